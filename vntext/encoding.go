@@ -1,0 +1,3 @@
+package vntext
+
+//go:generate go run ./internal/gen -in testdata/legacy-encodings.json -out tables.go
