@@ -320,7 +320,9 @@ func (sc *scanner) numeric(i int, checkLeft bool) (part, bool) {
 					return finish(part{kind: kindDay, day: a, month: b, year: y}, i+5)
 				}
 			}
-			if sep == "/" {
+			// Without a year only plausible numbers count, so that
+			// fractions such as "3/50" are not taken for dates.
+			if sep == "/" && a >= 1 && a <= 31 && b >= 1 && b <= 12 {
 				return finish(part{kind: kindDay, day: a, month: b}, i+3)
 			}
 			return part{}, false
