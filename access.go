@@ -1,0 +1,153 @@
+package kehoach
+
+// Actor is the person making a request, with what is needed to decide what
+// they may do: their unit and the organisation tree. Every decision about
+// rights is made by a method of Actor, here and nowhere else.
+type Actor struct {
+	Person *Person
+	Tree   *OrgTree
+	// Via tells how the actor authenticated: "session", "token" or "system".
+	Via string
+}
+
+// SystemActor returns an actor for changes made by kehoach itself or the
+// command line (demo loading, migrations, scheduled reminders).
+func SystemActor(name string) *Actor {
+	return &Actor{Person: &Person{ID: "", Username: "system", FullName: name, Roles: []Role{RoleAdmin, RoleOffice}}, Via: "system"}
+}
+
+// ID returns the person's id ("" for the system).
+func (a *Actor) ID() string {
+	if a == nil || a.Person == nil {
+		return ""
+	}
+	return a.Person.ID
+}
+
+// Name returns the name to show in the audit trail.
+func (a *Actor) Name() string {
+	if a == nil || a.Person == nil {
+		return "hệ thống"
+	}
+	return a.Person.FullName
+}
+
+// Has reports whether the actor has role r.
+func (a *Actor) Has(r Role) bool { return a != nil && a.Person.HasRole(r) }
+
+// IsSystem reports whether the actor is kehoach itself.
+func (a *Actor) IsSystem() bool { return a != nil && a.Via == "system" }
+
+// UnitID returns the actor's own unit.
+func (a *Actor) UnitID() string {
+	if a == nil || a.Person == nil {
+		return ""
+	}
+	return a.Person.UnitID
+}
+
+// AgencyID returns the agency the actor works in, or "".
+func (a *Actor) AgencyID() string {
+	if a == nil || a.Tree == nil {
+		return ""
+	}
+	if ag := a.Tree.AgencyOf(a.UnitID()); ag != nil {
+		return ag.ID
+	}
+	return ""
+}
+
+// sameAgency reports whether unitID belongs to the actor's agency.
+func (a *Actor) sameAgency(unitID string) bool {
+	ag := a.AgencyID()
+	return ag != "" && a.Tree.IsWithin(unitID, ag)
+}
+
+// CanAdminister reports whether the actor manages the organisation and people.
+func (a *Actor) CanAdminister() bool { return a.IsSystem() || a.Has(RoleAdmin) }
+
+// CanSeeOrganisation reports whether the actor may read the organisation tree.
+// Everyone logged in may: it is what the agency publishes anyway.
+func (a *Actor) CanSeeOrganisation() bool { return a != nil && a.Person != nil }
+
+// CanReadPeople reports whether the actor may read the list of people with
+// their contact details.
+func (a *Actor) CanReadPeople() bool {
+	return a.CanAdminister() || a.Has(RoleOffice) || a.Has(RoleDirector)
+}
+
+// CanReadPlan reports whether the actor may read the plan. The Office, the
+// Director and the admin read every plan of their agency; units read plans
+// of their agency once issued; a superior reads issued plans that report to
+// its unit or that belong to an agency under it.
+func (a *Actor) CanReadPlan(p *Plan) bool {
+	if a == nil || p == nil {
+		return false
+	}
+	if a.IsSystem() {
+		return true
+	}
+	if a.sameAgency(p.AgencyID) {
+		if a.Has(RoleOffice) || a.Has(RoleDirector) || a.Has(RoleAdmin) {
+			return true
+		}
+		return p.Status != PlanDraft
+	}
+	if a.Has(RoleSuperior) && p.Status != PlanDraft && a.Tree != nil {
+		if p.ReportToUnitID != "" && a.Tree.IsWithin(p.ReportToUnitID, a.UnitID()) {
+			return true
+		}
+		return a.Tree.IsWithin(p.AgencyID, a.UnitID())
+	}
+	return false
+}
+
+// CanEditPlan reports whether the actor may create, import, change or issue
+// plans of the agency: the Office's work.
+func (a *Actor) CanEditPlan(agencyID string) bool {
+	if a.IsSystem() {
+		return true
+	}
+	return a.Has(RoleOffice) && a.sameAgency(agencyID)
+}
+
+// CanReadUnitWork reports whether the actor may read what a unit reported or
+// was asked to do: the unit itself (its head and staff), and the Office and
+// Director of its agency.
+func (a *Actor) CanReadUnitWork(unitID string) bool {
+	if a == nil || a.Person == nil {
+		return false
+	}
+	if a.IsSystem() {
+		return true
+	}
+	if (a.Has(RoleOffice) || a.Has(RoleDirector)) && a.sameAgency(unitID) {
+		return true
+	}
+	if (a.Has(RoleUnitHead) || a.Has(RoleStaff)) && a.Tree != nil && a.Tree.IsWithin(unitID, a.UnitID()) {
+		return true
+	}
+	return false
+}
+
+// CanChangeUnitWork reports whether the actor may change a unit's work
+// (acknowledge, brief, submit a report): the unit's head, and the Office of
+// its agency acting on the unit's behalf.
+func (a *Actor) CanChangeUnitWork(unitID string) bool {
+	if a == nil || a.Person == nil {
+		return false
+	}
+	if a.IsSystem() {
+		return true
+	}
+	if a.Has(RoleOffice) && a.sameAgency(unitID) {
+		return true
+	}
+	return a.Has(RoleUnitHead) && a.Tree != nil && a.Tree.IsWithin(unitID, a.UnitID())
+}
+
+// CanDecide reports whether the actor decides on escalated matters of the
+// agency: the Director.
+func (a *Actor) CanDecide(agencyID string) bool {
+	return a.Has(RoleDirector) && a.sameAgency(agencyID)
+}

@@ -1,0 +1,319 @@
+// Package sqlstore keeps kehoach's data in SQLite (the embedded default) or
+// PostgreSQL, through database/sql with hand-written SQL. The two differ only
+// in a small seam: placeholders, a few column types in the migrations, and
+// how writes are serialised.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/google/uuid"
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/kehoach/kehoach"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Dialect tells which database engine a [DB] talks to.
+type Dialect string
+
+// The supported engines.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is an open kehoach database. Reads go through a pool; on SQLite, writes
+// go through a single connection that takes the write lock when a
+// transaction begins, so that concurrent requests queue instead of failing
+// with "database is locked".
+type DB struct {
+	dialect Dialect
+	w       *sql.DB // writes (one connection on SQLite)
+	r       *sql.DB // reads
+	// Clock tells the time recorded in rows; tests set it.
+	Clock kehoach.Clock
+	// PasswordCost is the argon2id cost for new password hashes.
+	PasswordCost PasswordCost
+	dsn          string
+}
+
+// PasswordCost selects the argon2id parameters for new passwords.
+type PasswordCost int
+
+// The password costs: Default for real use, Cheap for tests and the demo.
+const (
+	PasswordDefault PasswordCost = iota
+	PasswordCheap
+)
+
+// Open opens the database named by dsn: a postgres:// or postgresql:// URL
+// selects PostgreSQL; anything else is an SQLite file path (or a file: URI).
+// It does not migrate; call [DB.Migrate].
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	db := &DB{Clock: kehoach.SystemClock, dsn: dsn}
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		db.dialect = Postgres
+		p, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, err
+		}
+		p.SetMaxOpenConns(20)
+		p.SetMaxIdleConns(10)
+		p.SetConnMaxIdleTime(5 * time.Minute)
+		db.w, db.r = p, p
+	} else {
+		db.dialect = SQLite
+		path := strings.TrimPrefix(dsn, "file:")
+		if i := strings.IndexByte(path, '?'); i >= 0 {
+			path = path[:i]
+		}
+		if dir := filepath.Dir(path); dir != "" {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("create database folder: %w", err)
+			}
+		}
+		q := url.Values{}
+		q.Add("_pragma", "foreign_keys(1)")
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "busy_timeout(10000)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Set("_time_format", "sqlite")
+		wq := url.Values{}
+		for k, v := range q {
+			wq[k] = v
+		}
+		wq.Set("_txlock", "immediate")
+		w, err := sql.Open("sqlite", "file:"+path+"?"+wq.Encode())
+		if err != nil {
+			return nil, err
+		}
+		w.SetMaxOpenConns(1)
+		w.SetConnMaxLifetime(0)
+		r, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		r.SetMaxOpenConns(8)
+		db.w, db.r = w, r
+	}
+	if err := db.w.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return db, nil
+}
+
+// Dialect returns the engine.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	err := db.w.Close()
+	if db.r != db.w {
+		if e := db.r.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	return db.r.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Migrate brings the schema up to date.
+func (db *DB) Migrate(ctx context.Context) error {
+	sub, err := fs.Sub(migrations, "migrations/"+string(db.dialect))
+	if err != nil {
+		return err
+	}
+	d := goose.DialectSQLite3
+	if db.dialect == Postgres {
+		d = goose.DialectPostgres
+	}
+	p, err := goose.NewProvider(d, db.w, sub)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// rebind turns ? placeholders into $1, $2 … for PostgreSQL. Queries here
+// never hold a literal question mark.
+func (db *DB) rebind(q string) string {
+	if db.dialect != Postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, c := range q {
+		if c == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func (db *DB) now() time.Time {
+	return db.Clock.Now().UTC().Truncate(time.Microsecond)
+}
+
+// NewID returns a new time-ordered unique id.
+func NewID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// querier is what both *sql.DB and *sql.Tx offer.
+type querier interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+// Tx is a writing transaction. It carries the time of the change and the
+// actor, so that every row written and every audit entry agree.
+type Tx struct {
+	db    *DB
+	tx    *sql.Tx
+	Now   time.Time
+	Actor *kehoach.Actor
+	ctx   context.Context
+}
+
+func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(tx.ctx, tx.db.rebind(q), args...)
+}
+
+func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(tx.ctx, tx.db.rebind(q), args...)
+}
+
+func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(tx.ctx, tx.db.rebind(q), args...)
+}
+
+// InTx runs fn in a writing transaction, committing when fn returns nil.
+// The actor is taken from ctx (the system when none).
+func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	actor := kehoach.ActorFromContext(ctx)
+	if actor == nil {
+		actor = kehoach.SystemActor("hệ thống")
+	}
+	sqltx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{db: db, tx: sqltx, Now: db.now(), Actor: actor, ctx: ctx}
+	if err := fn(tx); err != nil {
+		_ = sqltx.Rollback()
+		return err
+	}
+	if err := sqltx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return db.r.QueryContext(ctx, db.rebind(q), args...)
+}
+
+func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return db.r.QueryRowContext(ctx, db.rebind(q), args...)
+}
+
+// nullTime scans a nullable timestamp from either driver.
+type nullTime struct {
+	T     time.Time
+	Valid bool
+}
+
+func (n *nullTime) Scan(v any) error {
+	n.Valid = false
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case time.Time:
+		n.T, n.Valid = x.UTC(), true
+		return nil
+	case string:
+		return n.parse(x)
+	case []byte:
+		return n.parse(string(x))
+	}
+	return fmt.Errorf("sqlstore: cannot scan %T into a time", v)
+}
+
+func (n *nullTime) parse(s string) error {
+	for _, layout := range []string{"2006-01-02 15:04:05.999999999-07:00", time.RFC3339Nano, "2006-01-02 15:04:05.999999999", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			n.T, n.Valid = t.UTC(), true
+			return nil
+		}
+	}
+	return fmt.Errorf("sqlstore: cannot parse time %q", s)
+}
+
+func (n nullTime) ptr() *time.Time {
+	if !n.Valid {
+		return nil
+	}
+	t := n.T
+	return &t
+}
+
+func timeArg(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.UTC()
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// notFound wraps sql.ErrNoRows into the domain's not-found error.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy %s.", what)
+	}
+	return err
+}
+
+// isUniqueViolation reports whether err is a unique-constraint failure on
+// either engine.
+func isUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	s := err.Error()
+	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505") || strings.Contains(s, "duplicate key value")
+}

@@ -1,0 +1,202 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/kehoach/kehoach"
+)
+
+// planContent is the structured part of a plan kept as one JSON document:
+// it is read and written whole, and never queried inside.
+type planContent struct {
+	Issuer           *string                  `json:"issuer"`
+	ParentIssuer     *string                  `json:"parentIssuer"`
+	Place            *string                  `json:"place"`
+	Basis            []kehoach.Basis          `json:"basis"`
+	Sections         []kehoach.Section        `json:"sections"`
+	Period           *kehoach.Period          `json:"period"`
+	Events           []kehoach.Event          `json:"events"`
+	Responsibilities []kehoach.Responsibility `json:"responsibilities"`
+	Tasks            []kehoach.ProposedTask   `json:"tasks"`
+	ReportTo         []string                 `json:"reportTo"`
+	Recipients       []string                 `json:"recipients"`
+	Archive          *kehoach.Archive         `json:"archive"`
+	Signer           *kehoach.Signer          `json:"signer"`
+	Warnings         []kehoach.Warning        `json:"warnings"`
+}
+
+const planCols = `id, agency_id, status, report_to_unit_id, type, title, year, number, symbol, doc_date, content, created_by, created_at, updated_at`
+
+func scanPlan(sc interface{ Scan(...any) error }) (*kehoach.Plan, error) {
+	var p kehoach.Plan
+	var reportTo *string
+	var content string
+	var created, updated nullTime
+	if err := sc.Scan(&p.ID, &p.AgencyID, &p.Status, &reportTo, &p.Type, &p.Title, &p.Year, &p.Number, &p.Symbol, &p.Date, &content, &p.CreatedBy, &created, &updated); err != nil {
+		return nil, err
+	}
+	if reportTo != nil {
+		p.ReportToUnitID = *reportTo
+	}
+	var c planContent
+	if err := json.Unmarshal([]byte(content), &c); err != nil {
+		return nil, fmt.Errorf("plan %s content: %w", p.ID, err)
+	}
+	p.Issuer, p.ParentIssuer, p.Place = c.Issuer, c.ParentIssuer, c.Place
+	p.Basis, p.Sections, p.Period, p.Events = c.Basis, c.Sections, c.Period, c.Events
+	p.Responsibilities, p.Tasks, p.ReportTo, p.Recipients = c.Responsibilities, c.Tasks, c.ReportTo, c.Recipients
+	p.Archive, p.Signer, p.Warnings = c.Archive, c.Signer, c.Warnings
+	p.CreatedAt, p.UpdatedAt = created.T, updated.T
+	normalizeLists(&p)
+	return &p, nil
+}
+
+// normalizeLists makes absent lists empty, as the contract shows them.
+func normalizeLists(p *kehoach.Plan) {
+	if p.Basis == nil {
+		p.Basis = []kehoach.Basis{}
+	}
+	if p.Sections == nil {
+		p.Sections = []kehoach.Section{}
+	}
+	if p.Events == nil {
+		p.Events = []kehoach.Event{}
+	}
+	if p.Responsibilities == nil {
+		p.Responsibilities = []kehoach.Responsibility{}
+	}
+	if p.Tasks == nil {
+		p.Tasks = []kehoach.ProposedTask{}
+	}
+	if p.ReportTo == nil {
+		p.ReportTo = []string{}
+	}
+	if p.Recipients == nil {
+		p.Recipients = []string{}
+	}
+	if p.Warnings == nil {
+		p.Warnings = []kehoach.Warning{}
+	}
+}
+
+func contentOf(p *kehoach.Plan) (string, error) {
+	b, err := json.Marshal(planContent{
+		Issuer: p.Issuer, ParentIssuer: p.ParentIssuer, Place: p.Place, Basis: p.Basis, Sections: p.Sections,
+		Period: p.Period, Events: p.Events, Responsibilities: p.Responsibilities, Tasks: p.Tasks,
+		ReportTo: p.ReportTo, Recipients: p.Recipients, Archive: p.Archive, Signer: p.Signer, Warnings: p.Warnings,
+	})
+	return string(b), err
+}
+
+// FindPlans returns plans, newest first, and the total matching count.
+func (db *DB) FindPlans(ctx context.Context, f kehoach.PlanFilter) ([]*kehoach.Plan, int, error) {
+	where := ` WHERE 1=1`
+	var args []any
+	if f.AgencyID != nil {
+		where += ` AND agency_id = ?`
+		args = append(args, *f.AgencyID)
+	}
+	if f.Status != nil {
+		where += ` AND status = ?`
+		args = append(args, *f.Status)
+	}
+	var total int
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM plans`+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	q := `SELECT ` + planCols + ` FROM plans` + where + ` ORDER BY created_at DESC, id DESC`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, max(f.Offset, 0))
+	}
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []*kehoach.Plan
+	for rows.Next() {
+		p, err := scanPlan(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, p)
+	}
+	return out, total, rows.Err()
+}
+
+// FindPlanByID returns one plan, with its source text.
+func (db *DB) FindPlanByID(ctx context.Context, id string) (*kehoach.Plan, error) {
+	p, err := scanPlan(db.queryRow(ctx, `SELECT `+planCols+` FROM plans WHERE id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "kế hoạch")
+	}
+	if err := db.queryRow(ctx, `SELECT source_text FROM plans WHERE id = ?`, id).Scan(&p.SourceText); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// CreatePlan stores a new plan.
+func (db *DB) CreatePlan(ctx context.Context, p *kehoach.Plan) error {
+	if p.Status == "" {
+		p.Status = kehoach.PlanDraft
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return db.InTx(ctx, func(tx *Tx) error { return tx.createPlan(p) })
+}
+
+func (tx *Tx) createPlan(p *kehoach.Plan) error {
+	if p.ID == "" {
+		p.ID = NewID()
+	}
+	normalizeLists(p)
+	p.CreatedAt, p.UpdatedAt, p.CreatedBy = tx.Now, tx.Now, tx.Actor.ID()
+	c, err := contentOf(p)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(`INSERT INTO plans (`+planCols+`, source_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, p.AgencyID, p.Status, nullStr(p.ReportToUnitID), p.Type, p.Title, p.Year, p.Number, p.Symbol, p.Date, c,
+		p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.SourceText); err != nil {
+		if isUniqueViolation(err) {
+			return kehoach.Errorf(kehoach.ECONFLICT, "Kế hoạch đã tồn tại.")
+		}
+		return err
+	}
+	return tx.audit("plan.create", "plan", p.ID, p.ID, "Tạo kế hoạch "+p.Title, nil, planView(p))
+}
+
+// UpdatePlan replaces a plan's fields (not its source text).
+func (db *DB) UpdatePlan(ctx context.Context, p *kehoach.Plan) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return db.InTx(ctx, func(tx *Tx) error {
+		before, err := scanPlan(tx.queryRow(`SELECT `+planCols+` FROM plans WHERE id = ?`, p.ID))
+		if err != nil {
+			return notFound(err, "kế hoạch")
+		}
+		normalizeLists(p)
+		p.UpdatedAt, p.CreatedAt, p.CreatedBy = tx.Now, before.CreatedAt, before.CreatedBy
+		c, err := contentOf(p)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(`UPDATE plans SET agency_id = ?, status = ?, report_to_unit_id = ?, type = ?, title = ?, year = ?, number = ?, symbol = ?, doc_date = ?, content = ?, updated_at = ? WHERE id = ?`,
+			p.AgencyID, p.Status, nullStr(p.ReportToUnitID), p.Type, p.Title, p.Year, p.Number, p.Symbol, p.Date, c, p.UpdatedAt, p.ID); err != nil {
+			return err
+		}
+		return tx.audit("plan.update", "plan", p.ID, p.ID, "Sửa kế hoạch "+p.Title, planView(before), planView(p))
+	})
+}
+
+// planView is what the audit trail records of a plan.
+func planView(p *kehoach.Plan) *kehoach.Plan {
+	c := *p
+	c.SourceText = ""
+	return &c
+}
