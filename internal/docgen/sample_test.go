@@ -51,3 +51,23 @@ func sampleReport() *Document {
 		Signer:     Signer{Title: "GIÁM ĐỐC", Name: "Đào Tài Tuệ"},
 	}
 }
+
+// sampleAnnex is the figures annex of the sample report, by unit.
+func sampleAnnex() *Annex {
+	return &Annex{
+		Title: "PHỤ LỤC: KẾT QUẢ TRIỂN KHAI THÁNG HÀNH ĐỘNG VÌ TRẺ EM NĂM 2023\n(Kèm theo Báo cáo số 05/BC-SGTVT ngày 05/7/2023 của Sở Giao thông vận tải)",
+		Units:    []string{"Văn phòng Sở", "Thanh tra Sở", "Ban Quản lý bảo trì đường bộ", "Trung tâm Đăng kiểm xe cơ giới"},
+		Indicators: []AnnexIndicator{
+			{Code: "CT01", Name: "Tin, bài tuyên truyền", Unit: "tin, bài", Target: f64(10)},
+			{Code: "CT02", Name: "Người được quán triệt", Unit: "người", Target: f64(150)},
+			{Code: "CT03", Name: "Kinh phí hỗ trợ", Unit: "triệu đồng", Decimal: true},
+		},
+		Values: [][]*float64{
+			{f64(6), f64(52), f64(3.5)},
+			{f64(2), f64(31), nil},
+			{f64(3), f64(40), f64(2.25)},
+			{f64(1), f64(23), nil},
+		},
+		Note: "Ghi chú: ô để trống là đơn vị chưa báo cáo chỉ tiêu.",
+	}
+}
