@@ -130,7 +130,10 @@ var getTables = sync.OnceValue(func() *tables {
 // capitals, Decode writes such a letter as a capital when it stands in a
 // word written in capitals ("CỘNG HÒA"), or in a word such as "Ở" or "KẾ"
 // whose case cannot be told by itself but whose nearest neighbouring word is
-// in capitals; otherwise it writes the lowercase letter.
+// in capitals. The first letter of a word that follows ".", "!", "?" or a
+// line break is also written as a capital. Otherwise Decode writes the
+// lowercase letter, so for example a capitalised "Ủy" at the very start of
+// the input reads "ủy".
 func Decode(b []byte, e Encoding) (string, error) {
 	switch e {
 	case Unicode:
@@ -232,6 +235,10 @@ func restoreCapitals(rs []rune, upper map[rune]rune) {
 			}
 		}
 		if class != caseUpper {
+			// A sentence starts with a capital.
+			if upper[rs[w.start]] != 0 && sentenceStart(rs, w.start) {
+				rs[w.start] = upper[rs[w.start]]
+			}
 			continue
 		}
 		for k := w.start; k < w.end; k++ {
@@ -240,6 +247,28 @@ func restoreCapitals(rs []rune, upper map[rune]rune) {
 			}
 		}
 	}
+}
+
+// sentenceStart reports whether the word at index i follows the end of a
+// sentence (".", "!" or "?") or a line break with text before it.
+func sentenceStart(rs []rune, i int) bool {
+	j := i - 1
+	for j >= 0 && (rs[j] == ' ' || rs[j] == '\t' || rs[j] == '\u00A0') {
+		j--
+	}
+	if j < 0 {
+		return false
+	}
+	switch rs[j] {
+	case '.', '!', '?':
+		return true
+	case '\n', '\r':
+		for j >= 0 && unicode.IsSpace(rs[j]) {
+			j--
+		}
+		return j >= 0
+	}
+	return false
 }
 
 // Encode converts s (in any normalisation form) to encoding e. It returns
@@ -370,8 +399,8 @@ func detectLegacy(b []byte, base string) Encoding {
 	if ascii {
 		return Unicode
 	}
-	bv, bi := syllableScore(base)
-	best, bestScore, bestValid, bestInvalid := Unicode, bv-bi, 0, 0
+	bv, bi, _ := syllableScore(base)
+	best, bestScore, bestCommon, bestValid, bestInvalid := Unicode, bv-bi, -1, 0, 0
 	for _, e := range []Encoding{TCVN3, VNI} {
 		var s string
 		if e == TCVN3 {
@@ -379,9 +408,12 @@ func detectLegacy(b []byte, base string) Encoding {
 		} else {
 			s = decodeVNI(b)
 		}
-		v, i := syllableScore(s)
-		if v-i > bestScore {
-			best, bestScore, bestValid, bestInvalid = e, v-i, v, i
+		v, i, c := syllableScore(s)
+		// A legacy reading must be better formed than the text as it
+		// stands; between the two legacy readings, common syllables
+		// break ties.
+		if v-i > bestScore || (best != Unicode && v-i == bestScore && c > bestCommon) {
+			best, bestScore, bestCommon, bestValid, bestInvalid = e, v-i, c, v, i
 		}
 	}
 	if best == Unicode || bestValid == 0 || bestValid <= bestInvalid {

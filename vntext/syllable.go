@@ -122,8 +122,9 @@ func isWordRune(r rune) bool {
 }
 
 // syllableScore counts the words of s that contain a non-ASCII character
-// and are (valid) or are not (invalid) spelled like Vietnamese syllables.
-func syllableScore(s string) (valid, invalid int) {
+// and are (valid) or are not (invalid) spelled like Vietnamese syllables,
+// and how many of the valid ones are common syllables.
+func syllableScore(s string) (valid, invalid, common int) {
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) {
 		ascii := true
 		for i := 0; i < len(w); i++ {
@@ -137,9 +138,41 @@ func syllableScore(s string) (valid, invalid int) {
 		}
 		if isSyllable(w) {
 			valid++
+			if commonSyllables[strings.ToLower(w)] {
+				common++
+			}
 		} else {
 			invalid++
 		}
 	}
-	return valid, invalid
+	return valid, invalid, common
 }
+
+// commonSyllables holds frequent syllables of administrative Vietnamese.
+// When two readings of legacy bytes are equally well-formed, the one with
+// more of these wins.
+var commonSyllables = makeSet(`
+của và các có là được trong cho với không này những người một hai ba bốn
+năm sáu bảy tám chín mười đã để theo về tại trên dưới đến từ nơi khi sau
+trước đó đây nhằm đảm bảo hiệu quả chất lượng tiếp tục thường xuyên
+tỉnh huyện xã thành phố thị trấn phường quận sở ủy ban nhân dân hội đồng
+kế hoạch tháng ngày số quyết định báo cáo công văn thực hiện triển khai
+việc nam cộng hòa hoà chủ nghĩa độc lập tự do hạnh phúc trẻ em hành động vì
+tổ chức đơn vị cơ quan phòng giáo dục đào tạo y tế lao thương binh
+giao thông vận tải xây dựng tài chính nội vụ tư pháp văn hóa hoá thể thao
+du lịch nông nghiệp phát triển môi trường khoa học nghệ tin truyền kinh
+đầu kết nhiệm mục đích yêu cầu dung giải phí trách phối hợp đề nghị căn cứ
+luật thông chỉ hướng dẫn quy tăng cường tác quản lý nhà nước địa phương
+cấp nhận lưu giám đốc phó tịch trưởng thời gian điểm đối tượng chương
+trình hoạt tuyên bảo vệ chăm sóc gia đình đồng toàn bộ tất cả đầy đủ kịp
+năng lực cán viên sơn la hà đà nẵng hồ chí minh việt hải cần thơ tiền
+sinh tiểu trung sở tỉnh tình hình kiểm tra giám sát đánh giá tổng kết
+sơ rà soát xử vi phạm an ninh quốc phòng chính trị đảng bộ mặt trận
+đoàn niên phụ nữ cựu chiến nông dân liên đội thiếu nhi gia đình dân số
+sức khỏe khoẻ bệnh viện trạm dịch vụ cung ứng nguồn vốn ngân sách dự án
+công trình đường cầu điện nước sạch rừng đất đai tài nguyên khoáng sản
+nhiên biển đảo vùng miền núi dân tộc thiểu người cao tuổi khuyết tật
+nghèo hộ cận ấm no giảm bền vững mới hiện đại hóa công nghiệp cuộc vận
+phong trào thi đua khen thưởng kỷ luật cải cách tục chuyển đổi số hóa
+điện tử trực tuyến mạng lưới hệ thống dữ liệu phần mềm ứng dụng bàn
+`)
