@@ -291,7 +291,7 @@ func (p pp) xml() string {
 }
 
 func para(p pp, runs ...string) string {
-	return `<w:p>` + p.xml() + strings.Join(runs, "") + `</w:p>`
+	return `<w:p>` + p.xml() + strings.Join(runs, "") + "</w:p>\n"
 }
 
 func centred() pp { return pp{jc: "center"} }
@@ -426,6 +426,9 @@ func documentXML(d *Document) string {
 	// Space for the signature and the seal (about 3 cm), then the name.
 	sig.WriteString(para(centred().spacing(1700, 0), run(d.Signer.Name, rp{b: true})))
 	b.WriteString(layoutTable([]int{closeLeftW, closeRghtW}, []string{rec.String(), sig.String()}))
+	// Word wants the body to end with a paragraph; keep it 1 pt high so it
+	// never pushes a page.
+	b.WriteString(para(pp{line: 20, lineExact: true}.spacing(0, 0), `<w:r><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:r>`))
 
 	// Section: A4 portrait; the first page has its own (empty) header, the
 	// others carry the page number.
@@ -546,6 +549,8 @@ func tableXML(t *Table) string {
 	return b.String()
 }
 
+var numberSeparators = strings.NewReplacer(".", "", ",", "", " ", "")
+
 // isNumeric reports whether a table cell holds a figure (digits with
 // Vietnamese or English separators, an optional sign or percent).
 func isNumeric(s string) bool {
@@ -554,7 +559,7 @@ func isNumeric(s string) bool {
 		return false
 	}
 	s = strings.TrimPrefix(s, "-")
-	s = strings.NewReplacer(".", "", ",", "", " ", "").Replace(s)
+	s = numberSeparators.Replace(s)
 	_, err := strconv.ParseUint(s, 10, 64)
 	return err == nil
 }
