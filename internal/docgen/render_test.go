@@ -468,3 +468,25 @@ func TestPDFFallbackVietnamese(t *testing.T) {
 	}
 	expectText(t, "letters", text, []string{"Đặng Thị Ước", "Đà Nẵng, ngày"})
 }
+
+// TestXLSXColumnsOrdered checks that <col> elements ascend, as spreadsheet
+// programs require.
+func TestXLSXColumnsOrdered(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, sampleAnnex()); err != nil {
+		t.Fatal(err)
+	}
+	sheet := unzipParts(t, buf.Bytes())["xl/worksheets/sheet1.xml"]
+	prev := 0
+	for _, m := range regexp.MustCompile(`<col min="(\d+)"`).FindAllSubmatch(sheet, -1) {
+		var n int
+		fmt.Sscan(string(m[1]), &n)
+		if n <= prev {
+			t.Fatalf("<col> elements out of order: %s", regexp.MustCompile(`<cols>.*</cols>`).Find(sheet))
+		}
+		prev = n
+	}
+	if prev == 0 {
+		t.Fatal("no <col> elements")
+	}
+}

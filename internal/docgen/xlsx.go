@@ -129,16 +129,18 @@ func WriteXLSX(w io.Writer, a *Annex) error {
 	if err != nil {
 		return err
 	}
-	if err := sw.SetColWidth(1, 1, 6); err != nil {
-		return err
-	}
-	if err := sw.SetColWidth(2, 2, 34); err != nil {
-		return err
-	}
+	// Each width goes in front of the ones already set, and spreadsheet
+	// programs want <col> elements in ascending order: set them last first.
 	if len(a.Indicators) > 0 {
 		if err := sw.SetColWidth(3, nCols, 16); err != nil {
 			return err
 		}
+	}
+	if err := sw.SetColWidth(2, 2, 34); err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(1, 1, 6); err != nil {
+		return err
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 2, YSplit: annexHeaderRow,
 		TopLeftCell: fmt.Sprintf("C%d", annexFirstRow), ActivePane: "bottomRight"}); err != nil {
