@@ -85,8 +85,9 @@ func (d Date) Valid() bool {
 // 29/2/2023 or month 13. Test for it with errors.Is.
 var ErrInvalidDate = errors.New("vntext: invalid date")
 
-// errUnparsable is returned by ParseDate for text that is not a date.
-var errUnparsable = errors.New("vntext: not a date expression")
+// ErrNotDate is the error wrapped by ParseDate for text that is not a
+// single date expression.
+var ErrNotDate = errors.New("vntext: not a date expression")
 
 // DateMatch is one date found in a text by FindDates.
 type DateMatch struct {
@@ -527,6 +528,10 @@ func invalidErr(text string) error {
 // "31/6", "29/2/2023" or "tháng 13", is still returned, with its numbers
 // unadjusted and Err wrapping ErrInvalidDate.
 //
+// A bare day and month such as "30/5" is taken only when the numbers are a
+// plausible day (1 to 31) and month (1 to 12); such a pair cannot be told
+// apart from a fraction like "1/2".
+//
 // The text may be in any normalisation form; it is matched in NFC, and
 // Start and End are byte offsets in the original text, so
 // text[m.Start:m.End] == m.Text.
@@ -568,8 +573,8 @@ func FindDates(text string, contextYear int) []DateMatch {
 // (month and year), "năm 2023" and "2023" (year precision), and ISO
 // "2023-05-05" and "2023-05". A missing year is taken from contextYear
 // (0 means unknown). ParseDate returns an error wrapping ErrInvalidDate for
-// a date that does not exist, together with the numbers as written, and
-// another error for text that is not a date.
+// a date that does not exist, together with the numbers as written, and an
+// error wrapping ErrNotDate for text that is not a date.
 func ParseDate(s string, contextYear int) (Date, error) {
 	t := strings.TrimFunc(NFC(s), isSpaceRune)
 	t = strings.TrimRight(t, ".,")
@@ -577,7 +582,7 @@ func ParseDate(s string, contextYear int) (Date, error) {
 	sc := &scanner{toks: tokenize(t), whole: true}
 	p, ok := sc.parse(0, true)
 	if !ok || p.next != len(sc.toks) || (p.kind == kindDay && p.month == 0) {
-		return Date{}, fmt.Errorf("%w: %q", errUnparsable, s)
+		return Date{}, fmt.Errorf("%w: %q", ErrNotDate, s)
 	}
 	d := p.date(contextYear)
 	if validate(d) != nil {

@@ -127,7 +127,7 @@ func TestParseDate(t *testing.T) {
 		contextYear int
 		want        string
 		prec        Precision
-		err         error // nil, ErrInvalidDate, or errUnparsable
+		err         error // nil, ErrInvalidDate, or ErrNotDate
 	}{
 		{"ngày 05 tháng 5 năm 2023", 0, "2023-05-05", DayPrecision, nil},
 		{"  05/5/2023. ", 0, "2023-05-05", DayPrecision, nil},
@@ -146,12 +146,12 @@ func TestParseDate(t *testing.T) {
 		{"29/2/2023", 0, "2023-02-29", DayPrecision, ErrInvalidDate},
 		{"29/2/2024", 0, "2024-02-29", DayPrecision, nil},
 		{"tháng 13/2023", 0, "2023-13", MonthPrecision, ErrInvalidDate},
-		{"", 0, "", 0, errUnparsable},
-		{"ngày 05", 2023, "", 0, errUnparsable},
-		{"05/5/2023 và 06/5/2023", 0, "", 0, errUnparsable},
-		{"115/KH-UBND", 0, "", 0, errUnparsable},
-		{"1.5", 0, "", 0, errUnparsable},
-		{"hôm nay", 0, "", 0, errUnparsable},
+		{"", 0, "", 0, ErrNotDate},
+		{"ngày 05", 2023, "", 0, ErrNotDate},
+		{"05/5/2023 và 06/5/2023", 0, "", 0, ErrNotDate},
+		{"115/KH-UBND", 0, "", 0, ErrNotDate},
+		{"1.5", 0, "", 0, ErrNotDate},
+		{"hôm nay", 0, "", 0, ErrNotDate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

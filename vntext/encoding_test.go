@@ -256,6 +256,8 @@ func TestDetectNotLegacy(t *testing.T) {
 		"Le café est très bon à Paris, n'est-ce pas ? Déjà vu, « voilà ».",
 		"Größe über Mädchen für Straße; Bücher kosten 12,50 €.",
 		"Señor Muñoz está aquí.",
+		"Price: 50 ¢ or £30, © 2023 Acme ® — 25 °C ± 2, ½ cup, § 3 ¶ 2.",
+		"São Paulo, não, coração.",
 		"Số: 12/KH-SGTVT",
 		"",
 	}

@@ -133,7 +133,9 @@ func syllableScore(s string) (valid, invalid, common int) {
 				break
 			}
 		}
-		if ascii {
+		// Words of one character ("©", "£", or a lone vowel) say
+		// little about the language and are left out.
+		if ascii || utf8.RuneCountInString(w) < 2 {
 			continue
 		}
 		if isSyllable(w) {
