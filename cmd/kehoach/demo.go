@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/app"
+	"github.com/kehoach/kehoach/internal/auth"
+	"github.com/kehoach/kehoach/internal/demo"
+)
+
+const demoPasswordFile = "demo-password.txt"
+
+func cmdDemo(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "demo", "demo [--addr localhost:8080] [--data DIR] [--db URL] [--demo-password P]")
+	addr := fs.String("addr", or(e.getenv("KEHOACH_ADDR"), "localhost:8080"), "address to listen on [KEHOACH_ADDR]")
+	password := fs.String("demo-password", "", "password of every demo account (default: random, printed)")
+	var d dbFlags
+	d.register(fs, e)
+	d.data = e.getenv("KEHOACH_DATA") // the demo's default is a new folder, not "."
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if d.data == "" {
+		dir, err := os.MkdirTemp("", "kehoach-demo-")
+		if err != nil {
+			return err
+		}
+		d.data = dir
+	} else if err := os.MkdirAll(d.data, 0o755); err != nil {
+		return err
+	}
+	logger := newLogger(e)
+	db, err := d.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	loaded, err := demo.Loaded(ctx, db)
+	if err != nil {
+		return err
+	}
+	pwFile := filepath.Join(d.data, demoPasswordFile)
+	pw := *password
+	switch {
+	case !loaded:
+		if pw == "" {
+			pw = auth.RandomPassword()
+		}
+		if _, err := demo.Load(ctx, db, pw); err != nil {
+			return err
+		}
+	case pw != "":
+		// Resuming with a given password: set it on the demo accounts.
+		sys := kehoach.NewContextWithActor(ctx, kehoach.SystemActor("dữ liệu mẫu"))
+		for _, p := range demo.People() {
+			person, err := db.FindPersonByUsername(ctx, p.Username)
+			if err != nil {
+				continue
+			}
+			if err := db.SetPassword(sys, person.ID, pw); err != nil {
+				return err
+			}
+		}
+	default:
+		b, _ := os.ReadFile(pwFile)
+		pw = strings.TrimSpace(string(b))
+	}
+	if pw != "" {
+		if err := os.WriteFile(pwFile, []byte(pw+"\n"), 0o600); err != nil {
+			return err
+		}
+	}
+	return serve(ctx, e, logger, db, *addr, app.Options{}, func(a string) {
+		w := e.stdout
+		if loaded {
+			fmt.Fprintf(w, "kehoach demo: tiếp tục dữ liệu mẫu trong %s\n", d.data)
+		} else {
+			fmt.Fprintf(w, "kehoach demo: dữ liệu mẫu mới trong %s\n", d.data)
+		}
+		fmt.Fprintf(w, "\n  Mở / open:  http://%s/\n\n", a)
+		fmt.Fprintln(w, "  Tài khoản / accounts:")
+		for _, p := range demo.People() {
+			fmt.Fprintf(w, "    %-10s %-14s %s\n", p.Username, p.Roles[0], p.Title)
+		}
+		if pw != "" {
+			fmt.Fprintf(w, "\n  Mật khẩu / password: %s\n\n", pw)
+		} else {
+			fmt.Fprintln(w, "\n  Mật khẩu: như lần chạy trước / as set before (kehoach user passwd to change)")
+		}
+	})
+}

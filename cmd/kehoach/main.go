@@ -1,0 +1,152 @@
+// Command kehoach carries a Vietnamese public agency's plan from its
+// document to its result report. Run "kehoach help" for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			if ee.msg != "" {
+				fmt.Fprintln(os.Stderr, ee.msg)
+			}
+			os.Exit(ee.code)
+		}
+		fmt.Fprintln(os.Stderr, "kehoach:", err)
+		os.Exit(1)
+	}
+}
+
+// exitError ends the program with a code and an optional one-line message.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// env is what every command receives.
+type env struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+type command struct {
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() map[string]command {
+	return map[string]command{
+		"serve":   {"chạy máy chủ web / run the web server", cmdServe},
+		"demo":    {"tạo dữ liệu mẫu (kế hoạch Tháng hành động vì trẻ em 2023) và chạy máy chủ / load the demo and serve it", cmdDemo},
+		"migrate": {"cập nhật cấu trúc cơ sở dữ liệu / bring the database schema up to date", cmdMigrate},
+		"user":    {"quản lý người dùng: add | passwd | list / manage people", cmdUser},
+		"token":   {"tạo khóa API: create --user NAME / create an API token", cmdToken},
+		"import":  {"đọc một văn bản kế hoạch (.txt, .docx) / read a plan document", cmdImport},
+		"audit":   {"kiểm tra nhật ký thay đổi: verify / verify the audit chain", cmdAudit},
+		"version": {"in phiên bản / print the version", cmdVersion},
+	}
+}
+
+// run is the whole program: it parses args and runs one command.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) < 2 {
+		usage(stderr)
+		return &exitError{code: 2}
+	}
+	name := args[1]
+	switch name {
+	case "help", "-h", "--help", "-help":
+		if len(args) > 2 {
+			if c, ok := commands()[args[2]]; ok {
+				return c.run(ctx, e, []string{"-h"})
+			}
+		}
+		usage(stdout)
+		return nil
+	}
+	c, ok := commands()[name]
+	if !ok {
+		usage(stderr)
+		return &exitError{code: 2, msg: fmt.Sprintf("kehoach: lệnh không có: %q (unknown command)", name)}
+	}
+	err := c.run(ctx, e, args[2:])
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return err
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "kehoach — quản lý kế hoạch của cơ quan nhà nước, từ văn bản đến báo cáo kết quả.")
+	fmt.Fprintln(w, "\nCách dùng / usage: kehoach COMMAND [flags]   (kehoach COMMAND -h for its flags)")
+	fmt.Fprintln(w, "\nCommands:")
+	cs := commands()
+	names := make([]string, 0, len(cs))
+	for n := range cs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-8s %s\n", n, cs[n].summary)
+	}
+	fmt.Fprintln(w, "  help     this text")
+	fmt.Fprintln(w, "\nEnvironment: KEHOACH_ADDR, KEHOACH_DB, KEHOACH_DATA, KEHOACH_LOG_LEVEL (debug|info|warn|error)")
+}
+
+// newFlags returns a flag set that prints its usage to stderr.
+func newFlags(e *env, name, usageLine string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "usage: kehoach %s\n\nFlags:\n", usageLine)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags, turning bad usage into exit code 2.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return &exitError{code: 2}
+	}
+	return nil
+}
+
+func cmdVersion(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "version", "version")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "kehoach", versionString())
+	return nil
+}
+
+func or(a, b string) string {
+	if strings.TrimSpace(a) != "" {
+		return a
+	}
+	return b
+}

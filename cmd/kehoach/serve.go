@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/kehoach/kehoach/internal/app"
+	"github.com/kehoach/kehoach/internal/sqlstore"
+)
+
+func cmdServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "serve", "serve [--addr localhost:8080] [--db URL] [--data DIR]")
+	addr := fs.String("addr", or(e.getenv("KEHOACH_ADDR"), "localhost:8080"), "address to listen on [KEHOACH_ADDR]")
+	secure := fs.Bool("secure-cookies", e.getenv("KEHOACH_SECURE_COOKIES") == "1", "mark cookies Secure (when served over HTTPS) [KEHOACH_SECURE_COOKIES=1]")
+	var d dbFlags
+	d.register(fs, e)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	logger := newLogger(e)
+	db, err := d.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return serve(ctx, e, logger, db, *addr, app.Options{SecureCookies: *secure}, nil)
+}
+
+// serve listens on addr and serves until ctx ends, then shuts down
+// gracefully. ready, when set, is called with the address once listening.
+func serve(ctx context.Context, e *env, logger *slog.Logger, db *sqlstore.DB, addr string, opt app.Options, ready func(addr string)) error {
+	h, err := app.NewHandler(db, logger, opt)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("không mở được địa chỉ %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	logger.Info("listening", "addr", "http://"+ln.Addr().String(), "db", string(db.Dialect()))
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,21 @@
+package api
+
+import "net/http"
+
+// NewHandler returns the API handler; mount it at /api/v1/.
+func NewHandler(d Deps) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		_, _ = w.Write(openAPIDoc)
+	})
+	mux.Handle("GET /api/v1/me", d.authed(d.getMe))
+	mux.Handle("GET /api/v1/plans", d.authed(d.listPlans))
+	mux.Handle("GET /api/v1/plans/{id}", d.authed(d.getPlan))
+	mux.Handle("GET /api/v1/plans/{id}/audit", d.authed(d.planAudit))
+	mux.Handle("GET /api/v1/units", d.authed(d.listUnits))
+	mux.Handle("GET /api/v1/people", d.authed(d.listPeople))
+	mux.Handle("POST /api/v1/people", d.authed(d.createPerson))
+	mux.Handle("/api/v1/", d.authed(d.notFound))
+	return mux
+}

@@ -1,0 +1,58 @@
+// Package app puts kehoach's HTTP parts together: the pages, the API,
+// health, authentication and the protections every request passes through.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/api"
+	"github.com/kehoach/kehoach/internal/httpx"
+	"github.com/kehoach/kehoach/internal/sqlstore"
+	"github.com/kehoach/kehoach/internal/web"
+)
+
+// Options configure the handler.
+type Options struct {
+	SecureCookies bool
+}
+
+// NewHandler returns the whole HTTP handler of kehoach.
+func NewHandler(db *sqlstore.DB, logger *slog.Logger, opt Options) (http.Handler, error) {
+	pages, err := web.NewHandler(web.Deps{DB: db, Logger: logger, Version: kehoach.Version, SecureCookies: opt.SecureCookies})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := db.Ping(ctx); err != nil {
+			logger.Error("health", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("database unavailable\n"))
+			return
+		}
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.Handle("/api/v1/", api.NewHandler(api.Deps{DB: db, Logger: logger}))
+	mux.Handle("/", pages)
+
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte("Yêu cầu bị từ chối vì không đến từ trang của kehoach.\n"))
+	}))
+	var h http.Handler = mux
+	h = httpx.Authenticate(db, logger)(h)
+	h = cop.Handler(h)
+	h = httpx.SecurityHeaders(h)
+	h = httpx.Recover(logger)(h)
+	h = httpx.Log(logger)(h)
+	return h, nil
+}

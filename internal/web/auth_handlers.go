@@ -1,0 +1,126 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/httpx"
+	"github.com/kehoach/kehoach/internal/sqlstore"
+)
+
+// loginData is the login form, with what was typed and the problems.
+type loginData struct {
+	Username string
+	Next     string
+	Problems map[string]string
+	Error    string
+}
+
+func (s *server) loginForm(w http.ResponseWriter, r *http.Request) {
+	if httpx.Actor(r.Context()) != nil {
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "login", s.newPage(r, Translate(langOf(r), "Đăng nhập"), loginData{Next: safeNext(r.URL.Query().Get("next"))}))
+}
+
+// Valid returns the problems of the login form.
+func (d *loginData) Valid(password string) map[string]string {
+	p := map[string]string{}
+	if strings.TrimSpace(d.Username) == "" {
+		p["username"] = "Nhập tên đăng nhập."
+	} else if utf8.RuneCountInString(d.Username) > 100 {
+		p["username"] = "Tên đăng nhập dài quá 100 ký tự."
+	}
+	if password == "" {
+		p["password"] = "Nhập mật khẩu."
+	} else if len(password) > 1000 {
+		p["password"] = "Mật khẩu quá dài."
+	}
+	return p
+}
+
+func (s *server) login(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được."))
+		return
+	}
+	d := loginData{Username: r.PostFormValue("username"), Next: safeNext(r.PostFormValue("next"))}
+	password := r.PostFormValue("password")
+	l := langOf(r)
+	if d.Problems = d.Valid(password); len(d.Problems) > 0 {
+		for k, v := range d.Problems {
+			d.Problems[k] = Translate(l, v)
+		}
+		s.render(w, r, http.StatusBadRequest, "login", s.newPage(r, Translate(l, "Đăng nhập"), d))
+		return
+	}
+	p, err := s.DB.Authenticate(r.Context(), d.Username, password, httpx.ClientIP(r))
+	if err != nil {
+		code := kehoach.ErrorCode(err)
+		if code == kehoach.EINTERNAL {
+			s.renderError(w, r, err)
+			return
+		}
+		d.Error = Translate(l, kehoach.ErrorMessage(err))
+		s.render(w, r, statusOf(code), "login", s.newPage(r, Translate(l, "Đăng nhập"), d))
+		return
+	}
+	tok, err := s.DB.CreateSession(r.Context(), p.ID, httpx.ClientIP(r), r.UserAgent())
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: httpx.SessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(sqlstore.SessionIdleLifetime.Seconds())})
+	http.Redirect(w, r, d.Next, http.StatusSeeOther)
+}
+
+func (s *server) logout(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(httpx.SessionCookie); err == nil {
+		if err := s.DB.DeleteSession(r.Context(), c.Value); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: httpx.SessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+func (s *server) setLang(w http.ResponseWriter, r *http.Request) {
+	l := Vietnamese
+	if r.PathValue("lang") == string(English) {
+		l = English
+	}
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: string(l), Path: "/", HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600})
+	http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+}
+
+func (s *server) static(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	h, ok := s.staticHash[name]
+	if !ok {
+		s.renderError(w, r, notFound())
+		return
+	}
+	b, err := assets.ReadFile("static/" + name)
+	if err != nil {
+		s.renderError(w, r, notFound())
+		return
+	}
+	if r.PathValue("hash") == h {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	}
+	switch {
+	case strings.HasSuffix(name, ".css"):
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	case strings.HasSuffix(name, ".js"):
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	case strings.HasSuffix(name, ".svg"):
+		w.Header().Set("Content-Type", "image/svg+xml")
+	}
+	_, _ = w.Write(b)
+}

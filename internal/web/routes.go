@@ -1,0 +1,34 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+)
+
+// NewHandler returns the handler of every page, with its static files.
+func NewHandler(d Deps) (http.Handler, error) {
+	s, err := newServer(d)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /static/{hash}/{name}", s.static)
+	mux.HandleFunc("GET /login", s.loginForm)
+	mux.HandleFunc("POST /login", s.login)
+	mux.HandleFunc("POST /logout", s.logout)
+	mux.HandleFunc("GET /lang/{lang}", s.setLang)
+	mux.Handle("GET /{$}", s.authed(s.home))
+	mux.Handle("GET /plans", s.authed(s.planList))
+	mux.Handle("GET /plans/{id}", s.authed(s.planPage))
+	mux.Handle("GET /plans/{id}/history", s.authed(s.planHistory))
+	mux.Handle("GET /org", s.authed(s.orgTree))
+	mux.Handle("GET /people", s.authed(s.peopleList))
+	mux.Handle("GET /people/new", s.authed(s.personNew))
+	mux.Handle("POST /people", s.authed(s.personCreate))
+	mux.Handle("GET /people/{id}", s.authed(s.personEdit))
+	mux.Handle("POST /people/{id}", s.authed(s.personUpdate))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { s.renderError(w, r, notFound()) })
+	return mux, nil
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -1,0 +1,258 @@
+// Package web serves kehoach's HTML pages: server-rendered, in Vietnamese
+// with English switchable, usable without JavaScript and on a phone.
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/httpx"
+	"github.com/kehoach/kehoach/internal/sqlstore"
+)
+
+//go:embed templates static
+var assets embed.FS
+
+// Deps are what the page handlers need.
+type Deps struct {
+	DB      *sqlstore.DB
+	Logger  *slog.Logger
+	Version string
+	// SecureCookies sets the Secure flag on cookies (behind HTTPS).
+	SecureCookies bool
+}
+
+// server holds the parsed templates and the static files' checksums.
+type server struct {
+	Deps
+	pages      map[string]*template.Template
+	staticHash map[string]string
+}
+
+func newServer(d Deps) (*server, error) {
+	s := &server{Deps: d, pages: map[string]*template.Template{}, staticHash: map[string]string{}}
+	err := fs.WalkDir(assets, "static", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := assets.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		s.staticHash[strings.TrimPrefix(p, "static/")] = hex.EncodeToString(sum[:6])
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	funcs := template.FuncMap{
+		"static": func(name string) string { return "/static/" + s.staticHash[name] + "/" + name },
+		"date":   formatDate,
+		"time":   formatTime,
+		"deref": func(p *string) string {
+			if p == nil {
+				return ""
+			}
+			return *p
+		},
+		"derefInt": func(p *int) string {
+			if p == nil {
+				return ""
+			}
+			return fmt.Sprint(*p)
+		},
+		"join":     strings.Join,
+		"add":      func(a, b int) int { return a + b },
+		"contains": func(list []kehoach.Role, r string) bool {
+			for _, x := range list {
+				if string(x) == r {
+					return true
+				}
+			}
+			return false
+		},
+	}
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials.html")
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(assets, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		base := path.Base(n)
+		if base == "layout.html" || base == "partials.html" {
+			continue
+		}
+		t, err := template.Must(layout.Clone()).ParseFS(assets, n)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", base, err)
+		}
+		s.pages[strings.TrimSuffix(base, ".html")] = t
+	}
+	return s, nil
+}
+
+// formatDate shows a YYYY-MM-DD date as Vietnamese documents write it.
+func formatDate(s any) string {
+	var v string
+	switch x := s.(type) {
+	case string:
+		v = x
+	case *string:
+		if x == nil {
+			return ""
+		}
+		v = *x
+	case time.Time:
+		return x.Format("02/01/2006")
+	case *time.Time:
+		if x == nil {
+			return ""
+		}
+		return x.Format("02/01/2006")
+	}
+	if t, err := time.Parse(time.DateOnly, v); err == nil {
+		return t.Format("02/01/2006")
+	}
+	return v
+}
+
+var vnZone = time.FixedZone("ICT", 7*3600)
+
+func formatTime(t time.Time) string { return t.In(vnZone).Format("15:04 02/01/2006") }
+
+// page is what every template receives.
+type page struct {
+	Title   string
+	Lang    Lang
+	Actor   *kehoach.Actor
+	Path    string
+	Flash   string
+	Version string
+	Data    any
+}
+
+// T translates a Vietnamese text into the page's language.
+func (p *page) T(s string) string { return Translate(p.Lang, s) }
+
+// Status, Role and Kind name codes in the page's language.
+func (p *page) Status(s kehoach.PlanStatus) string { return statusName(p.Lang, string(s)) }
+func (p *page) Role(r kehoach.Role) string        { return roleName(p.Lang, string(r)) }
+func (p *page) Kind(k kehoach.UnitKind) string    { return kindName(p.Lang, string(k)) }
+func (p *page) SectionKind(k string) string       { return sectionKindName(p.Lang, k) }
+
+func (s *server) newPage(r *http.Request, title string, data any) *page {
+	return &page{Title: title, Lang: langOf(r), Actor: httpx.Actor(r.Context()), Path: r.URL.RequestURI(), Version: s.Version, Data: data}
+}
+
+// render writes a page with a status; templates render into a buffer first
+// so that a template error becomes a clean 500, not half a page.
+func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {
+	t, ok := s.pages[name]
+	if !ok {
+		s.Logger.Error("missing template", "name", name)
+		http.Error(w, "Lỗi hệ thống", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
+		s.Logger.Error("render", "template", name, "err", err)
+		http.Error(w, "Lỗi hệ thống", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// errorData is shown by the error page.
+type errorData struct {
+	Status  int
+	Heading string
+	Message string
+}
+
+// renderError shows the error page for err, with the status its code maps
+// to. Internal errors are logged and shown without detail.
+func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	code := kehoach.ErrorCode(err)
+	status := statusOf(code)
+	l := langOf(r)
+	d := errorData{Status: status, Message: kehoach.ErrorMessage(err)}
+	switch status {
+	case http.StatusNotFound:
+		d.Heading = Translate(l, "Không tìm thấy trang")
+		d.Message = Translate(l, "Trang bạn tìm không tồn tại hoặc bạn không có quyền xem.")
+	case http.StatusForbidden:
+		d.Heading = Translate(l, "Không có quyền")
+	case http.StatusInternalServerError:
+		s.Logger.Error("page", "method", r.Method, "path", r.URL.Path, "err", err)
+		d.Heading = Translate(l, "Lỗi hệ thống")
+	default:
+		d.Heading = Translate(l, "Dữ liệu không hợp lệ.")
+	}
+	s.render(w, r, status, "error", s.newPage(r, d.Heading, d))
+}
+
+func statusOf(code string) int {
+	switch code {
+	case kehoach.EINVALID:
+		return http.StatusBadRequest
+	case kehoach.ENOTFOUND:
+		return http.StatusNotFound
+	case kehoach.ECONFLICT:
+		return http.StatusConflict
+	case kehoach.EFORBIDDEN:
+		return http.StatusForbidden
+	case kehoach.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case kehoach.ETOOMANY:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+func notFound() error {
+	return kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy trang.")
+}
+
+func forbidden() error {
+	return kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn không có quyền xem hoặc thay đổi nội dung này.")
+}
+
+// pageHandler is a handler that returns an error for renderError.
+type pageHandler func(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error
+
+// authed runs h for a logged-in actor and sends anyone else to the login
+// page, remembering where they wanted to go.
+func (s *server) authed(h pageHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a := httpx.Actor(r.Context())
+		if a == nil {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.renderError(w, r, kehoach.Errorf(kehoach.EUNAUTHORIZED, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại."))
+			return
+		}
+		if err := h(w, r, a); err != nil {
+			s.renderError(w, r, err)
+		}
+	})
+}
