@@ -1,0 +1,271 @@
+package docparse
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/kehoach/kehoach/vntext"
+)
+
+// Source is the normalised text a [Document] was read from, one entry per
+// line. A warning's "dòng N" refers to Lines[N-1]. For a .docx the lines are
+// its paragraphs, table rows written as "| a | b |" and layout-table cells
+// one paragraph per line.
+type Source struct {
+	// Name is the name given to the parser.
+	Name string
+	// Format is "text" or "docx".
+	Format string
+	// Encoding is how the text was encoded: "utf-8", "utf-16", "tcvn3" or "vni".
+	Encoding string
+	// Lines are the normalised lines.
+	Lines []string
+}
+
+// Parse reads a document, text or .docx (told apart by content, not by
+// name), within [DefaultLimits]. name only labels errors.
+func Parse(r io.Reader, name string) (*Document, error) {
+	d, _, err := ParseLimited(r, name, DefaultLimits)
+	return d, err
+}
+
+// ParseWithSource is [Parse] that also returns the normalised source lines,
+// so that a page can show the extracted plan beside its source.
+func ParseWithSource(r io.Reader, name string) (*Document, *Source, error) {
+	return ParseLimited(r, name, DefaultLimits)
+}
+
+// ParseLimited is [ParseWithSource] with explicit limits.
+func ParseLimited(r io.Reader, name string, lim Limits) (*Document, *Source, error) {
+	if lim.MaxBytes <= 0 {
+		lim.MaxBytes = DefaultLimits.MaxBytes
+	}
+	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	if err != nil {
+		return nil, nil, nameErr(name, fmt.Errorf("không đọc được tệp: %w", err))
+	}
+	if int64(len(data)) > lim.MaxBytes {
+		return nil, nil, nameErr(name, fmt.Errorf("%w (tối đa %d MB)", ErrTooLarge, lim.MaxBytes>>20))
+	}
+	d, src, err := parseBytes(data, lim)
+	if err != nil {
+		return nil, nil, nameErr(name, err)
+	}
+	src.Name = name
+	return d, src, nil
+}
+
+// ParseText parses a document given as text.
+func ParseText(text string) (*Document, error) {
+	if int64(len(text)) > DefaultLimits.MaxBytes {
+		return nil, fmt.Errorf("%w (tối đa %d MB)", ErrTooLarge, DefaultLimits.MaxBytes>>20)
+	}
+	d, _, err := parseBytes([]byte(text), DefaultLimits)
+	return d, err
+}
+
+// ParseDocx parses a .docx file of the given size.
+func ParseDocx(r io.ReaderAt, size int64) (*Document, error) {
+	lim := DefaultLimits
+	if size > lim.MaxBytes {
+		return nil, fmt.Errorf("%w (tối đa %d MB)", ErrTooLarge, lim.MaxBytes>>20)
+	}
+	lines, err := docxLines(r, size, lim)
+	if err != nil {
+		return nil, err
+	}
+	d, _ := analyseLines(lines, "docx", nil)
+	return d, nil
+}
+
+func nameErr(name string, err error) error {
+	if name == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+var zipMagic = []byte("PK\x03\x04")
+
+func parseBytes(data []byte, lim Limits) (*Document, *Source, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, nil, ErrEmpty
+	}
+	if bytes.HasPrefix(data, zipMagic) || bytes.HasPrefix(data, []byte("PK\x05\x06")) {
+		lines, err := docxLines(bytes.NewReader(data), int64(len(data)), lim)
+		if err != nil {
+			return nil, nil, err
+		}
+		d, src := analyseLines(lines, "docx", nil)
+		src.Encoding = "utf-8"
+		return d, src, nil
+	}
+	text, enc, warns, err := decodeText(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	lines, nw := normalizeText(text)
+	warns = append(warns, nw...)
+	if len(strings.TrimSpace(strings.Join(lines, ""))) == 0 {
+		return nil, nil, ErrEmpty
+	}
+	d, src := analyseLines(lines, "text", warns)
+	src.Encoding = enc
+	return d, src, nil
+}
+
+// decodeText turns raw bytes into a string, telling binary data apart.
+func decodeText(data []byte) (string, string, []Warning, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte("%PDF")):
+		return "", "", nil, fmt.Errorf("%w: đây là tệp PDF, hãy dùng bản .docx hoặc văn bản thuần", ErrBinary)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return "", "", nil, fmt.Errorf("%w: đây là tệp .doc (Word 97–2003), hãy lưu lại thành .docx", ErrBinary)
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return decodeUTF16(data), "utf-16", nil, nil
+	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	head := data
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "", "", nil, ErrBinary
+	}
+	if utf8.Valid(data) {
+		s := string(data)
+		if enc, conv, ok := legacyInUnicode(s); ok {
+			return conv, enc, []Warning{legacyWarning(enc)}, nil
+		}
+		if controlRatio(s) > 0.05 {
+			return "", "", nil, ErrBinary
+		}
+		return s, "utf-8", nil, nil
+	}
+	if enc, conv, ok := legacyBytes(data); ok {
+		if controlRatio(conv) > 0.05 {
+			return "", "", nil, ErrBinary
+		}
+		return conv, enc, []Warning{legacyWarning(enc)}, nil
+	}
+	// Mostly UTF-8 with a few broken bytes: keep it, replacing them.
+	bad := 0
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			bad++
+		}
+		i += n
+	}
+	if bad*100 > len(data) {
+		return "", "", nil, ErrBinary
+	}
+	s := strings.ToValidUTF8(string(data), "\uFFFD")
+	if controlRatio(s) > 0.05 {
+		return "", "", nil, ErrBinary
+	}
+	return s, "utf-8", nil, nil
+}
+
+func legacyWarning(enc string) Warning {
+	name := map[string]string{"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[enc]
+	if name == "" {
+		name = enc
+	}
+	return Warning{Code: WarnLegacyEncoding, Message: "Văn bản dùng bảng mã cũ " + name + " và đã được chuyển sang Unicode; hãy kiểm tra lại dấu tiếng Việt."}
+}
+
+func decodeUTF16(data []byte) string {
+	be := data[0] == 0xFE
+	data = data[2:]
+	u := make([]uint16, 0, len(data)/2)
+	for i := 0; i+1 < len(data); i += 2 {
+		if be {
+			u = append(u, uint16(data[i])<<8|uint16(data[i+1]))
+		} else {
+			u = append(u, uint16(data[i+1])<<8|uint16(data[i]))
+		}
+	}
+	return string(utf16.Decode(u))
+}
+
+// controlRatio is the share of control characters other than white space.
+func controlRatio(s string) float64 {
+	n, bad := 0, 0
+	for _, r := range s {
+		n++
+		if (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f') || r == 0x7F {
+			bad++
+		}
+		if n >= 65536 {
+			break
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(bad) / float64(n)
+}
+
+var (
+	reEmphStrong = regexp.MustCompile(`(\*\*|__)([^*_\s](?:[^*\n]*?[^*_\s])?)(\*\*|__)`)
+	reEmphStar   = regexp.MustCompile(`(^|[^\pL\pN*\\])\*([^*\s](?:[^*\n]*?[^*\s])?)\*($|[^\pL\pN*])`)
+	reEmphUnder  = regexp.MustCompile(`(^|[^\pL\pN_\\])_([^_\s](?:[^_\n]*?[^_\s])?)_($|[^\pL\pN_])`)
+	reMdEscape   = regexp.MustCompile(`\\([.\-*_#()\[\]+!|>~])`)
+	reMdHeading  = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
+)
+
+var spaceReplacer = strings.NewReplacer(
+	"\u00A0", " ", "\u2007", " ", "\u202F", " ", "\u3000", " ", "\u2002", " ", "\u2003", " ", "\u2009", " ",
+	"\u200B", "", "\u200C", "", "\u200D", "", "\uFEFF", "", "\u00AD", "", "\f", "\n", "\v", "\n",
+	"\u2028", "\n", "\u2029", "\n",
+)
+
+// normalizeText turns decoded text into normalised lines: literal "\r\n"
+// escapes and CR line ends become newlines, the text is put in NFC, odd
+// spaces become plain spaces and Markdown emphasis is removed.
+func normalizeText(s string) ([]string, []Warning) {
+	var warns []Warning
+	if strings.Contains(s, `\r\n`) || strings.Count(s, `\n`) > strings.Count(s, "\n")+2 {
+		s = strings.ReplaceAll(s, `\r\n`, "\n")
+		s = strings.ReplaceAll(s, `\n`, "\n")
+		s = strings.ReplaceAll(s, `\r`, "\n")
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	s = spaceReplacer.Replace(s)
+	if !vntext.IsNFC(s) {
+		s = vntext.NFC(s)
+		warns = append(warns, Warning{Code: WarnNormalized, Message: "Văn bản có chữ tiếng Việt ở dạng tổ hợp (dấu tách rời) và đã được chuẩn hóa về Unicode dựng sẵn (NFC)."})
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = cleanMarkdown(strings.TrimRight(l, " \t"))
+	}
+	return lines, warns
+}
+
+// cleanMarkdown removes what a Markdown converter leaves around words:
+// emphasis markers, heading marks and backslash escapes. Quotes stay.
+func cleanMarkdown(l string) string {
+	if !strings.ContainsAny(l, "*_#\\") {
+		return l
+	}
+	l = reMdHeading.ReplaceAllString(l, "")
+	for range 3 {
+		n := reEmphStrong.ReplaceAllString(l, "$2")
+		n = reEmphStar.ReplaceAllString(n, "$1$2$3")
+		n = reEmphUnder.ReplaceAllString(n, "$1$2$3")
+		if n == l {
+			break
+		}
+		l = n
+	}
+	l = reMdEscape.ReplaceAllString(l, "$1")
+	return l
+}

@@ -1,0 +1,173 @@
+package docparse
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kehoach/kehoach/vntext"
+)
+
+// fold is the diacritic-free lowercase search key of s.
+func fold(s string) string { return vntext.Fold(s) }
+
+// foldRunes folds s rune by rune so that the result lines up with the
+// runes of s (every Vietnamese letter in NFC folds to one rune).
+func foldRunes(s string) (orig, folded []rune) {
+	orig = []rune(s)
+	folded = make([]rune, len(orig))
+	for i, r := range orig {
+		if r < utf8.RuneSelf {
+			folded[i] = unicode.ToLower(r)
+			continue
+		}
+		f := []rune(vntext.Fold(string(r)))
+		if len(f) == 1 {
+			folded[i] = f[0]
+		} else {
+			folded[i] = unicode.ToLower(r)
+		}
+	}
+	return orig, folded
+}
+
+var reSpaces = regexp.MustCompile(`[ \t\x{00A0}]+`)
+
+// collapse trims s and collapses runs of spaces and tabs.
+func collapse(s string) string {
+	return strings.TrimSpace(reSpaces.ReplaceAllString(s, " "))
+}
+
+// isCaps reports whether s has letters and none of them is lowercase.
+func isCaps(s string) bool {
+	up := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			up++
+		}
+	}
+	return up >= 2
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " \"“(‘'"))
+	return unicode.IsLower(r)
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " \"“(‘'"))
+	return unicode.IsUpper(r)
+}
+
+var reRule = regexp.MustCompile(`^[\s\-_=–—.*•~|+]{3,}$`)
+
+// isRule reports whether s is a horizontal rule such as "-------".
+func isRule(s string) bool {
+	s = strings.TrimSpace(s)
+	return len(s) >= 3 && reRule.MatchString(s) && strings.ContainsAny(s, "-_=–—*~")
+}
+
+var reTrailingRule = regexp.MustCompile(`\s*[-_=–—]{3,}\s*$`)
+
+var rePageNumber = regexp.MustCompile(`(?i)^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?\s*$`)
+
+// terminal reports whether s ends a sentence or a list entry.
+func terminal(s string) bool {
+	s = strings.TrimRight(s, " \"”’')*")
+	if s == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".;:!?…", r)
+}
+
+// cleanItem trims list punctuation from a list entry.
+func cleanEntry(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimLeft(s, "-–—+•●▪◦·* \t")
+	s = strings.TrimRight(s, " \t;.,:")
+	return collapse(s)
+}
+
+// splitColumns splits a line laid out in columns: by "|", by tabs inside
+// the text or by runs of three or more spaces. Empty fragments are dropped;
+// a lone fragment indented far to the right is reported as column 1.
+func splitColumns(line string) (frags []string, cols []int) {
+	if strings.Contains(line, "|") {
+		t := strings.TrimSpace(line)
+		markdown := strings.HasPrefix(t, "|") && strings.HasSuffix(t, "|") && len(t) > 1
+		for i, p := range strings.Split(line, "|") {
+			p = strings.TrimSpace(p)
+			if p == "" {
+				continue
+			}
+			c := 0
+			if len(frags) > 0 || (i > 0 && !markdown) {
+				c = 1
+			}
+			frags = append(frags, p)
+			cols = append(cols, c)
+		}
+		return
+	}
+	trimmed := strings.TrimLeft(line, " ")
+	indent := len(line) - len(trimmed)
+	parts := reGap.Split(strings.TrimSpace(line), -1)
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		c := 0
+		if i > 0 || (len(parts) == 1 && indent >= 20) {
+			c = 1
+		}
+		frags = append(frags, p)
+		cols = append(cols, c)
+	}
+	return
+}
+
+var reGap = regexp.MustCompile(`\t+|\s{3,}`)
+
+var vnLetters = []string{"a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g", "h", "i", "k", "l", "m", "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "x", "y"}
+var vnListLetters = "a b c d đ e g h i k l m n o p q r s t u v x y"
+var latinLetters = "a b c d e f g h i j k l m n o p q r s t u v w x y z"
+
+// nextLetter reports whether b follows a in the Vietnamese or Latin
+// lettering of list items.
+func nextLetter(a, b string) bool {
+	for _, seq := range []string{vnListLetters, latinLetters} {
+		f := strings.Fields(seq)
+		for i := 0; i+1 < len(f); i++ {
+			if f[i] == a && f[i+1] == b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func romanValue(s string) int {
+	vals := map[byte]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100}
+	total := 0
+	for i := 0; i < len(s); i++ {
+		v, ok := vals[s[i]]
+		if !ok {
+			return 0
+		}
+		if i+1 < len(s) && vals[s[i+1]] > v {
+			total -= v
+		} else {
+			total += v
+		}
+	}
+	if toRoman(total) != s {
+		return 0
+	}
+	return total
+}
