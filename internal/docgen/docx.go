@@ -35,7 +35,7 @@ const (
 	headRightW = textW - headLeftW
 	closeLeftW = 4535
 	closeRghtW = textW - closeLeftW
-	cellMarLR  = 57 // cell left/right margin of the layout tables
+	cellMarLR  = 57  // cell left/right margin of the layout tables
 	indent     = 720 // 1.27 cm first-line indent
 )
 

@@ -25,8 +25,8 @@ var (
 // metrics holds the advance widths of one font, in font units.
 type metrics struct {
 	unitsPerEm float64
-	advance    []uint16       // by glyph id
-	glyph      map[rune]int   // cmap
+	advance    []uint16     // by glyph id
+	glyph      map[rune]int // cmap
 }
 
 var (

@@ -56,7 +56,7 @@ func sampleReport() *Document {
 func sampleAnnex() *Annex {
 	return &Annex{
 		Title: "PHỤ LỤC: KẾT QUẢ TRIỂN KHAI THÁNG HÀNH ĐỘNG VÌ TRẺ EM NĂM 2023\n(Kèm theo Báo cáo số 05/BC-SGTVT ngày 05/7/2023 của Sở Giao thông vận tải)",
-		Units:    []string{"Văn phòng Sở", "Thanh tra Sở", "Ban Quản lý bảo trì đường bộ", "Trung tâm Đăng kiểm xe cơ giới"},
+		Units: []string{"Văn phòng Sở", "Thanh tra Sở", "Ban Quản lý bảo trì đường bộ", "Trung tâm Đăng kiểm xe cơ giới"},
 		Indicators: []AnnexIndicator{
 			{Code: "CT01", Name: "Tin, bài tuyên truyền", Unit: "tin, bài", Target: f64(10)},
 			{Code: "CT02", Name: "Người được quán triệt", Unit: "người", Target: f64(150)},
