@@ -15,8 +15,9 @@ import (
 
 // PDFOptions chooses how WritePDFWith renders.
 type PDFOptions struct {
-	// Soffice is the LibreOffice binary: "" looks up "soffice" on PATH, "-"
-	// never uses LibreOffice (always draws with the embedded fonts).
+	// Soffice is the LibreOffice binary: "" looks up "soffice" on PATH (and
+	// draws the PDF itself if it is missing or fails), "-" never uses
+	// LibreOffice, any other value is that binary (its failure is an error).
 	Soffice string
 }
 
@@ -33,7 +34,18 @@ func WritePDFWith(ctx context.Context, w io.Writer, d *Document, opts PDFOptions
 		return fmt.Errorf("docgen: nil document")
 	}
 	if bin := lookSoffice(opts.Soffice); bin != "" {
-		return pdfViaSoffice(ctx, w, d, bin)
+		var buf bytes.Buffer
+		err := pdfViaSoffice(ctx, &buf, d, bin)
+		if err == nil {
+			_, err = w.Write(buf.Bytes())
+			return err
+		}
+		// A LibreOffice found on PATH that fails (broken install, no
+		// writable temp space) falls back to drawing; an explicitly named
+		// one, or a cancelled context, reports the error.
+		if opts.Soffice != "" || ctx.Err() != nil {
+			return err
+		}
 	}
 	return drawPDF(w, d)
 }

@@ -490,3 +490,19 @@ func TestXLSXColumnsOrdered(t *testing.T) {
 		t.Fatal("no <col> elements")
 	}
 }
+
+// TestWritePDFBrokenSoffice: a named LibreOffice that fails is an error; an
+// explicit "-" draws without it.
+func TestWritePDFBrokenSoffice(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "soffice")
+	if err := os.WriteFile(bad, []byte("#!/bin/sh\nexit 3\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WritePDFWith(context.Background(), &buf, sampleReport(), PDFOptions{Soffice: bad}); err == nil {
+		t.Error("a failing soffice gave no error")
+	}
+	if buf.Len() != 0 {
+		t.Errorf("a failing soffice wrote %d bytes", buf.Len())
+	}
+}
