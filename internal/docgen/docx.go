@@ -219,8 +219,13 @@ func (r rp) xml() string {
 	return `<w:rPr>` + s.String() + `</w:rPr>`
 }
 
+// run is a run of text; a "\n" in text becomes a line break.
 func run(text string, r rp) string {
-	return `<w:r>` + r.xml() + `<w:t xml:space="preserve">` + esc(text) + `</w:t></w:r>`
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = `<w:t xml:space="preserve">` + esc(l) + `</w:t>`
+	}
+	return `<w:r>` + r.xml() + strings.Join(lines, `<w:br/>`) + `</w:r>`
 }
 
 // pp is a paragraph's formatting.
