@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kehoach/kehoach/internal/kehoachtest"
+)
+
+func TestMain(m *testing.M) { kehoachtest.Main(m) }
+
+// startDemo runs "kehoach demo" through run, as a user would start it, and
+// returns its base URL once /healthz answers.
+func startDemo(t *testing.T, extra ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	args := append([]string{"kehoach", "demo", "--addr", "127.0.0.1:0", "--data", filepath.Join(t.TempDir(), "demo"), "--demo-password", "mat-khau-e2e"}, extra...)
+	go func() {
+		done <- run(ctx, args, func(string) string { return "" }, strings.NewReader(""), pw, io.Discard)
+		pw.Close()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("demo stopped with %v", err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Error("demo did not shut down")
+		}
+	})
+	urlRE := regexp.MustCompile(`http://127\.0\.0\.1:\d+/`)
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			if m := urlRE.FindString(sc.Text()); m != "" {
+				select {
+				case found <- strings.TrimSuffix(m, "/"):
+				default:
+				}
+			}
+		}
+	}()
+	var base string
+	select {
+	case base = <-found:
+	case err := <-done:
+		t.Fatalf("demo ended early: %v", err)
+	case <-time.After(60 * time.Second):
+		t.Fatal("demo printed no address")
+	}
+	for i := 0; i < 100; i++ {
+		if resp, err := http.Get(base + "/healthz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return base
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("healthz never answered 200")
+	return ""
+}
+
+// TestEndToEndLoginAndSeedPlan starts the program, logs in as the Office
+// in a real Chromium, opens the seed plan and finds its title.
+func TestEndToEndLoginAndSeedPlan(t *testing.T) {
+	base := startDemo(t)
+	ctx := kehoachtest.Browser(t, 90*time.Second)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/plans"),
+		chromedp.WaitVisible(chromedp.ID("username")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lang, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("html"), "lang"))
+	if err != nil || lang.Value != "vi" {
+		t.Errorf("login page lang %q (%v)", lang.Value, err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("username"), "vanphong"),
+		chromedp.SendKeys(chromedp.ID("password"), "mat-khau-e2e"),
+		chromedp.Submit(chromedp.ID("password")),
+		chromedp.WaitVisible(chromedp.CSS("table.list")),
+		chromedp.Click(chromedp.Search(`//a[contains(., "Tháng hành động vì trẻ em")]`)),
+		chromedp.WaitVisible(chromedp.CSS("article.plan h1")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("article.plan h1")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Kế hoạch triển khai Tháng hành động vì trẻ em năm 2023"; strings.TrimSpace(h1) != want {
+		t.Errorf("plan title %q, want %q", h1, want)
+	}
+	warn, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".warnings")))
+	if err != nil || !strings.Contains(warn, "2022") {
+		t.Errorf("the period-year warning is not shown: %q (%v)", warn, err)
+	}
+	if dir := os.Getenv("KEHOACH_SCREENSHOTS"); dir != "" {
+		if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+			_ = os.WriteFile(filepath.Join(dir, "plan.png"), shot, 0o644)
+		}
+	}
+}
+
+func TestCLI(t *testing.T) {
+	dir := t.TempDir()
+	runCLI := func(stdin string, args ...string) (string, string, error) {
+		var out, errb strings.Builder
+		err := run(context.Background(), append([]string{"kehoach"}, args...), func(k string) string {
+			if k == "KEHOACH_DATA" {
+				return dir
+			}
+			return ""
+		}, strings.NewReader(stdin), &out, &errb)
+		return out.String(), errb.String(), err
+	}
+	if out, _, err := runCLI("", "help"); err != nil || !strings.Contains(out, "serve") || !strings.Contains(out, "demo") {
+		t.Fatalf("help: %v %s", err, out)
+	}
+	if _, errOut, err := runCLI("", "serve", "-h"); err != nil || !strings.Contains(errOut, "--addr") && !strings.Contains(errOut, "-addr") {
+		t.Fatalf("serve -h: %v %s", err, errOut)
+	}
+	if out, _, err := runCLI("", "migrate"); err != nil || !strings.Contains(out, "up to date") {
+		t.Fatalf("migrate: %v %s", err, out)
+	}
+	if _, _, err := runCLI("", "nope"); err == nil {
+		t.Fatal("unknown command succeeded")
+	}
+	// A person can be added only to an existing unit.
+	if _, _, err := runCLI("", "user", "add", "--username", "a1", "--name", "A", "--unit", "khong-co"); err == nil {
+		t.Fatal("user add to a missing unit succeeded")
+	}
+	if out, _, err := runCLI("", "version"); err != nil || !strings.HasPrefix(out, "kehoach ") {
+		t.Fatalf("version: %v %q", err, out)
+	}
+	if out, _, err := runCLI("", "audit", "verify"); err != nil || !strings.Contains(out, "chain intact") {
+		t.Fatalf("audit verify: %v %q", err, out)
+	}
+}
