@@ -237,11 +237,11 @@ var reNamYear = regexp.MustCompile(`(?i)năm\s+((?:19|20)\d{2})\b`)
 func titleYear(t string) int {
 	var y int
 	if m := reNamYear.FindStringSubmatch(t); m != nil {
-		fmt.Sscan(m[1], &y)
+		y = atoi(m[1])
 		return y
 	}
 	if m := reYear.FindStringSubmatch(t); m != nil {
-		fmt.Sscan(m[1], &y)
+		y = atoi(m[1])
 	}
 	return y
 }

@@ -158,8 +158,8 @@ const (
 	WarnNormalized        = "normalized"
 )
 
-// Errors returned for input that cannot be read at all. They are wrapped
-// with the file name when one is given; test them with errors.Is.
+// Errors returned for input that cannot be read at all, possibly wrapped
+// with a detail; test them with errors.Is.
 var (
 	ErrEmpty    = errors.New("tệp rỗng, không có nội dung văn bản")
 	ErrBinary   = errors.New("tệp không phải văn bản thuần hay .docx (có vẻ là tệp nhị phân)")

@@ -42,7 +42,7 @@ func (a *analysis) extract() {
 		for _, b := range d.Basis {
 			if b.Date != nil {
 				var y int
-				fmt.Sscan((*b.Date)[:4], &y)
+				y = atoi((*b.Date)[:4])
 				d.Year = &y
 				break
 			}
@@ -346,7 +346,7 @@ func (a *analysis) readEvents() {
 					continue
 				}
 				between := rest[:dates[0].Start]
-				if !reTrigger.MatchString(between) {
+				if !reTrigger.MatchString(between) && !reTrigger.MatchString(sent[max(0, m[0]-40):m[0]]) {
 					continue
 				}
 				nameEnd := reEventEnd.FindStringIndex(rest[1:])
@@ -381,24 +381,53 @@ func (a *analysis) readEvents() {
 	})
 }
 
-// orgHeads are the words a body's name starts with, folded.
+// orgHeads are the words a body's name starts with, in lowercase with
+// their diacritics ("phường" is a ward, "phương tiện" is not).
 var orgHeads = []string{
-	"so", "phong", "van phong", "ban", "trung tam", "ubnd", "uy ban", "hdnd", "hoi dong", "thanh tra", "chi doan", "cong doan",
-	"doan", "hoi", "truong", "giam doc", "pho giam doc", "chu tich", "cac", "don vi", "bo", "cuc", "chi cuc", "tong cuc",
-	"cong an", "vien", "benh vien", "to", "doi", "kho bac", "bao hiem", "dai", "bao", "bo chi huy", "lanh dao", "thu truong",
-	"chanh van phong", "chanh thanh tra", "tinh doan", "mat tran", "cong ty", "chi nhanh", "tram", "hat", "nganh",
-	"ubmttq", "co quan", "thanh vien", "can bo", "trang thong tin", "cong thong tin", "tinh uy", "huyen uy", "dang uy",
-	"quan", "huyen", "xa", "phuong", "thi xa", "thanh pho", "tinh", "moi", "tung", "nguoi dung dau", "ke toan",
+	"sở", "phòng", "văn phòng", "ban", "trung tâm", "ubnd", "ủy ban", "uỷ ban", "hđnd", "hội đồng", "thanh tra", "chi đoàn",
+	"công đoàn", "đoàn", "hội", "trưởng", "phó trưởng", "giám đốc", "phó giám đốc", "chủ tịch", "phó chủ tịch", "các", "đơn vị",
+	"bộ", "cục", "chi cục", "tổng cục", "công an", "viện", "bệnh viện", "tổ", "đội", "kho bạc", "bảo hiểm", "đài", "báo",
+	"bộ chỉ huy", "lãnh đạo", "thủ trưởng", "chánh văn phòng", "chánh thanh tra", "tỉnh đoàn", "mặt trận", "công ty",
+	"chi nhánh", "trạm", "hạt", "ngành", "ubmttq", "cơ quan", "thành viên", "cán bộ", "trang thông tin", "cổng thông tin",
+	"tỉnh ủy", "tỉnh uỷ", "huyện ủy", "đảng ủy", "quận", "huyện", "xã", "phường", "thị xã", "thành phố", "tỉnh", "mỗi",
+	"từng", "người đứng đầu", "kế toán", "thư viện", "bảo tàng", "nhà văn hóa", "nhà trường", "trường", "học viện",
+	"kiểm lâm", "bộ phận", "liên đoàn", "quỹ", "ngân hàng", "tòa án", "viện kiểm sát", "bch", "ub", "bql", "tt", "tổng công ty",
+}
+
+// notOrg are phrases that start like a body's name but are not one.
+var notOrg = []string{
+	"xã hội", "tổ chức", "ban hành", "đoàn kết", "hội nghị", "hội thảo", "hội thi", "hội diễn", "trường hợp", "đội ngũ",
+	"sở hữu", "phòng, chống", "phòng chống", "phòng ngừa", "phòng tránh", "bộ máy", "ban đầu", "cục bộ", "các nội dung",
+	"các hoạt động", "các nhiệm vụ", "các văn bản", "các chỉ tiêu", "các quy định", "các giải pháp", "các chương trình",
+	"các kế hoạch", "các biện pháp", "các vấn đề", "các lớp", "các hình thức", "các chế độ", "các điều kiện", "tổ chức",
+	"đài truyền", "các ngày", "các tháng", "các năm", "các đợt", "các vụ", "các trường hợp", "các mô hình",
 }
 
 func isOrgName(s string) bool {
-	f := fold(strings.TrimSpace(s))
+	l := strings.ToLower(strings.TrimSpace(strings.TrimLeft(s, "-–+• ")))
+	for _, n := range notOrg {
+		if l == n || strings.HasPrefix(l, n+" ") || strings.HasPrefix(l, n+",") {
+			return false
+		}
+	}
 	for _, h := range orgHeads {
-		if f == h || strings.HasPrefix(f, h+" ") || strings.HasPrefix(f, h+",") {
+		if l == h || strings.HasPrefix(l, h+" ") || strings.HasPrefix(l, h+",") {
 			return true
 		}
 	}
 	return false
+}
+
+// splitHeads may start a second body after "và"; place words are left
+// out so that "Lao động - Thương binh và Xã hội" stays whole.
+func splitHead(s string) bool {
+	l := strings.ToLower(strings.TrimSpace(s))
+	for _, p := range []string{"xã", "phường", "quận", "huyện", "tỉnh ", "thành phố", "thị xã", "đào tạo", "truyền thông", "môi trường"} {
+		if strings.HasPrefix(l, p) && !strings.HasPrefix(l, "tỉnh đoàn") && !strings.HasPrefix(l, "tỉnh ủy") {
+			return false
+		}
+	}
+	return isOrgName(s)
 }
 
 // splitActors splits a list of bodies on commas and "và" where each part
@@ -411,7 +440,7 @@ func splitActors(s string) []string {
 		acc := strings.TrimSpace(sub[0])
 		for _, x := range sub[1:] {
 			x = strings.TrimSpace(x)
-			if isOrgName(x) && isOrgName(acc) {
+			if splitHead(x) && isOrgName(acc) {
 				parts = append(parts, acc)
 				acc = x
 			} else {
@@ -441,7 +470,7 @@ var dutyVerbs = []string{
 	" huong dan", " xay dung", " tham muu", " chi dao", " don doc", " tuyen truyen", " phu trach", " duoc giao", " can cu",
 	" quan triet", " bo tri", " dam bao", " kiem tra", " tong hop", " nghien cuu", " ra soat", " cung cap", " bao cao",
 	" lam dau moi", " giup", " cu can bo", " ban hanh", " tiep tuc", " chu dong", " nang cao", " tang cuong", " day manh",
-	" phan cong", " lap ", " gui ", " dang tai", " cap nhat", " rà soat", " van dong", " xu ly", " thong tin", ":", " la co quan",
+	" phan cong", " dang tai", " cap nhat", " van dong", " xu ly", ":", " la co quan",
 }
 
 var subjectLeads = []string{"giao cho ", "giao ", "de nghi ", "yeu cau ", "trach nhiem cua ", "ve phia "}

@@ -332,14 +332,13 @@ func markConsumed(lines []string, consumed []bool, from, to int) {
 }
 
 func (h *headerInfo) setDate(d, m, y string) {
-	fmt.Sscan(y, &h.year)
+	h.year = atoi(y)
 	if d == "" || m == "" || y == "" {
 		return
 	}
-	var di, mi, yi int
-	fmt.Sscan(d, &di)
-	fmt.Sscan(m, &mi)
-	fmt.Sscan(y, &yi)
+	di := atoi(d)
+	mi := atoi(m)
+	yi := atoi(y)
 	if !validDate(yi, mi, di) {
 		h.invalidDate = fmt.Sprintf("%s/%s/%s", d, m, y)
 		return

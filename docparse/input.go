@@ -28,7 +28,8 @@ type Source struct {
 }
 
 // Parse reads a document, text or .docx (told apart by content, not by
-// name), within [DefaultLimits]. name only labels errors.
+// name), within [DefaultLimits]. name labels the [Source]; errors do not
+// repeat it, so the caller should name the file when it reports one.
 func Parse(r io.Reader, name string) (*Document, error) {
 	d, _, err := ParseLimited(r, name, DefaultLimits)
 	return d, err
@@ -83,12 +84,9 @@ func ParseDocx(r io.ReaderAt, size int64) (*Document, error) {
 	return d, nil
 }
 
-func nameErr(name string, err error) error {
-	if name == "" {
-		return err
-	}
-	return fmt.Errorf("%s: %w", name, err)
-}
+// nameErr leaves err as it is: callers name the file themselves, as the
+// command line does ("kehoach import: FILE: problem").
+func nameErr(_ string, err error) error { return err }
 
 var zipMagic = []byte("PK\x03\x04")
 
