@@ -119,7 +119,7 @@ func TestTooLarge(t *testing.T) {
 
 // TestDocxLimits checks the uncompressed-size cap with small limits.
 func TestDocxLimits(t *testing.T) {
-	doc := []byte(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+	doc := []byte(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>` +
 		strings.Repeat(`<w:p><w:r><w:t>Thử giới hạn</w:t></w:r></w:p>`, 2000) + `</w:body></w:document>`)
 	data := zipOf(t, map[string][]byte{"word/document.xml": doc})
 	_, _, err := ParseLimited(bytes.NewReader(data), "x.docx", Limits{MaxBytes: 1 << 20, MaxDocxUncompressed: 10 << 10, MaxRatio: 1000})
