@@ -1,0 +1,153 @@
+package kehoach
+
+import (
+	"math"
+	"strings"
+)
+
+// Aggregation tells how values of an indicator combine across units and
+// reports.
+type Aggregation string
+
+// The aggregations.
+const (
+	AggSum    Aggregation = "sum"
+	AggMax    Aggregation = "max"
+	AggLatest Aggregation = "latest"
+)
+
+// Indicator is a measure that units report ("chỉ tiêu"): a count of news
+// items, minutes of airtime, people reached.
+type Indicator struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+	// Unit is the unit of measure: bài, phút, lượt người, buổi.
+	Unit        string      `json:"unit"`
+	Aggregation Aggregation `json:"aggregation"`
+	Decimal     bool        `json:"decimal"`
+	// Min is the lower bound, 0 for every indicator so far.
+	Min float64 `json:"min"`
+	// Source says where values come from besides unit reports: "posts"
+	// when news items recorded in kehoach count automatically.
+	Source string `json:"source,omitempty"`
+}
+
+// Codes of the indicators of the seed plan's activities.
+const (
+	IndNewsItems    = "news_items"
+	IndNewsMinutes  = "news_minutes"
+	IndStaffReached = "staff_reached"
+	IndChildClasses = "child_classes"
+	IndSummerSafety = "summer_safety"
+	IndBriefed      = "staff_briefed"
+)
+
+// DefaultIndicators is the catalogue kehoach starts with.
+var DefaultIndicators = []Indicator{
+	{Code: IndNewsItems, Name: "Tin, bài đăng trên Trang thông tin điện tử", Unit: "bài", Aggregation: AggSum, Source: "posts"},
+	{Code: IndNewsMinutes, Name: "Tổng thời lượng tin, bài (âm thanh, hình ảnh)", Unit: "phút", Aggregation: AggSum, Decimal: true, Source: "posts"},
+	{Code: IndStaffReached, Name: "Cán bộ, công chức, viên chức, người lao động được tuyên truyền", Unit: "lượt người", Aggregation: AggSum},
+	{Code: IndChildClasses, Name: "Lượt con em tham gia lớp kỹ năng sống, tự bảo vệ", Unit: "lượt", Aggregation: AggSum},
+	{Code: IndSummerSafety, Name: "Hoạt động bảo đảm “Mùa hè an toàn cho trẻ em”", Unit: "buổi", Aggregation: AggSum},
+	{Code: IndBriefed, Name: "Người được quán triệt kế hoạch", Unit: "người", Aggregation: AggSum},
+}
+
+// IndicatorByCode returns the catalogue entry, or nil.
+func IndicatorByCode(list []Indicator, code string) *Indicator {
+	for i := range list {
+		if list[i].Code == code {
+			return &list[i]
+		}
+	}
+	return nil
+}
+
+// CheckValue checks a reported value: not negative, whole when it must be.
+func (ind *Indicator) CheckValue(v float64) string {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return "Giá trị không hợp lệ."
+	case v < ind.Min:
+		return "Giá trị không được âm."
+	case !ind.Decimal && v != math.Trunc(v):
+		return "Chỉ tiêu “" + ind.Name + "” phải là số nguyên."
+	case v > 1e9:
+		return "Giá trị quá lớn."
+	}
+	return ""
+}
+
+// Aggregate combines values in order (oldest first) by the indicator's rule.
+func (ind *Indicator) Aggregate(values []float64) float64 {
+	if len(values) == 0 {
+		return 0
+	}
+	switch ind.Aggregation {
+	case AggMax:
+		m := values[0]
+		for _, v := range values[1:] {
+			m = math.Max(m, v)
+		}
+		return m
+	case AggLatest:
+		return values[len(values)-1]
+	}
+	var s float64
+	for _, v := range values {
+		s += v
+	}
+	return s
+}
+
+// FormatValue shows a value the Vietnamese way: "1.234" or "12,5".
+func FormatValue(v float64, decimal bool) string {
+	neg := v < 0
+	v = math.Abs(v)
+	whole := int64(v)
+	frac := v - float64(whole)
+	s := groupThousands(whole)
+	if decimal && frac > 0.0049 {
+		d := int64(math.Round(frac * 100))
+		if d == 100 {
+			s = groupThousands(whole + 1)
+		} else {
+			ds := strings.TrimRight(strings.TrimLeft(string(rune('0'+d/10))+string(rune('0'+d%10)), ""), "0")
+			s += "," + ds
+		}
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+func groupThousands(n int64) string {
+	s := []byte{}
+	digits := []byte(strings.TrimSpace(itoa64(n)))
+	for i, c := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			s = append(s, '.')
+		}
+		s = append(s, c)
+	}
+	return string(s)
+}
+
+func itoa64(n int64) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+// Target is what a plan aims at for an indicator.
+type Target struct {
+	PlanID        string  `json:"planId"`
+	IndicatorCode string  `json:"indicatorCode"`
+	Value         float64 `json:"value"`
+}

@@ -1,0 +1,480 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/kehoach/kehoach"
+)
+
+func (tx *Tx) planByID(id string) (*kehoach.Plan, error) {
+	p, err := scanPlan(tx.queryRow(`SELECT `+planCols+` FROM plans WHERE id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "kế hoạch")
+	}
+	return p, nil
+}
+
+const obligationCols = `id, plan_id, unit_id, task_id, kind, period_start, period_end, due, first_submitted_at, submitted_at, returned_at, accepted_at, report_id, created_at`
+
+func scanObligation(sc interface{ Scan(...any) error }) (*kehoach.Obligation, error) {
+	var o kehoach.Obligation
+	var first, sub, ret, acc, created nullTime
+	if err := sc.Scan(&o.ID, &o.PlanID, &o.UnitID, &o.TaskID, &o.Kind, &o.PeriodStart, &o.PeriodEnd, &o.Due, &first, &sub, &ret, &acc, &o.ReportID, &created); err != nil {
+		return nil, err
+	}
+	o.FirstSubmittedAt, o.SubmittedAt, o.ReturnedAt, o.AcceptedAt, o.CreatedAt = first.ptr(), sub.ptr(), ret.ptr(), acc.ptr(), created.T
+	return &o, nil
+}
+
+// FindObligations returns obligations ordered by unit, kind and due date.
+func (db *DB) FindObligations(ctx context.Context, f kehoach.ObligationFilter) ([]*kehoach.Obligation, error) {
+	q := `SELECT ` + obligationCols + ` FROM obligations WHERE 1=1`
+	var args []any
+	if f.PlanID != nil {
+		q += ` AND plan_id = ?`
+		args = append(args, *f.PlanID)
+	}
+	if f.UnitID != nil {
+		q += ` AND unit_id = ?`
+		args = append(args, *f.UnitID)
+	}
+	if f.Kind != nil {
+		q += ` AND kind = ?`
+		args = append(args, *f.Kind)
+	}
+	rows, err := db.query(ctx, q+` ORDER BY plan_id, unit_id, due, kind, id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*kehoach.Obligation
+	for rows.Next() {
+		o, err := scanObligation(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// FindObligationByID returns one obligation.
+func (db *DB) FindObligationByID(ctx context.Context, id string) (*kehoach.Obligation, error) {
+	o, err := scanObligation(db.queryRow(ctx, `SELECT `+obligationCols+` FROM obligations WHERE id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "nghĩa vụ báo cáo")
+	}
+	return o, nil
+}
+
+func (tx *Tx) obligationByID(id string) (*kehoach.Obligation, error) {
+	o, err := scanObligation(tx.queryRow(`SELECT `+obligationCols+` FROM obligations WHERE id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "nghĩa vụ báo cáo")
+	}
+	return o, nil
+}
+
+// addObligation inserts an obligation unless the same one exists.
+func (tx *Tx) addObligation(o *kehoach.Obligation) error {
+	var n int
+	if err := tx.queryRow(`SELECT COUNT(*) FROM obligations WHERE plan_id = ? AND unit_id = ? AND task_id = ? AND kind = ? AND period_end = ?`,
+		o.PlanID, o.UnitID, o.TaskID, o.Kind, o.PeriodEnd).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	o.ID, o.CreatedAt = NewID(), tx.Now
+	_, err := tx.exec(`INSERT INTO obligations (id, plan_id, unit_id, task_id, kind, period_start, period_end, due, report_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?)`,
+		o.ID, o.PlanID, o.UnitID, o.TaskID, o.Kind, o.PeriodStart, o.PeriodEnd, o.Due, o.CreatedAt)
+	return err
+}
+
+// ensureTaskObligations makes the lead unit owe a result report for the
+// task by its due date, and progress reports for each monthly cut-off
+// period when the task runs over more than one; unsubmitted reports owed by
+// a unit that no longer leads the task are dropped, and their due dates
+// follow the task's.
+func (tx *Tx) ensureTaskObligations(plan *kehoach.Plan, t *kehoach.Task) error {
+	if _, err := tx.exec(`DELETE FROM obligations WHERE task_id = ? AND unit_id <> ? AND submitted_at IS NULL`, t.ID, t.LeadUnitID); err != nil {
+		return err
+	}
+	if t.Status == kehoach.TaskCancelled {
+		_, err := tx.exec(`DELETE FROM obligations WHERE task_id = ? AND submitted_at IS NULL`, t.ID)
+		return err
+	}
+	if _, err := tx.exec(`UPDATE obligations SET due = ? WHERE task_id = ? AND kind = ? AND accepted_at IS NULL`, t.Due, t.ID, kehoach.KindFinal); err != nil {
+		return err
+	}
+	start := ""
+	if s := plan.StartDate(); s != nil {
+		start = s.Format(time.DateOnly)
+	}
+	for _, p := range kehoach.ProgressPeriods(start, t.Due) {
+		if err := tx.addObligation(&kehoach.Obligation{PlanID: plan.ID, UnitID: t.LeadUnitID, TaskID: t.ID, Kind: kehoach.KindProgress,
+			PeriodStart: p.Start, PeriodEnd: p.End, Due: p.Due}); err != nil {
+			return err
+		}
+	}
+	return tx.addObligation(&kehoach.Obligation{PlanID: plan.ID, UnitID: t.LeadUnitID, TaskID: t.ID, Kind: kehoach.KindFinal,
+		PeriodStart: start, Due: t.Due})
+}
+
+// IssueOptions are the Office's choices when issuing a plan.
+type IssueOptions struct {
+	// RecipientUnitIDs are the internal units that must acknowledge and
+	// brief; empty means every division, office, affiliated unit and union
+	// of the agency except the board.
+	RecipientUnitIDs []string
+	// AckDays and BriefDays are how long units have to acknowledge and to
+	// confirm the briefing, counted from the issue date.
+	AckDays, BriefDays int
+	// IssuedOn is the issue date (default: today).
+	IssuedOn string
+}
+
+// IssuePlan issues a draft plan: it turns the proposed tasks that have a
+// lead unit into tasks (when the plan has none yet), creates each
+// recipient's acknowledgement and briefing obligations and each task's
+// report obligations, and marks the plan issued. It returns the recipient
+// units.
+func (db *DB) IssuePlan(ctx context.Context, planID string, opt IssueOptions) ([]string, error) {
+	var recipients []string
+	err := db.InTx(ctx, func(tx *Tx) error {
+		plan, err := tx.planByID(planID)
+		if err != nil {
+			return err
+		}
+		if plan.Status != kehoach.PlanDraft {
+			return kehoach.Errorf(kehoach.ECONFLICT, "Kế hoạch đã được ban hành.")
+		}
+		units, err := tx.units()
+		if err != nil {
+			return err
+		}
+		tree := kehoach.NewOrgTree(units)
+		recipients = opt.RecipientUnitIDs
+		if len(recipients) == 0 {
+			recipients = kehoach.DefaultRecipients(tree, plan.AgencyID)
+		}
+		for _, id := range recipients {
+			if u := tree.Unit(id); u == nil || !tree.IsWithin(id, plan.AgencyID) {
+				return kehoach.Invalid(map[string]string{"recipients": "Đơn vị nhận không tồn tại hoặc không thuộc cơ quan."})
+			}
+		}
+		if len(recipients) == 0 {
+			return kehoach.Invalid(map[string]string{"recipients": "Chọn ít nhất một đơn vị nhận kế hoạch."})
+		}
+		issued := tx.Now.In(kehoach.Zone)
+		if opt.IssuedOn != "" {
+			d, err := time.ParseInLocation(time.DateOnly, opt.IssuedOn, kehoach.Zone)
+			if err != nil {
+				return kehoach.Invalid(map[string]string{"issuedOn": "Ngày ban hành không hợp lệ."})
+			}
+			issued = d
+		}
+		ackDays, briefDays := max(opt.AckDays, 0), max(opt.BriefDays, 0)
+		if ackDays == 0 {
+			ackDays = 2
+		}
+		if briefDays == 0 {
+			briefDays = 7
+		}
+		for _, id := range recipients {
+			if err := tx.addObligation(&kehoach.Obligation{PlanID: plan.ID, UnitID: id, Kind: kehoach.KindAcknowledgement,
+				Due: issued.AddDate(0, 0, ackDays).Format(time.DateOnly)}); err != nil {
+				return err
+			}
+			if err := tx.addObligation(&kehoach.Obligation{PlanID: plan.ID, UnitID: id, Kind: kehoach.KindBriefing,
+				Due: issued.AddDate(0, 0, briefDays).Format(time.DateOnly)}); err != nil {
+				return err
+			}
+		}
+		var n int
+		if err := tx.queryRow(`SELECT COUNT(*) FROM tasks WHERE plan_id = ?`, plan.ID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			for _, pt := range plan.Tasks {
+				if pt.LeadUnitID == "" {
+					continue
+				}
+				due := ""
+				if pt.Due != nil {
+					if _, err := time.Parse(time.DateOnly, *pt.Due); err == nil {
+						due = *pt.Due
+					}
+				}
+				if due == "" {
+					if end := plan.EndDate(); end != nil {
+						due = end.Format(time.DateOnly)
+					}
+				}
+				t := &kehoach.Task{PlanID: plan.ID, Section: pt.Section, Title: kehoach.ShortTitle(pt.Text), Text: pt.Text,
+					LeadUnitID: pt.LeadUnitID, SupportUnitIDs: pt.SupportUnitIDs, Due: due}
+				if err := tx.createTask(t); err != nil {
+					return fmt.Errorf("nhiệm vụ %s: %w", pt.Section, err)
+				}
+			}
+		}
+		before := plan.Status
+		if _, err := tx.exec(`UPDATE plans SET status = ?, updated_at = ? WHERE id = ?`, kehoach.PlanIssued, tx.Now, plan.ID); err != nil {
+			return err
+		}
+		plan.Status = kehoach.PlanIssued
+		tasks, err := tx.tasksOf(plan.ID)
+		if err != nil {
+			return err
+		}
+		for _, t := range tasks {
+			if err := tx.ensureTaskObligations(plan, t); err != nil {
+				return err
+			}
+		}
+		names := make([]string, 0, len(recipients))
+		for _, id := range recipients {
+			names = append(names, tree.Unit(id).Name)
+		}
+		return tx.audit("plan.issue", "plan", plan.ID, plan.ID, fmt.Sprintf("Ban hành kế hoạch tới %d đơn vị", len(recipients)),
+			map[string]any{"status": before}, map[string]any{"status": kehoach.PlanIssued, "recipients": names, "issuedOn": issued.Format(time.DateOnly)})
+	})
+	return recipients, err
+}
+
+func (tx *Tx) tasksOf(planID string) ([]*kehoach.Task, error) {
+	rows, err := tx.query(`SELECT `+taskCols+` FROM tasks WHERE plan_id = ? ORDER BY number`, planID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*kehoach.Task
+	for rows.Next() {
+		t, err := scanTask(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// fulfil marks an obligation answered now; acknowledgements and briefings
+// need no review, so they are accepted at once.
+func (tx *Tx) fulfil(o *kehoach.Obligation, accept bool) error {
+	if _, err := tx.exec(`UPDATE obligations SET submitted_at = ?, first_submitted_at = COALESCE(first_submitted_at, ?) WHERE id = ?`, tx.Now, tx.Now, o.ID); err != nil {
+		return err
+	}
+	if accept {
+		_, err := tx.exec(`UPDATE obligations SET accepted_at = ? WHERE id = ?`, tx.Now, o.ID)
+		return err
+	}
+	return nil
+}
+
+func (tx *Tx) planObligation(planID, unitID string, kind kehoach.ObligationKind) (*kehoach.Obligation, error) {
+	o, err := scanObligation(tx.queryRow(`SELECT `+obligationCols+` FROM obligations WHERE plan_id = ? AND unit_id = ? AND kind = ? AND task_id = ''`, planID, unitID, kind))
+	if err != nil {
+		return nil, notFound(err, "đơn vị trong danh sách nhận kế hoạch")
+	}
+	return o, nil
+}
+
+// Acknowledge records that the unit received the plan.
+func (db *DB) Acknowledge(ctx context.Context, planID, unitID string) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		o, err := tx.planObligation(planID, unitID, kehoach.KindAcknowledgement)
+		if err != nil {
+			return err
+		}
+		if o.SubmittedAt != nil {
+			return kehoach.Errorf(kehoach.ECONFLICT, "Đơn vị đã xác nhận nhận kế hoạch.")
+		}
+		if _, err := tx.exec(`INSERT INTO acknowledgements (plan_id, unit_id, person_id, person_name, at) VALUES (?, ?, ?, ?, ?)`,
+			planID, unitID, tx.Actor.ID(), tx.Actor.Name(), tx.Now); err != nil {
+			return err
+		}
+		if err := tx.fulfil(o, true); err != nil {
+			return err
+		}
+		return tx.audit("plan.acknowledge", "obligation", o.ID, planID, tx.Actor.Name()+" xác nhận đơn vị đã nhận kế hoạch", nil, map[string]string{"unitId": unitID})
+	})
+}
+
+// FindAcknowledgements returns who acknowledged the plan for each unit.
+func (db *DB) FindAcknowledgements(ctx context.Context, planID string) ([]*kehoach.Acknowledgement, error) {
+	rows, err := db.query(ctx, `SELECT plan_id, unit_id, person_id, person_name, at FROM acknowledgements WHERE plan_id = ? ORDER BY at`, planID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*kehoach.Acknowledgement
+	for rows.Next() {
+		var a kehoach.Acknowledgement
+		var at nullTime
+		if err := rows.Scan(&a.PlanID, &a.UnitID, &a.PersonID, &a.PersonName, &at); err != nil {
+			return nil, err
+		}
+		a.At = at.T
+		out = append(out, &a)
+	}
+	return out, rows.Err()
+}
+
+// RecordBriefing records the unit's briefing and fulfils its obligation.
+func (db *DB) RecordBriefing(ctx context.Context, b *kehoach.Briefing) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		plan, err := tx.planByID(b.PlanID)
+		if err != nil {
+			return err
+		}
+		if err := b.Validate(plan, tx.Now); err != nil {
+			return err
+		}
+		o, err := tx.planObligation(b.PlanID, b.UnitID, kehoach.KindBriefing)
+		if err != nil {
+			return err
+		}
+		b.ID, b.RecordedBy, b.RecordedAt = NewID(), tx.Actor.Name(), tx.Now
+		if _, err := tx.exec(`INSERT INTO briefings (id, plan_id, unit_id, held_on, method, participants, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			b.ID, b.PlanID, b.UnitID, b.Date, b.Method, b.Participants, b.Note, b.RecordedBy, b.RecordedAt); err != nil {
+			return err
+		}
+		if o.SubmittedAt == nil {
+			if err := tx.fulfil(o, true); err != nil {
+				return err
+			}
+		}
+		return tx.audit("plan.briefing", "briefing", b.ID, b.PlanID,
+			fmt.Sprintf("%s ghi nhận quán triệt kế hoạch ngày %s, %d người", tx.Actor.Name(), b.Date, b.Participants), nil, b)
+	})
+}
+
+// FindBriefings returns the briefings of a plan.
+func (db *DB) FindBriefings(ctx context.Context, planID string) ([]*kehoach.Briefing, error) {
+	rows, err := db.query(ctx, `SELECT id, plan_id, unit_id, held_on, method, participants, note, recorded_by, recorded_at FROM briefings WHERE plan_id = ? ORDER BY held_on, recorded_at`, planID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*kehoach.Briefing
+	for rows.Next() {
+		var b kehoach.Briefing
+		var at nullTime
+		if err := rows.Scan(&b.ID, &b.PlanID, &b.UnitID, &b.Date, &b.Method, &b.Participants, &b.Note, &b.RecordedBy, &at); err != nil {
+			return nil, err
+		}
+		b.RecordedAt = at.T
+		out = append(out, &b)
+	}
+	return out, rows.Err()
+}
+
+// EnsureIndicators adds the catalogue entries that are missing.
+func (db *DB) EnsureIndicators(ctx context.Context, list []kehoach.Indicator) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		for i, ind := range list {
+			var n int
+			if err := tx.queryRow(`SELECT COUNT(*) FROM indicators WHERE code = ?`, ind.Code).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				continue
+			}
+			if _, err := tx.exec(`INSERT INTO indicators (code, name, unit, aggregation, is_decimal, min_value, source, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+				ind.Code, ind.Name, ind.Unit, ind.Aggregation, ind.Decimal, ind.Min, ind.Source, i); err != nil {
+				return err
+			}
+			if err := tx.audit("indicator.create", "indicator", ind.Code, "", "Thêm chỉ tiêu "+ind.Name, nil, ind); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// FindIndicators returns the catalogue.
+func (db *DB) FindIndicators(ctx context.Context) ([]kehoach.Indicator, error) {
+	rows, err := db.query(ctx, `SELECT code, name, unit, aggregation, is_decimal, min_value, source FROM indicators ORDER BY sort_order, code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []kehoach.Indicator
+	for rows.Next() {
+		var ind kehoach.Indicator
+		if err := rows.Scan(&ind.Code, &ind.Name, &ind.Unit, &ind.Aggregation, &ind.Decimal, &ind.Min, &ind.Source); err != nil {
+			return nil, err
+		}
+		out = append(out, ind)
+	}
+	return out, rows.Err()
+}
+
+// SetTarget sets a plan's target for an indicator.
+func (db *DB) SetTarget(ctx context.Context, t kehoach.Target) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.queryRow(`SELECT COUNT(*) FROM indicators WHERE code = ?`, t.IndicatorCode).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return kehoach.Invalid(map[string]string{"indicator": "Chỉ tiêu không có trong danh mục."})
+		}
+		if t.Value < 0 {
+			return kehoach.Invalid(map[string]string{"value": "Chỉ tiêu kế hoạch không được âm."})
+		}
+		var before *float64
+		var v float64
+		if err := tx.queryRow(`SELECT value FROM plan_targets WHERE plan_id = ? AND indicator_code = ?`, t.PlanID, t.IndicatorCode).Scan(&v); err == nil {
+			before = &v
+		}
+		if _, err := tx.exec(`DELETE FROM plan_targets WHERE plan_id = ? AND indicator_code = ?`, t.PlanID, t.IndicatorCode); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`INSERT INTO plan_targets (plan_id, indicator_code, value) VALUES (?, ?, ?)`, t.PlanID, t.IndicatorCode, t.Value); err != nil {
+			return err
+		}
+		return tx.audit("plan.target", "plan", t.PlanID, t.PlanID, fmt.Sprintf("Đặt chỉ tiêu %s: %s", t.IndicatorCode, kehoach.FormatValue(t.Value, true)), before, t)
+	})
+}
+
+// FindTargets returns a plan's targets by indicator code.
+func (db *DB) FindTargets(ctx context.Context, planID string) (map[string]float64, error) {
+	rows, err := db.query(ctx, `SELECT indicator_code, value FROM plan_targets WHERE plan_id = ?`, planID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]float64{}
+	for rows.Next() {
+		var c string
+		var v float64
+		if err := rows.Scan(&c, &v); err != nil {
+			return nil, err
+		}
+		out[c] = v
+	}
+	return out, rows.Err()
+}
+
+// UnitsOfPlan returns the units that owe something for the plan, in tree
+// order.
+func UnitsOfPlan(tree *kehoach.OrgTree, obligations []*kehoach.Obligation) []*kehoach.OrgUnit {
+	var ids []string
+	for _, o := range obligations {
+		if !slices.Contains(ids, o.UnitID) {
+			ids = append(ids, o.UnitID)
+		}
+	}
+	var out []*kehoach.OrgUnit
+	for _, u := range tree.Units() {
+		if slices.Contains(ids, u.ID) {
+			out = append(out, u)
+		}
+	}
+	return out
+}

@@ -1,0 +1,313 @@
+package sqlstore
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"github.com/kehoach/kehoach"
+)
+
+// reportContent is what a unit types, stored as one JSON document per
+// version.
+type reportContent struct {
+	Values       map[string]float64 `json:"values"`
+	Results      string             `json:"results"`
+	Shortcomings string             `json:"shortcomings"`
+	Proposals    string             `json:"proposals"`
+	Links        []string           `json:"links"`
+}
+
+const reportCols = `id, plan_id, unit_id, obligation_id, version, state, content, submitted_by, submitted_at, reviewed_by, reviewed_at, return_reason, updated_at`
+
+func scanReport(sc interface{ Scan(...any) error }) (*kehoach.Report, error) {
+	var r kehoach.Report
+	var content string
+	var sub, rev, upd nullTime
+	if err := sc.Scan(&r.ID, &r.PlanID, &r.UnitID, &r.ObligationID, &r.Version, &r.State, &content, &r.SubmittedBy, &sub, &r.ReviewedBy, &rev, &r.ReturnReason, &upd); err != nil {
+		return nil, err
+	}
+	var c reportContent
+	if err := json.Unmarshal([]byte(content), &c); err != nil {
+		return nil, fmt.Errorf("report %s: %w", r.ID, err)
+	}
+	r.Values, r.Results, r.Shortcomings, r.Proposals, r.Links = c.Values, c.Results, c.Shortcomings, c.Proposals, c.Links
+	if r.Values == nil {
+		r.Values = map[string]float64{}
+	}
+	if r.Links == nil {
+		r.Links = []string{}
+	}
+	r.SubmittedAt, r.ReviewedAt, r.UpdatedAt = sub.ptr(), rev.ptr(), upd.T
+	return &r, nil
+}
+
+func contentOfReport(r *kehoach.Report) string {
+	b, _ := json.Marshal(reportContent{Values: r.Values, Results: r.Results, Shortcomings: r.Shortcomings, Proposals: r.Proposals, Links: r.Links})
+	return string(b)
+}
+
+// FindReportByObligation returns the report answering an obligation.
+func (db *DB) FindReportByObligation(ctx context.Context, obligationID string) (*kehoach.Report, error) {
+	r, err := scanReport(db.queryRow(ctx, `SELECT `+reportCols+` FROM reports WHERE obligation_id = ?`, obligationID))
+	if err != nil {
+		return nil, notFound(err, "báo cáo")
+	}
+	return r, db.loadEvidence(ctx, r)
+}
+
+// FindReportByID returns one report with its evidence list.
+func (db *DB) FindReportByID(ctx context.Context, id string) (*kehoach.Report, error) {
+	r, err := scanReport(db.queryRow(ctx, `SELECT `+reportCols+` FROM reports WHERE id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "báo cáo")
+	}
+	return r, db.loadEvidence(ctx, r)
+}
+
+// FindReports returns the reports of a plan.
+func (db *DB) FindReports(ctx context.Context, planID string) ([]*kehoach.Report, error) {
+	rows, err := db.query(ctx, `SELECT `+reportCols+` FROM reports WHERE plan_id = ? ORDER BY unit_id, id`, planID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*kehoach.Report
+	for rows.Next() {
+		r, err := scanReport(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, r := range out {
+		if err := db.loadEvidence(ctx, r); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (db *DB) loadEvidence(ctx context.Context, r *kehoach.Report) error {
+	rows, err := db.query(ctx, `SELECT id, report_id, name, content_type, size, sha256, uploaded_at FROM evidence WHERE report_id = ? ORDER BY uploaded_at, id`, r.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	r.Evidence = []kehoach.Evidence{}
+	for rows.Next() {
+		var e kehoach.Evidence
+		var at nullTime
+		if err := rows.Scan(&e.ID, &e.ReportID, &e.Name, &e.ContentType, &e.Size, &e.SHA256, &at); err != nil {
+			return err
+		}
+		e.UploadedAt = at.T
+		r.Evidence = append(r.Evidence, e)
+	}
+	return rows.Err()
+}
+
+// FindReportVersions returns every submitted version of a report, oldest first.
+func (db *DB) FindReportVersions(ctx context.Context, reportID string) ([]*kehoach.Report, error) {
+	base, err := db.FindReportByID(ctx, reportID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.query(ctx, `SELECT version, content, submitted_by, submitted_at, state, reviewed_by, reviewed_at, return_reason FROM report_versions WHERE report_id = ? ORDER BY version`, reportID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*kehoach.Report
+	for rows.Next() {
+		v := *base
+		var content string
+		var sub, rev nullTime
+		if err := rows.Scan(&v.Version, &content, &v.SubmittedBy, &sub, &v.State, &v.ReviewedBy, &rev, &v.ReturnReason); err != nil {
+			return nil, err
+		}
+		var c reportContent
+		if err := json.Unmarshal([]byte(content), &c); err != nil {
+			return nil, err
+		}
+		v.Values, v.Results, v.Shortcomings, v.Proposals, v.Links = c.Values, c.Results, c.Shortcomings, c.Proposals, c.Links
+		v.SubmittedAt, v.ReviewedAt = sub.ptr(), rev.ptr()
+		out = append(out, &v)
+	}
+	return out, rows.Err()
+}
+
+// SaveReportDraft saves what a unit typed for an obligation, creating the
+// report on first save. allowed lists the indicators the report may carry.
+// A report waiting for review or accepted cannot be changed.
+func (db *DB) SaveReportDraft(ctx context.Context, obligationID string, in *kehoach.Report, allowed []kehoach.Indicator) (*kehoach.Report, error) {
+	if err := in.ValidateDraft(allowed); err != nil {
+		return nil, err
+	}
+	var out *kehoach.Report
+	err := db.InTx(ctx, func(tx *Tx) error {
+		o, err := tx.obligationByID(obligationID)
+		if err != nil {
+			return err
+		}
+		if o.Kind != kehoach.KindProgress && o.Kind != kehoach.KindFinal {
+			return kehoach.Errorf(kehoach.EINVALID, "Nghĩa vụ này không phải là báo cáo.")
+		}
+		cur, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE obligation_id = ?`, obligationID))
+		if err != nil && kehoach.ErrorCode(notFound(err, "")) != kehoach.ENOTFOUND {
+			return err
+		}
+		r := *in
+		r.PlanID, r.UnitID, r.ObligationID, r.UpdatedAt = o.PlanID, o.UnitID, o.ID, tx.Now
+		if cur == nil {
+			r.ID, r.State, r.Version = NewID(), kehoach.ReportDraft, 0
+			if _, err := tx.exec(`INSERT INTO reports (`+reportCols+`) VALUES (?, ?, ?, ?, 0, ?, ?, '', NULL, '', NULL, '', ?)`,
+				r.ID, r.PlanID, r.UnitID, r.ObligationID, r.State, contentOfReport(&r), r.UpdatedAt); err != nil {
+				return err
+			}
+			if _, err := tx.exec(`UPDATE obligations SET report_id = ? WHERE id = ?`, r.ID, o.ID); err != nil {
+				return err
+			}
+			out = &r
+			return tx.audit("report.draft", "report", r.ID, r.PlanID, "Lưu nháp báo cáo của đơn vị", nil, reportContent{Values: r.Values, Results: r.Results, Shortcomings: r.Shortcomings, Proposals: r.Proposals, Links: r.Links})
+		}
+		switch cur.State {
+		case kehoach.ReportSubmitted:
+			return kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được gửi và đang chờ Văn phòng xem xét; không thể sửa.")
+		case kehoach.ReportAccepted:
+			return kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được chấp nhận; không thể sửa.")
+		}
+		r.ID, r.Version, r.State = cur.ID, cur.Version, cur.State
+		r.ReturnReason, r.ReviewedBy, r.ReviewedAt = cur.ReturnReason, cur.ReviewedBy, cur.ReviewedAt
+		if _, err := tx.exec(`UPDATE reports SET content = ?, updated_at = ? WHERE id = ?`, contentOfReport(&r), r.UpdatedAt, r.ID); err != nil {
+			return err
+		}
+		out = &r
+		return tx.audit("report.draft", "report", r.ID, r.PlanID, "Lưu nháp báo cáo của đơn vị",
+			reportContent{Values: cur.Values, Results: cur.Results, Shortcomings: cur.Shortcomings, Proposals: cur.Proposals, Links: cur.Links},
+			reportContent{Values: r.Values, Results: r.Results, Shortcomings: r.Shortcomings, Proposals: r.Proposals, Links: r.Links})
+	})
+	return out, err
+}
+
+// SubmitReport submits the current draft as a new version.
+func (db *DB) SubmitReport(ctx context.Context, reportID string) (*kehoach.Report, error) {
+	var out *kehoach.Report
+	err := db.InTx(ctx, func(tx *Tx) error {
+		r, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE id = ?`, reportID))
+		if err != nil {
+			return notFound(err, "báo cáo")
+		}
+		switch r.State {
+		case kehoach.ReportSubmitted:
+			return kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được gửi; đang chờ Văn phòng xem xét.")
+		case kehoach.ReportAccepted:
+			return kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được chấp nhận.")
+		}
+		if err := r.ValidateSubmit(); err != nil {
+			return err
+		}
+		r.Version++
+		r.State, r.SubmittedBy, r.SubmittedAt, r.UpdatedAt = kehoach.ReportSubmitted, tx.Actor.Name(), &tx.Now, tx.Now
+		if _, err := tx.exec(`UPDATE reports SET version = ?, state = ?, submitted_by = ?, submitted_at = ?, updated_at = ? WHERE id = ?`,
+			r.Version, r.State, r.SubmittedBy, tx.Now, tx.Now, r.ID); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`INSERT INTO report_versions (report_id, version, content, submitted_by, submitted_at, state) VALUES (?, ?, ?, ?, ?, ?)`,
+			r.ID, r.Version, contentOfReport(r), r.SubmittedBy, tx.Now, r.State); err != nil {
+			return err
+		}
+		o, err := tx.obligationByID(r.ObligationID)
+		if err != nil {
+			return err
+		}
+		if err := tx.fulfil(o, false); err != nil {
+			return err
+		}
+		out = r
+		return tx.audit("report.submit", "report", r.ID, r.PlanID, fmt.Sprintf("%s gửi báo cáo (lần %d)", tx.Actor.Name(), r.Version), nil,
+			map[string]any{"version": r.Version, "values": r.Values})
+	})
+	return out, err
+}
+
+// ReviewReport accepts a submitted report or returns it with a reason.
+func (db *DB) ReviewReport(ctx context.Context, reportID string, accept bool, reason string) (*kehoach.Report, error) {
+	if !accept && len([]rune(reason)) < 5 {
+		return nil, kehoach.Invalid(map[string]string{"reason": "Nhập lý do trả lại báo cáo (ít nhất 5 ký tự)."})
+	}
+	var out *kehoach.Report
+	err := db.InTx(ctx, func(tx *Tx) error {
+		r, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE id = ?`, reportID))
+		if err != nil {
+			return notFound(err, "báo cáo")
+		}
+		if r.State != kehoach.ReportSubmitted {
+			return kehoach.Errorf(kehoach.ECONFLICT, "Chỉ xem xét được báo cáo đã gửi và đang chờ duyệt.")
+		}
+		state, action, summary := kehoach.ReportAccepted, "report.accept", fmt.Sprintf("%s chấp nhận báo cáo (lần %d)", tx.Actor.Name(), r.Version)
+		col := "accepted_at"
+		if !accept {
+			state, action, summary, col = kehoach.ReportReturned, "report.return", fmt.Sprintf("%s trả lại báo cáo (lần %d): %s", tx.Actor.Name(), r.Version, reason), "returned_at"
+		} else {
+			reason = ""
+		}
+		if _, err := tx.exec(`UPDATE reports SET state = ?, reviewed_by = ?, reviewed_at = ?, return_reason = ?, updated_at = ? WHERE id = ?`,
+			state, tx.Actor.Name(), tx.Now, reason, tx.Now, r.ID); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`UPDATE report_versions SET state = ?, reviewed_by = ?, reviewed_at = ?, return_reason = ? WHERE report_id = ? AND version = ?`,
+			state, tx.Actor.Name(), tx.Now, reason, r.ID, r.Version); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`UPDATE obligations SET `+col+` = ? WHERE id = ?`, tx.Now, r.ObligationID); err != nil {
+			return err
+		}
+		r.State, r.ReviewedBy, r.ReviewedAt, r.ReturnReason = state, tx.Actor.Name(), &tx.Now, reason
+		out = r
+		return tx.audit(action, "report", r.ID, r.PlanID, summary, map[string]any{"state": kehoach.ReportSubmitted}, map[string]any{"state": state, "reason": reason})
+	})
+	return out, err
+}
+
+// AddEvidence stores a file on a report whose type the caller checked.
+func (db *DB) AddEvidence(ctx context.Context, reportID, name, contentType string, data []byte) (*kehoach.Evidence, error) {
+	var out *kehoach.Evidence
+	err := db.InTx(ctx, func(tx *Tx) error {
+		r, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE id = ?`, reportID))
+		if err != nil {
+			return notFound(err, "báo cáo")
+		}
+		if r.State == kehoach.ReportSubmitted || r.State == kehoach.ReportAccepted {
+			return kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã gửi; không thể thêm minh chứng.")
+		}
+		sum := sha256.Sum256(data)
+		e := &kehoach.Evidence{ID: NewID(), ReportID: reportID, Name: name, ContentType: contentType, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), UploadedAt: tx.Now}
+		if _, err := tx.exec(`INSERT INTO evidence (id, report_id, name, content_type, size, sha256, data, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, e.ReportID, e.Name, e.ContentType, e.Size, e.SHA256, data, tx.Actor.ID(), e.UploadedAt); err != nil {
+			return err
+		}
+		out = e
+		return tx.audit("report.evidence", "report", reportID, r.PlanID, "Đính kèm minh chứng "+name, nil, e)
+	})
+	return out, err
+}
+
+// EvidenceData returns a stored file and its report.
+func (db *DB) EvidenceData(ctx context.Context, id string) (*kehoach.Evidence, []byte, error) {
+	var e kehoach.Evidence
+	var at nullTime
+	var data []byte
+	err := db.queryRow(ctx, `SELECT id, report_id, name, content_type, size, sha256, uploaded_at, data FROM evidence WHERE id = ?`, id).
+		Scan(&e.ID, &e.ReportID, &e.Name, &e.ContentType, &e.Size, &e.SHA256, &at, &data)
+	if err != nil {
+		return nil, nil, notFound(err, "minh chứng")
+	}
+	e.UploadedAt = at.T
+	return &e, data, nil
+}
