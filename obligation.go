@@ -55,8 +55,8 @@ type Obligation struct {
 	SubmittedAt *time.Time `json:"submittedAt,omitempty"`
 	// FirstSubmittedAt is the first answer; "on time" is judged by it.
 	FirstSubmittedAt *time.Time `json:"firstSubmittedAt,omitempty"`
-	ReturnedAt  *time.Time `json:"returnedAt,omitempty"`
-	AcceptedAt  *time.Time `json:"acceptedAt,omitempty"`
+	ReturnedAt       *time.Time `json:"returnedAt,omitempty"`
+	AcceptedAt       *time.Time `json:"acceptedAt,omitempty"`
 	// ReportID is the unit report that answers it, when it is a report.
 	ReportID  string    `json:"reportId,omitempty"`
 	CreatedAt time.Time `json:"createdAt"`

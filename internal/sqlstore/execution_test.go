@@ -83,9 +83,9 @@ func TestExecutionCycle(t *testing.T) {
 			allowed := []kehoach.Indicator{*kehoach.IndicatorByCode(inds, kehoach.IndStaffReached), *kehoach.IndicatorByCode(inds, kehoach.IndChildClasses)}
 			final := kinds[kehoach.KindFinal]
 			for name, vals := range map[string]map[string]float64{
-				"negative":      {kehoach.IndStaffReached: -1},
-				"fraction":      {kehoach.IndStaffReached: 1.5},
-				"not fed":       {kehoach.IndNewsItems: 3},
+				"negative": {kehoach.IndStaffReached: -1},
+				"fraction": {kehoach.IndStaffReached: 1.5},
+				"not fed":  {kehoach.IndNewsItems: 3},
 			} {
 				if _, err := db.SaveReportDraft(head, final.ID, &kehoach.Report{Values: vals}, allowed); kehoach.ErrorCode(err) != kehoach.EINVALID {
 					t.Errorf("%s: %v", name, err)

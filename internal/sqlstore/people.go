@@ -184,11 +184,11 @@ func (db *DB) SetPassword(ctx context.Context, personID, password string) error 
 
 // Throttle limits for logins: failures counted over LoginWindow.
 const (
-	LoginWindow          = 15 * time.Minute
-	MaxFailuresPerUser   = 5
-	MaxFailuresPerAddr   = 20
-	SessionIdleLifetime  = 12 * time.Hour
-	SessionRenewAfter    = time.Hour
+	LoginWindow         = 15 * time.Minute
+	MaxFailuresPerUser  = 5
+	MaxFailuresPerAddr  = 20
+	SessionIdleLifetime = 12 * time.Hour
+	SessionRenewAfter   = time.Hour
 )
 
 // Authenticate checks a username and password from address ip. It refuses

@@ -196,8 +196,8 @@ func TestPlans(t *testing.T) {
 		ctx := sysCtx()
 		year := 2023
 		p := &kehoach.Plan{AgencyID: "ag", Type: "KH", Title: "Triển khai Tháng hành động vì trẻ em năm 2023", Year: &year,
-			Issuer: strp("Sở Giao thông vận tải"),
-			Basis:  []kehoach.Basis{{Text: "Thực hiện Kế hoạch số 115/KH-UBND", Number: strp("115"), Symbol: strp("KH-UBND")}},
+			Issuer:   strp("Sở Giao thông vận tải"),
+			Basis:    []kehoach.Basis{{Text: "Thực hiện Kế hoạch số 115/KH-UBND", Number: strp("115"), Symbol: strp("KH-UBND")}},
 			Sections: []kehoach.Section{{Label: "I", Heading: "MỤC ĐÍCH, YÊU CẦU", Kind: "purpose", Items: []kehoach.Item{{Label: "1", Text: "Đẩy mạnh"}}}},
 			Period:   &kehoach.Period{Start: strp("2023-06-01"), End: strp("2023-06-30"), Text: "từ ngày 01 tháng 6 đến ngày 30 tháng 6 năm 2023"},
 			Signer:   &kehoach.Signer{Title: "GIÁM ĐỐC", Name: "Đào Tài Tuệ"}, SourceText: "KẾ HOẠCH …"}

@@ -73,8 +73,8 @@ func newServer(d Deps) (*server, error) {
 			}
 			return fmt.Sprint(*p)
 		},
-		"join":     strings.Join,
-		"add":      func(a, b int) int { return a + b },
+		"join": strings.Join,
+		"add":  func(a, b int) int { return a + b },
 		"contains": func(list []kehoach.Role, r string) bool {
 			for _, x := range list {
 				if string(x) == r {
@@ -151,9 +151,9 @@ func (p *page) T(s string) string { return Translate(p.Lang, s) }
 
 // Status, Role and Kind name codes in the page's language.
 func (p *page) Status(s kehoach.PlanStatus) string { return statusName(p.Lang, string(s)) }
-func (p *page) Role(r kehoach.Role) string        { return roleName(p.Lang, string(r)) }
-func (p *page) Kind(k kehoach.UnitKind) string    { return kindName(p.Lang, string(k)) }
-func (p *page) SectionKind(k string) string       { return sectionKindName(p.Lang, k) }
+func (p *page) Role(r kehoach.Role) string         { return roleName(p.Lang, string(r)) }
+func (p *page) Kind(k kehoach.UnitKind) string     { return kindName(p.Lang, string(k)) }
+func (p *page) SectionKind(k string) string        { return sectionKindName(p.Lang, k) }
 
 func (s *server) newPage(r *http.Request, title string, data any) *page {
 	return &page{Title: title, Lang: langOf(r), Actor: httpx.Actor(r.Context()), Path: r.URL.RequestURI(), Version: s.Version, Data: data}
