@@ -186,7 +186,7 @@ func TestExecutionCycle(t *testing.T) {
 
 func TestProgressPeriods(t *testing.T) {
 	got := kehoach.ProgressPeriods("2024-01-01", "2024-04-30")
-	want := []kehoach.ReportingPeriod{{"2024-01-01", "2024-01-14", "2024-01-15"}, {"2024-01-15", "2024-02-14", "2024-02-15"}, {"2024-02-15", "2024-03-14", "2024-03-15"}, {"2024-03-15", "2024-04-14", "2024-04-15"}}
+	want := []kehoach.ReportingPeriod{{Start: "2024-01-01", End: "2024-01-14", Due: "2024-01-15"}, {Start: "2024-01-15", End: "2024-02-14", Due: "2024-02-15"}, {Start: "2024-02-15", End: "2024-03-14", Due: "2024-03-15"}, {Start: "2024-03-15", End: "2024-04-14", Due: "2024-04-15"}}
 	if len(got) != len(want) {
 		t.Fatalf("got %v", got)
 	}
