@@ -37,7 +37,18 @@ type fixture struct {
 
 func newFixture(t *testing.T, engine string) *fixture {
 	t.Helper()
+	db, plan := kehoachtest.DraftDB(t, engine)
+	return startFixture(t, db, plan)
+}
+
+func newDemoFixture(t *testing.T, engine string) *fixture {
+	t.Helper()
 	db, plan := kehoachtest.DemoDB(t, engine)
+	return startFixture(t, db, plan)
+}
+
+func startFixture(t *testing.T, db *sqlstore.DB, plan *kehoach.Plan) *fixture {
+	t.Helper()
 	h, err := app.NewHandler(db, slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"time"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/planimport"
@@ -96,9 +97,32 @@ func Loaded(ctx context.Context, db *sqlstore.DB) (bool, error) {
 }
 
 // Load creates the organisation, the people with the password, and the seed
-// plan imported from its document. It returns the seed plan.
+// plan imported from its document, then replays its first weeks (see
+// loadExecution and the steps after it). It returns the seed plan.
 func Load(ctx context.Context, db *sqlstore.DB, password string) (*kehoach.Plan, error) {
+	plan, err := LoadDraft(ctx, db, password)
+	if err != nil {
+		return nil, err
+	}
 	ctx = kehoach.NewContextWithActor(ctx, kehoach.SystemActor("dữ liệu mẫu"))
+	clock := db.Clock
+	defer func() { db.Clock = clock }()
+	for _, step := range []func(context.Context, *sqlstore.DB, *kehoach.Plan) error{loadExecution, loadObstacles, loadComms, loadDocuments} {
+		if err := step(ctx, db, plan); err != nil {
+			return nil, err
+		}
+	}
+	return db.FindPlanByID(ctx, plan.ID)
+}
+
+// LoadDraft creates the organisation, the people with the password, and the
+// seed plan imported from its document as a draft, as the Office would find
+// it after importing. It returns the draft plan.
+func LoadDraft(ctx context.Context, db *sqlstore.DB, password string) (*kehoach.Plan, error) {
+	ctx = kehoach.NewContextWithActor(ctx, kehoach.SystemActor("dữ liệu mẫu"))
+	clock := db.Clock
+	defer func() { db.Clock = clock }()
+	db.Clock = at(time.May, 19, 14)
 	for _, u := range Units() {
 		if err := db.CreateUnit(ctx, u); err != nil {
 			return nil, fmt.Errorf("demo unit %s: %w", u.Name, err)
@@ -111,13 +135,21 @@ func Load(ctx context.Context, db *sqlstore.DB, password string) (*kehoach.Plan,
 			return nil, fmt.Errorf("demo person %s: %w", p.Username, err)
 		}
 	}
+	if err := db.EnsureIndicators(ctx, kehoach.DefaultIndicators); err != nil {
+		return nil, err
+	}
 	plan, err := planimport.Read(bytes.NewReader(seedPlan), "ke-hoach-thang-hanh-dong-vi-tre-em-2023.txt", UnitAgency)
 	if err != nil {
 		return nil, fmt.Errorf("demo plan: %w", err)
 	}
 	plan.ReportToUnitID = UnitLabour
 	plan.SourceText = string(seedPlan)
-	if err := db.CreatePlan(ctx, plan); err != nil {
+	office, err := as(ctx, db, "vanphong")
+	if err != nil {
+		return nil, err
+	}
+	db.Clock = at(time.May, 19, 15)
+	if err := db.CreatePlan(office, plan); err != nil {
 		return nil, fmt.Errorf("demo plan: %w", err)
 	}
 	return plan, nil

@@ -46,6 +46,18 @@ func DemoDB(t testing.TB, engine string) (*sqlstore.DB, *kehoach.Plan) {
 	return db, plan
 }
 
+// DraftDB returns a fresh database with the demo organisation and people
+// and the seed plan imported as a draft, which it also returns.
+func DraftDB(t testing.TB, engine string) (*sqlstore.DB, *kehoach.Plan) {
+	t.Helper()
+	db := OpenDB(t, engine)
+	plan, err := demo.LoadDraft(context.Background(), db, DemoPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, plan
+}
+
 // ActorCtx returns a context acting as the demo person with username.
 func ActorCtx(t testing.TB, db *sqlstore.DB, username string) context.Context {
 	t.Helper()

@@ -12,7 +12,7 @@ import (
 func TestExecutionCycle(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
-			db, plan := kehoachtest.DemoDB(t, engine)
+			db, plan := kehoachtest.DraftDB(t, engine)
 			office := kehoachtest.ActorCtx(t, db, "vanphong")
 			head := kehoachtest.ActorCtx(t, db, "pkhtc")
 			if err := db.EnsureIndicators(office, kehoach.DefaultIndicators); err != nil {
