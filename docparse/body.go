@@ -91,22 +91,26 @@ func startsDigit(s string) bool {
 func (a *analysis) buildParas(from, to int) []para {
 	wrapped := a.hardWrapped(from, to)
 	var out []para
-	var cur *para
+	// The paragraph being built; caps and length are kept as lines are
+	// added so that long paragraphs do not cost quadratic time.
+	var b strings.Builder
+	start, runes, caps, open := 0, 0, true, false
+	last := ""
 	flush := func() {
-		if cur != nil {
-			cur.text = collapse(cur.text)
-			if cur.text != "" {
-				out = append(out, *cur)
+		if open {
+			if t := collapse(b.String()); t != "" {
+				out = append(out, para{text: t, line: start})
 			}
 		}
-		cur = nil
+		b.Reset()
+		open, runes, caps, last = false, 0, true, ""
 	}
 	for i := from; i < to; i++ {
 		t := a.trimmed(i)
 		if t == "" {
 			// A blank line ends a paragraph, unless it sits around a page
 			// number in the middle of a sentence.
-			if cur != nil && !terminal(cur.text) && a.pageBreakAhead(i, to) {
+			if open && !terminal(last) && a.pageBreakAhead(i, to) {
 				continue
 			}
 			flush()
@@ -117,7 +121,7 @@ func (a *analysis) buildParas(from, to int) []para {
 			continue
 		}
 		if rePageNumber.MatchString(t) {
-			if cur != nil && !terminal(cur.text) {
+			if open && !terminal(last) {
 				continue
 			}
 			flush()
@@ -128,20 +132,27 @@ func (a *analysis) buildParas(from, to int) []para {
 			continue
 		}
 		t = strings.ReplaceAll(t, "\t", " ")
-		if cur != nil && a.joins(cur.text, t, wrapped) {
-			prev := strings.TrimRight(cur.text, " ")
-			if strings.HasSuffix(prev, "-") && len(prev) > 1 && startsLower(t) {
-				r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(prev, "-"))
+		if open && a.joins(last, caps, runes, t, wrapped) {
+			if strings.HasSuffix(last, "-") && len(last) > 1 && startsLower(t) {
+				r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(last, "-"))
 				if unicode.IsLetter(r) {
-					cur.text = strings.TrimSuffix(prev, "-") + t
+					// A word split by a hyphen at the line end.
+					s := b.String()
+					b.Reset()
+					b.WriteString(strings.TrimSuffix(s, "-"))
+					b.WriteString(t)
+					last, runes, caps = t, runes+utf8.RuneCountInString(t)-1, caps && isCaps(t)
 					continue
 				}
 			}
-			cur.text = prev + " " + t
+			b.WriteByte(' ')
+			b.WriteString(t)
+			last, runes, caps = t, runes+1+utf8.RuneCountInString(t), caps && isCaps(t)
 			continue
 		}
 		flush()
-		cur = &para{text: t, line: i}
+		b.WriteString(t)
+		start, open, last, runes, caps = i, true, t, utf8.RuneCountInString(t), isCaps(t)
 	}
 	flush()
 	return out
@@ -180,8 +191,9 @@ func (a *analysis) hardWrapped(from, to int) bool {
 	return cont >= 3 || (total > 0 && cont*10 >= total && cont > 0)
 }
 
-// joins reports whether line next continues paragraph cur.
-func (a *analysis) joins(cur, next string, wrapped bool) bool {
+// joins reports whether line next continues a paragraph whose last line
+// is cur, whose text is all capitals when curCaps, and runes long.
+func (a *analysis) joins(cur string, curCaps bool, runes int, next string, wrapped bool) bool {
 	if terminal(cur) {
 		return false
 	}
@@ -192,16 +204,16 @@ func (a *analysis) joins(cur, next string, wrapped bool) bool {
 	if strings.HasPrefix(f, "noi nhan") || strings.HasPrefix(f, "can cu ") || strings.HasPrefix(f, "kinh gui") {
 		return false
 	}
-	if isCaps(cur) && !isCaps(next) {
+	if curCaps && !isCaps(next) {
 		return false
 	}
 	if startsLower(next) || strings.HasSuffix(cur, "-") || strings.HasSuffix(cur, ",") || startsDigit(next) {
 		return true
 	}
-	if isCaps(cur) && isCaps(next) && wrapped {
+	if curCaps && isCaps(next) && wrapped {
 		return true
 	}
-	return wrapped && len([]rune(cur)) >= 50 && !isCaps(next)
+	return wrapped && runes >= 50 && !isCaps(next)
 }
 
 // closingPhrases open the closing paragraphs of the last section.

@@ -339,6 +339,9 @@ var (
 func (a *analysis) readEvents() {
 	a.walkParas(func(text, where string, line int) bool {
 		for _, sent := range sentences(text) {
+			if !strings.ContainsAny(sent, "0123456789") {
+				continue // an event needs a date
+			}
 			for _, m := range reEventNoun.FindAllStringIndex(sent, -1) {
 				rest := sent[m[0]:]
 				dates := vntext.FindDates(rest, a.ctxYear)
@@ -671,18 +674,10 @@ func (a *analysis) readReportTo() {
 	}
 	scan := func(text string) {
 		for _, sent := range sentences(text) {
-			f := fold(sent)
-			start := 0
-			for {
-				i := strings.Index(f[start:], "bao cao")
-				if i < 0 {
-					break
-				}
-				pos := start + i + len("bao cao")
-				start = pos
-				// Byte offsets of f and sent differ; map through runes.
-				runePos := len([]rune(f[:pos]))
-				rest := string([]rune(sent)[min(runePos, len([]rune(sent))):])
+			orig, f := foldRunes(sent)
+			for pos := indexRunes(f, []rune("bao cao"), 0); pos >= 0; pos = indexRunes(f, []rune("bao cao"), pos+1) {
+				end := min(len(orig), pos+7+200)
+				rest := string(orig[pos+7 : end])
 				m := reReportTo.FindStringSubmatchIndex(rest)
 				if m == nil || m[0] > 160 {
 					continue
@@ -710,4 +705,21 @@ func (a *analysis) readReportTo() {
 			}
 		}
 	}
+}
+
+// indexRunes returns the index of needle in hay at or after from, or -1.
+func indexRunes(hay, needle []rune, from int) int {
+	for i := from; i+len(needle) <= len(hay); i++ {
+		match := true
+		for k, r := range needle {
+			if hay[i+k] != r {
+				match = false
+				break
+			}
+		}
+		if match {
+			return i
+		}
+	}
+	return -1
 }

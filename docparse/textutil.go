@@ -9,8 +9,39 @@ import (
 	"github.com/kehoach/kehoach/vntext"
 )
 
-// fold is the diacritic-free lowercase search key of s.
-func fold(s string) string { return vntext.Fold(s) }
+// foldTable holds the fold of every rune below foldLimit, so that folding
+// does not normalise each string again.
+var foldTable = func() []rune {
+	t := make([]rune, foldLimit)
+	for r := rune(0); r < foldLimit; r++ {
+		f := []rune(vntext.Fold(string(r)))
+		if len(f) == 1 {
+			t[r] = f[0]
+		} else {
+			t[r] = -1
+		}
+	}
+	return t
+}()
+
+const foldLimit = 0x1F00
+
+// fold is the diacritic-free lowercase search key of s, as vntext.Fold.
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r < foldLimit && foldTable[r] >= 0 {
+			b.WriteRune(foldTable[r])
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		return vntext.Fold(s)
+	}
+	return b.String()
+}
 
 // foldRunes folds s rune by rune so that the result lines up with the
 // runes of s (every Vietnamese letter in NFC folds to one rune).
@@ -18,8 +49,8 @@ func foldRunes(s string) (orig, folded []rune) {
 	orig = []rune(s)
 	folded = make([]rune, len(orig))
 	for i, r := range orig {
-		if r < utf8.RuneSelf {
-			folded[i] = unicode.ToLower(r)
+		if r < foldLimit && foldTable[r] >= 0 {
+			folded[i] = foldTable[r]
 			continue
 		}
 		f := []rune(vntext.Fold(string(r)))
@@ -36,6 +67,9 @@ var reSpaces = regexp.MustCompile(`[ \t\x{00A0}]+`)
 
 // collapse trims s and collapses runs of spaces and tabs.
 func collapse(s string) string {
+	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\t\u00A0") {
+		return strings.TrimSpace(s)
+	}
 	return strings.TrimSpace(reSpaces.ReplaceAllString(s, " "))
 }
 
