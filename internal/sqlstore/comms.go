@@ -1,0 +1,539 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/kehoach/kehoach"
+)
+
+// The communications of a plan: news items, messages and contacts, events
+// with attendance and photos, and whether its public page is published.
+// Rights are checked here as well as in the handlers, because every path
+// that changes these rows goes through these methods.
+
+const postCols = `id, plan_id, unit_id, task_id, title, url, kind, published_on, minutes, created_by, created_at, updated_at`
+
+func scanPost(sc interface{ Scan(...any) error }) (*kehoach.Post, error) {
+	var p kehoach.Post
+	var minutes sql.NullFloat64
+	var created, updated nullTime
+	if err := sc.Scan(&p.ID, &p.PlanID, &p.UnitID, &p.TaskID, &p.Title, &p.URL, &p.Kind, &p.PublishedOn, &minutes, &p.CreatedBy, &created, &updated); err != nil {
+		return nil, err
+	}
+	if minutes.Valid {
+		v := minutes.Float64
+		p.Minutes = &v
+	}
+	p.CreatedAt, p.UpdatedAt = created.T, updated.T
+	return &p, nil
+}
+
+// FindPosts returns news items, newest publication first.
+func (db *DB) FindPosts(ctx context.Context, f kehoach.PostFilter) ([]*kehoach.Post, error) {
+	q := `SELECT ` + postCols + ` FROM posts WHERE 1=1`
+	var args []any
+	if f.PlanID != "" {
+		q += ` AND plan_id = ?`
+		args = append(args, f.PlanID)
+	}
+	if f.UnitID != "" {
+		q += ` AND unit_id = ?`
+		args = append(args, f.UnitID)
+	}
+	q += ` ORDER BY published_on DESC, created_at DESC, id DESC`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
+	}
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*kehoach.Post{}
+	for rows.Next() {
+		p, err := scanPost(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// FindPostByID returns one news item.
+func (db *DB) FindPostByID(ctx context.Context, id string) (*kehoach.Post, error) {
+	p, err := scanPost(db.queryRow(ctx, `SELECT `+postCols+` FROM posts WHERE id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "tin, bài")
+	}
+	return p, nil
+}
+
+// checkPost validates a news item and the actor's right to record it for
+// its unit, and returns its normalised link.
+func (tx *Tx) checkPost(p *kehoach.Post) (string, error) {
+	plan, err := tx.planByID(p.PlanID)
+	if err != nil {
+		return "", err
+	}
+	if err := p.Validate(plan, tx.Now); err != nil {
+		return "", err
+	}
+	var n int
+	if err := tx.queryRow(`SELECT COUNT(*) FROM org_units WHERE id = ?`, p.UnitID).Scan(&n); err != nil {
+		return "", err
+	}
+	if n == 0 {
+		return "", kehoach.Invalid(map[string]string{"unitId": "Đơn vị không tồn tại."})
+	}
+	if !tx.Actor.CanChangeUnitWork(p.UnitID) {
+		return "", kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn chỉ ghi nhận tin, bài cho đơn vị của mình.")
+	}
+	if p.TaskID != "" {
+		if err := tx.queryRow(`SELECT COUNT(*) FROM tasks WHERE id = ? AND plan_id = ?`, p.TaskID, p.PlanID).Scan(&n); err != nil {
+			return "", err
+		}
+		if n == 0 {
+			return "", kehoach.Invalid(map[string]string{"taskId": "Nhiệm vụ không thuộc kế hoạch này."})
+		}
+	}
+	if !p.Kind.Timed() {
+		p.Minutes = nil
+	}
+	norm, err := kehoach.NormalizeURL(p.URL)
+	if err != nil {
+		return "", kehoach.Invalid(map[string]string{"url": "Đường dẫn không hợp lệ."})
+	}
+	var other string
+	err = tx.queryRow(`SELECT title FROM posts WHERE plan_id = ? AND norm_url = ? AND id <> ?`, p.PlanID, norm, p.ID).Scan(&other)
+	if err == nil {
+		return "", &kehoach.Error{Code: kehoach.ECONFLICT, Message: "Tin, bài này đã được ghi nhận: “" + other + "”.",
+			Fields: map[string]string{"url": "Đường dẫn này đã được ghi nhận cho tin, bài “" + other + "”."}}
+	} else if err != sql.ErrNoRows {
+		return "", err
+	}
+	return norm, nil
+}
+
+func minutesArg(m *float64) any {
+	if m == nil {
+		return nil
+	}
+	return *m
+}
+
+// CreatePost records a news item.
+func (db *DB) CreatePost(ctx context.Context, p *kehoach.Post) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		p.ID = NewID()
+		norm, err := tx.checkPost(p)
+		if err != nil {
+			return err
+		}
+		p.CreatedBy, p.CreatedAt, p.UpdatedAt = tx.Actor.Name(), tx.Now, tx.Now
+		if _, err := tx.exec(`INSERT INTO posts (`+postCols+`, norm_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			p.ID, p.PlanID, p.UnitID, p.TaskID, p.Title, p.URL, p.Kind, p.PublishedOn, minutesArg(p.Minutes), p.CreatedBy, p.CreatedAt, p.UpdatedAt, norm); err != nil {
+			if isUniqueViolation(err) {
+				return kehoach.Invalid(map[string]string{"url": "Đường dẫn này đã được ghi nhận."})
+			}
+			return err
+		}
+		return tx.audit("post.create", "post", p.ID, p.PlanID, "Ghi nhận tin, bài “"+p.Title+"”", nil, p)
+	})
+}
+
+// UpdatePost changes a news item; the actor must have the right to both
+// its old and its new unit.
+func (db *DB) UpdatePost(ctx context.Context, p *kehoach.Post) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		before, err := scanPost(tx.queryRow(`SELECT `+postCols+` FROM posts WHERE id = ?`, p.ID))
+		if err != nil {
+			return notFound(err, "tin, bài")
+		}
+		if !tx.Actor.CanChangeUnitWork(before.UnitID) {
+			return kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn chỉ sửa tin, bài của đơn vị mình.")
+		}
+		p.PlanID = before.PlanID
+		norm, err := tx.checkPost(p)
+		if err != nil {
+			return err
+		}
+		p.CreatedBy, p.CreatedAt, p.UpdatedAt = before.CreatedBy, before.CreatedAt, tx.Now
+		if _, err := tx.exec(`UPDATE posts SET unit_id = ?, task_id = ?, title = ?, url = ?, norm_url = ?, kind = ?, published_on = ?, minutes = ?, updated_at = ? WHERE id = ?`,
+			p.UnitID, p.TaskID, p.Title, p.URL, norm, p.Kind, p.PublishedOn, minutesArg(p.Minutes), p.UpdatedAt, p.ID); err != nil {
+			if isUniqueViolation(err) {
+				return kehoach.Invalid(map[string]string{"url": "Đường dẫn này đã được ghi nhận."})
+			}
+			return err
+		}
+		return tx.audit("post.update", "post", p.ID, p.PlanID, "Sửa tin, bài “"+p.Title+"”", before, p)
+	})
+}
+
+// DeletePost removes a news item; its figures leave the indicator table.
+func (db *DB) DeletePost(ctx context.Context, id string) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		before, err := scanPost(tx.queryRow(`SELECT `+postCols+` FROM posts WHERE id = ?`, id))
+		if err != nil {
+			return notFound(err, "tin, bài")
+		}
+		if !tx.Actor.CanChangeUnitWork(before.UnitID) {
+			return kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn chỉ xóa tin, bài của đơn vị mình.")
+		}
+		if _, err := tx.exec(`DELETE FROM posts WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return tx.audit("post.delete", "post", id, before.PlanID, "Xóa tin, bài “"+before.Title+"”", before, nil)
+	})
+}
+
+// FindPublicity returns a plan's messages and contacts (empty lists when
+// none were saved).
+func (db *DB) FindPublicity(ctx context.Context, planID string) (*kehoach.Publicity, error) {
+	p := &kehoach.Publicity{PlanID: planID, Messages: []kehoach.Message{}, Contacts: []kehoach.Contact{}}
+	var content string
+	err := db.queryRow(ctx, `SELECT content FROM publicity WHERE plan_id = ?`, planID).Scan(&content)
+	if err == sql.ErrNoRows {
+		return p, nil
+	} else if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(content), p); err != nil {
+		return nil, fmt.Errorf("publicity %s: %w", planID, err)
+	}
+	p.PlanID = planID
+	return p, p.Validate()
+}
+
+// SavePublicity replaces a plan's messages and contacts: the Office's work.
+func (db *DB) SavePublicity(ctx context.Context, p *kehoach.Publicity) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	before, err := db.FindPublicity(ctx, p.PlanID)
+	if err != nil {
+		return err
+	}
+	return db.InTx(ctx, func(tx *Tx) error {
+		plan, err := tx.planByID(p.PlanID)
+		if err != nil {
+			return err
+		}
+		if !tx.Actor.CanEditPlan(plan.AgencyID) {
+			return kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng sửa thông điệp và thông tin liên hệ.")
+		}
+		b, err := json.Marshal(p)
+		if err != nil {
+			return err
+		}
+		res, err := tx.exec(`UPDATE publicity SET content = ?, updated_at = ? WHERE plan_id = ?`, string(b), tx.Now, p.PlanID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			if _, err := tx.exec(`INSERT INTO publicity (plan_id, content, updated_at) VALUES (?, ?, ?)`, p.PlanID, string(b), tx.Now); err != nil {
+				return err
+			}
+		}
+		return tx.audit("publicity.save", "plan", p.PlanID, p.PlanID, "Cập nhật thông điệp, khẩu hiệu và thông tin liên hệ", before, p)
+	})
+}
+
+const eventCols = `id, plan_id, unit_id, name, starts_at, ends_at, place, organiser, status, attendance, updated_at`
+
+func scanEvent(sc interface{ Scan(...any) error }) (*kehoach.CampaignEvent, error) {
+	var e kehoach.CampaignEvent
+	var start, end, updated nullTime
+	var att sql.NullInt64
+	if err := sc.Scan(&e.ID, &e.PlanID, &e.UnitID, &e.Name, &start, &end, &e.Place, &e.Organiser, &e.Status, &att, &updated); err != nil {
+		return nil, err
+	}
+	e.Start, e.End, e.UpdatedAt = start.T, end.ptr(), updated.T
+	if att.Valid {
+		n := int(att.Int64)
+		e.Attendance = &n
+	}
+	e.Photos = []kehoach.EventPhoto{}
+	return &e, nil
+}
+
+// FindEvents returns a plan's events in time order, with their photos.
+func (db *DB) FindEvents(ctx context.Context, planID string) ([]*kehoach.CampaignEvent, error) {
+	rows, err := db.query(ctx, `SELECT `+eventCols+` FROM campaign_events WHERE plan_id = ? ORDER BY starts_at, id`, planID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*kehoach.CampaignEvent{}
+	byID := map[string]*kehoach.CampaignEvent{}
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+		byID[e.ID] = e
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	prow, err := db.query(ctx, `SELECT p.id, p.event_id, p.name, p.content_type, p.size FROM event_photos p JOIN campaign_events e ON e.id = p.event_id
+		WHERE e.plan_id = ? ORDER BY p.uploaded_at, p.id`, planID)
+	if err != nil {
+		return nil, err
+	}
+	defer prow.Close()
+	for prow.Next() {
+		var ph kehoach.EventPhoto
+		var eventID string
+		if err := prow.Scan(&ph.ID, &eventID, &ph.Name, &ph.ContentType, &ph.Size); err != nil {
+			return nil, err
+		}
+		if e := byID[eventID]; e != nil {
+			e.Photos = append(e.Photos, ph)
+		}
+	}
+	return out, prow.Err()
+}
+
+// FindEventByID returns one event with its photos.
+func (db *DB) FindEventByID(ctx context.Context, id string) (*kehoach.CampaignEvent, error) {
+	e, err := scanEvent(db.queryRow(ctx, `SELECT `+eventCols+` FROM campaign_events WHERE id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "sự kiện")
+	}
+	all, err := db.FindEvents(ctx, e.PlanID)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range all {
+		if x.ID == id {
+			return x, nil
+		}
+	}
+	return e, nil
+}
+
+// ensureCommsIndicators adds the attendance indicator to the catalogue the
+// first time an event is recorded.
+func (tx *Tx) ensureCommsIndicators() error {
+	for _, ind := range kehoach.CommsIndicators {
+		var n int
+		if err := tx.queryRow(`SELECT COUNT(*) FROM indicators WHERE code = ?`, ind.Code).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			continue
+		}
+		if _, err := tx.exec(`INSERT INTO indicators (code, name, unit, aggregation, is_decimal, min_value, source, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			ind.Code, ind.Name, ind.Unit, ind.Aggregation, ind.Decimal, ind.Min, ind.Source, 100); err != nil {
+			return err
+		}
+		if err := tx.audit("indicator.create", "indicator", ind.Code, "", "Thêm chỉ tiêu "+ind.Name, nil, ind); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkEvent validates an event and the actor's right: the Office plans
+// events; a unit head records the attendance of their unit's event.
+func (tx *Tx) checkEvent(e *kehoach.CampaignEvent, before *kehoach.CampaignEvent) error {
+	plan, err := tx.planByID(e.PlanID)
+	if err != nil {
+		return err
+	}
+	if err := e.Validate(tx.Now); err != nil {
+		return err
+	}
+	var n int
+	if err := tx.queryRow(`SELECT COUNT(*) FROM org_units WHERE id = ?`, e.UnitID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return kehoach.Invalid(map[string]string{"unitId": "Đơn vị không tồn tại."})
+	}
+	if tx.Actor.CanEditPlan(plan.AgencyID) {
+		return nil
+	}
+	// Anyone else may only record the attendance of their unit's event.
+	if before != nil && tx.Actor.CanChangeUnitWork(before.UnitID) && before.UnitID == e.UnitID &&
+		before.Name == e.Name && before.Start.Equal(e.Start) && before.Place == e.Place && before.Organiser == e.Organiser && before.Status == e.Status {
+		return nil
+	}
+	return kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng lập và sửa sự kiện; đơn vị ghi số người tham dự.")
+}
+
+func attendanceArg(n *int) any {
+	if n == nil {
+		return nil
+	}
+	return *n
+}
+
+// CreateEvent records an event of a plan.
+func (db *DB) CreateEvent(ctx context.Context, e *kehoach.CampaignEvent) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		if err := tx.checkEvent(e, nil); err != nil {
+			return err
+		}
+		if err := tx.ensureCommsIndicators(); err != nil {
+			return err
+		}
+		e.ID, e.UpdatedAt = NewID(), tx.Now
+		if e.Photos == nil {
+			e.Photos = []kehoach.EventPhoto{}
+		}
+		if _, err := tx.exec(`INSERT INTO campaign_events (`+eventCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, e.PlanID, e.UnitID, e.Name, e.Start.UTC(), timeArg(e.End), e.Place, e.Organiser, e.Status, attendanceArg(e.Attendance), e.UpdatedAt); err != nil {
+			return err
+		}
+		return tx.audit("event.create", "event", e.ID, e.PlanID, "Thêm sự kiện “"+e.Name+"”", nil, e)
+	})
+}
+
+// UpdateEvent changes an event, or records its attendance.
+func (db *DB) UpdateEvent(ctx context.Context, e *kehoach.CampaignEvent) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		before, err := scanEvent(tx.queryRow(`SELECT `+eventCols+` FROM campaign_events WHERE id = ?`, e.ID))
+		if err != nil {
+			return notFound(err, "sự kiện")
+		}
+		e.PlanID = before.PlanID
+		if err := tx.checkEvent(e, before); err != nil {
+			return err
+		}
+		if err := tx.ensureCommsIndicators(); err != nil {
+			return err
+		}
+		e.UpdatedAt = tx.Now
+		if _, err := tx.exec(`UPDATE campaign_events SET unit_id = ?, name = ?, starts_at = ?, ends_at = ?, place = ?, organiser = ?, status = ?, attendance = ?, updated_at = ? WHERE id = ?`,
+			e.UnitID, e.Name, e.Start.UTC(), timeArg(e.End), e.Place, e.Organiser, e.Status, attendanceArg(e.Attendance), e.UpdatedAt, e.ID); err != nil {
+			return err
+		}
+		summary := "Sửa sự kiện “" + e.Name + "”"
+		if e.Attendance != nil && (before.Attendance == nil || *before.Attendance != *e.Attendance) {
+			summary = fmt.Sprintf("Ghi nhận %d người tham dự sự kiện “%s”", *e.Attendance, e.Name)
+		}
+		return tx.audit("event.update", "event", e.ID, e.PlanID, summary, before, e)
+	})
+}
+
+// MaxPhotoSize is the largest photo accepted as evidence of an event.
+const MaxPhotoSize = 10 << 20
+
+// AddEventPhoto keeps a photo of an event. Its type is judged by content:
+// only PNG, JPEG, GIF and WebP images are accepted.
+func (db *DB) AddEventPhoto(ctx context.Context, eventID, name string, data []byte) (*kehoach.EventPhoto, error) {
+	ct := sniffImage(data)
+	switch {
+	case len(data) == 0:
+		return nil, kehoach.Invalid(map[string]string{"photo": "Chọn tệp ảnh."})
+	case len(data) > MaxPhotoSize:
+		return nil, kehoach.Invalid(map[string]string{"photo": "Ảnh lớn quá 10 MB."})
+	case ct == "":
+		return nil, kehoach.Invalid(map[string]string{"photo": "Tệp không phải ảnh PNG, JPEG, GIF hoặc WebP (kiểm tra theo nội dung tệp)."})
+	}
+	if name == "" {
+		name = "anh"
+	}
+	ph := &kehoach.EventPhoto{ID: NewID(), Name: name, ContentType: ct, Size: len(data)}
+	err := db.InTx(ctx, func(tx *Tx) error {
+		e, err := scanEvent(tx.queryRow(`SELECT `+eventCols+` FROM campaign_events WHERE id = ?`, eventID))
+		if err != nil {
+			return notFound(err, "sự kiện")
+		}
+		plan, err := tx.planByID(e.PlanID)
+		if err != nil {
+			return err
+		}
+		if !tx.Actor.CanEditPlan(plan.AgencyID) && !tx.Actor.CanChangeUnitWork(e.UnitID) {
+			return kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn không có quyền thêm ảnh cho sự kiện này.")
+		}
+		if _, err := tx.exec(`INSERT INTO event_photos (id, event_id, name, content_type, size, data, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			ph.ID, eventID, ph.Name, ph.ContentType, ph.Size, data, tx.Actor.Name(), tx.Now); err != nil {
+			return err
+		}
+		return tx.audit("event.photo", "event", eventID, e.PlanID, "Thêm ảnh “"+ph.Name+"” cho sự kiện “"+e.Name+"”", nil, ph)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ph, nil
+}
+
+// EventPhotoData returns a photo, its event's plan id and its bytes.
+func (db *DB) EventPhotoData(ctx context.Context, id string) (*kehoach.EventPhoto, string, []byte, error) {
+	var ph kehoach.EventPhoto
+	var planID string
+	var data []byte
+	err := db.queryRow(ctx, `SELECT p.id, p.name, p.content_type, p.size, p.data, e.plan_id FROM event_photos p JOIN campaign_events e ON e.id = p.event_id WHERE p.id = ?`, id).
+		Scan(&ph.ID, &ph.Name, &ph.ContentType, &ph.Size, &data, &planID)
+	if err != nil {
+		return nil, "", nil, notFound(err, "ảnh")
+	}
+	return &ph, planID, data, nil
+}
+
+// FindPublication returns whether a plan's public page is published.
+func (db *DB) FindPublication(ctx context.Context, planID string) (*kehoach.Publication, error) {
+	p := &kehoach.Publication{PlanID: planID}
+	var at nullTime
+	err := db.queryRow(ctx, `SELECT published, changed_at FROM publications WHERE plan_id = ?`, planID).Scan(&p.Published, &at)
+	if err != nil && err != sql.ErrNoRows {
+		return nil, err
+	}
+	p.ChangedAt = at.ptr()
+	return p, nil
+}
+
+// SetPublished publishes or withdraws a plan's public campaign page: the
+// Office's decision. A draft is never published.
+func (db *DB) SetPublished(ctx context.Context, planID string, published bool) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		plan, err := tx.planByID(planID)
+		if err != nil {
+			return err
+		}
+		if !tx.Actor.CanEditPlan(plan.AgencyID) {
+			return kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng công bố hoặc gỡ trang tuyên truyền.")
+		}
+		if published && plan.Status == kehoach.PlanDraft {
+			return kehoach.Errorf(kehoach.ECONFLICT, "Kế hoạch còn là dự thảo: ban hành trước khi công bố trang tuyên truyền.")
+		}
+		var was bool
+		err = tx.queryRow(`SELECT published FROM publications WHERE plan_id = ?`, planID).Scan(&was)
+		switch {
+		case err == sql.ErrNoRows:
+			if _, err := tx.exec(`INSERT INTO publications (plan_id, published, changed_by, changed_at) VALUES (?, ?, ?, ?)`, planID, published, tx.Actor.Name(), tx.Now); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		case was == published:
+			return nil
+		default:
+			if _, err := tx.exec(`UPDATE publications SET published = ?, changed_by = ?, changed_at = ? WHERE plan_id = ?`, published, tx.Actor.Name(), tx.Now, planID); err != nil {
+				return err
+			}
+		}
+		action, summary := "public.publish", "Công bố trang tuyên truyền công khai"
+		if !published {
+			action, summary = "public.unpublish", "Gỡ trang tuyên truyền công khai"
+		}
+		return tx.audit(action, "plan", planID, planID, summary, map[string]bool{"published": was}, map[string]bool{"published": published})
+	})
+}
+
+// sniffImage returns the image type of data by its content, or "".
+func sniffImage(data []byte) string {
+	switch ct := http.DetectContentType(data); ct {
+	case "image/png", "image/jpeg", "image/gif", "image/webp":
+		return ct
+	}
+	return ""
+}
