@@ -1,0 +1,435 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/notify"
+)
+
+var _ notify.Store = (*DB)(nil)
+
+const reminderCols = `id, dedupe_key, obligation_id, plan_id, unit_id, step, level, recipient, recipient_name, email, channel,
+	reason, subject, message, link, status, error, attempts, step_at, next_attempt_at, created_by, created_at, sent_at`
+
+func scanReminder(sc interface{ Scan(...any) error }) (*notify.Reminder, error) {
+	var r notify.Reminder
+	var level, channel, status string
+	var stepAt, next, created, sent nullTime
+	if err := sc.Scan(&r.ID, &r.Key, &r.ObligationID, &r.PlanID, &r.UnitID, &r.Step, &level, &r.Recipient, &r.RecipientName, &r.Email, &channel,
+		&r.Reason, &r.Subject, &r.Message, &r.Link, &status, &r.Error, &r.Attempts, &stepAt, &next, &r.CreatedBy, &created, &sent); err != nil {
+		return nil, err
+	}
+	r.Level, r.Channel, r.Status = notify.Level(level), notify.Channel(channel), notify.Status(status)
+	r.At, r.CreatedAt = stepAt.T, created.T
+	r.NextAttempt, r.SentAt = next.ptr(), sent.ptr()
+	return &r, nil
+}
+
+// reminderAudit is what the audit trail keeps of a reminder: who, how and
+// why, not the whole message.
+func reminderAudit(r *notify.Reminder) map[string]any {
+	return map[string]any{
+		"key": r.Key, "obligationId": r.ObligationID, "unitId": r.UnitID, "level": r.Level, "recipient": r.Recipient,
+		"channel": r.Channel, "status": r.Status, "attempts": r.Attempts, "error": r.Error,
+	}
+}
+
+// EnqueueReminders queues the reminders whose key is new, in one
+// transaction, and silently skips those whose key is already in the queue
+// (from an earlier tick, an earlier run, or another process). It returns
+// the reminders queued, with their ids set.
+func (db *DB) EnqueueReminders(ctx context.Context, rs []*notify.Reminder) ([]*notify.Reminder, error) {
+	var queued []*notify.Reminder
+	err := db.InTx(ctx, func(tx *Tx) error {
+		queued = queued[:0]
+		for _, r := range rs {
+			if r.Key == "" || r.Recipient == "" || r.Message == "" {
+				return kehoach.Errorf(kehoach.EINVALID, "Nhắc việc thiếu khóa, người nhận hoặc nội dung.")
+			}
+			if r.Channel != notify.ChannelApp && r.Channel != notify.ChannelEmail {
+				return kehoach.Errorf(kehoach.EINVALID, "Kênh gửi nhắc việc không hợp lệ: %q.", r.Channel)
+			}
+			c := *r
+			c.ID, c.Status, c.Attempts, c.Error, c.CreatedAt, c.SentAt = NewID(), notify.StatusPending, 0, "", tx.Now, nil
+			if c.At.IsZero() {
+				c.At = tx.Now
+			}
+			next := c.At.UTC()
+			c.NextAttempt = &next
+			if c.CreatedBy == "" {
+				c.CreatedBy = tx.Actor.ID()
+			}
+			res, err := tx.exec(`INSERT INTO reminders (`+reminderCols+`)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (dedupe_key) DO NOTHING`,
+				c.ID, c.Key, c.ObligationID, c.PlanID, c.UnitID, c.Step, string(c.Level), c.Recipient, c.RecipientName, c.Email, string(c.Channel),
+				c.Reason, c.Subject, c.Message, c.Link, string(c.Status), "", 0, c.At.UTC(), next, c.CreatedBy, c.CreatedAt, nil)
+			if err != nil {
+				return fmt.Errorf("enqueue reminder: %w", err)
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n == 0 {
+				continue
+			}
+			if err := tx.audit("reminder.queue", "reminder", c.ID, c.PlanID, "Xếp hàng nhắc việc: "+c.Reason, nil, reminderAudit(&c)); err != nil {
+				return err
+			}
+			r.ID, r.Status, r.CreatedAt, r.NextAttempt, r.At = c.ID, c.Status, c.CreatedAt, c.NextAttempt, c.At
+			queued = append(queued, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return queued, nil
+}
+
+// ClaimReminders takes up to limit reminders that are pending, or failed
+// with a retry time, whose attempt is due at now, and holds them until
+// now+lease. A reminder held by another process is left alone, so two
+// processes never deliver the same one; one held by a process that died is
+// taken again once the lease runs out. Holding is bookkeeping, not a change
+// of the reminder, and is not audited.
+func (db *DB) ClaimReminders(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]*notify.Reminder, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	now = now.UTC().Truncate(time.Microsecond)
+	var out []*notify.Reminder
+	err := db.InTx(ctx, func(tx *Tx) error {
+		out = out[:0]
+		// The conditions are repeated outside the subquery so that, on
+		// PostgreSQL, a row claimed meanwhile by another transaction is
+		// re-checked after its lock is released and skipped.
+		const open = `status IN ('pending', 'failed') AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)`
+		rows, err := tx.query(fmt.Sprintf(`UPDATE reminders SET claimed_until = ?
+			WHERE id IN (SELECT id FROM reminders WHERE %s ORDER BY next_attempt_at, id LIMIT %d) AND %s
+			RETURNING `+reminderCols, open, limit, open),
+			now.Add(lease), now, now, now, now)
+		if err != nil {
+			return fmt.Errorf("claim reminders: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			r, err := scanReminder(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func findReminderTx(tx *Tx, id string) (*notify.Reminder, error) {
+	r, err := scanReminder(tx.queryRow(`SELECT `+reminderCols+` FROM reminders WHERE id = ?`, id))
+	return r, notFound(err, "nhắc việc")
+}
+
+// MarkReminderDelivered records that the reminder reached its recipient.
+// For the app channel, n (when not nil) is put in the person's inbox in the
+// same transaction, so that a crash leaves either both or neither.
+func (db *DB) MarkReminderDelivered(ctx context.Context, id string, n *notify.Notification) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		before, err := findReminderTx(tx, id)
+		if err != nil {
+			return err
+		}
+		if before.Status == notify.StatusDelivered {
+			return kehoach.Errorf(kehoach.ECONFLICT, "Nhắc việc này đã được gửi.")
+		}
+		if _, err := tx.exec(`UPDATE reminders SET status = 'delivered', attempts = attempts + 1, error = '', sent_at = ?,
+			next_attempt_at = NULL, claimed_until = NULL WHERE id = ?`, tx.Now, id); err != nil {
+			return err
+		}
+		after := *before
+		after.Status, after.Attempts, after.Error, after.SentAt = notify.StatusDelivered, before.Attempts+1, "", &tx.Now
+		if n != nil {
+			if err := insertNotification(tx, n); err != nil {
+				return err
+			}
+		}
+		return tx.audit("reminder.send", "reminder", id, before.PlanID,
+			fmt.Sprintf("Đã gửi nhắc việc (%s) tới %s: %s", channelName(before.Channel), recipientLabel(before), before.Reason),
+			reminderAudit(before), reminderAudit(&after))
+	})
+}
+
+// MarkReminderFailed records a failed attempt and its error. With retryAt
+// the reminder is tried again from then; without, it has failed for good.
+func (db *DB) MarkReminderFailed(ctx context.Context, id string, reason string, retryAt *time.Time) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		before, err := findReminderTx(tx, id)
+		if err != nil {
+			return err
+		}
+		if before.Status == notify.StatusDelivered {
+			return kehoach.Errorf(kehoach.ECONFLICT, "Nhắc việc này đã được gửi.")
+		}
+		if len(reason) > 2000 {
+			reason = reason[:2000]
+		}
+		if _, err := tx.exec(`UPDATE reminders SET status = 'failed', attempts = attempts + 1, error = ?,
+			next_attempt_at = ?, claimed_until = NULL WHERE id = ?`, reason, timeArg(retryAt), id); err != nil {
+			return err
+		}
+		after := *before
+		after.Status, after.Attempts, after.Error, after.NextAttempt = notify.StatusFailed, before.Attempts+1, reason, retryAt
+		summary := fmt.Sprintf("Gửi nhắc việc (%s) tới %s không thành công: %s", channelName(before.Channel), recipientLabel(before), reason)
+		if retryAt != nil {
+			summary += " Sẽ thử lại."
+		}
+		return tx.audit("reminder.fail", "reminder", id, before.PlanID, summary, reminderAudit(before), reminderAudit(&after))
+	})
+}
+
+func channelName(c notify.Channel) string {
+	if c == notify.ChannelEmail {
+		return "thư điện tử"
+	}
+	return "trong ứng dụng"
+}
+
+func recipientLabel(r *notify.Reminder) string {
+	if r.RecipientName != "" {
+		return r.RecipientName
+	}
+	return r.Recipient
+}
+
+// FindReminders returns queued reminders, newest first, for the
+// monitoring page.
+func (db *DB) FindReminders(ctx context.Context, f notify.ReminderFilter) ([]*notify.Reminder, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) { where = append(where, cond); args = append(args, v) }
+	if f.PlanID != nil {
+		add("plan_id = ?", *f.PlanID)
+	}
+	if f.UnitID != nil {
+		add("unit_id = ?", *f.UnitID)
+	}
+	if f.ObligationID != nil {
+		add("obligation_id = ?", *f.ObligationID)
+	}
+	if f.Level != nil {
+		add("level = ?", string(*f.Level))
+	}
+	if f.Status != nil {
+		add("status = ?", string(*f.Status))
+	}
+	q := `SELECT ` + reminderCols + ` FROM reminders`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	q += ` ORDER BY created_at DESC, id DESC`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
+	}
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*notify.Reminder
+	for rows.Next() {
+		r, err := scanReminder(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+const notificationCols = `id, person_id, plan_id, title, body, link, created_at, read_at`
+
+func scanNotification(sc interface{ Scan(...any) error }) (*notify.Notification, error) {
+	var n notify.Notification
+	var created, read nullTime
+	if err := sc.Scan(&n.ID, &n.PersonID, &n.PlanID, &n.Title, &n.Body, &n.Link, &created, &read); err != nil {
+		return nil, err
+	}
+	n.CreatedAt, n.ReadAt = created.T, read.ptr()
+	return &n, nil
+}
+
+func insertNotification(tx *Tx, n *notify.Notification) error {
+	if n.PersonID == "" || strings.TrimSpace(n.Title) == "" {
+		return kehoach.Errorf(kehoach.EINVALID, "Thông báo thiếu người nhận hoặc tiêu đề.")
+	}
+	n.ID, n.CreatedAt, n.ReadAt = NewID(), tx.Now, nil
+	_, err := tx.exec(`INSERT INTO notifications (`+notificationCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		n.ID, n.PersonID, n.PlanID, n.Title, n.Body, n.Link, n.CreatedAt, nil)
+	return err
+}
+
+// CreateNotification puts a message in a person's inbox.
+func (db *DB) CreateNotification(ctx context.Context, n *notify.Notification) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		if err := insertNotification(tx, n); err != nil {
+			return err
+		}
+		return tx.audit("notification.create", "notification", n.ID, n.PlanID, "Gửi thông báo: "+n.Title, nil,
+			map[string]any{"personId": n.PersonID, "title": n.Title})
+	})
+}
+
+// FindNotifications returns a person's notifications, newest first; only
+// the unread ones when unreadOnly.
+func (db *DB) FindNotifications(ctx context.Context, personID string, unreadOnly bool, limit int) ([]*notify.Notification, error) {
+	q := `SELECT ` + notificationCols + ` FROM notifications WHERE person_id = ?`
+	if unreadOnly {
+		q += ` AND read_at IS NULL`
+	}
+	q += ` ORDER BY created_at DESC, id DESC`
+	if limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d`, limit)
+	}
+	rows, err := db.query(ctx, q, personID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*notify.Notification
+	for rows.Next() {
+		n, err := scanNotification(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// CountUnreadNotifications returns how many notifications the person has
+// not read.
+func (db *DB) CountUnreadNotifications(ctx context.Context, personID string) (int, error) {
+	var n int
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM notifications WHERE person_id = ? AND read_at IS NULL`, personID).Scan(&n)
+	return n, err
+}
+
+// MarkNotificationRead marks a notification read. Only its owner (or the
+// system) may; marking it again changes nothing.
+func (db *DB) MarkNotificationRead(ctx context.Context, id string) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		n, err := scanNotification(tx.queryRow(`SELECT `+notificationCols+` FROM notifications WHERE id = ?`, id))
+		if err != nil {
+			return notFound(err, "thông báo")
+		}
+		if !tx.Actor.IsSystem() && tx.Actor.ID() != n.PersonID {
+			return kehoach.Errorf(kehoach.EFORBIDDEN, "Đây không phải thông báo của bạn.")
+		}
+		if n.ReadAt != nil {
+			return nil
+		}
+		if _, err := tx.exec(`UPDATE notifications SET read_at = ? WHERE id = ?`, tx.Now, id); err != nil {
+			return err
+		}
+		return tx.audit("notification.read", "notification", id, n.PlanID, "Đã đọc thông báo: "+n.Title, nil, map[string]any{"readAt": tx.Now})
+	})
+}
+
+const feedCols = `id, scope, scope_id, person_id, created_at, revoked_at`
+
+func scanFeed(sc interface{ Scan(...any) error }) (*notify.CalendarFeed, error) {
+	var f notify.CalendarFeed
+	var scope string
+	var created, revoked nullTime
+	if err := sc.Scan(&f.ID, &scope, &f.ScopeID, &f.PersonID, &created, &revoked); err != nil {
+		return nil, err
+	}
+	f.Scope, f.CreatedAt, f.RevokedAt = notify.FeedScope(scope), created.T, revoked.ptr()
+	return &f, nil
+}
+
+// CreateCalendarFeed gives f.PersonID a secret calendar address for a unit
+// or a plan and returns its token, which is shown once: only its hash is
+// kept.
+func (db *DB) CreateCalendarFeed(ctx context.Context, f *notify.CalendarFeed) (token string, err error) {
+	if f.Scope != notify.ScopeUnit && f.Scope != notify.ScopePlan {
+		return "", kehoach.Invalid(map[string]string{"scope": "Phạm vi lịch phải là đơn vị hoặc kế hoạch."})
+	}
+	if f.ScopeID == "" || f.PersonID == "" {
+		return "", kehoach.Invalid(map[string]string{"scopeId": "Chọn đơn vị hoặc kế hoạch cho lịch."})
+	}
+	token = notify.NewFeedToken()
+	err = db.InTx(ctx, func(tx *Tx) error {
+		f.ID, f.CreatedAt, f.RevokedAt = NewID(), tx.Now, nil
+		if _, err := tx.exec(`INSERT INTO calendar_feeds (id, token_hash, scope, scope_id, person_id, created_at, revoked_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, f.ID, notify.HashFeedToken(token), string(f.Scope), f.ScopeID, f.PersonID, f.CreatedAt, nil); err != nil {
+			return err
+		}
+		planID := ""
+		if f.Scope == notify.ScopePlan {
+			planID = f.ScopeID
+		}
+		return tx.audit("calendar.create", "calendar_feed", f.ID, planID, "Tạo địa chỉ lịch riêng", nil,
+			map[string]any{"scope": f.Scope, "scopeId": f.ScopeID, "personId": f.PersonID})
+	})
+	if err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// FindCalendarFeedByToken returns the live feed whose token this is; a
+// revoked or unknown token is not found.
+func (db *DB) FindCalendarFeedByToken(ctx context.Context, token string) (*notify.CalendarFeed, error) {
+	f, err := scanFeed(db.queryRow(ctx, `SELECT `+feedCols+` FROM calendar_feeds WHERE token_hash = ? AND revoked_at IS NULL`, notify.HashFeedToken(token)))
+	if err != nil {
+		return nil, notFound(err, "lịch")
+	}
+	return f, nil
+}
+
+// FindCalendarFeeds returns a person's calendar addresses, revoked ones
+// included, newest first.
+func (db *DB) FindCalendarFeeds(ctx context.Context, personID string) ([]*notify.CalendarFeed, error) {
+	rows, err := db.query(ctx, `SELECT `+feedCols+` FROM calendar_feeds WHERE person_id = ? ORDER BY created_at DESC, id DESC`, personID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*notify.CalendarFeed
+	for rows.Next() {
+		f, err := scanFeed(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// RevokeCalendarFeed turns a calendar address off for good. Only its owner
+// or an administrator may.
+func (db *DB) RevokeCalendarFeed(ctx context.Context, id string) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		f, err := scanFeed(tx.queryRow(`SELECT `+feedCols+` FROM calendar_feeds WHERE id = ?`, id))
+		if err != nil {
+			return notFound(err, "lịch")
+		}
+		if tx.Actor.ID() != f.PersonID && !tx.Actor.CanAdminister() {
+			return kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn không thể thu hồi địa chỉ lịch của người khác.")
+		}
+		if f.RevokedAt != nil {
+			return nil
+		}
+		if _, err := tx.exec(`UPDATE calendar_feeds SET revoked_at = ? WHERE id = ?`, tx.Now, id); err != nil {
+			return err
+		}
+		return tx.audit("calendar.revoke", "calendar_feed", id, "", "Thu hồi địa chỉ lịch riêng", nil, map[string]any{"revokedAt": tx.Now})
+	})
+}
