@@ -1,0 +1,352 @@
+package app_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"html"
+	"mime/multipart"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/kehoach/kehoach/docparse"
+)
+
+const seedName = "ke-hoach-thang-hanh-dong-vi-tre-em-2023"
+
+func readTestdata(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// multipartBody builds a multipart form with text fields and at most one
+// file (fileName "" for none).
+func multipartBody(t *testing.T, fields url.Values, fileName string, file []byte) (string, *bytes.Buffer) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			if err := mw.WriteField(k, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if fileName != "" {
+		fw, err := mw.CreateFormFile("file", fileName)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(file)
+	}
+	if err := mw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return mw.FormDataContentType(), &buf
+}
+
+// zipOf returns a zip archive of the named parts.
+func zipOf(t *testing.T, parts map[string][]byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, b := range parts {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestPlanImportUpload(t *testing.T) {
+	f := newFixture(t, "sqlite")
+	seedTxt := readTestdata(t, seedName+".txt")
+	seedDocx := readTestdata(t, seedName+".docx")
+	dispatch := readTestdata(t, "CV-don-doc-bao-cao-tinh-hinh-hoa-chat-2025.docx")
+	bomb := zipOf(t, map[string][]byte{"word/document.xml": bytes.Repeat([]byte(" "), 8<<20)})
+	notDocx := zipOf(t, map[string][]byte{"readme.txt": []byte("xin chào")})
+	binary := append([]byte("\x7fELF\x02\x01\x01\x00\x00\x00"), bytes.Repeat([]byte{0, 1, 2, 3}, 1000)...)
+	huge := bytes.Repeat([]byte("Kế hoạch "), (22<<20)/len("Kế hoạch "))
+	pasted := "Ghi chú đã dán để kiểm tra: “giữ nguyên” <b>"
+
+	// The period-year warning is marked on the line of item I.3 (line 16
+	// of the seed) and the lead of III.2 is matched to the Office.
+	seedReview := []string{"Triển khai Tháng hành động vì trẻ em năm 2023", `id="L16" class="marked"`, "period-year-mismatch",
+		`<option value="u-vp" selected>`, "khớp 100%", `name="doc"`, `name="source"`, "Đào Tài Tuệ", "Lưu thành dự thảo",
+		"Chưa khớp được tên trong văn bản", "Giám đốc các đơn vị trực thuộc Sở", `value="30/06/2022"`}
+	tests := []struct {
+		name     string
+		user     string
+		fields   url.Values
+		file     string
+		data     []byte
+		want     int
+		contains []string
+		absent   []string
+	}{
+		{"seed as text file", "vanphong", nil, seedName + ".txt", seedTxt, 200, seedReview, []string{`id="L15" class="marked"`}},
+		{"seed as docx", "vanphong", nil, seedName + ".docx", seedDocx, 200, append(seedReview, `class="marked"`), nil},
+		{"seed pasted", "vanphong", url.Values{"text": {string(seedTxt)}}, "", nil, 200, seedReview, nil},
+		{"a dispatch is shown read-only", "vanphong", nil, "cv.docx", dispatch, 200,
+			[]string{`data-type="CV"`, "Công văn", "không phải kế hoạch", "Văn bản gốc"}, []string{"Lưu thành dự thảo", `name="doc"`}},
+		{"nothing given", "vanphong", url.Values{"text": {"  "}}, "", nil, 400, []string{"Hãy chọn một tệp .docx hoặc .txt"}, nil},
+		{"empty file", "vanphong", nil, "rong.txt", nil, 400, []string{"Tệp “rong.txt” rỗng"}, nil},
+		{"blank file", "vanphong", nil, "trang.txt", []byte("\n \n\t\n"), 400, []string{"Tệp “trang.txt”: tệp rỗng"}, nil},
+		{"binary file keeps the pasted text", "vanphong", url.Values{"text": {pasted}}, "chuongtrinh.bin", binary, 400,
+			[]string{"Tệp “chuongtrinh.bin”: tệp không phải văn bản thuần hay .docx", html.EscapeString(pasted)}, nil},
+		{"pdf", "vanphong", nil, "kehoach.pdf", []byte("%PDF-1.7\n%âãÏÓ\n1 0 obj\n"), 400, []string{"đây là tệp PDF"}, nil},
+		{"zip that is not a docx", "vanphong", nil, "kehoach.docx", notDocx, 400, []string{"không phải văn bản .docx"}, nil},
+		{"zip bomb", "vanphong", nil, "bom.docx", bomb, 400, []string{"bom nén"}, nil},
+		{"too large", "vanphong", url.Values{"text": {pasted}}, "lon.txt", huge, 413, []string{"Tệp quá lớn", "20 MB"}, nil},
+		{"unit head refused", "pkhtc", nil, seedName + ".txt", seedTxt, 403, []string{"Không có quyền"}, []string{"Đào Tài Tuệ"}},
+		{"director refused", "giamdoc", nil, seedName + ".txt", seedTxt, 403, nil, nil},
+		{"anonymous refused", "", nil, seedName + ".txt", seedTxt, 401, nil, []string{"Đào Tài Tuệ"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ct, body := multipartBody(t, tt.fields, tt.file, tt.data)
+			status, _, page := f.do(tt.user, "POST", "/plans/import", ct, body, nil)
+			if status != tt.want {
+				t.Fatalf("status %d, want %d\n%s", status, tt.want, page)
+			}
+			for _, s := range tt.contains {
+				if !strings.Contains(page, s) {
+					t.Errorf("page lacks %q", s)
+				}
+			}
+			for _, s := range tt.absent {
+				if strings.Contains(page, s) {
+					t.Errorf("page holds %q", s)
+				}
+			}
+		})
+	}
+}
+
+func TestPlanImportPages(t *testing.T) {
+	f := newFixture(t, "sqlite")
+	tests := []struct {
+		name, user, path string
+		want             int
+		contains         []string
+	}{
+		{"form for the office", "vanphong", "/plans/import", 200, []string{`enctype="multipart/form-data"`, `type="file"`, `name="text"`, "/import.js"}},
+		{"link on the plan list", "vanphong", "/plans", 200, []string{`href="/plans/import"`, "Nhập kế hoạch từ văn bản"}},
+		{"no link for a unit head", "pkhtc", "/plans", 200, nil},
+		{"form refused to a unit head", "pkhtc", "/plans/import", 403, []string{"Không có quyền"}},
+		{"form refused to the admin", "quantri", "/plans/import", 403, nil},
+		{"login first", "", "/plans/import", 303, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, _, page := f.do(tt.user, "GET", tt.path, "", nil, nil)
+			if status != tt.want {
+				t.Fatalf("status %d, want %d", status, tt.want)
+			}
+			for _, s := range tt.contains {
+				if !strings.Contains(page, s) {
+					t.Errorf("page lacks %q", s)
+				}
+			}
+			if tt.user == "pkhtc" && strings.Contains(page, `href="/plans/import"`) {
+				t.Error("a unit head is offered the import")
+			}
+		})
+	}
+	// The script is served under its checksummed name.
+	_, _, page := f.do("vanphong", "GET", "/plans/import", "", nil, nil)
+	src := regexp.MustCompile(`src="(/static/[0-9a-f]+/import\.js)"`).FindStringSubmatch(page)
+	if src == nil {
+		t.Fatal("no script")
+	}
+	if status, _, js := f.do("vanphong", "GET", src[1], "", nil, nil); status != 200 || !strings.Contains(js, "XMLHttpRequest") {
+		t.Errorf("script: %d", status)
+	}
+}
+
+var reHidden = regexp.MustCompile(`<input type="hidden" name="(\w+)" value="([^"]*)">`)
+
+// reviewForm uploads a document and returns the hidden fields of its
+// review page with the values the page proposes.
+func reviewForm(t *testing.T, f *fixture, name string, data []byte) url.Values {
+	t.Helper()
+	ct, body := multipartBody(t, nil, name, data)
+	status, _, page := f.do("vanphong", "POST", "/plans/import", ct, body, nil)
+	if status != 200 {
+		t.Fatalf("upload: %d", status)
+	}
+	v := url.Values{}
+	for _, m := range reHidden.FindAllStringSubmatch(page, -1) {
+		v.Set(m[1], html.UnescapeString(m[2]))
+	}
+	if v.Get("doc") == "" || v.Get("source") == "" {
+		t.Fatal("the review page carries no parse")
+	}
+	return v
+}
+
+func TestPlanImportSave(t *testing.T) {
+	f := newFixture(t, "sqlite")
+	hidden := reviewForm(t, f, seedName+".txt", readTestdata(t, seedName+".txt"))
+	// A forged save of a dispatch: its review page offers no form.
+	cv, cvSrc, err := docparse.ParseWithSource(bytes.NewReader(readTestdata(t, "CV-don-doc-bao-cao-tinh-hinh-hoa-chat-2025.docx")), "cv.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cvJSON, _ := json.Marshal(cv)
+	good := func(change func(v url.Values)) url.Values {
+		v := url.Values{}
+		for k, x := range hidden {
+			v[k] = x
+		}
+		v.Set("title", "Triển khai Tháng hành động vì trẻ em năm 2023")
+		v.Set("issuer", "Sở Giao thông vận tải")
+		v.Set("number", "")
+		v.Set("symbol", "KH-SGTVT")
+		v.Set("place", "Sơn La")
+		v.Set("date", "")
+		v.Set("year", "2023")
+		v.Set("periodStart", "01/06/2023")
+		v.Set("periodEnd", "30/06/2023")
+		v.Set("periodText", "từ ngày 01 tháng 6 đến ngày 30 tháng 6 năm 2023")
+		v["basis"] = []string{"Thực hiện Kế hoạch số 115/KH-UBND ngày 28/4/2023 của UBND tỉnh.", ""}
+		v.Set("reportTo", "Sở Lao động - Thương binh & Xã hội\n")
+		v.Set("recipients", "Sở Lao động - Thương binh & Xã hội\r\nBan Giám đốc Sở\r\n\r\nChi đoàn thanh niên Sở")
+		v.Set("signerAuthority", "KT.")
+		v.Set("signerTitle", "PHÓ GIÁM ĐỐC")
+		v.Set("signerName", "Nguyễn Văn An")
+		v.Set("task.0.lead", "u-pkhtc")
+		v["task.0.support"] = []string{"u-ttdk", "u-bqlbt", "u-pkhtc"}
+		v.Set("task.0.due", "15/06/2023")
+		v.Set("task.1.lead", "u-vp")
+		v.Set("task.1.due", "2023-06-30")
+		if change != nil {
+			change(v)
+		}
+		return v
+	}
+	tests := []struct {
+		name     string
+		user     string
+		form     url.Values
+		want     int
+		contains []string
+	}{
+		{"invalid date keeps what was typed", "vanphong", good(func(v url.Values) { v.Set("date", "31/06/2023"); v.Set("title", "Tên đã sửa <thử>") }), 400,
+			[]string{`value="31/06/2023"`, "Ngày ban hành “31/06/2023” không hợp lệ", "Tên đã sửa &lt;thử&gt;", `value="KH-SGTVT"`, `value="Nguyễn Văn An"`,
+				`<option value="u-pkhtc" selected>`, `id="task-0-support-u-ttdk" name="task.0.support" value="u-ttdk" checked`, `value="15/06/2023"`, `id="L16" class="marked"`}},
+		{"title required", "vanphong", good(func(v url.Values) { v.Set("title", "  ") }), 400, []string{"không được để trống", `value="Sơn La"`}},
+		{"year must be a year", "vanphong", good(func(v url.Values) { v.Set("year", "20x3") }), 400, []string{"Năm phải là một số", `value="20x3"`}},
+		{"period inverted", "vanphong", good(func(v url.Values) { v.Set("periodEnd", "2023-05-01") }), 400, []string{"Ngày kết thúc trước ngày bắt đầu."}},
+		{"bad due date", "vanphong", good(func(v url.Values) { v.Set("task.1.due", "30/02/2023") }), 400, []string{"Thời hạn “30/02/2023” không hợp lệ"}},
+		{"unknown lead unit", "vanphong", good(func(v url.Values) { v.Set("task.1.lead", "u-khong-co") }), 400, []string{"Đơn vị chủ trì không có trong cơ quan."}},
+		{"unit outside the agency", "vanphong", good(func(v url.Values) { v.Set("task.1.lead", "u-sldtbxh") }), 400, []string{"Đơn vị chủ trì không có trong cơ quan."}},
+		{"damaged review data", "vanphong", good(func(v url.Values) { v.Set("doc", "{không phải json") }), 400, []string{"bị thiếu hoặc hỏng", `type="file"`}},
+		{"not a plan", "vanphong", good(func(v url.Values) { v.Set("doc", string(cvJSON)); v.Set("source", strings.Join(cvSrc.Lines, "\n")) }), 400,
+			[]string{"Chỉ lưu được văn bản loại Kế hoạch (KH)."}},
+		{"unit head refused", "pkhtc", good(nil), 403, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ct, body := multipartBody(t, tt.form, "", nil)
+			status, _, page := f.do(tt.user, "POST", "/plans/import/save", ct, body, nil)
+			if status != tt.want {
+				t.Fatalf("status %d, want %d\n%s", status, tt.want, page)
+			}
+			for _, s := range tt.contains {
+				if !strings.Contains(page, s) {
+					t.Errorf("page lacks %q", s)
+				}
+			}
+		})
+	}
+
+	t.Run("saved as a draft", func(t *testing.T) {
+		ct, body := multipartBody(t, good(nil), "", nil)
+		status, hdr, page := f.do("vanphong", "POST", "/plans/import/save", ct, body, nil)
+		if status != 303 {
+			t.Fatalf("status %d\n%s", status, page)
+		}
+		id := strings.TrimPrefix(hdr.Get("Location"), "/plans/")
+		p, err := f.db.FindPlanByID(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Status != "draft" || p.AgencyID != "u-sgtvt" || p.Title != "Triển khai Tháng hành động vì trẻ em năm 2023" || p.Type != "KH" {
+			t.Errorf("plan %+v", p)
+		}
+		if p.Symbol == nil || *p.Symbol != "KH-SGTVT" || p.Number != nil || p.Date != nil || p.Place == nil || *p.Place != "Sơn La" {
+			t.Errorf("header: symbol %v number %v date %v place %v", p.Symbol, p.Number, p.Date, p.Place)
+		}
+		if p.Period == nil || *p.Period.Start != "2023-06-01" || *p.Period.End != "2023-06-30" {
+			t.Errorf("period %+v", p.Period)
+		}
+		if len(p.Basis) != 1 || p.Basis[0].Number == nil || *p.Basis[0].Number != "115" || !strings.HasSuffix(p.Basis[0].Text, "của UBND tỉnh.") {
+			t.Errorf("basis %+v", p.Basis)
+		}
+		if len(p.Recipients) != 3 || p.Recipients[2] != "Chi đoàn thanh niên Sở" {
+			t.Errorf("recipients %q", p.Recipients)
+		}
+		if p.Signer == nil || p.Signer.Authority != "KT." || p.Signer.Name != "Nguyễn Văn An" {
+			t.Errorf("signer %+v", p.Signer)
+		}
+		if len(p.Tasks) != 2 {
+			t.Fatalf("tasks %+v", p.Tasks)
+		}
+		t0, t1 := p.Tasks[0], p.Tasks[1]
+		if t0.LeadUnitID != "u-pkhtc" || strings.Join(t0.SupportUnitIDs, ",") != "u-ttdk,u-bqlbt" || t0.Due == nil || *t0.Due != "2023-06-15" || t0.Section != "III.1" {
+			t.Errorf("task 1: %+v", t0)
+		}
+		if t1.LeadUnitID != "u-vp" || len(t1.SupportUnitIDs) != 0 || t1.Due == nil || *t1.Due != "2023-06-30" {
+			t.Errorf("task 2: %+v", t1)
+		}
+		if len(p.Sections) != 3 || len(p.Events) != 1 {
+			t.Errorf("structure lost: %d sections, %d events", len(p.Sections), len(p.Events))
+		}
+		if !strings.Contains(p.SourceText, "Đào Tài Tuệ") {
+			t.Error("source text not kept")
+		}
+		codes := []string{}
+		for _, w := range p.Warnings {
+			codes = append(codes, w.Code)
+		}
+		// The period now lies in the plan's year; the number and date are
+		// still missing.
+		if got := strings.Join(codes, ","); got != docparse.WarnMissingNumber+","+docparse.WarnMissingDate {
+			t.Errorf("warnings %s", got)
+		}
+		status, _, page = f.do("vanphong", "GET", "/plans/"+id, "", nil, nil)
+		if status != 200 || !strings.Contains(page, "Dự thảo") {
+			t.Errorf("plan page %d", status)
+		}
+	})
+
+	t.Run("a skipped task is not created", func(t *testing.T) {
+		ct, body := multipartBody(t, good(func(v url.Values) { v.Set("task.0.skip", "on"); v.Set("task.0.lead", "u-khong-co") }), "", nil)
+		status, hdr, page := f.do("vanphong", "POST", "/plans/import/save", ct, body, nil)
+		if status != 303 {
+			t.Fatalf("status %d\n%s", status, page)
+		}
+		p, err := f.db.FindPlanByID(context.Background(), strings.TrimPrefix(hdr.Get("Location"), "/plans/"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Tasks) != 1 || p.Tasks[0].LeadUnitID != "u-vp" {
+			t.Errorf("tasks %+v", p.Tasks)
+		}
+	})
+}

@@ -1,0 +1,713 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/docparse"
+	"github.com/kehoach/kehoach/internal/orgmatch"
+	"github.com/kehoach/kehoach/internal/planimport"
+)
+
+// The import of a plan from its document runs in two steps. The upload
+// (POST /plans/import) parses the document and shows a review page; that
+// page carries the parse and the source text in hidden fields, so nothing
+// is kept on the server between the steps and nothing typed is lost when
+// the save (POST /plans/import/save) shows problems.
+
+const (
+	// maxImportBody caps an upload: the parser's limit plus room for the
+	// form around the file.
+	maxImportBody = 20<<20 + 1<<20
+	// maxImportSave caps the review form, which carries the parse and the
+	// source text back.
+	maxImportSave = 64 << 20
+)
+
+// importUpload is the upload form: the pasted text is kept on a problem.
+type importUpload struct {
+	Text    string
+	Problem string
+	MaxMB   int64
+}
+
+// importSourceLine is one numbered line of the source with the warnings that
+// point at it.
+type importSourceLine struct {
+	N        int
+	Text     string
+	Warnings []docparse.Warning
+}
+
+// importFields are the editable header fields of the review, as typed.
+type importFields struct {
+	Issuer, Number, Symbol, Place, Date, Title, Year string
+	PeriodStart, PeriodEnd, PeriodText               string
+	ReportTo, Recipients                             string
+	SignerAuthority, SignerTitle, SignerName         string
+}
+
+// importTask is a proposed task with the units chosen for it.
+type importTask struct {
+	Index       int
+	Text        string
+	Section     string
+	Lead        string
+	Support     []string
+	DueWritten  string
+	Due         string
+	LeadUnitID  string
+	SupportIDs  []string
+	Skip        bool
+	MatchName   string // the best unit for the lead name, when there is one
+	MatchScore  int    // its score in percent
+	MatchReason string
+	Sure        bool     // the match reached the threshold and was preselected
+	Unmatched   []string // support names no unit matched
+}
+
+// Supports reports whether unit id is chosen as a supporting unit.
+func (t importTask) Supports(id string) bool {
+	for _, x := range t.SupportIDs {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// importReview is the review page.
+type importReview struct {
+	Type        string
+	TypeName    string
+	IsPlan      bool
+	Doc         *docparse.Document
+	Fields      importFields
+	Basis       []string
+	Tasks       []importTask
+	Lines       []importSourceLine
+	General     []docparse.Warning // warnings without a place in the source
+	Placed      []placedImportWarning
+	Units       []orgRow
+	Problems    map[string]string
+	DocJSON     string
+	Source      string
+	SourceName  string
+	Format      string
+	Authorities []string
+}
+
+// placedImportWarning is a warning with the source line it is marked at.
+type placedImportWarning struct {
+	docparse.Warning
+	Line int
+}
+
+// Section returns the section label the warning names, or "" when it
+// names a line.
+func (w placedImportWarning) Section() string {
+	if w.Where == nil || reLineWhere.MatchString(*w.Where) {
+		return ""
+	}
+	return *w.Where
+}
+
+// importField is what the "import-field" template draws: one labelled
+// input with its problem.
+type importField struct {
+	Page                     *page
+	Name, Label, Value, Kind string
+	Problem                  string
+}
+
+// Field describes the input name of the review form with its label, value
+// and kind ("" for one line, "area", "lines", "date" or "year").
+func (rv *importReview) Field(p *page, name, label, value, kind string) importField {
+	return importField{Page: p, Name: name, Label: label, Value: value, Kind: kind, Problem: rv.Problems[name]}
+}
+
+// docTypeNames names the Decree 30 type codes.
+var docTypeNames = map[string]string{
+	"KH": "Kế hoạch", "BC": "Báo cáo", "QĐ": "Quyết định", "TB": "Thông báo", "HD": "Hướng dẫn", "CTr": "Chương trình",
+	"PA": "Phương án", "ĐA": "Đề án", "TTr": "Tờ trình", "BB": "Biên bản", "GM": "Giấy mời", "CV": "Công văn",
+	"CT": "Chỉ thị", "NQ": "Nghị quyết",
+}
+
+func (s *server) importAllowed(a *kehoach.Actor) error {
+	if ag := a.AgencyID(); ag == "" || !a.CanEditPlan(ag) {
+		return forbidden()
+	}
+	return nil
+}
+
+func (s *server) importPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	if err := s.importAllowed(a); err != nil {
+		return err
+	}
+	s.renderImportForm(w, r, http.StatusOK, &importUpload{})
+	return nil
+}
+
+func (s *server) renderImportForm(w http.ResponseWriter, r *http.Request, status int, f *importUpload) {
+	f.MaxMB = docparse.DefaultLimits.MaxBytes >> 20
+	s.render(w, r, status, "import", s.newPage(r, Translate(langOf(r), "Nhập kế hoạch từ văn bản"), f))
+}
+
+// parseImportForm reads a multipart form, or a URL-encoded one from a
+// client that sends no file.
+func parseImportForm(r *http.Request, memory int64) error {
+	err := r.ParseMultipartForm(memory)
+	if errors.Is(err, http.ErrNotMultipart) {
+		err = r.ParseForm()
+	}
+	return err
+}
+
+func importTooLarge(err error) bool {
+	var mbe *http.MaxBytesError
+	return errors.As(err, &mbe) || errors.Is(err, docparse.ErrTooLarge) || errors.Is(err, multipart.ErrMessageTooLarge)
+}
+
+func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	if err := s.importAllowed(a); err != nil {
+		return err
+	}
+	l := langOf(r)
+	r.Body = http.MaxBytesReader(w, r.Body, maxImportBody)
+	f := &importUpload{}
+	if err := parseImportForm(r, 8<<20); err != nil {
+		status, msg := http.StatusBadRequest, "Không đọc được biểu mẫu gửi lên. Vui lòng thử lại."
+		if importTooLarge(err) {
+			status, msg = http.StatusRequestEntityTooLarge, fmt.Sprintf("Tệp quá lớn: kehoach nhận tệp tối đa %d MB.", docparse.DefaultLimits.MaxBytes>>20)
+		}
+		f.Problem = Translate(l, msg)
+		s.renderImportForm(w, r, status, f)
+		return nil
+	}
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
+	f.Text = r.PostFormValue("text")
+
+	var in io.Reader
+	name := ""
+	file, hdr, ferr := r.FormFile("file")
+	switch {
+	case ferr == nil && hdr.Size > 0:
+		defer file.Close()
+		in, name = file, hdr.Filename
+	case strings.TrimSpace(f.Text) != "":
+		in, name = strings.NewReader(f.Text), ""
+	case ferr == nil:
+		file.Close()
+		f.Problem = fmt.Sprintf("Tệp “%s” rỗng, không có nội dung văn bản.", hdr.Filename)
+		s.renderImportForm(w, r, http.StatusBadRequest, f)
+		return nil
+	default:
+		f.Problem = Translate(l, "Hãy chọn một tệp .docx hoặc .txt, hoặc dán nội dung văn bản.")
+		s.renderImportForm(w, r, http.StatusBadRequest, f)
+		return nil
+	}
+
+	doc, src, err := docparse.ParseWithSource(in, name)
+	if err != nil {
+		status := http.StatusBadRequest
+		if importTooLarge(err) {
+			status = http.StatusRequestEntityTooLarge
+		}
+		what := "Nội dung đã dán"
+		if name != "" {
+			what = "Tệp “" + name + "”"
+		}
+		f.Problem = what + ": " + err.Error() + "."
+		s.renderImportForm(w, r, status, f)
+		return nil
+	}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return err
+	}
+	rv := newImportReview(doc, src.Lines, a)
+	rv.DocJSON, rv.Source, rv.SourceName, rv.Format = string(b), strings.Join(src.Lines, "\n"), name, src.Format
+	s.renderReview(w, r, http.StatusOK, rv, a)
+	return nil
+}
+
+func (s *server) renderReview(w http.ResponseWriter, r *http.Request, status int, rv *importReview, a *kehoach.Actor) {
+	rv.Units = importUnits(a)
+	rv.Authorities = []string{"", "KT.", "TM.", "TL.", "TUQ."}
+	l := langOf(r)
+	for k, v := range rv.Problems {
+		rv.Problems[k] = Translate(l, v)
+	}
+	title := Translate(l, "Xem lại văn bản nhập")
+	s.render(w, r, status, "import_review", s.newPage(r, title, rv))
+}
+
+// importUnits lists the units of the actor's agency, indented by depth.
+func importUnits(a *kehoach.Actor) []orgRow {
+	var rows []orgRow
+	var walk func(id string, depth int)
+	walk = func(id string, depth int) {
+		for _, u := range a.Tree.Children(id) {
+			if u.ValidAt(time.Now()) {
+				rows = append(rows, orgRow{Unit: u, Depth: depth})
+			}
+			walk(u.ID, depth+1)
+		}
+	}
+	walk(a.AgencyID(), 0)
+	return rows
+}
+
+func importDeref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// newImportReview fills the review from a fresh parse, choosing units for the
+// proposed tasks by name.
+func newImportReview(doc *docparse.Document, lines []string, a *kehoach.Actor) *importReview {
+	rv := importReviewBase(doc, lines)
+	f := &rv.Fields
+	f.Issuer, f.Number, f.Symbol, f.Place = importDeref(doc.Issuer), importDeref(doc.Number), importDeref(doc.Symbol), importDeref(doc.Place)
+	f.Date, f.Title = formatDate(doc.Date), doc.Title
+	if doc.Year != nil {
+		f.Year = strconv.Itoa(*doc.Year)
+	}
+	if p := doc.Period; p != nil {
+		f.PeriodStart, f.PeriodEnd, f.PeriodText = formatDate(p.Start), formatDate(p.End), p.Text
+	}
+	f.ReportTo, f.Recipients = strings.Join(doc.ReportTo, "\n"), strings.Join(doc.Recipients, "\n")
+	if sg := doc.Signer; sg != nil {
+		f.SignerAuthority, f.SignerTitle, f.SignerName = sg.Authority, sg.Title, sg.Name
+	}
+	for _, b := range doc.Basis {
+		rv.Basis = append(rv.Basis, b.Text)
+	}
+	cands := planimport.UnitCandidates(a.Tree, a.AgencyID())
+	for i := range rv.Tasks {
+		t := &rv.Tasks[i]
+		if p := doc.Period; isISODate(t.DueWritten) {
+			t.Due = formatDate(t.DueWritten)
+		} else if p != nil && p.End != nil && t.DueWritten == p.Text {
+			// A duty "during the period" is due when the period ends.
+			t.Due = formatDate(*p.End)
+		}
+		if t.Lead != "" {
+			if m, ok := orgmatch.Best(t.Lead, cands); m.Score > 0 {
+				t.MatchName, t.MatchScore, t.MatchReason, t.Sure = m.Candidate.Name, int(m.Score*100+0.5), m.Reason, ok
+				if ok {
+					t.LeadUnitID = m.Candidate.ID
+				}
+			}
+		}
+		for _, n := range t.Support {
+			if m, ok := orgmatch.Best(n, cands); ok && m.Candidate.ID != t.LeadUnitID {
+				if !t.Supports(m.Candidate.ID) {
+					t.SupportIDs = append(t.SupportIDs, m.Candidate.ID)
+				}
+			} else if !ok {
+				t.Unmatched = append(t.Unmatched, n)
+			}
+		}
+	}
+	return rv
+}
+
+// importReviewBase fills what does not depend on the form: the type, the tasks
+// as found, and the source lines with the warnings marked.
+func importReviewBase(doc *docparse.Document, lines []string) *importReview {
+	rv := &importReview{Doc: doc, Type: doc.Type, TypeName: docTypeNames[doc.Type], IsPlan: doc.Type == "KH", Problems: map[string]string{}}
+	if rv.TypeName == "" {
+		rv.TypeName = "Văn bản chưa rõ loại"
+	}
+	for i, t := range doc.Tasks {
+		rv.Tasks = append(rv.Tasks, importTask{Index: i, Text: t.Text, Section: t.Section, Lead: importDeref(t.Lead), Support: t.Support, DueWritten: importDeref(t.Due)})
+	}
+	rv.Lines = make([]importSourceLine, len(lines))
+	for i, t := range lines {
+		rv.Lines[i] = importSourceLine{N: i + 1, Text: t}
+	}
+	for _, w := range doc.Warnings {
+		n := locateImportWarning(lines, w)
+		if n < 0 {
+			rv.General = append(rv.General, w)
+			rv.Placed = append(rv.Placed, placedImportWarning{Warning: w})
+			continue
+		}
+		rv.Lines[n].Warnings = append(rv.Lines[n].Warnings, w)
+		rv.Placed = append(rv.Placed, placedImportWarning{Warning: w, Line: n + 1})
+	}
+	return rv
+}
+
+var (
+	reLineWhere = regexp.MustCompile(`^dòng (\d+)$`)
+	reRoman     = regexp.MustCompile(`^[IVXLC]+$`)
+	reQuoted    = regexp.MustCompile(`“([^”]{4,})”`)
+	reLinePunct = regexp.MustCompile(`^[\s#*_>|]*`)
+)
+
+// locateImportWarning returns the index of the source line a warning points at,
+// or -1. A "dòng N" is that line; a section label such as "I.3" is found
+// by its headings and item labels, narrowed to the line that holds the
+// text the message quotes when there is one.
+func locateImportWarning(lines []string, w docparse.Warning) int {
+	if w.Where == nil {
+		return -1
+	}
+	where := strings.TrimSpace(*w.Where)
+	if m := reLineWhere.FindStringSubmatch(where); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		if n >= 1 && n <= len(lines) {
+			return n - 1
+		}
+		return -1
+	}
+	parts := strings.Split(where, ".")
+	if len(parts) == 0 || !reRoman.MatchString(parts[0]) {
+		return -1
+	}
+	start := findSourceLabel(lines, 0, len(lines), parts[0])
+	if start < 0 {
+		return -1
+	}
+	end := len(lines)
+	for i := start + 1; i < len(lines); i++ {
+		if label := leadingSourceLabel(lines[i]); label != "" && reRoman.MatchString(label) {
+			end = i
+			break
+		}
+	}
+	for _, p := range parts[1:] {
+		if i := findSourceLabel(lines, start+1, end, p); i >= 0 {
+			start = i
+		}
+	}
+	if m := reQuoted.FindStringSubmatch(w.Message); m != nil {
+		for i := start; i < end; i++ {
+			if strings.Contains(lines[i], m[1]) {
+				return i
+			}
+		}
+	}
+	return start
+}
+
+// leadingSourceLabel returns the label a line starts with ("I", "3", "a"), or "".
+func leadingSourceLabel(line string) string {
+	t := reLinePunct.ReplaceAllString(line, "")
+	t = strings.TrimPrefix(t, "(")
+	n := strings.IndexAny(t, ".)-–: ")
+	if n <= 0 || n > 8 {
+		return ""
+	}
+	return t[:n]
+}
+
+func findSourceLabel(lines []string, from, to int, label string) int {
+	for i := from; i < to && i < len(lines); i++ {
+		if leadingSourceLabel(lines[i]) == label {
+			return i
+		}
+	}
+	return -1
+}
+
+var reDMY = regexp.MustCompile(`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$`)
+
+// parseImportDate reads a date typed as YYYY-MM-DD or dd/mm/yyyy (also with
+// dots or dashes) and returns it as YYYY-MM-DD.
+func parseImportDate(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t.Format(time.DateOnly), true
+	}
+	m := reDMY.FindStringSubmatch(s)
+	if m == nil {
+		return "", false
+	}
+	d, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	y, _ := strconv.Atoi(m[3])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d || int(t.Month()) != mo || t.Year() != y {
+		return "", false
+	}
+	return t.Format(time.DateOnly), true
+}
+
+func isISODate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}
+
+// splitImportLines returns the non-empty lines of a textarea.
+func splitImportLines(s string) []string {
+	out := []string{}
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func importOptional(s string) *string {
+	if s = strings.TrimSpace(s); s == "" {
+		return nil
+	}
+	return &s
+}
+
+func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	if err := s.importAllowed(a); err != nil {
+		return err
+	}
+	l := langOf(r)
+	r.Body = http.MaxBytesReader(w, r.Body, maxImportSave)
+	if err := parseImportForm(r, maxImportSave); err != nil {
+		status := http.StatusBadRequest
+		if importTooLarge(err) {
+			status = http.StatusRequestEntityTooLarge
+		}
+		s.renderImportForm(w, r, status, &importUpload{Problem: Translate(l, "Không đọc được biểu mẫu gửi lên. Vui lòng nhập lại văn bản.")})
+		return nil
+	}
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
+
+	// Decode.
+	var doc docparse.Document
+	source := r.PostFormValue("source")
+	if err := json.Unmarshal([]byte(r.PostFormValue("doc")), &doc); err != nil || !utf8.ValidString(source) {
+		s.renderImportForm(w, r, http.StatusBadRequest, &importUpload{Problem: Translate(l, "Dữ liệu của bước xem lại bị thiếu hoặc hỏng. Vui lòng nhập lại văn bản.")})
+		return nil
+	}
+	rv := importReviewBase(&doc, strings.Split(source, "\n"))
+	rv.DocJSON, rv.Source, rv.SourceName, rv.Format = r.PostFormValue("doc"), source, r.PostFormValue("sourceName"), r.PostFormValue("format")
+	rv.readForm(r)
+
+	// Validate.
+	rv.validate(a)
+	if !rv.IsPlan {
+		rv.Problems["form"] = "Chỉ lưu được văn bản loại Kế hoạch (KH)."
+	}
+	if len(rv.Problems) > 0 {
+		s.renderReview(w, r, http.StatusBadRequest, rv, a)
+		return nil
+	}
+
+	// Act.
+	p, err := planimport.FromDocument(&doc, a.AgencyID())
+	if err != nil {
+		return err
+	}
+	rv.apply(p)
+	p.SourceText = source
+	if err := s.DB.CreatePlan(r.Context(), p); err != nil {
+		if kehoach.ErrorCode(err) != kehoach.EINVALID && kehoach.ErrorCode(err) != kehoach.ECONFLICT {
+			return err
+		}
+		for k, v := range kehoach.ErrorFields(err) {
+			rv.Problems[k] = v
+		}
+		if len(rv.Problems) == 0 {
+			rv.Problems["form"] = kehoach.ErrorMessage(err)
+		}
+		s.renderReview(w, r, statusOf(kehoach.ErrorCode(err)), rv, a)
+		return nil
+	}
+	http.Redirect(w, r, "/plans/"+p.ID, http.StatusSeeOther)
+	return nil
+}
+
+// readForm takes what was typed on the review page.
+func (rv *importReview) readForm(r *http.Request) {
+	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	rv.Fields = importFields{
+		Issuer: v("issuer"), Number: v("number"), Symbol: v("symbol"), Place: v("place"), Date: v("date"),
+		Title: v("title"), Year: v("year"), PeriodStart: v("periodStart"), PeriodEnd: v("periodEnd"), PeriodText: v("periodText"),
+		ReportTo: r.PostFormValue("reportTo"), Recipients: r.PostFormValue("recipients"),
+		SignerAuthority: v("signerAuthority"), SignerTitle: v("signerTitle"), SignerName: v("signerName"),
+	}
+	rv.Basis = r.PostForm["basis"]
+	for i := range rv.Tasks {
+		t := &rv.Tasks[i]
+		k := fmt.Sprintf("task.%d.", i)
+		t.LeadUnitID, t.Due, t.Skip = v(k+"lead"), v(k+"due"), r.PostFormValue(k+"skip") != ""
+		t.SupportIDs = r.PostForm[k+"support"]
+	}
+}
+
+// validate puts a problem beside each field that cannot be saved.
+func (rv *importReview) validate(a *kehoach.Actor) {
+	f, pr := rv.Fields, rv.Problems
+	if f.Title == "" {
+		pr["title"] = "Tên (trích yếu) kế hoạch không được để trống."
+	} else if utf8.RuneCountInString(f.Title) > 500 {
+		pr["title"] = "Tên kế hoạch dài quá 500 ký tự."
+	}
+	dateField := func(key, val, what string) string {
+		if val == "" {
+			return ""
+		}
+		d, ok := parseImportDate(val)
+		if !ok {
+			pr[key] = what + " “" + val + "” không hợp lệ: nhập theo dạng ngày/tháng/năm (30/06/2023) hoặc 2023-06-30."
+		}
+		return d
+	}
+	dateField("date", f.Date, "Ngày ban hành")
+	start := dateField("periodStart", f.PeriodStart, "Ngày bắt đầu")
+	end := dateField("periodEnd", f.PeriodEnd, "Ngày kết thúc")
+	if start != "" && end != "" && end < start {
+		pr["periodEnd"] = "Ngày kết thúc trước ngày bắt đầu."
+	}
+	if f.Year != "" {
+		if y, err := strconv.Atoi(f.Year); err != nil || y < 1945 || y > 2100 {
+			pr["year"] = "Năm phải là một số từ 1945 đến 2100."
+		}
+	}
+	if utf8.RuneCountInString(f.Number) > 20 {
+		pr["number"] = "Số văn bản dài quá 20 ký tự."
+	}
+	if utf8.RuneCountInString(f.Symbol) > 50 {
+		pr["symbol"] = "Ký hiệu dài quá 50 ký tự."
+	}
+	ok := map[string]bool{}
+	for _, u := range importUnits(a) {
+		ok[u.Unit.ID] = true
+	}
+	for _, t := range rv.Tasks {
+		if t.Skip {
+			continue
+		}
+		k := fmt.Sprintf("task.%d.", t.Index)
+		if t.LeadUnitID != "" && !ok[t.LeadUnitID] {
+			pr[k+"lead"] = "Đơn vị chủ trì không có trong cơ quan."
+		}
+		for _, id := range t.SupportIDs {
+			if !ok[id] {
+				pr[k+"support"] = "Đơn vị phối hợp không có trong cơ quan."
+			}
+		}
+		dateField(k+"due", t.Due, "Thời hạn")
+	}
+}
+
+// apply writes what was typed onto the plan converted from the parse.
+func (rv *importReview) apply(p *kehoach.Plan) {
+	f := rv.Fields
+	p.Issuer, p.Number, p.Symbol, p.Place = importOptional(f.Issuer), importOptional(f.Number), importOptional(f.Symbol), importOptional(f.Place)
+	p.Title = f.Title
+	p.Date = nil
+	if d, ok := parseImportDate(f.Date); ok {
+		p.Date = &d
+	}
+	p.Year = nil
+	if y, err := strconv.Atoi(f.Year); err == nil {
+		p.Year = &y
+	}
+	p.Period = nil
+	if f.PeriodStart != "" || f.PeriodEnd != "" || f.PeriodText != "" {
+		p.Period = &kehoach.Period{Text: f.PeriodText}
+		if d, ok := parseImportDate(f.PeriodStart); ok {
+			p.Period.Start = &d
+		}
+		if d, ok := parseImportDate(f.PeriodEnd); ok {
+			p.Period.End = &d
+		}
+	}
+	var basis []kehoach.Basis
+	for i, text := range rv.Basis {
+		text = strings.TrimSpace(text)
+		if text == "" {
+			continue
+		}
+		b := kehoach.Basis{Text: text}
+		if i < len(p.Basis) {
+			b = p.Basis[i]
+			b.Text = text
+		}
+		basis = append(basis, b)
+	}
+	p.Basis = basis
+	p.ReportTo, p.Recipients = splitImportLines(f.ReportTo), splitImportLines(f.Recipients)
+	p.Signer = nil
+	if f.SignerTitle != "" || f.SignerName != "" {
+		p.Signer = &kehoach.Signer{Authority: f.SignerAuthority, Title: f.SignerTitle, Name: f.SignerName}
+	}
+	var tasks []kehoach.ProposedTask
+	for i, t := range rv.Tasks {
+		if t.Skip || i >= len(p.Tasks) {
+			continue
+		}
+		pt := p.Tasks[i]
+		pt.LeadUnitID = t.LeadUnitID
+		pt.SupportUnitIDs = nil
+		for _, id := range t.SupportIDs {
+			if id != t.LeadUnitID {
+				pt.SupportUnitIDs = append(pt.SupportUnitIDs, id)
+			}
+		}
+		pt.Due = nil
+		if d, ok := parseImportDate(t.Due); ok {
+			pt.Due = &d
+		}
+		tasks = append(tasks, pt)
+	}
+	p.Tasks = tasks
+	p.Warnings = currentWarnings(p)
+}
+
+// currentWarnings drops the warnings that the Office's edits answered: a
+// number or date now given, a period now in the plan's year.
+func currentWarnings(p *kehoach.Plan) []kehoach.Warning {
+	var out []kehoach.Warning
+	for _, w := range p.Warnings {
+		switch w.Code {
+		case docparse.WarnMissingNumber:
+			if p.Number != nil {
+				continue
+			}
+		case docparse.WarnMissingDate:
+			if p.Date != nil {
+				continue
+			}
+		case docparse.WarnMissingIssuer:
+			if p.Issuer != nil {
+				continue
+			}
+		case docparse.WarnMissingSigner:
+			if p.Signer != nil {
+				continue
+			}
+		case docparse.WarnMissingRecipients:
+			if len(p.Recipients) > 0 {
+				continue
+			}
+		case docparse.WarnPeriodYear:
+			if pd := p.Period; p.Year != nil && pd != nil && pd.Start != nil && pd.End != nil &&
+				(*pd.Start)[:4] == strconv.Itoa(*p.Year) && (*pd.End)[:4] == strconv.Itoa(*p.Year) {
+				continue
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
