@@ -40,6 +40,7 @@ func scanReport(sc interface{ Scan(...any) error }) (*kehoach.Report, error) {
 	if r.Links == nil {
 		r.Links = []string{}
 	}
+	r.Evidence = []kehoach.Evidence{}
 	r.SubmittedAt, r.ReviewedAt, r.UpdatedAt = sub.ptr(), rev.ptr(), upd.T
 	return &r, nil
 }
@@ -164,6 +165,12 @@ func (db *DB) SaveReportDraft(ctx context.Context, obligationID string, in *keho
 		}
 		r := *in
 		r.PlanID, r.UnitID, r.ObligationID, r.UpdatedAt = o.PlanID, o.UnitID, o.ID, tx.Now
+		if r.Evidence == nil {
+			r.Evidence = []kehoach.Evidence{}
+		}
+		if r.Links == nil {
+			r.Links = []string{}
+		}
 		if cur == nil {
 			r.ID, r.State, r.Version = NewID(), kehoach.ReportDraft, 0
 			if _, err := tx.exec(`INSERT INTO reports (`+reportCols+`) VALUES (?, ?, ?, ?, 0, ?, ?, '', NULL, '', NULL, '', ?)`,

@@ -24,6 +24,7 @@ func (s *server) readablePlans(r *http.Request, a *kehoach.Actor, f kehoach.Plan
 type homeData struct {
 	Active []*kehoach.Plan
 	Drafts []*kehoach.Plan
+	Todos  []todo
 }
 
 func (s *server) home(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -39,6 +40,9 @@ func (s *server) home(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) 
 		case kehoach.PlanIssued, kehoach.PlanInProgress, kehoach.PlanReporting:
 			d.Active = append(d.Active, p)
 		}
+	}
+	if d.Todos, err = s.unitTodos(r, a, plans); err != nil {
+		return err
 	}
 	s.render(w, r, http.StatusOK, "home", s.newPage(r, Translate(langOf(r), "Trang chủ"), d))
 	return nil
@@ -71,6 +75,7 @@ type planData struct {
 	Agency   *kehoach.OrgUnit
 	CanEdit  bool
 	CanAudit bool
+	Exec     *execData
 }
 
 func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -80,6 +85,9 @@ func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	}
 	d := planData{Plan: p, Agency: a.Tree.Unit(p.AgencyID), CanEdit: a.CanEditPlan(p.AgencyID),
 		CanAudit: a.CanEditPlan(p.AgencyID) || a.CanDecide(p.AgencyID)}
+	if d.Exec, err = s.execData(r, a, p); err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, "plan", s.newPage(r, p.FullTitle(), d))
 	return nil
 }

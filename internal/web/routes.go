@@ -24,6 +24,20 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.Handle("POST /plans/import/save", s.authed(s.importSave))
 	mux.Handle("GET /plans/{id}", s.authed(s.planPage))
 	mux.Handle("GET /plans/{id}/history", s.authed(s.planHistory))
+	mux.Handle("GET /plans/{id}/issue", s.authed(s.issuePage))
+	mux.Handle("POST /plans/{id}/issue", s.authed(s.issue))
+	mux.Handle("GET /plans/{id}/tasks/new", s.authed(s.taskNew))
+	mux.Handle("POST /plans/{id}/tasks", s.authed(s.taskCreate))
+	mux.Handle("GET /tasks/{id}", s.authed(s.taskEdit))
+	mux.Handle("POST /tasks/{id}", s.authed(s.taskUpdate))
+	mux.Handle("POST /plans/{id}/acknowledge", s.authed(s.acknowledge))
+	mux.Handle("GET /plans/{id}/briefing", s.authed(s.briefingPage))
+	mux.Handle("POST /plans/{id}/briefing", s.authed(s.briefing))
+	mux.Handle("GET /plans/{id}/monitoring", s.authed(s.monitoring))
+	mux.Handle("GET /obligations/{id}/report", s.authed(s.reportPage))
+	mux.Handle("POST /obligations/{id}/report", s.authed(s.reportSave))
+	mux.Handle("POST /obligations/{id}/review", s.authed(s.reportReview))
+	mux.Handle("GET /evidence/{id}", s.authed(s.evidence))
 	mux.Handle("GET /org", s.authed(s.orgTree))
 	mux.Handle("GET /people", s.authed(s.peopleList))
 	mux.Handle("GET /people/new", s.authed(s.personNew))
@@ -35,3 +49,5 @@ func NewHandler(d Deps) (http.Handler, error) {
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+func urlPathEscape(s string) string { return url.PathEscape(s) }
