@@ -350,3 +350,21 @@ func TestPlanImportSave(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoSeedTaskUnits checks that the demo's seed plan has its proposed
+// tasks matched to units: III.2 names the Office; III.1 addresses every
+// division at once and is left for the Office to assign.
+func TestDemoSeedTaskUnits(t *testing.T) {
+	f := newFixture(t, "sqlite")
+	p, err := f.db.FindPlanByID(context.Background(), f.plan.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, task := range p.Tasks {
+		got[task.Section] = task.LeadUnitID
+	}
+	if len(got) != 2 || got["III.2"] != "u-vp" || got["III.1"] != "" {
+		t.Errorf("lead units by section: %v", got)
+	}
+}

@@ -144,6 +144,11 @@ func LoadDraft(ctx context.Context, db *sqlstore.DB, password string) (*kehoach.
 	}
 	plan.ReportToUnitID = UnitLabour
 	plan.SourceText = string(seedPlan)
+	// The proposed tasks get their units by name, as the import page
+	// proposes them: "Văn phòng Sở" is the Office. "Trưởng các phòng thuộc
+	// Sở, Giám đốc các đơn vị trực thuộc Sở" addresses every division and
+	// unit at once, so no single unit leads it and it stays unassigned.
+	planimport.MatchUnits(plan, planimport.UnitCandidates(kehoach.NewOrgTree(Units()), UnitAgency))
 	office, err := as(ctx, db, "vanphong")
 	if err != nil {
 		return nil, err
