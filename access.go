@@ -151,3 +151,75 @@ func (a *Actor) CanChangeUnitWork(unitID string) bool {
 func (a *Actor) CanDecide(agencyID string) bool {
 	return a.Has(RoleDirector) && a.sameAgency(agencyID)
 }
+
+// CanRaiseObstacle reports whether the actor may raise a difficulty on the
+// plan: anyone logged in who works in the plan's agency and may read it.
+func (a *Actor) CanRaiseObstacle(p *Plan) bool {
+	if a == nil || p == nil {
+		return false
+	}
+	if a.IsSystem() {
+		return true
+	}
+	return a.sameAgency(p.AgencyID) && a.CanReadPlan(p) && p.Status != PlanDraft
+}
+
+// CanRaiseForUnit reports whether the actor may raise a difficulty on
+// behalf of the unit (not only as an individual): its head.
+func (a *Actor) CanRaiseForUnit(unitID string) bool {
+	if a.IsSystem() {
+		return true
+	}
+	return a.Has(RoleUnitHead) && a.Tree != nil && a.Tree.IsWithin(unitID, a.UnitID())
+}
+
+// CanSeeObstacle reports whether the actor may see the obstacle and the
+// decision on it: the Office and the Director of its agency, the person who
+// raised it, the people of its unit, and — when the Office shared it —
+// everyone in the agency.
+func (a *Actor) CanSeeObstacle(o *Obstacle) bool {
+	if a == nil || o == nil {
+		return false
+	}
+	if a.IsSystem() {
+		return true
+	}
+	if a.Person == nil {
+		return false
+	}
+	if o.RaisedByID != "" && o.RaisedByID == a.ID() {
+		return true
+	}
+	if !a.sameAgency(o.AgencyID) {
+		return false
+	}
+	if a.Has(RoleOffice) || a.Has(RoleDirector) || o.Shared {
+		return true
+	}
+	return (a.Has(RoleUnitHead) || a.Has(RoleStaff)) && a.Tree.IsWithin(o.UnitID, a.UnitID())
+}
+
+// CanConsolidate reports whether the actor consolidates the agency's
+// difficulties (merges, groups, assesses, answers or escalates): the Office.
+func (a *Actor) CanConsolidate(agencyID string) bool {
+	if a.IsSystem() {
+		return true
+	}
+	return a.Has(RoleOffice) && a.sameAgency(agencyID)
+}
+
+// CanConfirmObstacle reports whether the actor may say whether the answer
+// solved the obstacle: the person who raised it, or the head of the unit it
+// was raised for.
+func (a *Actor) CanConfirmObstacle(o *Obstacle) bool {
+	if a == nil || o == nil || a.Person == nil {
+		return false
+	}
+	if a.IsSystem() {
+		return true
+	}
+	if o.RaisedByID != "" && o.RaisedByID == a.ID() {
+		return true
+	}
+	return o.ForUnit && a.CanRaiseForUnit(o.UnitID)
+}
