@@ -49,7 +49,7 @@ var DefaultIndicators = []Indicator{
 	{Code: IndStaffReached, Name: "Cán bộ, công chức, viên chức, người lao động được tuyên truyền", Unit: "lượt người", Aggregation: AggSum},
 	{Code: IndChildClasses, Name: "Lượt con em tham gia lớp kỹ năng sống, tự bảo vệ", Unit: "lượt", Aggregation: AggSum},
 	{Code: IndSummerSafety, Name: "Hoạt động bảo đảm “Mùa hè an toàn cho trẻ em”", Unit: "buổi", Aggregation: AggSum},
-	{Code: IndBriefed, Name: "Người được quán triệt kế hoạch", Unit: "người", Aggregation: AggSum},
+	{Code: IndBriefed, Name: "Người được quán triệt kế hoạch", Unit: "người", Aggregation: AggSum, Source: "briefings"},
 }
 
 // IndicatorByCode returns the catalogue entry, or nil.

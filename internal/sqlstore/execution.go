@@ -114,7 +114,12 @@ func (tx *Tx) ensureTaskObligations(plan *kehoach.Plan, t *kehoach.Task) error {
 	if s := plan.StartDate(); s != nil {
 		start = s.Format(time.DateOnly)
 	}
-	for _, p := range kehoach.ProgressPeriods(start, t.Due) {
+	// Progress is owed from when the task exists, not for periods before it.
+	from := start
+	if created := t.CreatedAt.In(kehoach.Zone).Format(time.DateOnly); created > from {
+		from = created
+	}
+	for _, p := range kehoach.ProgressPeriods(from, t.Due) {
 		if err := tx.addObligation(&kehoach.Obligation{PlanID: plan.ID, UnitID: t.LeadUnitID, TaskID: t.ID, Kind: kehoach.KindProgress,
 			PeriodStart: p.Start, PeriodEnd: p.End, Due: p.Due}); err != nil {
 			return err

@@ -64,6 +64,14 @@ func (db *DB) PlanIndicatorValues(ctx context.Context, planID string) (*kehoach.
 			}
 		}
 	}
+	// People reached by briefings count from the briefings themselves.
+	briefings, err := db.FindBriefings(ctx, planID)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range briefings {
+		t.Add(kehoach.IndBriefed, kehoach.ValueSource{Kind: "briefing", UnitID: b.UnitID, Ref: b.ID, Value: float64(b.Participants)})
+	}
 	counted, err := db.countedValues(ctx, planID)
 	if err != nil {
 		return nil, err
