@@ -44,6 +44,7 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.Handle("POST /people", s.authed(s.personCreate))
 	mux.Handle("GET /people/{id}", s.authed(s.personEdit))
 	mux.Handle("POST /people/{id}", s.authed(s.personUpdate))
+	s.summaryRoutes(mux)
 	s.commsRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { s.renderError(w, r, notFound()) })
 	return mux, nil
