@@ -9,8 +9,10 @@ import (
 	"github.com/kehoach/kehoach"
 )
 
+// planByID reads a plan and, on PostgreSQL, locks its row: changes to a
+// plan's tasks and obligations take the plan first, then an obligation.
 func (tx *Tx) planByID(id string) (*kehoach.Plan, error) {
-	p, err := scanPlan(tx.queryRow(`SELECT `+planCols+` FROM plans WHERE id = ?`, id))
+	p, err := scanPlan(tx.queryRow(`SELECT `+planCols+` FROM plans WHERE id = ?`+tx.forUpdate(), id))
 	if err != nil {
 		return nil, notFound(err, "kế hoạch")
 	}
@@ -70,8 +72,12 @@ func (db *DB) FindObligationByID(ctx context.Context, id string) (*kehoach.Oblig
 	return o, nil
 }
 
+// obligationByID reads an obligation and, on PostgreSQL, locks its row for
+// the rest of the transaction: every change to an obligation or to the
+// report answering it takes this lock first, so concurrent writers queue in
+// one order. (SQLite has a single writer already.)
 func (tx *Tx) obligationByID(id string) (*kehoach.Obligation, error) {
-	o, err := scanObligation(tx.queryRow(`SELECT `+obligationCols+` FROM obligations WHERE id = ?`, id))
+	o, err := scanObligation(tx.queryRow(`SELECT `+obligationCols+` FROM obligations WHERE id = ?`+tx.forUpdate(), id))
 	if err != nil {
 		return nil, notFound(err, "nghĩa vụ báo cáo")
 	}
@@ -281,7 +287,7 @@ func (tx *Tx) fulfil(o *kehoach.Obligation, accept bool) error {
 }
 
 func (tx *Tx) planObligation(planID, unitID string, kind kehoach.ObligationKind) (*kehoach.Obligation, error) {
-	o, err := scanObligation(tx.queryRow(`SELECT `+obligationCols+` FROM obligations WHERE plan_id = ? AND unit_id = ? AND kind = ? AND task_id = ''`, planID, unitID, kind))
+	o, err := scanObligation(tx.queryRow(`SELECT `+obligationCols+` FROM obligations WHERE plan_id = ? AND unit_id = ? AND kind = ? AND task_id = ''`+tx.forUpdate(), planID, unitID, kind))
 	if err != nil {
 		return nil, notFound(err, "đơn vị trong danh sách nhận kế hoạch")
 	}
@@ -482,4 +488,28 @@ func UnitsOfPlan(tree *kehoach.OrgTree, obligations []*kehoach.Obligation) []*ke
 		}
 	}
 	return out
+}
+
+// forUpdate returns the row-locking clause of the engine.
+func (tx *Tx) forUpdate() string {
+	if tx.db.dialect == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
+// lockReport locks the obligation a report answers, then reads the report.
+func (tx *Tx) lockReport(reportID string) (*kehoach.Report, error) {
+	var obligationID string
+	if err := tx.queryRow(`SELECT obligation_id FROM reports WHERE id = ?`, reportID).Scan(&obligationID); err != nil {
+		return nil, notFound(err, "báo cáo")
+	}
+	if _, err := tx.obligationByID(obligationID); err != nil {
+		return nil, err
+	}
+	r, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE id = ?`, reportID))
+	if err != nil {
+		return nil, notFound(err, "báo cáo")
+	}
+	return r, nil
 }

@@ -206,9 +206,9 @@ func (db *DB) SaveReportDraft(ctx context.Context, obligationID string, in *keho
 func (db *DB) SubmitReport(ctx context.Context, reportID string) (*kehoach.Report, error) {
 	var out *kehoach.Report
 	err := db.InTx(ctx, func(tx *Tx) error {
-		r, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE id = ?`, reportID))
+		r, err := tx.lockReport(reportID)
 		if err != nil {
-			return notFound(err, "báo cáo")
+			return err
 		}
 		switch r.State {
 		case kehoach.ReportSubmitted:
@@ -250,9 +250,9 @@ func (db *DB) ReviewReport(ctx context.Context, reportID string, accept bool, re
 	}
 	var out *kehoach.Report
 	err := db.InTx(ctx, func(tx *Tx) error {
-		r, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE id = ?`, reportID))
+		r, err := tx.lockReport(reportID)
 		if err != nil {
-			return notFound(err, "báo cáo")
+			return err
 		}
 		if r.State != kehoach.ReportSubmitted {
 			return kehoach.Errorf(kehoach.ECONFLICT, "Chỉ xem xét được báo cáo đã gửi và đang chờ duyệt.")
@@ -286,9 +286,9 @@ func (db *DB) ReviewReport(ctx context.Context, reportID string, accept bool, re
 func (db *DB) AddEvidence(ctx context.Context, reportID, name, contentType string, data []byte) (*kehoach.Evidence, error) {
 	var out *kehoach.Evidence
 	err := db.InTx(ctx, func(tx *Tx) error {
-		r, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE id = ?`, reportID))
+		r, err := tx.lockReport(reportID)
 		if err != nil {
-			return notFound(err, "báo cáo")
+			return err
 		}
 		if r.State == kehoach.ReportSubmitted || r.State == kehoach.ReportAccepted {
 			return kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã gửi; không thể thêm minh chứng.")
