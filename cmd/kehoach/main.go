@@ -62,6 +62,7 @@ func commands() map[string]command {
 		"token":   {"tạo khóa API: create --user NAME / create an API token", cmdToken},
 		"import":  {"đọc một văn bản kế hoạch (.txt, .docx) / read a plan document", cmdImport},
 		"audit":   {"kiểm tra nhật ký thay đổi: verify / verify the audit chain", cmdAudit},
+		"summary": {"xuất báo cáo kết quả (.docx, .xlsx, .pdf) / write a plan's result report", cmdSummary},
 		"version": {"in phiên bản / print the version", cmdVersion},
 	}
 }

@@ -115,7 +115,9 @@ func TestFinaliseSummary(t *testing.T) {
 			t.Fatalf("edits: %v %+v", err, s)
 		}
 		fin := sqlstore.Finalisation{Symbol: "BC-SGTVT", Title: "Báo cáo kết quả", IssuedOn: "2023-07-05",
-			Freeze: func(n int, on string) ([]byte, error) { return []byte(fmt.Sprintf(`{"number":%d,"date":%q}`, n, on)), nil }}
+			Freeze: func(n int, on string) ([]byte, error) {
+				return []byte(fmt.Sprintf(`{"number":%d,"date":%q}`, n, on)), nil
+			}}
 		f1, err := db.FinaliseSummary(ctx, p.ID, fin)
 		if err != nil {
 			t.Fatal(err)
