@@ -466,9 +466,6 @@ func splitImportLines(s string) []string {
 	return out
 }
 
-// oneLine collapses the white space of a paragraph typed in a text area.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 func importOptional(s string) *string {
 	if s = strings.TrimSpace(s); s == "" {
 		return nil
@@ -496,8 +493,7 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 
 	// Decode.
 	var doc docparse.Document
-	// Browsers may send the hidden field's line ends as CRLF.
-	source := strings.ReplaceAll(r.PostFormValue("source"), "\r\n", "\n")
+	source := r.PostFormValue("source")
 	if err := json.Unmarshal([]byte(r.PostFormValue("doc")), &doc); err != nil || !utf8.ValidString(source) {
 		s.renderImportForm(w, r, http.StatusBadRequest, &importUpload{Problem: Translate(l, "Dữ liệu của bước xem lại bị thiếu hoặc hỏng. Vui lòng nhập lại văn bản.")})
 		return nil
@@ -545,7 +541,7 @@ func (rv *importReview) readForm(r *http.Request) {
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	rv.Fields = importFields{
 		Issuer: v("issuer"), Number: v("number"), Symbol: v("symbol"), Place: v("place"), Date: v("date"),
-		Title: oneLine(r.PostFormValue("title")), Year: v("year"), PeriodStart: v("periodStart"), PeriodEnd: v("periodEnd"), PeriodText: v("periodText"),
+		Title: v("title"), Year: v("year"), PeriodStart: v("periodStart"), PeriodEnd: v("periodEnd"), PeriodText: v("periodText"),
 		ReportTo: r.PostFormValue("reportTo"), Recipients: r.PostFormValue("recipients"),
 		SignerAuthority: v("signerAuthority"), SignerTitle: v("signerTitle"), SignerName: v("signerName"),
 	}
@@ -639,7 +635,7 @@ func (rv *importReview) apply(p *kehoach.Plan) {
 	}
 	var basis []kehoach.Basis
 	for i, text := range rv.Basis {
-		text = oneLine(text)
+		text = strings.TrimSpace(text)
 		if text == "" {
 			continue
 		}
