@@ -466,6 +466,9 @@ func splitImportLines(s string) []string {
 	return out
 }
 
+// oneLine collapses the white space of a paragraph typed in a text area.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
 func importOptional(s string) *string {
 	if s = strings.TrimSpace(s); s == "" {
 		return nil
@@ -493,7 +496,8 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 
 	// Decode.
 	var doc docparse.Document
-	source := r.PostFormValue("source")
+	// Browsers may send the hidden field's line ends as CRLF.
+	source := strings.ReplaceAll(r.PostFormValue("source"), "\r\n", "\n")
 	if err := json.Unmarshal([]byte(r.PostFormValue("doc")), &doc); err != nil || !utf8.ValidString(source) {
 		s.renderImportForm(w, r, http.StatusBadRequest, &importUpload{Problem: Translate(l, "Dữ liệu của bước xem lại bị thiếu hoặc hỏng. Vui lòng nhập lại văn bản.")})
 		return nil
@@ -541,7 +545,7 @@ func (rv *importReview) readForm(r *http.Request) {
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	rv.Fields = importFields{
 		Issuer: v("issuer"), Number: v("number"), Symbol: v("symbol"), Place: v("place"), Date: v("date"),
-		Title: v("title"), Year: v("year"), PeriodStart: v("periodStart"), PeriodEnd: v("periodEnd"), PeriodText: v("periodText"),
+		Title: oneLine(r.PostFormValue("title")), Year: v("year"), PeriodStart: v("periodStart"), PeriodEnd: v("periodEnd"), PeriodText: v("periodText"),
 		ReportTo: r.PostFormValue("reportTo"), Recipients: r.PostFormValue("recipients"),
 		SignerAuthority: v("signerAuthority"), SignerTitle: v("signerTitle"), SignerName: v("signerName"),
 	}
@@ -635,7 +639,7 @@ func (rv *importReview) apply(p *kehoach.Plan) {
 	}
 	var basis []kehoach.Basis
 	for i, text := range rv.Basis {
-		text = strings.TrimSpace(text)
+		text = oneLine(text)
 		if text == "" {
 			continue
 		}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kehoach/kehoach/internal/kehoachtest"
+)
+
+// TestEndToEndImportPlan has the Office upload the seed plan through the
+// import form in a real Chromium (with its upload-progress script), see the
+// period-year warning marked in the source, assign the proposed tasks to
+// units, save, and land on the draft plan that shows the chosen units.
+func TestEndToEndImportPlan(t *testing.T) {
+	seed, err := filepath.Abs(filepath.Join("testdata", "ke-hoach-thang-hanh-dong-vi-tre-em-2023.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := startDemo(t)
+	ctx := kehoachtest.Browser(t, 120*time.Second)
+	shot := func(name string) {
+		if dir := os.Getenv("KEHOACH_SCREENSHOTS"); dir != "" {
+			if b, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+				_ = os.WriteFile(filepath.Join(dir, name), b, 0o644)
+			}
+		}
+	}
+
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+"/plans"),
+		chromedp.WaitVisible(chromedp.ID("username")),
+		chromedp.SendKeys(chromedp.ID("username"), "vanphong"),
+		chromedp.SendKeys(chromedp.ID("password"), "mat-khau-e2e"),
+		chromedp.Submit(chromedp.ID("password")),
+		chromedp.WaitVisible(chromedp.ID("import-link")),
+		chromedp.Click(chromedp.ID("import-link")),
+		chromedp.WaitVisible(chromedp.ID("file")),
+		chromedp.SetUploadFiles(chromedp.ID("file"), []string{seed}),
+		chromedp.Click(chromedp.CSS(`#import-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("ol.source li.marked")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot("import-review.png")
+
+	// The warning sits on the line of item I.3, which holds the 2022 period.
+	marked, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`ol.source li.marked .line-warning[data-code="period-year-mismatch"]`)))
+	if err != nil || !strings.Contains(marked, "khác năm 2023") {
+		t.Errorf("period-year warning not marked: %q (%v)", marked, err)
+	}
+	line, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`ol.source li.marked .tx`)))
+	if err != nil || !strings.Contains(line, "30 tháng 6 năm 2022") {
+		t.Errorf("marked line %q (%v)", line, err)
+	}
+	// III.2 names the Office, preselected; III.1 is left to choose.
+	lead1, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("task-1-lead")))
+	if err != nil || lead1 != "u-vp" {
+		t.Errorf("lead of III.2 preselected %q (%v)", lead1, err)
+	}
+	lead0, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("task-0-lead")))
+	if err != nil || lead0 != "" {
+		t.Errorf("lead of III.1 preselected %q (%v)", lead0, err)
+	}
+
+	err = chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.ID("task-0-lead"), "u-pkhtc"),
+		chromedp.Click(chromedp.ID("task-0-support-u-ttdk")),
+		chromedp.SetValue(chromedp.ID("task-0-due"), "15/06/2023"),
+		chromedp.Click(chromedp.ID("task-1-support-u-website")),
+		chromedp.Click(chromedp.ID("save-import")),
+		chromedp.WaitVisible(chromedp.CSS("article.plan h1")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot("import-saved.png")
+	url, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil || !strings.HasPrefix(url, base+"/plans/") {
+		t.Fatalf("after saving at %q (%v)", url, err)
+	}
+	status, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("article.plan .status")))
+	if err != nil || strings.TrimSpace(status) != "Dự thảo" {
+		t.Errorf("status %q (%v)", status, err)
+	}
+	tasks, err := chromedp.Run(ctx, chromedp.Text(chromedp.Search(`//h2[.="Nhiệm vụ đề xuất"]/following-sibling::table[1]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"→ Phòng Kế hoạch - Tài chính", "→ Trung tâm Đăng kiểm xe cơ giới", "→ Văn phòng Sở", "→ Trang thông tin điện tử của Sở", "15/06/2023"} {
+		if !strings.Contains(tasks, want) {
+			t.Errorf("the tasks table lacks %q:\n%s", want, tasks)
+		}
+	}
+}
