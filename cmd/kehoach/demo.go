@@ -76,7 +76,11 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	return serve(ctx, e, logger, db, *addr, app.Options{}, func(a string) {
+	reminders, err := newReminders(e, logger, db)
+	if err != nil {
+		return err
+	}
+	return serve(ctx, e, logger, db, *addr, app.Options{Reminders: reminders}, func(a string) {
 		w := e.stdout
 		if loaded {
 			fmt.Fprintf(w, "kehoach demo: tiếp tục dữ liệu mẫu trong %s\n", d.data)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/kehoach/kehoach"
@@ -12,129 +11,13 @@ import (
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
-// obligationSource tells the reminders what units owe, from the
-// obligations of plans under way, and who hears of it.
-type obligationSource struct {
-	db    *sqlstore.DB
-	clock kehoach.Clock
-}
-
-var _ notify.Source = (*obligationSource)(nil)
-
-// OpenDues returns the unanswered obligations of every issued plan that is
-// not closed.
-func (s *obligationSource) OpenDues(ctx context.Context) ([]notify.Due, error) {
-	now := s.clock.Now()
-	var out []notify.Due
-	for _, st := range []kehoach.PlanStatus{kehoach.PlanIssued, kehoach.PlanInProgress, kehoach.PlanReporting} {
-		plans, _, err := s.db.FindPlans(ctx, kehoach.PlanFilter{Status: &st})
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range plans {
-			obls, err := s.db.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &p.ID})
-			if err != nil {
-				return nil, err
-			}
-			name := p.NumberSymbol()
-			if name == "" {
-				name = p.Title
-			}
-			for _, o := range obls {
-				label := capitalise(notify.KindName(string(o.Kind)))
-				if o.Kind == kehoach.KindProgress && o.PeriodEnd != "" {
-					label += " kỳ đến " + vnDate(o.PeriodEnd)
-				}
-				d := notify.DueFromObligation(o, label+" – Kế hoạch "+name, now)
-				if !d.Done {
-					out = append(out, d)
-				}
-			}
-		}
-	}
-	return out, nil
-}
-
-func capitalise(s string) string {
-	r := []rune(s)
-	if len(r) == 0 {
-		return s
-	}
-	return strings.ToUpper(string(r[0])) + string(r[1:])
-}
-
-func vnDate(iso string) string {
-	t, err := time.Parse(time.DateOnly, iso)
-	if err != nil {
-		return iso
-	}
-	return t.Format("02/01/2006")
-}
-
-// Recipients returns, for a unit, its staff (or its head when it has no
-// staff) and its shared mailbox; for the head level, its heads; for the
-// Office's flag, the Office people of its agency.
-func (s *obligationSource) Recipients(ctx context.Context, unitID string, level notify.Level) ([]notify.Recipient, error) {
-	tree, err := s.db.OrgTree(ctx)
-	if err != nil {
-		return nil, err
-	}
-	people := func(unit string, role kehoach.Role) ([]notify.Recipient, error) {
-		ps, err := s.db.FindPeople(ctx, kehoach.PersonFilter{UnitID: &unit, Role: &role})
-		if err != nil {
-			return nil, err
-		}
-		var out []notify.Recipient
-		for _, p := range ps {
-			if p.Active {
-				out = append(out, notify.Recipient{PersonID: p.ID, Name: p.FullName, Email: p.Email})
-			}
-		}
-		return out, nil
-	}
-	switch level {
-	case notify.LevelUnitHead:
-		return people(unitID, kehoach.RoleUnitHead)
-	case notify.LevelOfficeFlag:
-		ag := tree.AgencyOf(unitID)
-		if ag == nil {
-			return nil, nil
-		}
-		var out []notify.Recipient
-		for _, u := range tree.Units() {
-			if u.Kind == kehoach.UnitOffice && tree.IsWithin(u.ID, ag.ID) {
-				rs, err := people(u.ID, kehoach.RoleOffice)
-				if err != nil {
-					return nil, err
-				}
-				out = append(out, rs...)
-			}
-		}
-		return out, nil
-	}
-	out, err := people(unitID, kehoach.RoleStaff)
-	if err != nil {
-		return nil, err
-	}
-	if len(out) == 0 {
-		if out, err = people(unitID, kehoach.RoleUnitHead); err != nil {
-			return nil, err
-		}
-	}
-	if u := tree.Unit(unitID); u != nil && u.Email != "" {
-		out = append(out, notify.Recipient{Name: u.Name, Email: u.Email})
-	}
-	return out, nil
-}
-
-// startReminders runs the reminders in the background until ctx ends,
-// unless KEHOACH_REMINDERS=off. E-mail goes out when KEHOACH_SMTP_URL is
-// set (smtp://user:pass@host:587?from=…&tls=starttls); KEHOACH_BASE_URL
-// gives the links in e-mail. The returned function waits for the runner to
-// stop.
-func startReminders(ctx context.Context, e *env, logger *slog.Logger, db *sqlstore.DB) (wait func(), err error) {
+// newReminders builds the reminder runner: e-mail goes out when
+// KEHOACH_SMTP_URL is set (smtp://user:pass@host:587?from=…&tls=starttls);
+// KEHOACH_BASE_URL gives the links in e-mail. It returns nil when
+// KEHOACH_REMINDERS=off.
+func newReminders(e *env, logger *slog.Logger, db *sqlstore.DB) (*notify.Runner, error) {
 	if e.getenv("KEHOACH_REMINDERS") == "off" {
-		return func() {}, nil
+		return nil, nil
 	}
 	var mailer notify.Mailer
 	if u := e.getenv("KEHOACH_SMTP_URL"); u != "" {
@@ -142,18 +25,32 @@ func startReminders(ctx context.Context, e *env, logger *slog.Logger, db *sqlsto
 		if err != nil {
 			return nil, fmt.Errorf("KEHOACH_SMTP_URL: %s", kehoach.ErrorMessage(err))
 		}
-		if mailer, err = notify.NewSMTPMailer(cfg); err != nil {
+		m, err := notify.NewSMTPMailer(cfg)
+		if err != nil {
 			return nil, err
 		}
+		mailer = m
 	}
-	src := &obligationSource{db: db, clock: db.Clock}
-	r := notify.NewRunner(db, src, mailer, notify.RunnerConfig{BaseURL: e.getenv("KEHOACH_BASE_URL"), Clock: db.Clock, Logger: logger})
+	logger.Info("reminders", "email", mailer != nil)
+	return notify.NewRunner(db, db.ReminderSource(), mailer, notify.RunnerConfig{BaseURL: e.getenv("KEHOACH_BASE_URL"), Clock: db.Clock, Logger: logger}), nil
+}
+
+// runReminders runs r in the background until ctx ends, every 15 minutes
+// (KEHOACH_REMINDER_EVERY, a duration, changes it). The returned function
+// waits for it to stop.
+func runReminders(ctx context.Context, e *env, db *sqlstore.DB, r *notify.Runner) func() {
+	if r == nil {
+		return func() {}
+	}
+	every := 15 * time.Minute
+	if d, err := time.ParseDuration(e.getenv("KEHOACH_REMINDER_EVERY")); err == nil && d > 0 {
+		every = d
+	}
 	done := make(chan struct{})
 	sys := kehoach.NewContextWithActor(ctx, kehoach.SystemActor("nhắc việc tự động"))
 	go func() {
 		defer close(done)
-		_ = r.Run(sys, 15*time.Minute, db.Clock)
+		_ = r.Run(sys, every, db.Clock)
 	}()
-	logger.Info("reminders", "email", mailer != nil)
-	return func() { <-done }, nil
+	return func() { <-done }
 }

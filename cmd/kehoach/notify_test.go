@@ -29,7 +29,7 @@ func TestObligationSource(t *testing.T) {
 	now := time.Date(2023, 7, 20, 9, 0, 0, 0, kehoach.Zone)
 	clock := kehoach.ClockFunc(func() time.Time { return now })
 	db.Clock = clock
-	src := &obligationSource{db: db, clock: clock}
+	src := db.ReminderSource()
 	ctx := kehoach.NewContextWithActor(context.Background(), kehoach.SystemActor("nhắc việc"))
 	dues, err := src.OpenDues(ctx)
 	if err != nil {

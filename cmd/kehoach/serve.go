@@ -28,7 +28,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	return serve(ctx, e, logger, db, *addr, app.Options{SecureCookies: *secure}, nil)
+	reminders, err := newReminders(e, logger, db)
+	if err != nil {
+		return err
+	}
+	return serve(ctx, e, logger, db, *addr, app.Options{SecureCookies: *secure, Reminders: reminders}, nil)
 }
 
 // serve listens on addr and serves until ctx ends, then shuts down
@@ -38,6 +42,8 @@ func serve(ctx context.Context, e *env, logger *slog.Logger, db *sqlstore.DB, ad
 	if err != nil {
 		return err
 	}
+	wait := runReminders(ctx, e, db, opt.Reminders)
+	defer wait()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("không mở được địa chỉ %s: %w", addr, err)

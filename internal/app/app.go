@@ -11,6 +11,7 @@ import (
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/api"
 	"github.com/kehoach/kehoach/internal/httpx"
+	"github.com/kehoach/kehoach/internal/notify"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 	"github.com/kehoach/kehoach/internal/web"
 )
@@ -18,11 +19,13 @@ import (
 // Options configure the handler.
 type Options struct {
 	SecureCookies bool
+	// Reminders sends the Office's manual reminders; nil turns them off.
+	Reminders *notify.Runner
 }
 
 // NewHandler returns the whole HTTP handler of kehoach.
 func NewHandler(db *sqlstore.DB, logger *slog.Logger, opt Options) (http.Handler, error) {
-	pages, err := web.NewHandler(web.Deps{DB: db, Logger: logger, Version: kehoach.Version, SecureCookies: opt.SecureCookies})
+	pages, err := web.NewHandler(web.Deps{DB: db, Logger: logger, Version: kehoach.Version, SecureCookies: opt.SecureCookies, Reminders: opt.Reminders})
 	if err != nil {
 		return nil, err
 	}

@@ -47,9 +47,13 @@ func newDemoFixture(t *testing.T, engine string) *fixture {
 	return startFixture(t, db, plan)
 }
 
-func startFixture(t *testing.T, db *sqlstore.DB, plan *kehoach.Plan) *fixture {
+func startFixture(t *testing.T, db *sqlstore.DB, plan *kehoach.Plan, opts ...app.Options) *fixture {
 	t.Helper()
-	h, err := app.NewHandler(db, slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{})
+	var opt app.Options
+	if len(opts) > 0 {
+		opt = opts[0]
+	}
+	h, err := app.NewHandler(db, slog.New(slog.NewTextHandler(io.Discard, nil)), opt)
 	if err != nil {
 		t.Fatal(err)
 	}

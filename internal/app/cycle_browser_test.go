@@ -11,7 +11,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/app"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
+	"github.com/kehoach/kehoach/internal/notify"
 )
 
 // browserUser drives pages as one person after another in one browser.
@@ -58,7 +60,18 @@ func (b *browserUser) loginAs(user string) {
 // other does not; the Office returns the report and accepts it after
 // correction; the monitoring page shows the late unit.
 func TestBrowserExecutionCycle(t *testing.T) {
-	f := newFixture(t, "sqlite")
+	mailbox := kehoachtest.StartSMTP(t)
+	db, draft := kehoachtest.DraftDB(t, "sqlite")
+	cfg, err := notify.ParseSMTPURL(mailbox.URL("vanphong@sogtvt.demo.kehoach.vn"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mailer, err := notify.NewSMTPMailer(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runner := notify.NewRunner(db, db.ReminderSource(), mailer, notify.RunnerConfig{Clock: db.Clock})
+	f := startFixture(t, db, draft, app.Options{Reminders: runner})
 	ctx := kehoachtest.Browser(t, 3*time.Minute)
 	b := &browserUser{t: t, ctx: ctx, base: f.srv.URL}
 	plan := "/plans/" + f.plan.ID
@@ -156,6 +169,25 @@ func TestBrowserExecutionCycle(t *testing.T) {
 	}
 	if row := b.text(`tr[data-unit="u-pkhtc"]`); !strings.Contains(row, "Đã chấp nhận") {
 		t.Fatalf("pkhtc row: %q", row)
+	}
+	// The Office urges the late unit; the reminder goes out through SMTP.
+	b.do(chromedp.SetValue(chromedp.ID("r-unit"), "u-pqlvt"),
+		chromedp.SendKeys(chromedp.ID("r-message"), "Đề nghị Phòng gửi báo cáo kết quả trước 17 giờ hôm nay."),
+		chromedp.Click(chromedp.ID("send-reminder")),
+		chromedp.WaitVisible(chromedp.CSS(".remind p.ok")))
+	m, ok := mailbox.WaitFor("pqlvt@sogtvt.demo.kehoach.vn", 20*time.Second)
+	if !ok {
+		rs, _ := f.db.FindReminders(t.Context(), notify.ReminderFilter{PlanID: &f.plan.ID})
+		for _, r := range rs {
+			t.Logf("reminder to %s %s by %s: %s %s", r.RecipientName, r.Email, r.Channel, r.Status, r.Error)
+		}
+		t.Fatal("no reminder e-mail reached the late unit")
+	}
+	if !strings.Contains(m.Subject, "đôn đốc") || !strings.Contains(string(m.Raw), "=?") && !strings.Contains(m.Subject, "Văn phòng") {
+		t.Errorf("reminder subject %q", m.Subject)
+	}
+	if got := b.text("section.remind + h2 + table"); !strings.Contains(got, "đã gửi") || !strings.Contains(got, "email") {
+		t.Errorf("the reminder is not recorded as delivered by e-mail: %q", got)
 	}
 	if dir := os.Getenv("KEHOACH_SCREENSHOTS"); dir != "" {
 		if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {

@@ -58,7 +58,10 @@ func (db *DB) EnqueueReminders(ctx context.Context, rs []*notify.Reminder) ([]*n
 			if c.At.IsZero() {
 				c.At = tx.Now
 			}
-			next := c.At.UTC()
+			// Times are kept to the microsecond, as PostgreSQL does, so that
+			// a reminder due "now" is claimed by the same "now".
+			c.At = c.At.UTC().Truncate(time.Microsecond)
+			next := c.At
 			c.NextAttempt = &next
 			if c.CreatedBy == "" {
 				c.CreatedBy = tx.Actor.ID()

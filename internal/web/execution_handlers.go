@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/notify"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
@@ -567,6 +568,11 @@ type monitorData struct {
 	Query    string
 	Kinds    []kehoach.ObligationKind
 	Statuses []kehoach.ObligationStatus
+	// The manual reminder form: what was typed and its problem.
+	RemindUnit, RemindMessage, RemindProblem string
+	Reminded                                 string
+	Reminders                                []*notify.Reminder
+	CanRemind                                bool
 }
 
 // ColumnLabel names a column of the grid.
@@ -601,6 +607,11 @@ func (s *server) monitorData(r *http.Request, a *kehoach.Actor, p *kehoach.Plan)
 		d.Tasks[t.ID] = t
 	}
 	d.M = kehoach.Monitor(units, obls, tasks, s.DB.Clock.Now(), f)
+	d.Reminded = q.Get("reminded")
+	d.CanRemind = s.Reminders != nil && a.CanEditPlan(p.AgencyID)
+	if d.Reminders, err = s.DB.FindReminders(ctx, notify.ReminderFilter{PlanID: &p.ID, Limit: 50}); err != nil {
+		return nil, err
+	}
 	if d.Values, err = s.DB.PlanIndicatorValues(ctx, p.ID); err != nil {
 		return nil, err
 	}

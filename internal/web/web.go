@@ -18,6 +18,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/httpx"
+	"github.com/kehoach/kehoach/internal/notify"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
@@ -31,6 +32,8 @@ type Deps struct {
 	Version string
 	// SecureCookies sets the Secure flag on cookies (behind HTTPS).
 	SecureCookies bool
+	// Reminders sends manual reminders; nil when reminders are off.
+	Reminders *notify.Runner
 }
 
 // server holds the parsed templates and the static files' checksums.
@@ -144,6 +147,8 @@ type page struct {
 	Flash   string
 	Version string
 	Data    any
+	// Unread counts the actor's unread notifications.
+	Unread int
 }
 
 // T translates a Vietnamese text into the page's language.
@@ -156,7 +161,11 @@ func (p *page) Kind(k kehoach.UnitKind) string     { return kindName(p.Lang, str
 func (p *page) SectionKind(k string) string        { return sectionKindName(p.Lang, k) }
 
 func (s *server) newPage(r *http.Request, title string, data any) *page {
-	return &page{Title: title, Lang: langOf(r), Actor: httpx.Actor(r.Context()), Path: r.URL.RequestURI(), Version: s.Version, Data: data}
+	p := &page{Title: title, Lang: langOf(r), Actor: httpx.Actor(r.Context()), Path: r.URL.RequestURI(), Version: s.Version, Data: data}
+	if p.Actor != nil && p.Actor.Person != nil && p.Actor.Person.ID != "" {
+		p.Unread, _ = s.DB.CountUnreadNotifications(r.Context(), p.Actor.Person.ID)
+	}
+	return p
 }
 
 // render writes a page with a status; templates render into a buffer first

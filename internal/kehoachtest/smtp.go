@@ -1,0 +1,108 @@
+package kehoachtest
+
+import (
+	"bytes"
+	"io"
+	"mime"
+	"net"
+	"net/mail"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+)
+
+// Mail is a message an [SMTPServer] received.
+type Mail struct {
+	From    string
+	To      []string
+	Subject string // decoded
+	Raw     []byte
+}
+
+// SMTPServer is a real SMTP server on loopback that keeps what it receives.
+type SMTPServer struct {
+	Addr string
+	mu   sync.Mutex
+	got  []Mail
+	cond chan struct{}
+}
+
+// StartSMTP starts an SMTP server on 127.0.0.1, closed when the test ends.
+func StartSMTP(t testing.TB) *SMTPServer {
+	t.Helper()
+	srv := &SMTPServer{cond: make(chan struct{}, 100)}
+	s := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &smtpSession{srv: srv}, nil }))
+	s.Domain = "localhost"
+	s.ReadTimeout, s.WriteTimeout = 10*time.Second, 10*time.Second
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Addr = l.Addr().String()
+	go s.Serve(l)
+	t.Cleanup(func() { s.Close() })
+	return srv
+}
+
+// URL returns an smtp:// address for kehoach's SMTP setting.
+func (s *SMTPServer) URL(from string) string {
+	return "smtp://" + s.Addr + "?tls=none&from=" + strings.ReplaceAll(from, "@", "%40")
+}
+
+// WaitFor returns the first message to rcpt, waiting up to timeout.
+func (s *SMTPServer) WaitFor(rcpt string, timeout time.Duration) (Mail, bool) {
+	deadline := time.After(timeout)
+	for {
+		s.mu.Lock()
+		for _, m := range s.got {
+			for _, to := range m.To {
+				if strings.EqualFold(to, rcpt) {
+					s.mu.Unlock()
+					return m, true
+				}
+			}
+		}
+		s.mu.Unlock()
+		select {
+		case <-s.cond:
+		case <-time.After(100 * time.Millisecond):
+		case <-deadline:
+			return Mail{}, false
+		}
+	}
+}
+
+type smtpSession struct {
+	srv *SMTPServer
+	cur Mail
+}
+
+func (s *smtpSession) Mail(from string, _ *smtp.MailOptions) error { s.cur.From = from; return nil }
+func (s *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	s.cur.To = append(s.cur.To, to)
+	return nil
+}
+func (s *smtpSession) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	s.cur.Raw = b
+	if msg, err := mail.ReadMessage(bytes.NewReader(b)); err == nil {
+		s.cur.Subject, _ = new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+	}
+	s.srv.mu.Lock()
+	s.srv.got = append(s.srv.got, s.cur)
+	s.srv.mu.Unlock()
+	select {
+	case s.srv.cond <- struct{}{}:
+	default:
+	}
+	s.cur = Mail{}
+	return nil
+}
+func (s *smtpSession) Reset()        { s.cur = Mail{} }
+func (s *smtpSession) Logout() error { return nil }
