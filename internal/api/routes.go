@@ -30,6 +30,7 @@ func NewHandler(d Deps) http.Handler {
 	mux.Handle("GET /api/v1/people", d.authed(d.listPeople))
 	mux.Handle("POST /api/v1/people", d.authed(d.createPerson))
 	d.summaryRoutes(mux)
+	d.commsRoutes(mux)
 	mux.Handle("/api/v1/", d.authed(d.notFound))
 	return mux
 }

@@ -222,3 +222,52 @@ func TestPublicPageInBrowser(t *testing.T) {
 		}
 	}
 }
+
+func TestCommsAPI(t *testing.T) {
+	f := newDemoFixture(t, "sqlite")
+	id := f.plan.ID
+	tests := []struct {
+		name, user, method, path, body string
+		want                           int
+		contains                       []string
+	}{
+		{"posts", "pkhtc", "GET", "/api/v1/plans/" + id + "/posts", "", 200, []string{"Tổng đài điện thoại quốc gia bảo vệ trẻ em 111"}},
+		{"bad post", "bientap", "POST", "/api/v1/plans/" + id + "/posts", `{"unitId":"u-website","title":"X","url":"ftp://a.vn/x","kind":"news","publishedOn":"2023-06-03","minutes":-1}`, 400, []string{`"url"`, `"minutes"`}},
+		{"duplicate post", "bientap", "POST", "/api/v1/plans/" + id + "/posts", `{"unitId":"u-website","title":"X","url":"https://sogtvt.sonla.gov.vn/tin-tuc/tong-dai-111#top","kind":"news","publishedOn":"2023-06-03"}`, 409, []string{"đã được ghi nhận"}},
+		{"post for another unit", "bientap", "POST", "/api/v1/plans/" + id + "/posts", `{"unitId":"u-pkhtc","title":"X","url":"https://a.vn/x","kind":"news","publishedOn":"2023-06-03"}`, 403, nil},
+		{"new post", "bientap", "POST", "/api/v1/plans/" + id + "/posts", `{"unitId":"u-website","title":"Bài mới","url":"https://sogtvt.sonla.gov.vn/bai-moi","kind":"video","publishedOn":"2023-06-25","minutes":3.5}`, 201, []string{`"minutes":3.5`}},
+		{"publicity", "pkhtc", "GET", "/api/v1/plans/" + id + "/publicity", "", 200, []string{`"phone":"111"`}},
+		{"publicity refused to a unit", "pkhtc", "PUT", "/api/v1/plans/" + id + "/publicity", `{"messages":[],"contacts":[]}`, 403, nil},
+		{"bad contact", "vanphong", "PUT", "/api/v1/plans/" + id + "/publicity", `{"messages":[{"kind":"slogan","text":"A"}],"contacts":[{"name":"B","phone":"gọi đi","national":false}]}`, 400, []string{`"contacts"`}},
+		{"events", "pkhtc", "GET", "/api/v1/plans/" + id + "/events", "", 200, []string{`"attendance":42`, `"status":"confirmed"`}},
+		{"event in the future with attendance", "vanphong", "POST", "/api/v1/plans/" + id + "/events", `{"unitId":"u-vp","name":"Tọa đàm","start":"2099-06-10T08:00:00+07:00","status":"tentative","attendance":10}`, 400, []string{`"attendance"`}},
+		{"new event", "vanphong", "POST", "/api/v1/plans/" + id + "/events", `{"unitId":"u-vp","name":"Tọa đàm","start":"2099-06-10T08:00:00+07:00","status":"tentative","place":"Hội trường Sở"}`, 201, []string{`"photos":[]`}},
+		{"publication", "pkhtc", "GET", "/api/v1/plans/" + id + "/publication", "", 200, []string{`"published":true`}},
+		{"unpublish refused to a unit", "pkhtc", "PUT", "/api/v1/plans/" + id + "/publication", `{"published":false}`, 403, nil},
+		{"unpublish", "vanphong", "PUT", "/api/v1/plans/" + id + "/publication", `{"published":false}`, 200, []string{`"published":false`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var body *strings.Reader
+			ct := ""
+			if tt.body != "" {
+				body, ct = strings.NewReader(tt.body), "application/json"
+			} else {
+				body = strings.NewReader("")
+			}
+			status, _, got := f.do(tt.user, tt.method, tt.path, ct, body, nil)
+			if status != tt.want {
+				t.Fatalf("status %d, want %d: %s", status, tt.want, got)
+			}
+			for _, s := range tt.contains {
+				if !strings.Contains(got, s) {
+					t.Errorf("response lacks %q: %.300s", s, got)
+				}
+			}
+			f.spec.check(t, tt.method, tt.path, status, []byte(got))
+		})
+	}
+	if status, _, _ := f.do("", "GET", "/public/plans/"+id, "", nil, nil); status != 404 {
+		t.Errorf("unpublished page: %d", status)
+	}
+}
