@@ -176,8 +176,8 @@ func (d Deps) listEvents(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 type eventInput struct {
 	UnitID     string              `json:"unitId"`
 	Name       string              `json:"name"`
-	Start      time.Time    `json:"start"`
-	End        *time.Time   `json:"end"`
+	Start      time.Time           `json:"start"`
+	End        *time.Time          `json:"end"`
 	Place      string              `json:"place"`
 	Organiser  string              `json:"organiser"`
 	Status     kehoach.EventStatus `json:"status"`

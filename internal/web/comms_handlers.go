@@ -656,3 +656,43 @@ func (s *server) eventPhoto(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	_, _ = w.Write(data)
 	return nil
 }
+
+// commsEnglish holds the English of the communications pages. It is merged
+// into the shared table at start-up rather than written there, so that two
+// files never define the same key (a compile error in a map literal).
+var commsEnglish = map[string]string{
+	"Truyền thông": "Communications", "Tin, bài": "News items", "Sự kiện": "Events", "Thông điệp, liên hệ": "Messages, contacts",
+	"Tin, bài tuyên truyền": "News items", "Sửa tin, bài": "Edit news item", "Thêm tin, bài": "Add a news item",
+	"Số tin, bài": "News items", "Tổng thời lượng": "Total length", "phút": "minutes",
+	"tự động đưa vào chỉ tiêu của kế hoạch": "counted in the plan's indicators automatically",
+	"Ngày đăng": "Published on", "Tiêu đề": "Title", "Loại": "Kind", "Thời lượng": "Length", "Đơn vị": "Unit",
+	"Sửa": "Edit", "Xóa": "Delete", "Đã xóa.": "Deleted.", "Chưa có tin, bài nào.": "No news items yet.",
+	"Đường dẫn (link)": "Link", "Thời lượng (phút, cho video, âm thanh)": "Length (minutes, for video and audio)",
+	"Nhiệm vụ": "Task", "Bạn không có quyền ghi nhận tin, bài.": "You may not record news items.",
+	"Tin": "News", "Bài viết": "Article", "Video, phóng sự": "Video, report", "Âm thanh, phát thanh": "Audio, radio",
+	"Pa-nô, áp phích": "Poster", "Bài trên mạng xã hội": "Social media post",
+	"Thông điệp và thông tin liên hệ": "Messages and contacts", "Trang tuyên truyền công khai": "Public campaign page",
+	"Đã công bố": "Published", "Chưa công bố.": "Not published.", "Gỡ trang công khai": "Unpublish the public page",
+	"Công bố trang công khai": "Publish the public page", "Thông điệp, khẩu hiệu": "Messages and slogans",
+	"Thông điệp (mỗi dòng một thông điệp)": "Messages (one per line)", "Khẩu hiệu (mỗi dòng một khẩu hiệu)": "Slogans (one per line)",
+	"Thông tin liên hệ": "Contacts", "Tổng đài 111 luôn hiện đầu trang công khai.": "Hotline 111 always leads the public page.",
+	"Liên hệ": "Contact", "Tên cơ quan, dịch vụ": "Agency or service", "Địa chỉ": "Address", "Thời gian": "Hours", "Toàn quốc": "National",
+	"Tạo sự kiện nêu trong kế hoạch": "Create the events the plan names", "Ảnh minh chứng": "Photo as evidence", "Tải ảnh lên": "Upload photo",
+	"Chưa có sự kiện nào.": "No events yet.", "Thêm sự kiện": "Add an event", "Tên sự kiện": "Event name", "Ngày": "Date",
+	"Giờ bắt đầu": "Start time", "Giờ kết thúc": "End time", "Địa điểm": "Place", "Đơn vị tổ chức": "Organiser",
+	"Đơn vị tham gia, báo cáo số người": "Unit taking part (reports attendance)", "Trạng thái": "Status", "Dự kiến": "Tentative",
+	"Chính thức": "Confirmed", "Đã hủy": "Cancelled", "Số người tham dự (ghi sau sự kiện)": "Attendance (after the event)",
+	"Đường dẫn này đã được ghi nhận.":                                   "This link is already recorded.",
+	"Thời lượng không được âm.":                                         "The length cannot be negative.",
+	"Đường dẫn phải là địa chỉ web bắt đầu bằng http:// hoặc https://.": "The link must be a web address starting with http:// or https://.",
+	"Ngày đăng không được sau ngày hôm nay.":                            "The publication date cannot be after today.",
+	"Nhập tiêu đề tin, bài.":                                            "Enter the title.", "Nhập đường dẫn (link) của tin, bài.": "Enter the link.",
+}
+
+func init() {
+	for k, v := range commsEnglish {
+		if _, ok := english[k]; !ok {
+			english[k] = v
+		}
+	}
+}
