@@ -31,6 +31,15 @@ func NewHandler(d Deps) http.Handler {
 	mux.Handle("POST /api/v1/people", d.authed(d.createPerson))
 	d.summaryRoutes(mux)
 	d.commsRoutes(mux)
+	mux.Handle("GET /api/v1/plans/{id}/obstacles", d.authed(d.listObstacles))
+	mux.Handle("POST /api/v1/plans/{id}/obstacles", d.authed(d.raiseObstacle))
+	mux.Handle("GET /api/v1/obstacles/{id}", d.authed(d.getObstacle))
+	mux.Handle("POST /api/v1/obstacles/{id}/merge", d.authed(d.mergeObstacle()))
+	mux.Handle("POST /api/v1/obstacles/{id}/assess", d.authed(d.assessObstacle()))
+	mux.Handle("POST /api/v1/obstacles/{id}/escalate", d.authed(d.escalateObstacle()))
+	mux.Handle("POST /api/v1/obstacles/{id}/answer", d.authed(d.answerObstacle()))
+	mux.Handle("POST /api/v1/obstacles/{id}/decide", d.authed(d.decideObstacle()))
+	mux.Handle("POST /api/v1/obstacles/{id}/confirm", d.authed(d.confirmObstacle()))
 	mux.Handle("/api/v1/", d.authed(d.notFound))
 	return mux
 }

@@ -758,3 +758,17 @@ func (db *DB) MarkNoticesRead(ctx context.Context) error {
 	_, err := db.w.ExecContext(ctx, db.rebind(`UPDATE obstacle_notices SET read_at = ? WHERE person_id = ? AND read_at IS NULL`), db.now(), a.ID())
 	return err
 }
+
+// auditNames returns, for readable audit summaries, the actor with their
+// unit ("Văn phòng Sở (Lò Thị Hương)") and the name of unit unitID.
+func (tx *Tx) auditNames(unitID string) (who, unit string, err error) {
+	tree, err := tx.obstacleTree()
+	if err != nil {
+		return "", "", err
+	}
+	who = tx.Actor.Name()
+	if u := tree.Unit(tx.Actor.UnitID()); u != nil {
+		who = u.Name + " (" + who + ")"
+	}
+	return who, unitName(tree, unitID), nil
+}

@@ -64,7 +64,7 @@ func TestObstacleFlow(t *testing.T) {
 			db, plan := kehoachtest.DemoDB(t, engine)
 			as := func(u string) context.Context { return kehoachtest.ActorCtx(t, db, u) }
 			code := func(err error) string { return kehoach.ErrorCode(err) }
-			maintTask := unitTask(t, db, plan.ID, demo.UnitMaint)
+			maintTask := unitTask(t, db, plan.ID, demo.UnitQuality)
 			finTask := unitTask(t, db, plan.ID, demo.UnitFinance)
 			planFilter := kehoach.ObstacleFilter{PlanID: &plan.ID}
 
@@ -72,10 +72,10 @@ func TestObstacleFlow(t *testing.T) {
 			// as an individual.
 			unitObs := &kehoach.Obstacle{PlanID: plan.ID, TaskID: maintTask.ID, ForUnit: true,
 				What: "Không kịp hoàn thành tuyên truyền trước 30/6", Why: "Viên chức trực đảm bảo giao thông mùa mưa lũ", Proposal: "Gia hạn đến 15/7"}
-			if err := db.RaiseObstacle(as("bqlbt"), unitObs, []kehoach.Upload{{Name: "anh.png", Data: tinyPNG(t)}}); err != nil {
+			if err := db.RaiseObstacle(as("pqlcl"), unitObs, []kehoach.Upload{{Name: "anh.png", Data: tinyPNG(t)}}); err != nil {
 				t.Fatal(err)
 			}
-			if unitObs.UnitID != demo.UnitMaint || len(unitObs.Files) != 1 || unitObs.Files[0].ContentType != "image/png" {
+			if unitObs.UnitID != demo.UnitQuality || len(unitObs.Files) != 1 || unitObs.Files[0].ContentType != "image/png" {
 				t.Fatalf("raised obstacle %+v", unitObs)
 			}
 			staffObs := &kehoach.Obstacle{PlanID: plan.ID, TaskID: finTask.ID, What: "Thiếu tài liệu tuyên truyền", Why: "Chưa nhận được tài liệu của Sở LĐTBXH"}
@@ -95,7 +95,7 @@ func TestObstacleFlow(t *testing.T) {
 				"staff for unit":        {"nhanvien", &kehoach.Obstacle{PlanID: plan.ID, What: "Vướng mắc", Why: "Lý do", ForUnit: true}, nil, kehoach.EFORBIDDEN, ""},
 				"superior":              {"sldtbxh", &kehoach.Obstacle{PlanID: plan.ID, What: "Vướng mắc", Why: "Lý do"}, nil, kehoach.EFORBIDDEN, ""},
 				"task of another plan":  {"nhanvien", &kehoach.Obstacle{PlanID: plan.ID, TaskID: "khong-co", What: "Vướng mắc", Why: "Lý do"}, nil, kehoach.EINVALID, ""},
-				"head for another unit": {"bqlbt", &kehoach.Obstacle{PlanID: plan.ID, UnitID: demo.UnitFinance, ForUnit: true, What: "Vướng mắc", Why: "Lý do"}, nil, kehoach.EFORBIDDEN, ""},
+				"head for another unit": {"pqlcl", &kehoach.Obstacle{PlanID: plan.ID, UnitID: demo.UnitFinance, ForUnit: true, What: "Vướng mắc", Why: "Lý do"}, nil, kehoach.EFORBIDDEN, ""},
 			} {
 				err := db.RaiseObstacle(as(tc.user), tc.o, tc.files)
 				if code(err) != tc.code || !strings.Contains(kehoach.ErrorMessage(err), tc.msg) {
@@ -108,7 +108,7 @@ func TestObstacleFlow(t *testing.T) {
 				user          string
 				unit, staff   bool
 				byIDUnitFound bool
-			}{{"vanphong", true, true, true}, {"giamdoc", true, true, true}, {"bqlbt", true, false, true},
+			}{{"vanphong", true, true, true}, {"giamdoc", true, true, true}, {"pqlcl", true, false, true},
 				{"pkhtc", false, true, false}, {"nhanvien", false, true, false}, {"pkcht", false, false, false}, {"sldtbxh", false, false, false}} {
 				list, err := db.FindObstacles(as(tc.user), planFilter)
 				if err != nil {
@@ -123,7 +123,7 @@ func TestObstacleFlow(t *testing.T) {
 			}
 
 			// Only the Office consolidates.
-			if err := db.MergeObstacle(as("bqlbt"), staffObs.ID, unitObs.ID); code(err) != kehoach.ENOTFOUND && code(err) != kehoach.EFORBIDDEN {
+			if err := db.MergeObstacle(as("pqlcl"), staffObs.ID, unitObs.ID); code(err) != kehoach.ENOTFOUND && code(err) != kehoach.EFORBIDDEN {
 				t.Errorf("unit head merged: %v", err)
 			}
 			if err := db.MergeObstacle(as("vanphong"), staffObs.ID, unitObs.ID); err != nil {
@@ -152,7 +152,7 @@ func TestObstacleFlow(t *testing.T) {
 					{Kind: kehoach.EffectAddTask, Title: "Bổ sung tài liệu tuyên truyền cho các đơn vị", UnitID: demo.UnitOffice, Due: "2023-06-20"},
 				}}
 			}
-			for _, u := range []string{"vanphong", "bqlbt", "nhanvien"} {
+			for _, u := range []string{"vanphong", "pqlcl", "nhanvien"} {
 				if _, err := db.DecideObstacle(as(u), unitObs.ID, good()); code(err) != kehoach.EFORBIDDEN {
 					t.Errorf("%s decided: %v", u, err)
 				}
@@ -242,10 +242,10 @@ func TestObstacleFlow(t *testing.T) {
 				}
 			}
 			// The unit sees the decision; the raisers are notified.
-			if o, err := db.FindObstacleByID(as("bqlbt"), unitObs.ID); err != nil || o.Decision == nil || !strings.Contains(o.Decision.Text, "15/7/2023") {
+			if o, err := db.FindObstacleByID(as("pqlcl"), unitObs.ID); err != nil || o.Decision == nil || !strings.Contains(o.Decision.Text, "15/7/2023") {
 				t.Errorf("the unit does not see the decision: %v", err)
 			}
-			for _, u := range []string{"bqlbt", "nhanvien"} {
+			for _, u := range []string{"pqlcl", "nhanvien"} {
 				p, _ := db.FindPersonByUsername(context.Background(), u)
 				ns, err := db.FindNotices(context.Background(), p.ID, 10)
 				if err != nil || len(ns) == 0 || !strings.Contains(ns[0].Text, "Giám đốc") {
@@ -269,12 +269,12 @@ func TestObstacleFlow(t *testing.T) {
 			if o, _ := db.FindObstacleByID(as("vanphong"), staffObs.ID); o.State != kehoach.ObstacleOpen || o.Reopened != 1 || o.PrimaryID != "" {
 				t.Errorf("reopened obstacle %+v", o)
 			}
-			if err := db.ConfirmObstacle(as("bqlbt"), unitObs.ID, true, "Đã hoàn thành trong thời hạn mới"); err != nil {
+			if err := db.ConfirmObstacle(as("pqlcl"), unitObs.ID, true, "Đã hoàn thành trong thời hạn mới"); err != nil {
 				t.Fatal(err)
 			}
 			// The Office answers the reopened one within its remit, and
 			// closes a third one as not actionable.
-			if _, err := db.AnswerObstacle(as("bqlbt"), staffObs.ID, "Văn phòng gửi tài liệu", false); code(err) == "" {
+			if _, err := db.AnswerObstacle(as("pqlcl"), staffObs.ID, "Văn phòng gửi tài liệu", false); code(err) == "" {
 				t.Error("a unit head answered as the Office")
 			}
 			if _, err := db.AnswerObstacle(as("vanphong"), staffObs.ID, "Văn phòng đã gửi tài liệu qua hệ thống văn bản", false); err != nil {

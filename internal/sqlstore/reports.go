@@ -237,7 +237,11 @@ func (db *DB) SubmitReport(ctx context.Context, reportID string) (*kehoach.Repor
 			return err
 		}
 		out = r
-		return tx.audit("report.submit", "report", r.ID, r.PlanID, fmt.Sprintf("%s gửi báo cáo (lần %d)", tx.Actor.Name(), r.Version), nil,
+		who, unit, err := tx.auditNames(r.UnitID)
+		if err != nil {
+			return err
+		}
+		return tx.audit("report.submit", "report", r.ID, r.PlanID, fmt.Sprintf("%s gửi báo cáo của %s (lần %d)", who, unit, r.Version), nil,
 			map[string]any{"version": r.Version, "values": r.Values})
 	})
 	return out, err
@@ -257,10 +261,14 @@ func (db *DB) ReviewReport(ctx context.Context, reportID string, accept bool, re
 		if r.State != kehoach.ReportSubmitted {
 			return kehoach.Errorf(kehoach.ECONFLICT, "Chỉ xem xét được báo cáo đã gửi và đang chờ duyệt.")
 		}
-		state, action, summary := kehoach.ReportAccepted, "report.accept", fmt.Sprintf("%s chấp nhận báo cáo (lần %d)", tx.Actor.Name(), r.Version)
+		who, unit, err := tx.auditNames(r.UnitID)
+		if err != nil {
+			return err
+		}
+		state, action, summary := kehoach.ReportAccepted, "report.accept", fmt.Sprintf("%s chấp nhận báo cáo của %s (lần %d)", who, unit, r.Version)
 		col := "accepted_at"
 		if !accept {
-			state, action, summary, col = kehoach.ReportReturned, "report.return", fmt.Sprintf("%s trả lại báo cáo (lần %d): %s", tx.Actor.Name(), r.Version, reason), "returned_at"
+			state, action, summary, col = kehoach.ReportReturned, "report.return", fmt.Sprintf("%s trả lại báo cáo của %s (lần %d), lý do: %s", who, unit, r.Version, reason), "returned_at"
 		} else {
 			reason = ""
 		}

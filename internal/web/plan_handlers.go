@@ -75,6 +75,8 @@ type planData struct {
 	Agency   *kehoach.OrgUnit
 	CanEdit  bool
 	CanAudit bool
+	// Obstacles are the plan's difficulties and what decisions changed.
+	Obstacles *planObstacles
 	Exec     *execData
 }
 
@@ -86,6 +88,9 @@ func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	d := planData{Plan: p, Agency: a.Tree.Unit(p.AgencyID), CanEdit: a.CanEditPlan(p.AgencyID),
 		CanAudit: a.CanEditPlan(p.AgencyID) || a.CanDecide(p.AgencyID)}
 	if d.Exec, err = s.execData(r, a, p); err != nil {
+		return err
+	}
+	if d.Obstacles, err = s.planObstacleData(r, a, p); err != nil {
 		return err
 	}
 	s.render(w, r, http.StatusOK, "plan", s.newPage(r, p.FullTitle(), d))
