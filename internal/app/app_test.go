@@ -27,7 +27,7 @@ func TestMain(m *testing.M) { kehoachtest.Main(m) }
 
 // fixture is a running kehoach over the demo data.
 type fixture struct {
-	t      *testing.T
+	t      testing.TB
 	db     *sqlstore.DB
 	plan   *kehoach.Plan
 	srv    *httptest.Server
@@ -35,19 +35,19 @@ type fixture struct {
 	client map[string]*http.Client
 }
 
-func newFixture(t *testing.T, engine string) *fixture {
+func newFixture(t testing.TB, engine string) *fixture {
 	t.Helper()
 	db, plan := kehoachtest.DraftDB(t, engine)
 	return startFixture(t, db, plan)
 }
 
-func newDemoFixture(t *testing.T, engine string) *fixture {
+func newDemoFixture(t testing.TB, engine string) *fixture {
 	t.Helper()
 	db, plan := kehoachtest.DemoDB(t, engine)
 	return startFixture(t, db, plan)
 }
 
-func startFixture(t *testing.T, db *sqlstore.DB, plan *kehoach.Plan, opts ...app.Options) *fixture {
+func startFixture(t testing.TB, db *sqlstore.DB, plan *kehoach.Plan, opts ...app.Options) *fixture {
 	t.Helper()
 	var opt app.Options
 	if len(opts) > 0 {
@@ -266,7 +266,7 @@ type openAPI struct {
 	compiler *jsonschema.Compiler
 }
 
-func loadOpenAPI(t *testing.T) *openAPI {
+func loadOpenAPI(t testing.TB) *openAPI {
 	t.Helper()
 	var doc map[string]any
 	if err := json.Unmarshal(api.OpenAPI(), &doc); err != nil {
