@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/notify"
 )
 
 const obstacleCols = `id, plan_id, task_id, agency_id, unit_id, for_unit, raised_by_id, raised_by, what, why, proposal, state, primary_id, group_label, shared, assessment, office_proposal, escalated_at, decision_id, feedback, reopened, resolved_at, created_at, updated_at`
@@ -219,7 +220,28 @@ func (tx *Tx) notice(personID string, o *kehoach.Obstacle, text string) error {
 	if personID == "" {
 		return nil
 	}
-	_, err := tx.exec(`INSERT INTO obstacle_notices (id, person_id, obstacle_id, text, created_at) VALUES (?, ?, ?, ?, ?)`, NewID(), personID, o.ID, text, tx.Now)
+	if _, err := tx.exec(`INSERT INTO obstacle_notices (id, person_id, obstacle_id, text, created_at) VALUES (?, ?, ?, ?, ?)`, NewID(), personID, o.ID, text, tx.Now); err != nil {
+		return err
+	}
+	// The notice also goes to the person's inbox and by e-mail, through the
+	// reminders' durable queue, which delivers it and records the outcome.
+	var name, email string
+	if err := tx.queryRow(`SELECT full_name, email FROM people WHERE id = ?`, personID).Scan(&name, &email); err != nil {
+		return notFound(err, "người nhận")
+	}
+	key := "notice|" + NewID()
+	base := notify.Reminder{Key: key, PlanID: o.PlanID, UnitID: o.UnitID, Step: "notice", Level: notify.LevelUnit,
+		Recipient: personID, RecipientName: name, Reason: "Khó khăn, vướng mắc: " + text, Subject: "Khó khăn, vướng mắc: có cập nhật",
+		Message: text, Link: "/obstacles/" + o.ID}
+	app := base
+	app.Key, app.Channel = key+"|app", notify.ChannelApp
+	rs := []*notify.Reminder{&app}
+	if email != "" {
+		mail := base
+		mail.Key, mail.Channel, mail.Email = key+"|email", notify.ChannelEmail, email
+		rs = append(rs, &mail)
+	}
+	_, err := tx.enqueueReminders(rs)
 	return err
 }
 

@@ -45,50 +45,58 @@ func reminderAudit(r *notify.Reminder) map[string]any {
 func (db *DB) EnqueueReminders(ctx context.Context, rs []*notify.Reminder) ([]*notify.Reminder, error) {
 	var queued []*notify.Reminder
 	err := db.InTx(ctx, func(tx *Tx) error {
-		queued = queued[:0]
-		for _, r := range rs {
-			if r.Key == "" || r.Recipient == "" || r.Message == "" {
-				return kehoach.Errorf(kehoach.EINVALID, "Nhắc việc thiếu khóa, người nhận hoặc nội dung.")
-			}
-			if r.Channel != notify.ChannelApp && r.Channel != notify.ChannelEmail {
-				return kehoach.Errorf(kehoach.EINVALID, "Kênh gửi nhắc việc không hợp lệ: %q.", r.Channel)
-			}
-			c := *r
-			c.ID, c.Status, c.Attempts, c.Error, c.CreatedAt, c.SentAt = NewID(), notify.StatusPending, 0, "", tx.Now, nil
-			if c.At.IsZero() {
-				c.At = tx.Now
-			}
-			// Times are kept to the microsecond, as PostgreSQL does, so that
-			// a reminder due "now" is claimed by the same "now".
-			c.At = c.At.UTC().Truncate(time.Microsecond)
-			next := c.At
-			c.NextAttempt = &next
-			if c.CreatedBy == "" {
-				c.CreatedBy = tx.Actor.ID()
-			}
-			res, err := tx.exec(`INSERT INTO reminders (`+reminderCols+`)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (dedupe_key) DO NOTHING`,
-				c.ID, c.Key, c.ObligationID, c.PlanID, c.UnitID, c.Step, string(c.Level), c.Recipient, c.RecipientName, c.Email, string(c.Channel),
-				c.Reason, c.Subject, c.Message, c.Link, string(c.Status), "", 0, c.At.UTC(), next, c.CreatedBy, c.CreatedAt, nil)
-			if err != nil {
-				return fmt.Errorf("enqueue reminder: %w", err)
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n == 0 {
-				continue
-			}
-			if err := tx.audit("reminder.queue", "reminder", c.ID, c.PlanID, "Xếp hàng nhắc việc: "+c.Reason, nil, reminderAudit(&c)); err != nil {
-				return err
-			}
-			r.ID, r.Status, r.CreatedAt, r.NextAttempt, r.At = c.ID, c.Status, c.CreatedAt, c.NextAttempt, c.At
-			queued = append(queued, r)
-		}
-		return nil
+		var err error
+		queued, err = tx.enqueueReminders(rs)
+		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	return queued, nil
+}
+
+// enqueueReminders queues reminders within a transaction; see
+// [DB.EnqueueReminders].
+func (tx *Tx) enqueueReminders(rs []*notify.Reminder) ([]*notify.Reminder, error) {
+	var queued []*notify.Reminder
+	for _, r := range rs {
+		if r.Key == "" || r.Recipient == "" || r.Message == "" {
+			return nil, kehoach.Errorf(kehoach.EINVALID, "Nhắc việc thiếu khóa, người nhận hoặc nội dung.")
+		}
+		if r.Channel != notify.ChannelApp && r.Channel != notify.ChannelEmail {
+			return nil, kehoach.Errorf(kehoach.EINVALID, "Kênh gửi nhắc việc không hợp lệ: %q.", r.Channel)
+		}
+		c := *r
+		c.ID, c.Status, c.Attempts, c.Error, c.CreatedAt, c.SentAt = NewID(), notify.StatusPending, 0, "", tx.Now, nil
+		if c.At.IsZero() {
+			c.At = tx.Now
+		}
+		// Times are kept to the microsecond, as PostgreSQL does, so that
+		// a reminder due "now" is claimed by the same "now".
+		c.At = c.At.UTC().Truncate(time.Microsecond)
+		next := c.At
+		c.NextAttempt = &next
+		if c.CreatedBy == "" {
+			c.CreatedBy = tx.Actor.ID()
+		}
+		res, err := tx.exec(`INSERT INTO reminders (`+reminderCols+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (dedupe_key) DO NOTHING`,
+			c.ID, c.Key, c.ObligationID, c.PlanID, c.UnitID, c.Step, string(c.Level), c.Recipient, c.RecipientName, c.Email, string(c.Channel),
+			c.Reason, c.Subject, c.Message, c.Link, string(c.Status), "", 0, c.At.UTC(), next, c.CreatedBy, c.CreatedAt, nil)
+		if err != nil {
+			return nil, fmt.Errorf("enqueue reminder: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return nil, err
+		} else if n == 0 {
+			continue
+		}
+		if err := tx.audit("reminder.queue", "reminder", c.ID, c.PlanID, "Xếp hàng nhắc việc: "+c.Reason, nil, reminderAudit(&c)); err != nil {
+			return nil, err
+		}
+		r.ID, r.Status, r.CreatedAt, r.NextAttempt, r.At = c.ID, c.Status, c.CreatedAt, c.NextAttempt, c.At
+		queued = append(queued, r)
 	}
 	return queued, nil
 }

@@ -77,7 +77,7 @@ type planData struct {
 	CanAudit bool
 	// Obstacles are the plan's difficulties and what decisions changed.
 	Obstacles *planObstacles
-	Exec     *execData
+	Exec      *execData
 }
 
 func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {

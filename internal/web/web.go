@@ -4,6 +4,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -262,6 +263,17 @@ func (s *server) authed(h pageHandler) http.Handler {
 		}
 		if err := h(w, r, a); err != nil {
 			s.renderError(w, r, err)
+			return
+		}
+		if r.Method == http.MethodPost && s.Reminders != nil {
+			// A change may have queued notices: deliver them now rather
+			// than at the next tick.
+			go func() {
+				ctx := kehoach.NewContextWithActor(context.Background(), kehoach.SystemActor("nhắc việc"))
+				if err := s.Reminders.Deliver(ctx, s.DB.Clock.Now()); err != nil {
+					s.Logger.Warn("deliver after change", "err", err)
+				}
+			}()
 		}
 	})
 }
