@@ -39,23 +39,7 @@ type errorBody struct {
 }
 
 // StatusOf maps a domain error code to an HTTP status.
-func StatusOf(code string) int {
-	switch code {
-	case kehoach.EINVALID:
-		return http.StatusBadRequest
-	case kehoach.ENOTFOUND:
-		return http.StatusNotFound
-	case kehoach.ECONFLICT:
-		return http.StatusConflict
-	case kehoach.EFORBIDDEN:
-		return http.StatusForbidden
-	case kehoach.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case kehoach.ETOOMANY:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
-}
+func StatusOf(code string) int { return httpx.StatusOf(code) }
 
 func (d Deps) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := kehoach.ErrorCode(err)

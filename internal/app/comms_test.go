@@ -103,7 +103,8 @@ print(len(d.entries)); print(d.entries[0].link)`)
 c = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
 ev = [e for e in c.walk("VEVENT")]
 assert len(ev) == 1, len(ev)
-print(ev[0].get("summary")); print(ev[0].decoded("dtstart").isoformat()); print(ev[0].get("location"))`)
+import datetime
+print(ev[0].get("summary")); print(ev[0].decoded("dtstart").astimezone(datetime.timezone.utc).isoformat()); print(ev[0].get("location"))`)
 	cmd.Stdin = strings.NewReader(ics)
 	if out, err = cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "Lễ phát động") || !strings.Contains(string(out), "2023-05-30T00:30:00+00:00") ||
 		!strings.Contains(string(out), "Trung tâm Văn hóa - Điện ảnh tỉnh") {

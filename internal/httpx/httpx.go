@@ -134,3 +134,23 @@ func Recover(logger *slog.Logger) func(http.Handler) http.Handler {
 
 // Actor returns the actor of the request, or nil.
 func Actor(ctx context.Context) *kehoach.Actor { return kehoach.ActorFromContext(ctx) }
+
+// StatusOf maps a domain error code to the HTTP status of its response,
+// for pages and API alike.
+func StatusOf(code string) int {
+	switch code {
+	case kehoach.EINVALID:
+		return http.StatusBadRequest
+	case kehoach.ENOTFOUND:
+		return http.StatusNotFound
+	case kehoach.ECONFLICT:
+		return http.StatusConflict
+	case kehoach.EFORBIDDEN:
+		return http.StatusForbidden
+	case kehoach.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case kehoach.ETOOMANY:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}

@@ -43,6 +43,8 @@ type CalendarItem struct {
 	URL         string
 	Date        time.Time
 	Start, End  time.Time
+	// Status is TENTATIVE or CONFIRMED for an event, empty for a due date.
+	Status string
 }
 
 // DueItems returns an all-day item for each due date, linked to its plan
@@ -136,6 +138,9 @@ func WriteICS(w io.Writer, cal Calendar) error {
 		}
 		if it.URL != "" {
 			ew.line("URL:" + it.URL)
+		}
+		if it.Status != "" {
+			ew.line("STATUS:" + it.Status)
 		}
 		ew.line("END:VEVENT")
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"net/http"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/gorilla/feeds"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/notify"
 )
 
 // The public campaign page of a plan: no login, light, and nothing on it
@@ -183,85 +183,31 @@ func (s *server) publicCalendar(w http.ResponseWriter, r *http.Request) {
 	if i := strings.LastIndexByte(host, ':'); i > 0 {
 		host = host[:i]
 	}
-	var evs []calendarEvent
+	cal := notify.Calendar{Name: d.Plan.FullTitle(), Stamp: s.DB.Clock.Now()}
 	for _, list := range [][]*kehoach.CampaignEvent{d.Upcoming, d.Past} {
 		for _, e := range list {
 			end := e.Start.Add(2 * time.Hour)
 			if e.End != nil {
 				end = *e.End
 			}
-			desc := e.Organiser
+			it := notify.CalendarItem{UID: e.ID + "@" + host, Summary: e.Name, Location: e.Place, Description: e.Organiser,
+				Start: e.Start, End: end, Status: "CONFIRMED"}
 			if e.Status == kehoach.EventTentative {
-				desc = strings.TrimSpace("Dự kiến. " + desc)
+				it.Description, it.Status = strings.TrimSpace("Dự kiến. "+e.Organiser), "TENTATIVE"
 			}
-			evs = append(evs, calendarEvent{UID: e.ID + "@" + host, Summary: e.Name, Location: e.Place, Description: desc,
-				Start: e.Start, End: end, Stamp: e.UpdatedAt, Tentative: e.Status == kehoach.EventTentative})
+			cal.Items = append(cal.Items, it)
 		}
+	}
+	var buf bytes.Buffer
+	if err := notify.WriteICS(&buf, cal); err != nil {
+		s.renderError(w, r, err)
+		return
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `inline; filename="su-kien.ics"`)
 	w.Header().Set("Cache-Control", "public, max-age=300")
-	_ = writeICS(w, d.Plan.FullTitle(), evs)
+	_, _ = w.Write(buf.Bytes())
 }
-
-// calendarEvent is one VEVENT.
-type calendarEvent struct {
-	UID, Summary, Location, Description string
-	Start, End, Stamp                   time.Time
-	Tentative                           bool
-}
-
-// writeICS writes an iCalendar (RFC 5545) document. Times are in UTC;
-// text is escaped and lines are folded at 75 octets without splitting a
-// UTF-8 sequence.
-func writeICS(w interface{ Write([]byte) (int, error) }, name string, events []calendarEvent) error {
-	var b strings.Builder
-	line := func(s string) {
-		for len(s) > 75 {
-			cut := 75
-			for cut > 0 && s[cut]&0xC0 == 0x80 {
-				cut--
-			}
-			b.WriteString(s[:cut] + "\r\n")
-			s = " " + s[cut:]
-		}
-		b.WriteString(s + "\r\n")
-	}
-	utc := func(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
-	line("BEGIN:VCALENDAR")
-	line("VERSION:2.0")
-	line("PRODID:-//kehoach//" + kehoach.Version + "//VI")
-	line("CALSCALE:GREGORIAN")
-	line("METHOD:PUBLISH")
-	line("X-WR-CALNAME:" + icsText(name))
-	for _, e := range events {
-		line("BEGIN:VEVENT")
-		line("UID:" + icsText(e.UID))
-		line("DTSTAMP:" + utc(e.Stamp))
-		line("DTSTART:" + utc(e.Start))
-		line("DTEND:" + utc(e.End))
-		line("SUMMARY:" + icsText(e.Summary))
-		if e.Location != "" {
-			line("LOCATION:" + icsText(e.Location))
-		}
-		if e.Description != "" {
-			line("DESCRIPTION:" + icsText(e.Description))
-		}
-		if e.Tentative {
-			line("STATUS:TENTATIVE")
-		} else {
-			line("STATUS:CONFIRMED")
-		}
-		line("END:VEVENT")
-	}
-	line("END:VCALENDAR")
-	_, err := fmt.Fprint(w, b.String())
-	return err
-}
-
-var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
-
-func icsText(s string) string { return icsEscaper.Replace(s) }
 
 // When shows an event's time in Vietnam: "07:30 30/05/2023", with the end
 // time when it ends the same day.

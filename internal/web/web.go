@@ -219,23 +219,7 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	s.render(w, r, status, "error", s.newPage(r, d.Heading, d))
 }
 
-func statusOf(code string) int {
-	switch code {
-	case kehoach.EINVALID:
-		return http.StatusBadRequest
-	case kehoach.ENOTFOUND:
-		return http.StatusNotFound
-	case kehoach.ECONFLICT:
-		return http.StatusConflict
-	case kehoach.EFORBIDDEN:
-		return http.StatusForbidden
-	case kehoach.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case kehoach.ETOOMANY:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
-}
+func statusOf(code string) int { return httpx.StatusOf(code) }
 
 func notFound() error {
 	return kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy trang.")
