@@ -156,3 +156,44 @@ func TestCLI(t *testing.T) {
 		t.Fatalf("audit verify: %v %q", err, out)
 	}
 }
+
+// TestBootstrapFromCLI: a new installation without the demo is set up from
+// the command line — the agency, its office, an admin — and the admin logs
+// in.
+func TestBootstrapFromCLI(t *testing.T) {
+	dir := t.TempDir()
+	cli := func(stdin string, args ...string) (string, error) {
+		var out, errb strings.Builder
+		err := run(context.Background(), append([]string{"kehoach"}, args...), func(k string) string {
+			if k == "KEHOACH_DATA" {
+				return dir
+			}
+			return ""
+		}, strings.NewReader(stdin), &out, &errb)
+		return out.String() + errb.String(), err
+	}
+	steps := [][]string{
+		{"unit", "add", "--name", "UBND tỉnh Sơn La", "--kind", "province", "--abbrev", "UBND"},
+		{"unit", "add", "--name", "Sở Xây dựng", "--kind", "agency", "--parent", "UBND", "--abbrev", "SXD", "--place", "Sơn La"},
+		{"unit", "add", "--name", "Văn phòng Sở", "--kind", "office", "--parent", "SXD", "--abbrev", "VP"},
+		{"user", "add", "--username", "quantri", "--name", "Quản Trị Viên", "--unit", "Văn phòng Sở", "--role", "admin,office"},
+	}
+	for _, s := range steps {
+		stdin := ""
+		if s[0] == "user" {
+			stdin = "mat-khau-quan-tri\n"
+		}
+		if out, err := cli(stdin, s...); err != nil {
+			t.Fatalf("%v: %v %s", s, err, out)
+		}
+	}
+	if out, err := cli("", "unit", "add", "--name", "", "--kind", "division"); err == nil || !strings.Contains(out, "") {
+		t.Fatalf("a unit without a name was added: %s", out)
+	}
+	if out, err := cli("", "unit", "list"); err != nil || !strings.Contains(out, "    Văn phòng Sở") {
+		t.Fatalf("unit list: %v %s", err, out)
+	}
+	if out, err := cli("", "user", "list"); err != nil || !strings.Contains(out, "quantri") {
+		t.Fatalf("user list: %v %s", err, out)
+	}
+}

@@ -59,6 +59,7 @@ func commands() map[string]command {
 		"demo":    {"tạo dữ liệu mẫu (kế hoạch Tháng hành động vì trẻ em 2023) và chạy máy chủ / load the demo and serve it", cmdDemo},
 		"migrate": {"cập nhật cấu trúc cơ sở dữ liệu / bring the database schema up to date", cmdMigrate},
 		"user":    {"quản lý người dùng: add | passwd | list / manage people", cmdUser},
+		"unit":    {"quản lý đơn vị: add | list / manage the organisation", cmdUnit},
 		"token":   {"tạo khóa API: create --user NAME / create an API token", cmdToken},
 		"import":  {"đọc một văn bản kế hoạch (.txt, .docx) / read a plan document", cmdImport},
 		"audit":   {"kiểm tra nhật ký thay đổi: verify / verify the audit chain", cmdAudit},

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/kehoach/kehoach"
 )
@@ -153,5 +154,62 @@ func (d Deps) createPerson(w http.ResponseWriter, r *http.Request, a *kehoach.Ac
 		return err
 	}
 	writeJSON(w, http.StatusCreated, p)
+	return nil
+}
+
+// unitBody is the body of unit creation and update.
+type unitBody struct {
+	Kind      kehoach.UnitKind `json:"kind"`
+	Name      string           `json:"name"`
+	Abbrev    string           `json:"abbrev"`
+	ParentID  string           `json:"parentId"`
+	ValidFrom *time.Time       `json:"validFrom"`
+	ValidTo   *time.Time       `json:"validTo"`
+	Email     string           `json:"email"`
+	Phone     string           `json:"phone"`
+	Address   string           `json:"address"`
+	Place     string           `json:"place"`
+	SortOrder int              `json:"sortOrder"`
+}
+
+func (in unitBody) unit(id string) *kehoach.OrgUnit {
+	return &kehoach.OrgUnit{ID: id, Kind: in.Kind, Name: in.Name, Abbrev: in.Abbrev, ParentID: in.ParentID, ValidFrom: in.ValidFrom, ValidTo: in.ValidTo,
+		Email: in.Email, Phone: in.Phone, Address: in.Address, Place: in.Place, SortOrder: in.SortOrder}
+}
+
+func (d Deps) createUnit(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	if !a.CanAdminister() {
+		return forbidden()
+	}
+	var in unitBody
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	u := in.unit("")
+	if err := d.DB.CreateUnit(r.Context(), u); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, u)
+	return nil
+}
+
+func (d Deps) updateUnit(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	if !a.CanAdminister() {
+		return forbidden()
+	}
+	old, err := d.DB.FindUnitByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	var in unitBody
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	u := in.unit(old.ID)
+	if err := d.DB.UpdateUnit(r.Context(), u); err != nil {
+		return err
+	}
+	u.CreatedAt = old.CreatedAt
+	writeJSON(w, http.StatusOK, u)
 	return nil
 }

@@ -30,6 +30,8 @@ func NewHandler(d Deps) http.Handler {
 	mux.Handle("GET /api/v1/plans/{id}/reminder-rule", d.authed(d.getRule))
 	mux.Handle("PUT /api/v1/plans/{id}/reminder-rule", d.authed(d.putRule))
 	mux.Handle("GET /api/v1/units", d.authed(d.listUnits))
+	mux.Handle("POST /api/v1/units", d.authed(d.createUnit))
+	mux.Handle("PUT /api/v1/units/{id}", d.authed(d.updateUnit))
 	mux.Handle("GET /api/v1/people", d.authed(d.listPeople))
 	mux.Handle("POST /api/v1/people", d.authed(d.createPerson))
 	d.summaryRoutes(mux)
