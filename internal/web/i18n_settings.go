@@ -1,0 +1,41 @@
+package web
+
+// English for the organisation and plan-settings pages, merged into the
+// table at start-up.
+var settingsEnglish = map[string]string{
+	"Thêm đơn vị":     "Add a unit",
+	"Sửa đơn vị":      "Edit unit",
+	"Tên đơn vị":      "Unit name",
+	"Đơn vị cấp trên": "Parent unit",
+	"Viết tắt (dùng trong ký hiệu văn bản, ví dụ SGTVT)": "Abbreviation (used in document symbols, e.g. SGTVT)",
+	"Hiệu lực từ ngày":                                                "Valid from",
+	"Hết hiệu lực từ ngày (khi đổi tên, sáp nhập)":                    "Valid until (when renamed or merged)",
+	"Địa danh ghi trên văn bản (ví dụ Sơn La)":                        "Place name on documents (e.g. Son La)",
+	"Thứ tự hiển thị":                                                 "Display order",
+	"Địa chỉ":                                                         "Address",
+	"Chỉ tiêu kế hoạch":                                               "Plan targets",
+	"Để trống chỉ tiêu không đặt mục tiêu.":                           "Leave a field empty for no target.",
+	"Đặt chỉ tiêu kế hoạch":                                           "Set plan targets",
+	"Quy tắc nhắc việc":                                               "Reminder schedule",
+	"Quy tắc nhắc việc tự động":                                       "Automatic reminder schedule",
+	"Đang áp dụng":                                                    "In force",
+	"Nhắc trước hạn (số ngày, cách nhau bằng dấu phẩy)":               "Remind before the due date (days, comma-separated)",
+	"Nhắc đúng ngày đến hạn":                                          "Remind on the due date",
+	"Khi quá hạn, nhắc lại mỗi (ngày; 0 = một lần)":                   "When late, repeat every (days; 0 = once)",
+	"Quá hạn bao nhiêu ngày thì báo cả thủ trưởng đơn vị (0 = không)": "Days late before the unit head is also told (0 = never)",
+	"Quá hạn bao nhiêu ngày thì báo Văn phòng (0 = không)":            "Days late before the Office is flagged (0 = never)",
+	"Gửi từ (giờ trong ngày, 0–23)":                                   "Send from (hour of the day, 0–23)",
+	"Nhập một số nguyên.":                                             "Enter a whole number.",
+	"Nhập các số ngày, cách nhau bằng dấu phẩy (ví dụ: 7, 3).":        "Enter numbers of days separated by commas (e.g. 7, 3).",
+	"Ngày không hợp lệ (ngày/tháng/năm).":                             "Invalid date (day/month/year).",
+	"Thứ tự phải là số nguyên.":                                       "The order must be a whole number.",
+	"Tải kế hoạch (.docx)":                                            "Download the plan (.docx)",
+}
+
+func init() {
+	for k, v := range settingsEnglish {
+		if _, ok := english[k]; !ok {
+			english[k] = v
+		}
+	}
+}
