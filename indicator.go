@@ -2,6 +2,7 @@ package kehoach
 
 import (
 	"math"
+	"regexp"
 	"strings"
 )
 
@@ -151,3 +152,38 @@ type Target struct {
 	IndicatorCode string  `json:"indicatorCode"`
 	Value         float64 `json:"value"`
 }
+
+// Validate checks a catalogue entry.
+func (ind *Indicator) Validate() error {
+	f := map[string]string{}
+	ind.Code = strings.TrimSpace(ind.Code)
+	ind.Name = strings.TrimSpace(ind.Name)
+	ind.Unit = strings.TrimSpace(ind.Unit)
+	if !indicatorCodeRE.MatchString(ind.Code) {
+		f["code"] = "Mã chỉ tiêu gồm 2–40 ký tự: chữ thường không dấu, số và dấu gạch dưới."
+	}
+	if ind.Name == "" {
+		f["name"] = "Tên chỉ tiêu không được để trống."
+	} else if len([]rune(ind.Name)) > 200 {
+		f["name"] = "Tên chỉ tiêu dài quá 200 ký tự."
+	}
+	if ind.Unit == "" {
+		f["unit"] = "Nhập đơn vị tính (bài, phút, lượt người, buổi…)."
+	} else if len([]rune(ind.Unit)) > 30 {
+		f["unit"] = "Đơn vị tính dài quá 30 ký tự."
+	}
+	switch ind.Aggregation {
+	case AggSum, AggMax, AggLatest:
+	default:
+		f["aggregation"] = "Cách tổng hợp phải là cộng dồn, lớn nhất hoặc mới nhất."
+	}
+	if ind.Min < 0 {
+		f["min"] = "Giới hạn dưới không được âm."
+	}
+	if len(f) > 0 {
+		return Invalid(f)
+	}
+	return nil
+}
+
+var indicatorCodeRE = regexp.MustCompile(`^[a-z][a-z0-9_]{1,39}$`)

@@ -85,3 +85,22 @@ func (d Deps) putRule(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) 
 	writeJSON(w, http.StatusOK, ruleOut(rule))
 	return nil
 }
+
+func (d Deps) saveIndicator(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	if !a.CanAdminister() {
+		return forbidden()
+	}
+	var in kehoach.Indicator
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	if err := d.DB.SaveIndicator(r.Context(), in); err != nil {
+		return err
+	}
+	inds, err := d.DB.FindIndicators(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, kehoach.IndicatorByCode(inds, in.Code))
+	return nil
+}

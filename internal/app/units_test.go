@@ -53,3 +53,45 @@ func TestUnitAdministration(t *testing.T) {
 		})
 	}
 }
+
+func TestIndicatorCatalogue(t *testing.T) {
+	f := newFixture(t, "sqlite")
+	cases := []struct {
+		name, user, method, path string
+		form                     url.Values
+		json                     string
+		want                     int
+		contains                 []string
+	}{
+		{"catalogue", "pkhtc", "GET", "/indicators", nil, "", 200, []string{"news_items", "tự đếm từ tin, bài"}},
+		{"bad entry keeps input", "quantri", "POST", "/indicators", url.Values{"code": {"Tập Huấn"}, "name": {"Lớp tập huấn"}, "unit": {"lớp"}, "aggregation": {"sum"}}, "", 400,
+			[]string{"Mã chỉ tiêu gồm", `value="Lớp tập huấn"`}},
+		{"entry added", "quantri", "POST", "/indicators", url.Values{"code": {"training_classes"}, "name": {"Lớp tập huấn"}, "unit": {"lớp"}, "aggregation": {"sum"}}, "", 303, nil},
+		{"entry refused to office", "vanphong", "POST", "/indicators", url.Values{"code": {"x_y"}, "name": {"X"}, "unit": {"bài"}, "aggregation": {"sum"}}, "", 403, nil},
+		{"api entry changed", "quantri", "PUT", "/api/v1/indicators", nil, `{"code":"training_classes","name":"Lớp tập huấn kỹ năng","unit":"lớp","aggregation":"max","decimal":false,"min":0}`, 200, []string{`"aggregation":"max"`}},
+		{"api entry refused", "pkhtc", "PUT", "/api/v1/indicators", nil, `{"code":"a_b","name":"X","unit":"bài","aggregation":"sum","decimal":false,"min":0}`, 403, nil},
+		{"api negative bound", "quantri", "PUT", "/api/v1/indicators", nil, `{"code":"a_b","name":"X","unit":"bài","aggregation":"sum","decimal":false,"min":-1}`, 400, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ct, body := "", strings.NewReader("")
+			if c.form != nil {
+				ct, body = "application/x-www-form-urlencoded", strings.NewReader(c.form.Encode())
+			} else if c.json != "" {
+				ct, body = "application/json", strings.NewReader(c.json)
+			}
+			status, _, got := f.do(c.user, c.method, c.path, ct, body, nil)
+			if status != c.want {
+				t.Fatalf("status %d, want %d\n%.1500s", status, c.want, got)
+			}
+			for _, s := range c.contains {
+				if !strings.Contains(got, s) {
+					t.Errorf("response lacks %q", s)
+				}
+			}
+			if strings.HasPrefix(c.path, "/api/") {
+				f.spec.check(t, c.method, c.path, status, []byte(got))
+			}
+		})
+	}
+}

@@ -513,3 +513,36 @@ func (tx *Tx) lockReport(reportID string) (*kehoach.Report, error) {
 	}
 	return r, nil
 }
+
+// SaveIndicator adds a catalogue entry or changes one (by code). The
+// source of counted indicators is kept: it is not for people to change.
+func (db *DB) SaveIndicator(ctx context.Context, ind kehoach.Indicator) error {
+	if err := ind.Validate(); err != nil {
+		return err
+	}
+	return db.InTx(ctx, func(tx *Tx) error {
+		var before kehoach.Indicator
+		err := tx.queryRow(`SELECT code, name, unit, aggregation, is_decimal, min_value, source FROM indicators WHERE code = ?`, ind.Code).
+			Scan(&before.Code, &before.Name, &before.Unit, &before.Aggregation, &before.Decimal, &before.Min, &before.Source)
+		if kehoach.ErrorCode(notFound(err, "")) == kehoach.ENOTFOUND {
+			var n int
+			if err := tx.queryRow(`SELECT COUNT(*) FROM indicators`).Scan(&n); err != nil {
+				return err
+			}
+			ind.Source = ""
+			if _, err := tx.exec(`INSERT INTO indicators (code, name, unit, aggregation, is_decimal, min_value, source, sort_order) VALUES (?, ?, ?, ?, ?, ?, '', ?)`,
+				ind.Code, ind.Name, ind.Unit, ind.Aggregation, ind.Decimal, ind.Min, n); err != nil {
+				return err
+			}
+			return tx.audit("indicator.create", "indicator", ind.Code, "", "Thêm chỉ tiêu "+ind.Name, nil, ind)
+		} else if err != nil {
+			return err
+		}
+		ind.Source = before.Source
+		if _, err := tx.exec(`UPDATE indicators SET name = ?, unit = ?, aggregation = ?, is_decimal = ?, min_value = ? WHERE code = ?`,
+			ind.Name, ind.Unit, ind.Aggregation, ind.Decimal, ind.Min, ind.Code); err != nil {
+			return err
+		}
+		return tx.audit("indicator.update", "indicator", ind.Code, "", "Sửa chỉ tiêu "+ind.Name, before, ind)
+	})
+}

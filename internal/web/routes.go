@@ -61,6 +61,8 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.Handle("POST /obstacles/{id}/confirm", s.authed(s.obstacleConfirm()))
 	mux.Handle("GET /obstacle-files/{id}", s.authed(s.obstacleFile))
 	mux.Handle("GET /org", s.authed(s.orgTree))
+	mux.Handle("GET /indicators", s.authed(s.indicatorsPage))
+	mux.Handle("POST /indicators", s.authed(s.indicatorSave))
 	mux.Handle("GET /org/new", s.authed(s.unitNew))
 	mux.Handle("POST /org", s.authed(s.unitSave))
 	mux.Handle("GET /org/{id}", s.authed(s.unitEdit))
