@@ -249,7 +249,11 @@ func titleYear(t string) int {
 var reAuthority = regexp.MustCompile(`^(KT|TM|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L)\s*[.:]?\s+(\p{Lu}.*)$`)
 
 func isAuthorityLine(s string) bool {
-	m := reAuthority.FindStringSubmatch(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	if s == "" || s[0] != 'K' && s[0] != 'T' {
+		return false // reAuthority cannot match
+	}
+	m := reAuthority.FindStringSubmatch(s)
 	return m != nil && isCaps(m[2])
 }
 

@@ -22,18 +22,68 @@ var (
 
 // parseLabelRoman reports whether s opens a Roman-numbered section.
 func parseLabelRoman(s string) bool {
-	m := reRoman.FindStringSubmatch(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	if s == "" || !isRomanDigit(s[0]) {
+		return false
+	}
+	m := reRoman.FindStringSubmatch(s)
 	return m != nil && romanValue(m[1]) > 0 && (m[2] == "" || !startsLower(m[2]))
 }
 
 // splitLabel splits the list label off a paragraph: style tells the kind
 // of numbering ("R" Roman, "P" part, "N." "N)" "N2" numbers, "a)" "a."
 // letters, "-" "+" "•" bullets).
+//
+// Every pattern is anchored at the start, so the first byte of s tells
+// which of them can match; only those are tried, in the same order.
 func splitLabel(s string) (style, label, rest string, ok bool) {
 	s = strings.TrimSpace(s)
-	if m := reRoman.FindStringSubmatch(s); m != nil && romanValue(m[1]) > 0 && (m[2] == "" || !startsLower(m[2])) {
-		return "R", m[1], m[2], true
+	if s == "" {
+		return "", "", s, false
 	}
+	c := s[0]
+	if isRomanDigit(c) {
+		if m := reRoman.FindStringSubmatch(s); m != nil && romanValue(m[1]) > 0 && (m[2] == "" || !startsLower(m[2])) {
+			return "R", m[1], m[2], true
+		}
+	}
+	if c == 'p' || c == 'P' {
+		if style, label, rest, ok := splitPart(s); ok {
+			return style, label, rest, ok
+		}
+	}
+	if '0' <= c && c <= '9' {
+		if m := reDotted.FindStringSubmatch(s); m != nil && !startsDigit(m[2]) {
+			return "N" + strconv.Itoa(strings.Count(m[1], ".")+1), m[1], m[2], true
+		}
+		if m := reNumDot.FindStringSubmatch(s); m != nil {
+			return "N.", m[1], strings.TrimSpace(m[2]), true
+		}
+		if m := reNumPar.FindStringSubmatch(s); m != nil {
+			return "N)", m[1], m[2], true
+		}
+	}
+	if 'a' <= c && c <= 'z' || strings.HasPrefix(s, "đ") {
+		if m := reLetter.FindStringSubmatch(s); m != nil {
+			return "a)", m[1], m[2], true
+		}
+		if m := reLetterD.FindStringSubmatch(s); m != nil && startsUpper(m[2]) {
+			return "a.", m[1], m[2], true
+		}
+	}
+	if c == '-' || c == '+' || c == '*' || c >= utf8.RuneSelf {
+		return splitBullet(s)
+	}
+	return "", "", s, false
+}
+
+// isRomanDigit reports whether c can start reRoman.
+func isRomanDigit(c byte) bool {
+	return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C'
+}
+
+// splitPart is splitLabel for "Phần thứ nhất", "PHẦN II".
+func splitPart(s string) (style, label, rest string, ok bool) {
 	if m := rePart.FindStringSubmatch(s); m != nil {
 		f := fold(m[1])
 		v := 0
@@ -51,21 +101,12 @@ func splitLabel(s string) (style, label, rest string, ok bool) {
 			return "P", toRoman(v), m[2], true
 		}
 	}
-	if m := reDotted.FindStringSubmatch(s); m != nil && !startsDigit(m[2]) {
-		return "N" + strconv.Itoa(strings.Count(m[1], ".")+1), m[1], m[2], true
-	}
-	if m := reNumDot.FindStringSubmatch(s); m != nil {
-		return "N.", m[1], strings.TrimSpace(m[2]), true
-	}
-	if m := reNumPar.FindStringSubmatch(s); m != nil {
-		return "N)", m[1], m[2], true
-	}
-	if m := reLetter.FindStringSubmatch(s); m != nil {
-		return "a)", m[1], m[2], true
-	}
-	if m := reLetterD.FindStringSubmatch(s); m != nil && startsUpper(m[2]) {
-		return "a.", m[1], m[2], true
-	}
+	return "", "", s, false
+}
+
+// splitBullet is splitLabel for a bullet ("-", "+", "•", …); the ASCII
+// marks of reBullet are "-", "+" and "*", the others are not ASCII.
+func splitBullet(s string) (style, label, rest string, ok bool) {
 	if m := reBullet.FindStringSubmatch(s); m != nil {
 		b := m[1]
 		switch b {
@@ -233,6 +274,21 @@ func isClosingPara(t string) bool {
 // sections (or parts, when there are no Roman sections), and each
 // section into nested items.
 func (a *analysis) buildSections() {
+	// splitLabel is asked up to four times about each paragraph below;
+	// the answers are kept so that its patterns run once per paragraph.
+	type labelSplit struct {
+		style, label, rest string
+		ok                 bool
+	}
+	memo := make(map[string]labelSplit, len(a.paras))
+	splitLabel := func(s string) (style, label, rest string, ok bool) {
+		if l, seen := memo[s]; seen {
+			return l.style, l.label, l.rest, l.ok
+		}
+		style, label, rest, ok = splitLabel(s)
+		memo[s] = labelSplit{style, label, rest, ok}
+		return style, label, rest, ok
+	}
 	hasRoman := false
 	for _, p := range a.paras {
 		if st, _, _, _ := splitLabel(p.text); st == "R" {
@@ -296,13 +352,13 @@ func (a *analysis) buildSections() {
 			continue
 		}
 		s.closing = ps[cut:]
-		s.items, s.intro = nestItems(ps[:cut])
+		s.items, s.intro = nestItems(ps[:cut], splitLabel)
 	}
 }
 
 // nestItems builds the item tree: a label of a style already open closes
 // the items below it; a new style opens a level under the current item.
-func nestItems(ps []para) (items []*node, intro []para) {
+func nestItems(ps []para, splitLabel func(string) (style, label, rest string, ok bool)) (items []*node, intro []para) {
 	var stack []*node
 	for _, p := range ps {
 		st, label, rest, ok := splitLabel(p.text)

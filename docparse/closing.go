@@ -400,7 +400,8 @@ func follows(a, b *node) bool {
 // checkDates reports dates that do not exist, once per line.
 func (a *analysis) checkDates() {
 	for i, l := range a.lines {
-		if i == a.hdr.dateLine || !strings.ContainsAny(l, "/.-0123456789") {
+		// vntext.FindDates finds nothing without an ASCII digit.
+		if i == a.hdr.dateLine || !strings.ContainsAny(l, "0123456789") {
 			continue
 		}
 		for _, dm := range vntext.FindDates(l, a.ctxYear) {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/vntext"
 )
@@ -156,16 +158,31 @@ var reIssues = regexp.MustCompile(`([^,.;:]{3,90}?)\s+(?:ban hành|xây dựng|t
 // thông vận tải ban hành Kế hoạch …" when the header gives none.
 func (a *analysis) issuerFromSentence() {
 	for _, p := range append(append([]para{}, a.preamble...), a.paras...) {
-		for _, m := range reIssues.FindAllStringSubmatch(p.text, -1) {
-			s := strings.TrimSpace(m[1])
+		if !containsAny(p.text, issueVerbs) {
+			continue // reIssues cannot match
+		}
+		// The matches of reIssues.FindAllStringSubmatch one by one, so
+		// that the search stops at the first that names an agency. The
+		// pattern has no anchors and no empty match, so searching the rest
+		// of the text after a match finds the next one.
+		for t := p.text; ; {
+			m := reIssues.FindStringSubmatchIndex(t)
+			if m == nil {
+				break
+			}
+			s := strings.TrimSpace(t[m[2]:m[3]])
 			s = cutToAgency(s)
 			if s != "" {
 				a.doc.Issuer = strp(s)
 				return
 			}
+			t = t[m[1]:]
 		}
 	}
 }
+
+// issueVerbs are the verbs of reIssues, for a quick check before it.
+var issueVerbs = []string{"ban hành", "xây dựng", "triển khai", "hướng dẫn", "báo cáo"}
 
 // cutToAgency returns the agency name at the end of s, from the word an
 // agency name starts with, or "" when there is none.
@@ -267,15 +284,42 @@ func lastDay(d vntext.Date) string {
 var reSentence = regexp.MustCompile(`[.;!?]\s+\p{Lu}`)
 
 // sentences splits a paragraph into sentences (and clauses after ";").
+//
+// It splits where reSentence matches, scanning by hand: a sentence mark,
+// a run of ASCII white space (\s) and an upper-case letter (\p{Lu}) that
+// starts the next sentence. The matches are the same, leftmost first and
+// without overlap, as reSentence.FindAllStringIndex would give.
 func sentences(t string) []string {
 	var out []string
 	start := 0
-	for _, m := range reSentence.FindAllStringIndex(t, -1) {
-		out = append(out, t[start:m[0]+1])
-		start = m[1] - len(string([]rune(t[m[0]:m[1]])[len([]rune(t[m[0]:m[1]]))-1]))
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case '.', ';', '!', '?':
+		default:
+			continue
+		}
+		j := i + 1
+		for j < len(t) && isASCIISpace(t[j]) {
+			j++
+		}
+		if j == i+1 || j == len(t) {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(t[j:])
+		if !unicode.Is(unicode.Lu, r) {
+			continue
+		}
+		out = append(out, t[start:i+1])
+		start = j
+		i = j + n - 1
 	}
 	out = append(out, t[start:])
 	return out
+}
+
+// isASCIISpace reports whether c is in the regexp class \s ([\t\n\f\r ]).
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
 
 // walkParas calls fn with each item's text and its place ("II.3"), then
@@ -332,7 +376,20 @@ var (
 	rePlaceAt   = regexp.MustCompile(`^[\s,]*(?:\(?[^()]{0,20}\)?)?\s*,?\s*tại\s+`)
 	rePlaceEnd  = regexp.MustCompile(`\)|;|\.\s|\.$|$`)
 	reTrigger   = regexp.MustCompile(`(?i)tổ chức|diễn ra|khai mạc|dự kiến`)
+	// eventNouns are the words of reEventNoun, for a quick check before it.
+	eventNouns = []string{"Lễ", "Hội nghị", "Hội thảo", "Hội thi", "Cuộc thi", "Diễn đàn", "Tọa đàm", "Toạ đàm", "Ngày hội", "Hội diễn",
+		"Liên hoan", "Lớp tập huấn", "Lớp bồi dưỡng", "Hội chợ", "Giải", "Đại hội", "Chương trình", "Triển lãm", "Buổi", "Phiên"}
 )
+
+// containsAny reports whether s contains one of the words.
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // readEvents finds dated events: an event noun ("Lễ …", "Hội nghị …")
 // followed in its sentence by "tổ chức/diễn ra … ngày …".
@@ -341,6 +398,9 @@ func (a *analysis) readEvents() {
 		for _, sent := range sentences(text) {
 			if !strings.ContainsAny(sent, "0123456789") {
 				continue // an event needs a date
+			}
+			if !containsAny(sent, eventNouns) {
+				continue // reEventNoun cannot match
 			}
 			for _, m := range reEventNoun.FindAllStringIndex(sent, -1) {
 				rest := sent[m[0]:]
@@ -663,14 +723,23 @@ var reReportTo = regexp.MustCompile(`(?i)(?:gửi\s+về|gửi\s+đến|gửi\s+
 // readReportTo finds the agencies results must be reported to: "báo cáo
 // … gửi về X", "báo cáo kết quả về X".
 func (a *analysis) readReportTo() {
+	// keys[i] is the key vntext.FoldEqual compares for ReportTo[i]: the
+	// fold with white space collapsed, kept so it is made once per name.
+	key := func(s string) string { return strings.Join(strings.Fields(vntext.Fold(s)), " ") }
+	var keys []string
+	for _, x := range a.doc.ReportTo {
+		keys = append(keys, key(x))
+	}
 	add := func(s string) {
 		s = strings.TrimSpace(strings.TrimRight(s, " ,."))
-		for _, x := range a.doc.ReportTo {
-			if vntext.FoldEqual(x, s) {
+		k := key(s)
+		for _, x := range keys {
+			if x == k {
 				return
 			}
 		}
 		a.doc.ReportTo = append(a.doc.ReportTo, s)
+		keys = append(keys, k)
 	}
 	scan := func(text string) {
 		for _, sent := range sentences(text) {

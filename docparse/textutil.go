@@ -150,7 +150,12 @@ func splitColumns(line string) (frags []string, cols []int) {
 	}
 	trimmed := strings.TrimLeft(line, " ")
 	indent := len(line) - len(trimmed)
-	parts := reGap.Split(strings.TrimSpace(line), -1)
+	var parts []string
+	if t := strings.TrimSpace(line); hasGap(t) {
+		parts = reGap.Split(t, -1)
+	} else {
+		parts = []string{t}
+	}
 	for i, p := range parts {
 		p = strings.TrimSpace(p)
 		if p == "" {
@@ -167,6 +172,27 @@ func splitColumns(line string) (frags []string, cols []int) {
 }
 
 var reGap = regexp.MustCompile(`\t+|\s{3,}`)
+
+// hasGap reports whether reGap matches s: a tab, or three white-space
+// characters of \s ([\t\n\f\r ]) in a row. Most lines have none, and
+// the check is much cheaper than the regexp.
+func hasGap(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t':
+			return true
+		case ' ', '\n', '\f', '\r':
+			run++
+			if run >= 3 {
+				return true
+			}
+		default:
+			run = 0
+		}
+	}
+	return false
+}
 
 var vnLetters = []string{"a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g", "h", "i", "k", "l", "m", "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "x", "y"}
 var vnListLetters = "a b c d đ e g h i k l m n o p q r s t u v x y"
