@@ -124,7 +124,7 @@ var english = map[string]string{
 	"Tất cả kế hoạch":       "All plans",
 	"Thời gian":             "Time",
 	"Người thực hiện":       "By",
-	"Nội dung":              "Change",
+	"Nội dung":              "Content",
 	"Chưa có thay đổi nào.": "No changes yet.",
 	"Ngôn ngữ":              "Language",
 	"Năm":                   "Year",
@@ -486,6 +486,8 @@ var english = map[string]string{
 	"Nhập các số ngày, cách nhau bằng dấu phẩy (ví dụ: 7, 3).":        "Enter numbers of days separated by commas (e.g. 7, 3).",
 	"Nhập một số nguyên.":                                             "Enter a whole number.",
 	"Biểu mẫu không đọc được.":                                        "The form could not be read.",
+	"Lời nhắn":                                                        "Message",
+	"chưa đọc":                                                        "unread",
 }
 
 // safeNext returns a safe local path to go back to.
