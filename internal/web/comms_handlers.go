@@ -572,11 +572,15 @@ func (s *server) eventUpdate(w http.ResponseWriter, r *http.Request, a *kehoach.
 	return s.saveEvent(w, r, a, r.PathValue("event"))
 }
 
-// eventsFromPlan records, as tentative, the events the plan names.
+// eventsFromPlan records, as tentative, the events the plan names: the
+// Office's work, refused to others even when nothing is missing.
 func (s *server) eventsFromPlan(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	p, err := s.readablePlan(r, a)
 	if err != nil {
 		return err
+	}
+	if !a.CanEditPlan(p.AgencyID) {
+		return forbidden()
 	}
 	have, err := s.DB.FindEvents(r.Context(), p.ID)
 	if err != nil {
