@@ -246,9 +246,15 @@ func (db *DB) CreateSession(ctx context.Context, personID, ip, userAgent string)
 		if len(userAgent) > 300 {
 			userAgent = userAgent[:300]
 		}
-		_, err := tx.exec(`INSERT INTO sessions (token_hash, person_id, created_at, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?)`,
-			auth.HashToken(tok), personID, tx.Now, tx.Now.Add(SessionIdleLifetime), ip, userAgent)
-		return err
+		if _, err := tx.exec(`INSERT INTO sessions (token_hash, person_id, created_at, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?)`,
+			auth.HashToken(tok), personID, tx.Now, tx.Now.Add(SessionIdleLifetime), ip, userAgent); err != nil {
+			return err
+		}
+		var username string
+		if err := tx.queryRow(`SELECT username FROM people WHERE id = ?`, personID).Scan(&username); err != nil {
+			return err
+		}
+		return tx.audit("session.login", "person", personID, "", username+" đăng nhập từ "+ip, nil, map[string]string{"ip": ip, "userAgent": userAgent})
 	})
 	return tok, err
 }
@@ -280,8 +286,19 @@ func (db *DB) FindSession(ctx context.Context, tok string) (*kehoach.Person, err
 
 // DeleteSession ends a session (logout).
 func (db *DB) DeleteSession(ctx context.Context, tok string) error {
-	_, err := db.w.ExecContext(ctx, db.rebind(`DELETE FROM sessions WHERE token_hash = ?`), auth.HashToken(tok))
-	return err
+	return db.InTx(ctx, func(tx *Tx) error {
+		var personID string
+		err := tx.queryRow(`SELECT person_id FROM sessions WHERE token_hash = ?`, auth.HashToken(tok)).Scan(&personID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.exec(`DELETE FROM sessions WHERE token_hash = ?`, auth.HashToken(tok)); err != nil {
+			return err
+		}
+		return tx.audit("session.logout", "person", personID, "", "Đăng xuất", nil, nil)
+	})
 }
 
 // CreateToken makes an API token for a person and returns its secret.
