@@ -680,7 +680,7 @@ var commsEnglish = map[string]string{
 	"Công bố trang công khai": "Publish the public page", "Thông điệp, khẩu hiệu": "Messages and slogans",
 	"Thông điệp (mỗi dòng một thông điệp)": "Messages (one per line)", "Khẩu hiệu (mỗi dòng một khẩu hiệu)": "Slogans (one per line)",
 	"Thông tin liên hệ": "Contacts", "Tổng đài 111 luôn hiện đầu trang công khai.": "Hotline 111 always leads the public page.",
-	"Liên hệ": "Contact", "Tên cơ quan, dịch vụ": "Agency or service", "Địa chỉ": "Address", "Thời gian": "Hours", "Toàn quốc": "National",
+	"Liên hệ": "Contact", "Tên cơ quan, dịch vụ": "Agency or service", "Địa chỉ": "Address", "Toàn quốc": "National",
 	"Tạo sự kiện nêu trong kế hoạch": "Create the events the plan names", "Ảnh minh chứng": "Photo as evidence", "Tải ảnh lên": "Upload photo",
 	"Chưa có sự kiện nào.": "No events yet.", "Thêm sự kiện": "Add an event", "Tên sự kiện": "Event name", "Ngày": "Date",
 	"Giờ bắt đầu": "Start time", "Giờ kết thúc": "End time", "Địa điểm": "Place", "Đơn vị tổ chức": "Organiser",
