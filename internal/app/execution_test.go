@@ -60,6 +60,7 @@ func TestExecutionPages(t *testing.T) {
 		{"task without a lead", "vanphong", "POST", "/plans/" + id + "/tasks", url.Values{"title": {"Nhiệm vụ mới"}, "due": {"2023-06-20"}}, 400, []string{"Chọn đơn vị chủ trì."}, nil},
 		{"briefing with bad count keeps input", "thanhtra", "POST", "/plans/" + id + "/briefing", url.Values{"unit": {"u-thanhtra"}, "date": {"2023-05-30"}, "method": {"Họp giao ban"}, "participants": {"mười"}}, 400,
 			[]string{"Số người phải là số nguyên.", `value="Họp giao ban"`, `value="mười"`}, nil},
+		{"history without routine reminders", "vanphong", "GET", "/plans/" + id + "/history", nil, 200, []string{"Hiện cả nhắc việc, thông báo", "Ban hành kế hoạch"}, []string{"Xếp hàng nhắc việc"}},
 		{"acknowledge late", "thanhtra", "POST", "/plans/" + id + "/acknowledge", url.Values{"unit": {"u-thanhtra"}}, 303, nil, nil},
 		{"acknowledge twice", "thanhtra", "POST", "/plans/" + id + "/acknowledge", url.Values{"unit": {"u-thanhtra"}}, 409, nil, nil},
 	}

@@ -40,6 +40,8 @@ var settingsEnglish = map[string]string{
 	"Cho phép số thập phân":                                    "Allow decimals",
 	"Giới hạn dưới":                                            "Lower bound",
 	"Giới hạn dưới phải là số.":                                "The lower bound must be a number.",
+	"Ẩn nhắc việc, thông báo":                                  "Hide reminders and notices",
+	"Hiện cả nhắc việc, thông báo":                             "Show reminders and notices too",
 	"Tải kế hoạch (.docx)":                                     "Download the plan (.docx)",
 }
 

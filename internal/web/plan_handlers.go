@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/kehoach/kehoach"
 )
@@ -98,8 +99,10 @@ func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 }
 
 type historyData struct {
-	Plan    *kehoach.Plan
-	Entries []*kehoach.AuditEntry
+	Plan          *kehoach.Plan
+	Entries       []*kehoach.AuditEntry
+	WithReminders bool
+	Reminders     int
 }
 
 func (s *server) planHistory(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -110,10 +113,24 @@ func (s *server) planHistory(w http.ResponseWriter, r *http.Request, a *kehoach.
 	if !a.CanEditPlan(p.AgencyID) && !a.CanDecide(p.AgencyID) {
 		return forbidden()
 	}
-	entries, err := s.DB.FindAuditEntries(r.Context(), kehoach.AuditFilter{PlanID: &p.ID, Limit: 500})
+	all, err := s.DB.FindAuditEntries(r.Context(), kehoach.AuditFilter{PlanID: &p.ID, Limit: 2000})
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "history", s.newPage(r, Translate(langOf(r), "Lịch sử thay đổi"), historyData{Plan: p, Entries: entries}))
+	// Reminders are many and routine: by default the history shows the
+	// work on the plan, and ?reminders=1 adds what was sent.
+	d := historyData{Plan: p, WithReminders: r.URL.Query().Get("reminders") == "1"}
+	for _, e := range all {
+		if strings.HasPrefix(e.Action, "reminder.") || strings.HasPrefix(e.Action, "notification.") {
+			d.Reminders++
+			if !d.WithReminders || e.Action == "reminder.queue" {
+				continue
+			}
+		}
+		if len(d.Entries) < 500 {
+			d.Entries = append(d.Entries, e)
+		}
+	}
+	s.render(w, r, http.StatusOK, "history", s.newPage(r, Translate(langOf(r), "Lịch sử thay đổi"), d))
 	return nil
 }
