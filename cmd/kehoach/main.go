@@ -112,7 +112,8 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-8s %s\n", n, cs[n].summary)
 	}
 	fmt.Fprintln(w, "  help     this text")
-	fmt.Fprintln(w, "\nEnvironment: KEHOACH_ADDR, KEHOACH_DB, KEHOACH_DATA, KEHOACH_LOG_LEVEL (debug|info|warn|error)")
+	fmt.Fprintln(w, "\nEnvironment: KEHOACH_ADDR, KEHOACH_DB, KEHOACH_DATA, KEHOACH_LOG_LEVEL (debug|info|warn|error),")
+	fmt.Fprintln(w, "  KEHOACH_SMTP_URL, KEHOACH_BASE_URL, KEHOACH_REMINDERS (off), KEHOACH_REMINDER_EVERY (15m), KEHOACH_SECURE_COOKIES (1)")
 }
 
 // newFlags returns a flag set that prints its usage to stderr.
