@@ -196,16 +196,39 @@ const (
 // recently, and records every failure.
 func (db *DB) Authenticate(ctx context.Context, username, password, ip string) (*kehoach.Person, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
-	since := db.now().Add(-LoginWindow)
-	var byUser, byAddr int
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?`, username, since).Scan(&byUser); err != nil {
-		return nil, err
-	}
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at > ?`, ip, since).Scan(&byAddr); err != nil {
+	tooMany := kehoach.Errorf(kehoach.ETOOMANY, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %d phút.", int(LoginWindow.Minutes()))
+	byUser, byAddr, err := db.loginFailures(ctx, username, ip)
+	if err != nil {
 		return nil, err
 	}
 	if byUser >= MaxFailuresPerUser || byAddr >= MaxFailuresPerAddr {
-		return nil, kehoach.Errorf(kehoach.ETOOMANY, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %d phút.", int(LoginWindow.Minutes()))
+		return nil, tooMany
+	}
+	// Record the attempt as a failure before checking the password, then
+	// count again: attempts sent in parallel all passed the count above,
+	// but each now sees at least every attempt recorded before its own, so
+	// no more than the limit go on to the password check. The record is
+	// removed if the password turns out right or the attempt is refused.
+	var attempt int64
+	if err := db.InTx(ctx, func(tx *Tx) error {
+		return tx.queryRow(`INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?) RETURNING id`, username, ip, tx.Now).Scan(&attempt)
+	}); err != nil {
+		return nil, err
+	}
+	forget := func() error {
+		return db.InTx(ctx, func(tx *Tx) error {
+			_, err := tx.exec(`DELETE FROM login_failures WHERE id = ?`, attempt)
+			return err
+		})
+	}
+	if byUser, byAddr, err = db.loginFailures(ctx, username, ip); err != nil {
+		return nil, err
+	}
+	if byUser > MaxFailuresPerUser || byAddr > MaxFailuresPerAddr {
+		if err := forget(); err != nil {
+			return nil, err
+		}
+		return nil, tooMany
 	}
 	p, err := db.FindPersonByUsername(ctx, username)
 	ok := false
@@ -221,15 +244,25 @@ func (db *DB) Authenticate(ctx context.Context, username, password, ip string) (
 		_, _ = auth.CheckPassword("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g", password)
 	}
 	if !ok {
-		if err := db.InTx(ctx, func(tx *Tx) error {
-			_, err := tx.exec(`INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)`, username, ip, tx.Now)
-			return err
-		}); err != nil {
-			return nil, err
-		}
 		return nil, kehoach.Errorf(kehoach.EUNAUTHORIZED, "Tên đăng nhập hoặc mật khẩu không đúng.")
 	}
+	if err := forget(); err != nil {
+		return nil, err
+	}
 	return p, nil
+}
+
+// loginFailures counts the recent failed logins of a username and of an
+// address.
+func (db *DB) loginFailures(ctx context.Context, username, ip string) (byUser, byAddr int, err error) {
+	since := db.now().Add(-LoginWindow)
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?`, username, since).Scan(&byUser); err != nil {
+		return 0, 0, err
+	}
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at > ?`, ip, since).Scan(&byAddr); err != nil {
+		return 0, 0, err
+	}
+	return byUser, byAddr, nil
 }
 
 // CreateSession starts a session for the person and returns its secret token
