@@ -87,6 +87,17 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
+// LogPath returns the path of r as logs may show it: the secret of a
+// calendar feed (GET /calendar/{token}.ics), which is its only credential,
+// is replaced by "[redacted]".
+func LogPath(r *http.Request) string {
+	p := r.URL.Path
+	if rest, ok := strings.CutPrefix(p, "/calendar/"); ok && rest != "" && !strings.Contains(rest, "/") {
+		return "/calendar/[redacted]"
+	}
+	return p
+}
+
 // Log returns middleware that logs each request with its status and time.
 func Log(logger *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
@@ -98,7 +109,7 @@ func Log(logger *slog.Logger) func(http.Handler) http.Handler {
 			if sw.status >= 500 {
 				lvl = slog.LevelError
 			}
-			logger.LogAttrs(r.Context(), lvl, "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			logger.LogAttrs(r.Context(), lvl, "request", slog.String("method", r.Method), slog.String("path", LogPath(r)),
 				slog.Int("status", sw.status), slog.Int("bytes", sw.bytes), slog.Duration("took", time.Since(start)))
 		})
 	}
@@ -123,7 +134,7 @@ func Recover(logger *slog.Logger) func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			defer func() {
 				if v := recover(); v != nil && v != http.ErrAbortHandler {
-					logger.Error("panic", "path", r.URL.Path, "panic", v)
+					logger.Error("panic", "path", LogPath(r), "panic", v)
 					http.Error(w, "Lỗi hệ thống", http.StatusInternalServerError)
 				}
 			}()

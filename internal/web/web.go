@@ -211,7 +211,7 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	case http.StatusForbidden:
 		d.Heading = Translate(l, "Không có quyền")
 	case http.StatusInternalServerError:
-		s.Logger.Error("page", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.Logger.Error("page", "method", r.Method, "path", httpx.LogPath(r), "err", err)
 		d.Heading = Translate(l, "Lỗi hệ thống")
 	default:
 		d.Heading = Translate(l, "Dữ liệu không hợp lệ.")
