@@ -20,10 +20,10 @@ type loginData struct {
 
 func (s *server) loginForm(w http.ResponseWriter, r *http.Request) {
 	if httpx.Actor(r.Context()) != nil {
-		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		http.Redirect(w, r, localNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "login", s.newPage(r, Translate(langOf(r), "Đăng nhập"), loginData{Next: safeNext(r.URL.Query().Get("next"))}))
+	s.render(w, r, http.StatusOK, "login", s.newPage(r, Translate(langOf(r), "Đăng nhập"), loginData{Next: localNext(r.URL.Query().Get("next"))}))
 }
 
 // Valid returns the problems of the login form.
@@ -48,7 +48,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được."))
 		return
 	}
-	d := loginData{Username: r.PostFormValue("username"), Next: safeNext(r.PostFormValue("next"))}
+	d := loginData{Username: r.PostFormValue("username"), Next: localNext(r.PostFormValue("next"))}
 	password := r.PostFormValue("password")
 	l := langOf(r)
 	if d.Problems = d.Valid(password); len(d.Problems) > 0 {
@@ -96,7 +96,7 @@ func (s *server) setLang(w http.ResponseWriter, r *http.Request) {
 		l = English
 	}
 	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: string(l), Path: "/", HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600})
-	http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+	http.Redirect(w, r, localNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 }
 
 func (s *server) static(w http.ResponseWriter, r *http.Request) {

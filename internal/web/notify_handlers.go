@@ -80,7 +80,7 @@ func (s *server) markRead(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 			if n.Link != "" && strings.HasPrefix(n.Link, "/") {
 				next = n.Link
 			}
-			http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
+			http.Redirect(w, r, localNext(next), http.StatusSeeOther)
 			return nil
 		}
 	}
