@@ -186,7 +186,7 @@ func TestBrowserExecutionCycle(t *testing.T) {
 	if !strings.Contains(m.Subject, "đôn đốc") || !strings.Contains(string(m.Raw), "=?") && !strings.Contains(m.Subject, "Văn phòng") {
 		t.Errorf("reminder subject %q", m.Subject)
 	}
-	if got := b.text("section.remind + h2 + table"); !strings.Contains(got, "đã gửi") || !strings.Contains(got, "email") {
+	if got := b.text("section.remind + h2 + table"); !strings.Contains(got, "đã gửi") || !strings.Contains(got, "Thư điện tử") {
 		t.Errorf("the reminder is not recorded as delivered by e-mail: %q", got)
 	}
 	if dir := os.Getenv("KEHOACH_SCREENSHOTS"); dir != "" {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -573,7 +574,15 @@ type monitorData struct {
 	Reminded                                 string
 	Reminders                                []*notify.Reminder
 	CanRemind                                bool
+	// MoreReminders is true when only the latest sentReminderRows of the
+	// sent reminders are listed; AllRemindersURL lists them all.
+	MoreReminders   bool
+	AllRemindersURL string
 }
+
+// sentReminderRows is how many sent reminders the monitoring page lists
+// unless asked for all of them (?reminders=all).
+const sentReminderRows = 20
 
 // ColumnLabel names a column of the grid.
 func (d *monitorData) ColumnLabel(l *page, c kehoach.MonitorColumn) string {
@@ -609,8 +618,24 @@ func (s *server) monitorData(r *http.Request, a *kehoach.Actor, p *kehoach.Plan)
 	d.M = kehoach.Monitor(units, obls, tasks, s.DB.Clock.Now(), f)
 	d.Reminded = q.Get("reminded")
 	d.CanRemind = s.Reminders != nil && a.CanEditPlan(p.AgencyID)
-	if d.Reminders, err = s.DB.FindReminders(ctx, notify.ReminderFilter{PlanID: &p.ID, Limit: 50}); err != nil {
+	rf := notify.ReminderFilter{PlanID: &p.ID}
+	if q.Get("reminders") != "all" {
+		// One more than shown tells whether there are more.
+		rf.Limit = sentReminderRows + 1
+	}
+	if d.Reminders, err = s.DB.FindReminders(ctx, rf); err != nil {
 		return nil, err
+	}
+	if rf.Limit > 0 && len(d.Reminders) > sentReminderRows {
+		d.Reminders, d.MoreReminders = d.Reminders[:sentReminderRows], true
+		all := url.Values{}
+		for k, v := range q {
+			if k != "reminded" && k != "format" {
+				all[k] = v
+			}
+		}
+		all.Set("reminders", "all")
+		d.AllRemindersURL = "/plans/" + p.ID + "/monitoring?" + all.Encode() + "#sent-reminders"
 	}
 	if d.Values, err = s.DB.PlanIndicatorValues(ctx, p.ID); err != nil {
 		return nil, err

@@ -488,6 +488,20 @@ var english = map[string]string{
 	"Biểu mẫu không đọc được.":                                        "The form could not be read.",
 	"Lời nhắn":                                                        "Message",
 	"chưa đọc":                                                        "unread",
+
+	// Texts of their own where one word served two places: the plan
+	// page's task section, the plan column of lists, the difficulties
+	// state filter, folded import warnings, sent reminders.
+	"Các nhiệm vụ":                       "Tasks",
+	"Thuộc kế hoạch":                     "Plan",
+	"Lọc theo trạng thái":                "Filter by state",
+	"Đang chờ xử lý":                     "Waiting",
+	"Đã xử lý, đã đóng":                  "Decided or closed",
+	"Đã có ý kiến xử lý, đã đóng":        "Answered, decided or closed",
+	"Cảnh báo khi nhập (đã ban hành)":    "Import warnings (plan issued)",
+	"Trong ứng dụng":                     "In the app",
+	"Xem tất cả":                         "Show all",
+	"Chỉ hiện những nhắc việc gần nhất.": "Only the latest reminders are shown.",
 }
 
 // safeNext returns a safe local path to go back to.

@@ -123,6 +123,33 @@ type obstaclesData struct {
 	Director  bool
 	PlanTitle map[string]string
 	Sections  []obstacleSection
+	// State is the Office's filter: "open" (the default), "decided"
+	// (answered, closed or resolved) or "all"; States offers them with
+	// their counts.
+	State  string
+	States []obstacleStateFilter
+}
+
+// obstacleStateFilter is one choice of the Office's state filter.
+type obstacleStateFilter struct {
+	Value, Label string
+	Count        int
+}
+
+// obstacleStateFilters are the values of the Office's state filter, the
+// default first.
+var obstacleStateFilters = []string{"open", "decided", "all"}
+
+// inStateFilter reports whether an obstacle of state st is listed under
+// the filter f.
+func inStateFilter(f string, st kehoach.ObstacleState) bool {
+	switch f {
+	case "all":
+		return true
+	case "decided":
+		return st == kehoach.ObstacleAnswered || st == kehoach.ObstacleClosed || st == kehoach.ObstacleResolved
+	}
+	return st == kehoach.ObstacleOpen
 }
 
 // obstacleSection is one table of the obstacles page.
@@ -133,7 +160,11 @@ type obstacleSection struct {
 
 func (s *server) obstacleList(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	ag := a.AgencyID()
-	d := obstaclesData{Office: a.CanConsolidate(ag) && ag != "", Director: a.CanDecide(ag), PlanTitle: map[string]string{}}
+	d := obstaclesData{Office: a.CanConsolidate(ag) && ag != "", Director: a.CanDecide(ag), PlanTitle: map[string]string{}, State: "open"}
+	if st := r.URL.Query().Get("state"); slices.Contains(obstacleStateFilters, st) {
+		d.State = st
+	}
+	counts := map[string]int{}
 	var err error
 	if d.Notices, err = s.DB.FindNotices(r.Context(), a.ID(), 20); err != nil {
 		return err
@@ -152,10 +183,17 @@ func (s *server) obstacleList(w http.ResponseWriter, r *http.Request, a *kehoach
 		return err
 	}
 	for _, v := range views {
-		switch {
-		case d.Office && v.State == kehoach.ObstacleOpen:
-			d.Open = append(d.Open, v)
-		case (d.Office || d.Director) && v.State == kehoach.ObstacleEscalated:
+		if d.Office {
+			for _, f := range obstacleStateFilters {
+				if inStateFilter(f, v.State) {
+					counts[f]++
+				}
+			}
+			if inStateFilter(d.State, v.State) {
+				d.Open = append(d.Open, v)
+			}
+		}
+		if (d.Office || d.Director) && v.State == kehoach.ObstacleEscalated {
 			d.Queue = append(d.Queue, v)
 		}
 		if v.RaisedByID == a.ID() || (!d.Office && !d.Director) {
@@ -167,11 +205,18 @@ func (s *server) obstacleList(w http.ResponseWriter, r *http.Request, a *kehoach
 			}
 		}
 	}
-	// Oldest first: they have waited longest.
-	slices.SortStableFunc(d.Open, func(x, y obstacleView) int { return y.Age - x.Age })
 	l := langOf(r)
+	stateLabel := map[string]string{"open": "Đang chờ Văn phòng xử lý", "decided": "Đã có ý kiến xử lý, đã đóng", "all": "Tất cả khó khăn, vướng mắc"}
+	if d.State == "open" {
+		// Oldest first: they have waited longest.
+		slices.SortStableFunc(d.Open, func(x, y obstacleView) int { return y.Age - x.Age })
+	}
 	if d.Office {
-		d.Sections = append(d.Sections, obstacleSection{"open", Translate(l, "Đang chờ Văn phòng xử lý"), d.Open})
+		filterLabel := map[string]string{"open": "Đang chờ xử lý", "decided": "Đã xử lý, đã đóng", "all": "Tất cả"}
+		for _, f := range obstacleStateFilters {
+			d.States = append(d.States, obstacleStateFilter{f, Translate(l, filterLabel[f]), counts[f]})
+		}
+		d.Sections = append(d.Sections, obstacleSection{"open", Translate(l, stateLabel[d.State]), d.Open})
 	}
 	if d.Office || d.Director {
 		d.Sections = append(d.Sections, obstacleSection{"queue", Translate(l, "Đã trình Giám đốc, chờ quyết định"), d.Queue},
