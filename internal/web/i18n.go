@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 )
 
 // Lang is the language of a page: Vietnamese (the default) or English.
@@ -502,12 +501,4 @@ var english = map[string]string{
 	"Trong ứng dụng":                     "In the app",
 	"Xem tất cả":                         "Show all",
 	"Chỉ hiện những nhắc việc gần nhất.": "Only the latest reminders are shown.",
-}
-
-// safeNext returns a safe local path to go back to.
-func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
-		return "/"
-	}
-	return next
 }
