@@ -110,7 +110,7 @@ func TestEndToEndLoginAndSeedPlan(t *testing.T) {
 	if want := "Kế hoạch triển khai Tháng hành động vì trẻ em năm 2023"; strings.TrimSpace(h1) != want {
 		t.Errorf("plan title %q, want %q", h1, want)
 	}
-	warn, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".warnings")))
+	warn, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS(".warnings")))
 	if err != nil || !strings.Contains(warn, "2022") {
 		t.Errorf("the period-year warning is not shown: %q (%v)", warn, err)
 	}
