@@ -80,7 +80,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return serve(ctx, e, logger, db, *addr, app.Options{Reminders: reminders}, func(a string) {
+	return serve(ctx, e, logger, db, *addr, app.Options{Reminders: reminders, BaseURL: e.getenv("KEHOACH_BASE_URL")}, func(a string) {
 		w := e.stdout
 		if loaded {
 			fmt.Fprintf(w, "kehoach demo: tiếp tục dữ liệu mẫu trong %s\n", d.data)

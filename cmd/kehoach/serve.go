@@ -32,7 +32,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return serve(ctx, e, logger, db, *addr, app.Options{SecureCookies: *secure, Reminders: reminders}, nil)
+	return serve(ctx, e, logger, db, *addr, app.Options{SecureCookies: *secure, Reminders: reminders, BaseURL: e.getenv("KEHOACH_BASE_URL")}, nil)
 }
 
 // serve listens on addr and serves until ctx ends, then shuts down

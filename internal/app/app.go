@@ -21,11 +21,13 @@ type Options struct {
 	SecureCookies bool
 	// Reminders sends the Office's manual reminders; nil turns them off.
 	Reminders *notify.Runner
+	// BaseURL is the public address (KEHOACH_BASE_URL), for absolute links.
+	BaseURL string
 }
 
 // NewHandler returns the whole HTTP handler of kehoach.
 func NewHandler(db *sqlstore.DB, logger *slog.Logger, opt Options) (http.Handler, error) {
-	pages, err := web.NewHandler(web.Deps{DB: db, Logger: logger, Version: kehoach.Version, SecureCookies: opt.SecureCookies, Reminders: opt.Reminders})
+	pages, err := web.NewHandler(web.Deps{DB: db, Logger: logger, Version: kehoach.Version, SecureCookies: opt.SecureCookies, Reminders: opt.Reminders, BaseURL: opt.BaseURL})
 	if err != nil {
 		return nil, err
 	}

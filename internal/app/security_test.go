@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"bytes"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -87,5 +88,23 @@ func TestGETChangesNothing(t *testing.T) {
 		if entries[0].Seq > last[0].Seq {
 			last = entries[:1]
 		}
+	}
+}
+
+// TestFeedIgnoresForgedHost: with the public address configured, the Atom
+// feed's links do not follow a forged Host header (the feed is cached).
+func TestFeedIgnoresForgedHost(t *testing.T) {
+	db, plan := kehoachtest.DemoDB(t, "sqlite")
+	f := startFixture(t, db, plan, app.Options{BaseURL: "https://kehoach.sogtvt.sonla.gov.vn/"})
+	req, _ := http.NewRequest("GET", f.srv.URL+"/public/plans/"+plan.ID+"/feed.atom", nil)
+	req.Host = "evil.example"
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || strings.Contains(string(b), "evil.example") || !strings.Contains(string(b), "https://kehoach.sogtvt.sonla.gov.vn/public/plans/") {
+		t.Fatalf("feed: %d %.400s", resp.StatusCode, b)
 	}
 }

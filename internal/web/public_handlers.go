@@ -137,9 +137,14 @@ func (s *server) publicPage(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(buf.Bytes())
 }
 
-// baseURL is the scheme and host the request came to, for absolute links
-// in the feed and the calendar.
-func baseURL(r *http.Request) string {
+// baseURL is kehoach's public address (KEHOACH_BASE_URL) when it is set,
+// else the scheme and host the request came to, for absolute links in the
+// feed. Setting the address keeps a forged Host header out of feeds that
+// shared caches keep.
+func (s *server) baseURL(r *http.Request) string {
+	if s.BaseURL != "" {
+		return strings.TrimRight(s.BaseURL, "/")
+	}
 	scheme := "http"
 	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
 		scheme = "https"
@@ -154,7 +159,7 @@ func (s *server) publicFeed(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	page := baseURL(r) + "/public/plans/" + d.Plan.ID
+	page := s.baseURL(r) + "/public/plans/" + d.Plan.ID
 	f := &feeds.Feed{Title: d.Plan.FullTitle(), Link: &feeds.Link{Href: page}, Id: page,
 		Description: "Tin, bài tuyên truyền", Author: &feeds.Author{Name: d.Agency}, Updated: d.Updated, Created: d.Plan.CreatedAt}
 	for _, p := range d.Posts {

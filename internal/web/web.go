@@ -35,6 +35,9 @@ type Deps struct {
 	SecureCookies bool
 	// Reminders sends manual reminders; nil when reminders are off.
 	Reminders *notify.Runner
+	// BaseURL is kehoach's public address, for absolute links; empty
+	// means the address each request came to.
+	BaseURL string
 }
 
 // server holds the parsed templates and the static files' checksums.
