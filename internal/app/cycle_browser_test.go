@@ -98,6 +98,10 @@ func TestBrowserExecutionCycle(t *testing.T) {
 	if got := b.text("article.plan .meta"); !strings.Contains(got, "Đã ban hành") {
 		t.Fatalf("plan not issued: %q", got)
 	}
+	// Each recipient unit hears of it by e-mail too.
+	if _, ok := mailbox.WaitForSubject("pqlvt@sogtvt.demo.kehoach.vn", "ban hành", 20*time.Second); !ok {
+		t.Fatal("the recipient unit got no e-mail about the issued plan")
+	}
 
 	// Two unit heads acknowledge and brief; pkhtc reports with evidence.
 	png := filepath.Join(t.TempDir(), "anh-tuyen-truyen.png")
@@ -175,7 +179,7 @@ func TestBrowserExecutionCycle(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("r-message"), "Đề nghị Phòng gửi báo cáo kết quả trước 17 giờ hôm nay."),
 		chromedp.Click(chromedp.ID("send-reminder")),
 		chromedp.WaitVisible(chromedp.CSS(".remind p.ok")))
-	m, ok := mailbox.WaitFor("pqlvt@sogtvt.demo.kehoach.vn", 20*time.Second)
+	m, ok := mailbox.WaitForSubject("pqlvt@sogtvt.demo.kehoach.vn", "đôn đốc", 20*time.Second)
 	if !ok {
 		rs, _ := f.db.FindReminders(t.Context(), notify.ReminderFilter{PlanID: &f.plan.ID})
 		for _, r := range rs {

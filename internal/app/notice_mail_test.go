@@ -37,7 +37,7 @@ func TestDecisionReachesRaiserByMail(t *testing.T) {
 	if err := runner.Deliver(kehoach.NewContextWithActor(t.Context(), kehoach.SystemActor("test")), db.Clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	m, ok := mailbox.WaitFor("nhanvien@sogtvt.demo.kehoach.vn", 10*time.Second)
+	m, ok := mailbox.WaitForSubject("nhanvien@sogtvt.demo.kehoach.vn", "Khó khăn", 10*time.Second)
 	if !ok {
 		t.Fatal("the raiser got no e-mail")
 	}

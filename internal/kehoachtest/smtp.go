@@ -54,12 +54,18 @@ func (s *SMTPServer) URL(from string) string {
 
 // WaitFor returns the first message to rcpt, waiting up to timeout.
 func (s *SMTPServer) WaitFor(rcpt string, timeout time.Duration) (Mail, bool) {
+	return s.WaitForSubject(rcpt, "", timeout)
+}
+
+// WaitForSubject returns the first message to rcpt whose decoded subject
+// contains subject, waiting up to timeout.
+func (s *SMTPServer) WaitForSubject(rcpt, subject string, timeout time.Duration) (Mail, bool) {
 	deadline := time.After(timeout)
 	for {
 		s.mu.Lock()
 		for _, m := range s.got {
 			for _, to := range m.To {
-				if strings.EqualFold(to, rcpt) {
+				if strings.EqualFold(to, rcpt) && strings.Contains(m.Subject, subject) {
 					s.mu.Unlock()
 					return m, true
 				}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/notify"
 )
 
 // planByID reads a plan and, on PostgreSQL, locks its row: changes to a
@@ -249,6 +251,9 @@ func (db *DB) IssuePlan(ctx context.Context, planID string, opt IssueOptions) ([
 		names := make([]string, 0, len(recipients))
 		for _, id := range recipients {
 			names = append(names, tree.Unit(id).Name)
+		}
+		if err := tx.tellRecipients(plan, recipients, issued); err != nil {
+			return err
 		}
 		return tx.audit("plan.issue", "plan", plan.ID, plan.ID, fmt.Sprintf("Ban hành kế hoạch tới %d đơn vị", len(recipients)),
 			map[string]any{"status": before}, map[string]any{"status": kehoach.PlanIssued, "recipients": names, "issuedOn": issued.Format(time.DateOnly)})
@@ -545,4 +550,50 @@ func (db *DB) SaveIndicator(ctx context.Context, ind kehoach.Indicator) error {
 		}
 		return tx.audit("indicator.update", "indicator", ind.Code, "", "Sửa chỉ tiêu "+ind.Name, before, ind)
 	})
+}
+
+// tellRecipients tells the heads and staff of each recipient unit that the
+// plan was issued to them: in their inbox at once, and by e-mail through
+// the reminders' queue.
+func (tx *Tx) tellRecipients(plan *kehoach.Plan, units []string, issued time.Time) error {
+	title := "Kế hoạch mới được ban hành: " + plan.FullTitle()
+	body := "Văn phòng đã ban hành " + plan.FullTitle() + " ngày " + issued.Format("02/01/2006") +
+		". Đề nghị đơn vị xác nhận đã nhận kế hoạch, tổ chức quán triệt và thực hiện các nhiệm vụ được giao."
+	for _, unit := range units {
+		rows, err := tx.query(`SELECT id, full_name, email, roles FROM people WHERE unit_id = ? AND active = ?`, unit, true)
+		if err != nil {
+			return err
+		}
+		type person struct{ id, name, email string }
+		var people []person
+		for rows.Next() {
+			var p person
+			var roles string
+			if err := rows.Scan(&p.id, &p.name, &p.email, &roles); err != nil {
+				rows.Close()
+				return err
+			}
+			if strings.Contains(roles, string(kehoach.RoleUnitHead)) || strings.Contains(roles, string(kehoach.RoleStaff)) {
+				people = append(people, p)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, p := range people {
+			if err := insertNotification(tx, &notify.Notification{PersonID: p.id, PlanID: plan.ID, Title: title, Body: body, Link: "/plans/" + plan.ID}); err != nil {
+				return err
+			}
+			if p.email == "" {
+				continue
+			}
+			if _, err := tx.enqueueReminders([]*notify.Reminder{{Key: "issued|" + plan.ID + "|" + p.id + "|email", PlanID: plan.ID, UnitID: unit,
+				Step: "issued", Level: notify.LevelUnit, Recipient: p.id, RecipientName: p.name, Email: p.email, Channel: notify.ChannelEmail,
+				Reason: title, Subject: title, Message: body, Link: "/plans/" + plan.ID}}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

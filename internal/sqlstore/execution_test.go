@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -48,6 +49,11 @@ func TestExecutionCycle(t *testing.T) {
 			}
 			if len(recipients) < 8 {
 				t.Fatalf("recipients %d", len(recipients))
+			}
+			// Each recipient unit's people hear of it in their inbox.
+			headPerson, _ := db.FindPersonByUsername(office, "pkhtc")
+			if ns, err := db.FindNotifications(office, headPerson.ID, true, 10); err != nil || len(ns) == 0 || !strings.Contains(ns[0].Title, "ban hành") {
+				t.Fatalf("no notice of the issued plan: %v %+v", err, ns)
 			}
 			if _, err := db.IssuePlan(office, plan.ID, sqlstore.IssueOptions{}); kehoach.ErrorCode(err) != kehoach.ECONFLICT {
 				t.Fatalf("issued twice: %v", err)

@@ -223,24 +223,24 @@ func (tx *Tx) notice(personID string, o *kehoach.Obstacle, text string) error {
 	if _, err := tx.exec(`INSERT INTO obstacle_notices (id, person_id, obstacle_id, text, created_at) VALUES (?, ?, ?, ?, ?)`, NewID(), personID, o.ID, text, tx.Now); err != nil {
 		return err
 	}
-	// The notice also goes to the person's inbox and by e-mail, through the
-	// reminders' durable queue, which delivers it and records the outcome.
+	// The notice also goes to the person's inbox at once, and by e-mail
+	// through the reminders' durable queue, which records the outcome.
 	var name, email string
 	if err := tx.queryRow(`SELECT full_name, email FROM people WHERE id = ?`, personID).Scan(&name, &email); err != nil {
 		return notFound(err, "người nhận")
 	}
-	key := "notice|" + NewID()
-	base := notify.Reminder{Key: key, PlanID: o.PlanID, UnitID: o.UnitID, Step: "notice", Level: notify.LevelUnit,
-		Recipient: personID, RecipientName: name, Reason: "Khó khăn, vướng mắc: " + text, Subject: "Khó khăn, vướng mắc: có cập nhật",
-		Message: text, Link: "/obstacles/" + o.ID}
-	app := base
-	app.Key, app.Channel = key+"|app", notify.ChannelApp
-	rs := []*notify.Reminder{&app}
-	if email != "" {
-		mail := base
-		mail.Key, mail.Channel, mail.Email = key+"|email", notify.ChannelEmail, email
-		rs = append(rs, &mail)
+	title := "Khó khăn, vướng mắc: có cập nhật"
+	link := "/obstacles/" + o.ID
+	if err := insertNotification(tx, &notify.Notification{PersonID: personID, PlanID: o.PlanID, Title: title, Body: text, Link: link}); err != nil {
+		return err
 	}
+	if email == "" {
+		return nil
+	}
+	key := "notice|" + NewID()
+	rs := []*notify.Reminder{{Key: key + "|email", PlanID: o.PlanID, UnitID: o.UnitID, Step: "notice", Level: notify.LevelUnit,
+		Recipient: personID, RecipientName: name, Email: email, Channel: notify.ChannelEmail,
+		Reason: "Khó khăn, vướng mắc: " + text, Subject: title, Message: text, Link: link}}
 	_, err := tx.enqueueReminders(rs)
 	return err
 }
