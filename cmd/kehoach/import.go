@@ -57,4 +57,3 @@ func unwrapPathErr(err error) error {
 	}
 	return err
 }
-
