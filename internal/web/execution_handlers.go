@@ -263,18 +263,31 @@ func (s *server) issue(w http.ResponseWriter, r *http.Request, a *kehoach.Actor)
 			http.Redirect(w, r, "/plans/"+p.ID, http.StatusSeeOther)
 			return nil
 		}
-		if c := kehoach.ErrorCode(err); c != kehoach.EINVALID && c != kehoach.ECONFLICT {
+		if err := addProblems(f.Problems, err); err != nil {
 			return err
-		}
-		for k, v := range kehoach.ErrorFields(err) {
-			f.Problems[k] = v
-		}
-		if len(f.Problems) == 0 {
-			f.Problems["form"] = kehoach.ErrorMessage(err)
 		}
 	}
 	s.translateProblems(r, f.Problems)
 	s.render(w, r, http.StatusBadRequest, "issue", s.newPage(r, Translate(langOf(r), "Ban hành kế hoạch"), f))
+	return nil
+}
+
+// addProblems adds to problems what err says about each field, or its
+// message under "form" when it names no field. It returns err itself when
+// it is not something the person can correct on the form (then the error
+// page shows it).
+func addProblems(problems map[string]string, err error, codes ...string) error {
+	c := kehoach.ErrorCode(err)
+	if c != kehoach.EINVALID && c != kehoach.ECONFLICT && !slices.Contains(codes, c) {
+		return err
+	}
+	fields := kehoach.ErrorFields(err)
+	for k, v := range fields {
+		problems[k] = v
+	}
+	if len(fields) == 0 {
+		problems["form"] = kehoach.ErrorMessage(err)
+	}
 	return nil
 }
 
@@ -382,12 +395,7 @@ func (s *server) taskProblems(w http.ResponseWriter, r *http.Request, a *kehoach
 		return ferr
 	}
 	f.Problems = map[string]string{}
-	for k, v := range kehoach.ErrorFields(err) {
-		f.Problems[k] = v
-	}
-	if len(f.Problems) == 0 {
-		f.Problems["form"] = kehoach.ErrorMessage(err)
-	}
+	_ = addProblems(f.Problems, err)
 	s.translateProblems(r, f.Problems)
 	s.render(w, r, statusOf(kehoach.ErrorCode(err)), "task", s.newPage(r, Translate(langOf(r), title), f))
 	return nil
@@ -538,15 +546,9 @@ func (s *server) briefing(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 		err = s.DB.RecordBriefing(r.Context(), b)
 	}
 	if err != nil {
-		if c := kehoach.ErrorCode(err); c != kehoach.EINVALID && c != kehoach.ECONFLICT && c != kehoach.ENOTFOUND {
-			return err
-		}
 		f.Problems = map[string]string{}
-		for k, v := range kehoach.ErrorFields(err) {
-			f.Problems[k] = v
-		}
-		if len(f.Problems) == 0 {
-			f.Problems["form"] = kehoach.ErrorMessage(err)
+		if err := addProblems(f.Problems, err, kehoach.ENOTFOUND); err != nil {
+			return err
 		}
 		s.translateProblems(r, f.Problems)
 		s.render(w, r, http.StatusBadRequest, "briefing", s.newPage(r, Translate(langOf(r), "Xác nhận quán triệt"), f))
@@ -938,18 +940,11 @@ func (s *server) reportSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 }
 
 func (s *server) reportError(w http.ResponseWriter, r *http.Request, f *reportForm, err error) error {
-	c := kehoach.ErrorCode(err)
-	if c != kehoach.EINVALID && c != kehoach.ECONFLICT {
+	problems := map[string]string{}
+	if err := addProblems(problems, err); err != nil {
 		return err
 	}
-	problems := map[string]string{}
-	for k, v := range kehoach.ErrorFields(err) {
-		problems[k] = v
-	}
-	if len(problems) == 0 {
-		problems["form"] = kehoach.ErrorMessage(err)
-	}
-	return s.reportProblems(w, r, f, problems, statusOf(c))
+	return s.reportProblems(w, r, f, problems, statusOf(kehoach.ErrorCode(err)))
 }
 
 func (s *server) reportProblems(w http.ResponseWriter, r *http.Request, f *reportForm, problems map[string]string, status int) error {

@@ -59,10 +59,9 @@ func (s *server) indicatorSave(w http.ResponseWriter, r *http.Request, a *kehoac
 	}
 	if len(problems) == 0 {
 		if err := s.DB.SaveIndicator(r.Context(), ind); err != nil {
-			if kehoach.ErrorCode(err) != kehoach.EINVALID {
+			if err := addProblems(problems, err); err != nil {
 				return err
 			}
-			problems = kehoach.ErrorFields(err)
 		} else {
 			http.Redirect(w, r, "/indicators?saved="+urlQueryEscape(ind.Code), http.StatusSeeOther)
 			return nil

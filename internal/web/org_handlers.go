@@ -130,18 +130,12 @@ func (f *personForm) person() *kehoach.Person {
 // showProblems re-shows the form with what was typed and each problem beside
 // its field; a problem without a field goes to "form".
 func (s *server) showProblems(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, f *personForm, err error) error {
-	code := kehoach.ErrorCode(err)
-	if code != kehoach.EINVALID && code != kehoach.ECONFLICT {
+	f.Problems = map[string]string{}
+	if err := addProblems(f.Problems, err); err != nil {
 		return err
 	}
-	l := langOf(r)
-	f.Problems = map[string]string{}
-	for k, v := range kehoach.ErrorFields(err) {
-		f.Problems[k] = Translate(l, v)
-	}
-	if len(f.Problems) == 0 {
-		f.Problems["form"] = Translate(l, kehoach.ErrorMessage(err))
-	}
+	code, l := kehoach.ErrorCode(err), langOf(r)
+	s.translateProblems(r, f.Problems)
 	f.Units = s.formUnits(a)
 	title := "Thêm người dùng"
 	if f.ID != "" {

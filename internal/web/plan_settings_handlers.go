@@ -80,10 +80,9 @@ func (s *server) targetsSave(w http.ResponseWriter, r *http.Request, a *kehoach.
 	}
 	if len(f.Problems) == 0 {
 		if err := s.DB.SetTargets(r.Context(), p.ID, targets); err != nil {
-			if kehoach.ErrorCode(err) != kehoach.EINVALID {
+			if err := addProblems(f.Problems, err); err != nil {
 				return err
 			}
-			f.Problems = kehoach.ErrorFields(err)
 		} else {
 			http.Redirect(w, r, "/plans/"+p.ID+"#tasks", http.StatusSeeOther)
 			return nil
@@ -161,10 +160,9 @@ func (s *server) ruleSave(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	}
 	if len(f.Problems) == 0 {
 		if err := s.DB.SetReminderRule(r.Context(), p.ID, rule); err != nil {
-			if kehoach.ErrorCode(err) != kehoach.EINVALID {
+			if err := addProblems(f.Problems, err); err != nil {
 				return err
 			}
-			f.Problems = kehoach.ErrorFields(err)
 		} else {
 			http.Redirect(w, r, "/plans/"+p.ID+"/reminder-rule?saved=1", http.StatusSeeOther)
 			return nil

@@ -115,12 +115,8 @@ func (s *server) unitSave(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 			http.Redirect(w, r, "/org", http.StatusSeeOther)
 			return nil
 		}
-		if c := kehoach.ErrorCode(err); c != kehoach.EINVALID && c != kehoach.ECONFLICT {
+		if err := addProblems(problems, err); err != nil {
 			return err
-		}
-		problems = kehoach.ErrorFields(err)
-		if len(problems) == 0 {
-			problems = map[string]string{"form": kehoach.ErrorMessage(err)}
 		}
 	}
 	f.Problems = problems
