@@ -40,6 +40,7 @@ func readPassword(e *env, flagValue string) (pw string, generated bool) {
 	if flagValue != "" {
 		return flagValue, false
 	}
+	fmt.Fprint(e.stderr, "Mật khẩu (Enter: tạo ngẫu nhiên) / password (Enter: random): ")
 	sc := bufio.NewScanner(e.stdin)
 	if sc.Scan() {
 		if s := strings.TrimRight(sc.Text(), "\r\n"); s != "" {
