@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -195,5 +196,29 @@ func TestBootstrapFromCLI(t *testing.T) {
 	}
 	if out, err := cli("", "user", "list"); err != nil || !strings.Contains(out, "quantri") {
 		t.Fatalf("user list: %v %s", err, out)
+	}
+}
+
+// TestServeFailsFastOnBusyAddress: a server that cannot listen says so and
+// exits at once instead of hanging.
+func TestServeFailsFastOnBusyAddress(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	dir := t.TempDir()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(context.Background(), []string{"kehoach", "serve", "--addr", l.Addr().String(), "--data", dir}, func(string) string { return "" },
+			strings.NewReader(""), io.Discard, io.Discard)
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "không mở được địa chỉ") {
+			t.Fatalf("error %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve hung on a busy address")
 	}
 }

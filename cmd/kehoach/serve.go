@@ -42,12 +42,16 @@ func serve(ctx context.Context, e *env, logger *slog.Logger, db *sqlstore.DB, ad
 	if err != nil {
 		return err
 	}
-	wait := runReminders(ctx, e, db, opt.Reminders)
-	defer wait()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("không mở được địa chỉ %s: %w", addr, err)
 	}
+	// The reminders run while the server does: they stop when serve
+	// returns, for whatever reason.
+	rctx, stopReminders := context.WithCancel(ctx)
+	wait := runReminders(rctx, e, db, opt.Reminders)
+	defer wait()
+	defer stopReminders()
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 	logger.Info("listening", "addr", "http://"+ln.Addr().String(), "db", string(db.Dialect()))
