@@ -5,9 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/sqlstore"
@@ -81,4 +83,50 @@ func versionString() string {
 		}
 	}
 	return v
+}
+
+// envBool reads a yes/no setting: 1, true, yes, on or 0, false, no, off
+// (empty is no).
+func envBool(e *env, name string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(e.getenv(name))) {
+	case "", "0", "false", "no", "off":
+		return false, nil
+	case "1", "true", "yes", "on":
+		return true, nil
+	}
+	return false, fmt.Errorf("%s=%q: dùng 1/0, true/false, yes/no hoặc on/off", name, e.getenv(name))
+}
+
+// checkSettings refuses settings that would otherwise be ignored silently.
+func checkSettings(e *env, d *dbFlags) error {
+	if _, err := envBool(e, "KEHOACH_SECURE_COOKIES"); err != nil {
+		return err
+	}
+	switch strings.ToLower(e.getenv("KEHOACH_LOG_LEVEL")) {
+	case "", "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("KEHOACH_LOG_LEVEL=%q: dùng debug, info, warn hoặc error", e.getenv("KEHOACH_LOG_LEVEL"))
+	}
+	switch strings.ToLower(e.getenv("KEHOACH_REMINDERS")) {
+	case "", "on", "off":
+	default:
+		return fmt.Errorf("KEHOACH_REMINDERS=%q: dùng on hoặc off", e.getenv("KEHOACH_REMINDERS"))
+	}
+	if v := e.getenv("KEHOACH_REMINDER_EVERY"); v != "" {
+		if d, err := time.ParseDuration(v); err != nil || d < time.Minute {
+			return fmt.Errorf("KEHOACH_REMINDER_EVERY=%q: một khoảng thời gian từ 1 phút, ví dụ 15m hoặc 1h", v)
+		}
+	}
+	if v := e.getenv("KEHOACH_BASE_URL"); v != "" {
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("KEHOACH_BASE_URL=%q: địa chỉ đầy đủ, ví dụ https://kehoach.sonla.gov.vn", v)
+		}
+	}
+	if d != nil {
+		dsn := d.dsn()
+		if i := strings.Index(dsn, "://"); i > 0 && !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
+			return fmt.Errorf("--db %q: dùng đường dẫn tệp SQLite (ví dụ /var/lib/kehoach/kehoach.db) hoặc postgres://…", redact(dsn))
+		}
+	}
+	return nil
 }

@@ -22,7 +22,14 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	var d dbFlags
 	d.register(fs, e)
 	d.data = e.getenv("KEHOACH_DATA") // the demo's default is a new folder, not "."
+	if f := fs.Lookup("data"); f != nil {
+		f.DefValue = ""
+		f.Usage = "data folder (default: a new temporary folder; a folder holding a demo is resumed) [KEHOACH_DATA]"
+	}
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkSettings(e, &d); err != nil {
 		return err
 	}
 	if d.data == "" {

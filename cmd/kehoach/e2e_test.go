@@ -222,3 +222,41 @@ func TestServeFailsFastOnBusyAddress(t *testing.T) {
 		t.Fatal("serve hung on a busy address")
 	}
 }
+
+// TestBadSettingsRefused: settings with a wrong value stop the program with
+// a message naming them, instead of being ignored.
+func TestBadSettingsRefused(t *testing.T) {
+	cases := []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{map[string]string{"KEHOACH_SECURE_COOKIES": "maybe"}, nil, "KEHOACH_SECURE_COOKIES"},
+		{map[string]string{"KEHOACH_LOG_LEVEL": "verbose"}, nil, "KEHOACH_LOG_LEVEL"},
+		{map[string]string{"KEHOACH_REMINDERS": "no"}, nil, "KEHOACH_REMINDERS"},
+		{map[string]string{"KEHOACH_REMINDER_EVERY": "15"}, nil, "KEHOACH_REMINDER_EVERY"},
+		{map[string]string{"KEHOACH_BASE_URL": "kehoach.sonla.gov.vn"}, nil, "KEHOACH_BASE_URL"},
+		{map[string]string{"KEHOACH_SMTP_URL": "smtp://mail.example:587?tls=foo&from=a%40b.vn"}, nil, "tls"},
+		{nil, []string{"--db", "sqlite:///tmp/x.db"}, "--db"},
+	}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) {
+			dir := t.TempDir()
+			args := append([]string{"kehoach", "serve", "--addr", "127.0.0.1:0", "--data", dir}, c.args...)
+			done := make(chan error, 1)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			go func() {
+				done <- run(ctx, args, func(k string) string { return c.env[k] }, strings.NewReader(""), io.Discard, io.Discard)
+			}()
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), c.want) {
+					t.Fatalf("error %v, want one naming %s", err, c.want)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("the bad setting was not refused")
+			}
+		})
+	}
+}

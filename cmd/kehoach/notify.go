@@ -23,7 +23,7 @@ func newReminders(e *env, logger *slog.Logger, db *sqlstore.DB) (*notify.Runner,
 	if u := e.getenv("KEHOACH_SMTP_URL"); u != "" {
 		cfg, err := notify.ParseSMTPURL(u)
 		if err != nil {
-			return nil, fmt.Errorf("KEHOACH_SMTP_URL: %s", kehoach.ErrorMessage(err))
+			return nil, fmt.Errorf("KEHOACH_SMTP_URL: %s", describe(err))
 		}
 		m, err := notify.NewSMTPMailer(cfg)
 		if err != nil {

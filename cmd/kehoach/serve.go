@@ -16,10 +16,14 @@ import (
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve", "serve [--addr localhost:8080] [--db URL] [--data DIR]")
 	addr := fs.String("addr", or(e.getenv("KEHOACH_ADDR"), "localhost:8080"), "address to listen on [KEHOACH_ADDR]")
-	secure := fs.Bool("secure-cookies", e.getenv("KEHOACH_SECURE_COOKIES") == "1", "mark cookies Secure (when served over HTTPS) [KEHOACH_SECURE_COOKIES=1]")
+	secureDefault, _ := envBool(e, "KEHOACH_SECURE_COOKIES")
+	secure := fs.Bool("secure-cookies", secureDefault, "mark cookies Secure (when served over HTTPS) [KEHOACH_SECURE_COOKIES=1]")
 	var d dbFlags
 	d.register(fs, e)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkSettings(e, &d); err != nil {
 		return err
 	}
 	logger := newLogger(e)
