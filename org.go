@@ -84,7 +84,7 @@ func (u *OrgUnit) Validate() error {
 		f["abbrev"] = "Tên viết tắt dài quá 30 ký tự."
 	}
 	if !u.Kind.Valid() {
-		f["kind"] = "Loại đơn vị không hợp lệ."
+		f["kind"] = "Loại đơn vị không hợp lệ (province, agency, office, division, affiliated, union, external)."
 	}
 	if u.ParentID != "" && u.ParentID == u.ID {
 		f["parentId"] = "Đơn vị không thể là cấp trên của chính nó."

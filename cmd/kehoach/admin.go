@@ -56,12 +56,26 @@ func findUnit(ctx context.Context, db *sqlstore.DB, key string) (*kehoach.OrgUni
 	if err != nil {
 		return nil, err
 	}
+	var found []*kehoach.OrgUnit
 	for _, u := range units {
-		if u.ID == key || strings.EqualFold(u.Abbrev, key) || vntext.FoldEqual(u.Name, key) {
+		if u.ID == key {
 			return u, nil
 		}
+		if strings.EqualFold(u.Abbrev, key) || vntext.FoldEqual(u.Name, key) {
+			found = append(found, u)
+		}
 	}
-	return nil, kehoach.Errorf(kehoach.ENOTFOUND, "không có đơn vị %q", key)
+	switch len(found) {
+	case 0:
+		return nil, kehoach.Errorf(kehoach.ENOTFOUND, "không có đơn vị %q", key)
+	case 1:
+		return found[0], nil
+	}
+	ids := make([]string, len(found))
+	for i, u := range found {
+		ids[i] = u.ID
+	}
+	return nil, kehoach.Errorf(kehoach.ECONFLICT, "có %d đơn vị cùng tên hoặc viết tắt %q; dùng mã đơn vị: %s (kehoach unit list)", len(found), key, strings.Join(ids, ", "))
 }
 
 func cmdUser(ctx context.Context, e *env, args []string) error {

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/kehoach/kehoach/docparse"
 )
@@ -14,7 +16,16 @@ import (
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "import", "import [--json] FILE   (FILE '-' reads standard input; plain text or .docx)")
 	asJSON := fs.Bool("json", false, "print one JSON object (the import contract) instead of a summary")
-	if err := parse(fs, args); err != nil {
+	// Flags may come after the file too: kehoach import FILE --json.
+	var flags, rest []string
+	for _, a := range args {
+		if strings.HasPrefix(a, "-") && a != "-" {
+			flags = append(flags, a)
+		} else {
+			rest = append(rest, a)
+		}
+	}
+	if err := parse(fs, append(flags, rest...)); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -28,7 +39,14 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	} else {
 		f, err := os.Open(name)
 		if err != nil {
-			return &exitError{code: 1, msg: fmt.Sprintf("kehoach import: %s: không mở được tệp (%v)", name, unwrapPathErr(err))}
+			why := fmt.Sprintf("không mở được tệp (%v)", unwrapPathErr(err))
+			switch {
+			case errors.Is(err, os.ErrNotExist):
+				why = "không có tệp này"
+			case errors.Is(err, os.ErrPermission):
+				why = "không có quyền đọc tệp"
+			}
+			return &exitError{code: 1, msg: fmt.Sprintf("kehoach import: %s: %s", name, why)}
 		}
 		defer f.Close()
 		r = f

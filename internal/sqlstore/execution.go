@@ -365,7 +365,7 @@ func (db *DB) RecordBriefing(ctx context.Context, b *kehoach.Briefing) error {
 			}
 		}
 		return tx.audit("plan.briefing", "briefing", b.ID, b.PlanID,
-			fmt.Sprintf("%s ghi nhận quán triệt kế hoạch ngày %s, %d người", tx.Actor.Name(), b.Date, b.Participants), nil, b)
+			fmt.Sprintf("%s ghi nhận quán triệt kế hoạch ngày %s, %d người", tx.Actor.Name(), dayMonthYear(b.Date), b.Participants), nil, b)
 	})
 }
 
@@ -454,7 +454,11 @@ func (db *DB) SetTarget(ctx context.Context, t kehoach.Target) error {
 		if _, err := tx.exec(`INSERT INTO plan_targets (plan_id, indicator_code, value) VALUES (?, ?, ?)`, t.PlanID, t.IndicatorCode, t.Value); err != nil {
 			return err
 		}
-		return tx.audit("plan.target", "plan", t.PlanID, t.PlanID, fmt.Sprintf("Đặt chỉ tiêu %s: %s", t.IndicatorCode, kehoach.FormatValue(t.Value, true)), before, t)
+		var name string
+		if err := tx.queryRow(`SELECT name FROM indicators WHERE code = ?`, t.IndicatorCode).Scan(&name); err != nil {
+			return err
+		}
+		return tx.audit("plan.target", "plan", t.PlanID, t.PlanID, fmt.Sprintf("Đặt chỉ tiêu “%s”: %s", name, kehoach.FormatValue(t.Value, true)), before, t)
 	})
 }
 

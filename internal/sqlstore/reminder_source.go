@@ -36,16 +36,16 @@ func (s *reminderSource) OpenDues(ctx context.Context) ([]notify.Due, error) {
 			if err != nil {
 				return nil, err
 			}
-			name := p.NumberSymbol()
-			if name == "" {
-				name = p.Title
+			name := p.FullTitle()
+			if ns := p.NumberSymbol(); ns != "" {
+				name = "Kế hoạch số " + ns
 			}
 			for _, o := range obls {
 				label := capitalise(notify.KindName(string(o.Kind)))
 				if o.Kind == kehoach.KindProgress && o.PeriodEnd != "" {
 					label += " kỳ đến " + vnDate(o.PeriodEnd)
 				}
-				d := notify.DueFromObligation(o, label+" – Kế hoạch "+name, now)
+				d := notify.DueFromObligation(o, label+" – "+name, now)
 				if !d.Done {
 					out = append(out, d)
 				}

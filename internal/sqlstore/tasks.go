@@ -179,7 +179,7 @@ func (tx *Tx) updateTask(t *kehoach.Task, why string) error {
 	if before.LeadUnitID != t.LeadUnitID {
 		summary = fmt.Sprintf("Giao lại nhiệm vụ %d cho đơn vị khác", t.Number)
 	} else if before.Due != t.Due {
-		summary = fmt.Sprintf("Đổi thời hạn nhiệm vụ %d từ %s thành %s", t.Number, before.Due, t.Due)
+		summary = fmt.Sprintf("Đổi thời hạn nhiệm vụ %d từ %s thành %s", t.Number, dayMonthYear(before.Due), dayMonthYear(t.Due))
 	}
 	if why != "" {
 		summary += " (" + why + ")"

@@ -204,7 +204,8 @@ func (r *Report) Annex() *docgen.Annex {
 		a.Note += " " + line
 	}
 	for _, f := range r.Totals {
-		a.Indicators = append(a.Indicators, docgen.AnnexIndicator{Code: f.Code, Name: f.Name, Unit: f.Measure, Target: f.Target, Decimal: f.Decimal})
+		// The annex numbers its columns; catalogue codes are for machines.
+		a.Indicators = append(a.Indicators, docgen.AnnexIndicator{Code: strconv.Itoa(len(a.Indicators) + 1), Name: f.Name, Unit: f.Measure, Target: f.Target, Decimal: f.Decimal})
 	}
 	return a
 }

@@ -125,7 +125,7 @@ func (s *server) execData(r *http.Request, a *kehoach.Actor, p *kehoach.Plan) (*
 	}
 	d := &execData{Tasks: tasks, CanIssue: a.CanEditPlan(p.AgencyID) && p.Status == kehoach.PlanDraft,
 		CanMonitor: a.CanEditPlan(p.AgencyID) || a.CanDecide(p.AgencyID), Now: s.DB.Clock.Now()}
-	if p.Status != kehoach.PlanDraft && a.UnitID() != "" {
+	if p.Status != kehoach.PlanDraft && a.UnitID() != "" && a.CanReadUnitWork(a.UnitID()) {
 		unit := a.UnitID()
 		if d.Obligations, err = s.DB.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &p.ID, UnitID: &unit}); err != nil {
 			return nil, err
@@ -664,6 +664,12 @@ func (s *server) monitoring(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	return nil
 }
 
+// decimalComma writes a rate with a decimal comma, as spreadsheets set to
+// Vietnamese read it.
+func decimalComma(v float64) string {
+	return strings.Replace(strconv.FormatFloat(v, 'f', 1, 64), ".", ",", 1)
+}
+
 func writeMonitoringCSV(w http.ResponseWriter, l Lang, a *kehoach.Actor, d *monitorData) error {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="theo-doi-`+d.Plan.ID+`.csv"`)
@@ -688,14 +694,14 @@ func writeMonitoringCSV(w http.ResponseWriter, l Lang, a *kehoach.Actor, d *moni
 			}
 			rec = append(rec, obligationStatusName(l, c.Status))
 		}
-		rec = append(rec, strconv.FormatFloat(row.Completeness(), 'f', 1, 64), strconv.FormatFloat(row.OnTimeRate(), 'f', 1, 64))
+		rec = append(rec, decimalComma(row.Completeness()), decimalComma(row.OnTimeRate()))
 		_ = cw.Write(rec)
 	}
 	total := []string{Translate(l, "Toàn cơ quan")}
 	for range d.M.Columns {
 		total = append(total, "")
 	}
-	total = append(total, strconv.FormatFloat(d.M.Total.Completeness(), 'f', 1, 64), strconv.FormatFloat(d.M.Total.OnTimeRate(), 'f', 1, 64))
+	total = append(total, decimalComma(d.M.Total.Completeness()), decimalComma(d.M.Total.OnTimeRate()))
 	_ = cw.Write(total)
 	cw.Flush()
 	return nil

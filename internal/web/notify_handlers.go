@@ -46,7 +46,7 @@ func (s *server) inbox(w http.ResponseWriter, r *http.Request, a *kehoach.Actor)
 		d.Feeds = append(d.Feeds, feedRow{Feed: f, Label: label})
 	}
 	if tok := r.URL.Query().Get("feed"); tok != "" {
-		d.NewFeed = "/calendar/" + tok + ".ics"
+		d.NewFeed = s.baseURL(r) + "/calendar/" + tok + ".ics"
 	}
 	s.render(w, r, http.StatusOK, "inbox", s.newPage(r, Translate(langOf(r), "Thông báo và lịch"), d))
 	return nil
