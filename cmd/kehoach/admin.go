@@ -122,9 +122,9 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 		if err := db.CreatePerson(cliCtx(ctx, "user add"), p, pw); err != nil {
 			return fmt.Errorf("user add: %s", describe(err))
 		}
-		fmt.Fprintf(e.stdout, "added %s (%s)\n", p.Username, p.ID)
+		fmt.Fprintf(e.stdout, "đã thêm / added %s (%s)\n", p.Username, p.ID)
 		if gen {
-			fmt.Fprintf(e.stdout, "password: %s\n", pw)
+			fmt.Fprintf(e.stdout, "mật khẩu / password: %s\n", pw)
 		}
 		return nil
 	case "passwd":
@@ -148,9 +148,9 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 		if err := db.SetPassword(cliCtx(ctx, "user passwd"), p.ID, pw); err != nil {
 			return fmt.Errorf("user passwd: %s", describe(err))
 		}
-		fmt.Fprintf(e.stdout, "password changed for %s\n", p.Username)
+		fmt.Fprintf(e.stdout, "đã đổi mật khẩu / password changed: %s\n", p.Username)
 		if gen {
-			fmt.Fprintf(e.stdout, "password: %s\n", pw)
+			fmt.Fprintf(e.stdout, "mật khẩu / password: %s\n", pw)
 		}
 		return nil
 	case "list":

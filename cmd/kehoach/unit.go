@@ -50,7 +50,7 @@ func cmdUnit(ctx context.Context, e *env, args []string) error {
 		if err := db.CreateUnit(cliCtx(ctx, "unit add"), u); err != nil {
 			return fmt.Errorf("unit add: %s", describe(err))
 		}
-		fmt.Fprintf(e.stdout, "added %s (%s)\n", u.Name, u.ID)
+		fmt.Fprintf(e.stdout, "đã thêm / added %s (%s)\n", u.Name, u.ID)
 		return nil
 	case "list":
 		fs := newFlags(e, "unit list", "unit list [--db URL] [--data DIR]")

@@ -80,6 +80,9 @@ func (tx *Tx) createUnit(u *kehoach.OrgUnit) error {
 			return kehoach.Invalid(map[string]string{"parentId": "Đơn vị cấp trên không tồn tại."})
 		}
 	}
+	if err := tx.checkAbbrev(u); err != nil {
+		return err
+	}
 	if _, err := tx.exec(`INSERT INTO org_units (`+unitCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.ID, u.Kind, u.Name, u.Abbrev, nullStr(u.ParentID), timeArg(u.ValidFrom), timeArg(u.ValidTo),
 		u.Email, u.Phone, u.Address, u.Place, u.SortOrder, u.CreatedAt); err != nil {
@@ -110,6 +113,9 @@ func (db *DB) UpdateUnit(ctx context.Context, u *kehoach.OrgUnit) error {
 				return kehoach.Invalid(map[string]string{"parentId": "Không thể đặt đơn vị dưới chính đơn vị con của nó."})
 			}
 		}
+		if err := tx.checkAbbrev(u); err != nil {
+			return err
+		}
 		if _, err := tx.exec(`UPDATE org_units SET kind = ?, name = ?, abbrev = ?, parent_id = ?, valid_from = ?, valid_to = ?, email = ?, phone = ?, address = ?, place = ?, sort_order = ? WHERE id = ?`,
 			u.Kind, u.Name, u.Abbrev, nullStr(u.ParentID), timeArg(u.ValidFrom), timeArg(u.ValidTo), u.Email, u.Phone, u.Address, u.Place, u.SortOrder, u.ID); err != nil {
 			return err
@@ -134,4 +140,22 @@ func (tx *Tx) units() ([]*kehoach.OrgUnit, error) {
 		out = append(out, u)
 	}
 	return out, rows.Err()
+}
+
+// checkAbbrev refuses an abbreviation another unit under the same parent
+// already uses: document symbols and lookups by abbreviation must be
+// unambiguous.
+func (tx *Tx) checkAbbrev(u *kehoach.OrgUnit) error {
+	if u.Abbrev == "" {
+		return nil
+	}
+	var n int
+	if err := tx.queryRow(`SELECT COUNT(*) FROM org_units WHERE LOWER(abbrev) = LOWER(?) AND COALESCE(parent_id, '') = ? AND id <> ?`,
+		u.Abbrev, u.ParentID, u.ID).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return kehoach.Invalid(map[string]string{"abbrev": "Tên viết tắt " + u.Abbrev + " đã được dùng cho một đơn vị khác cùng cấp."})
+	}
+	return nil
 }

@@ -95,6 +95,10 @@ func TestUnits(t *testing.T) {
 				t.Errorf("%s: got %v, want invalid", name, err)
 			}
 		}
+		// Two units under one parent cannot share an abbreviation.
+		if err := db.CreateUnit(ctx, &kehoach.OrgUnit{Kind: kehoach.UnitDivision, Name: "Văn phòng khác", Abbrev: "sgtvt", ParentID: "prov"}); kehoach.ErrorFields(err)["abbrev"] == "" {
+			t.Errorf("duplicate abbreviation: got %v", err)
+		}
 		// A unit cannot move under its own child.
 		ag, _ := db.FindUnitByID(ctx, "ag")
 		ag.ParentID = "kh"
