@@ -117,12 +117,9 @@ func (in taskIn) apply(t *kehoach.Task) {
 }
 
 func (d Deps) createTask(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.readablePlan(r, a)
+	p, err := d.editablePlan(r, a)
 	if err != nil {
 		return err
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return forbidden()
 	}
 	var in taskIn
 	if err := decode(r, &in); err != nil {
@@ -173,12 +170,9 @@ type issueIn struct {
 }
 
 func (d Deps) issuePlan(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.readablePlan(r, a)
+	p, err := d.editablePlan(r, a)
 	if err != nil {
 		return err
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return forbidden()
 	}
 	var in issueIn
 	if err := decode(r, &in); err != nil {

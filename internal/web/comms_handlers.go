@@ -169,8 +169,8 @@ func (s *server) savePost(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	f, post := readPostForm(r)
 	f.ID, post.ID, post.PlanID = id, id, p.ID
@@ -335,16 +335,13 @@ func (s *server) publicityPage(w http.ResponseWriter, r *http.Request, a *kehoac
 }
 
 func (s *server) publicitySave(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
+	p, err := s.editablePlan(r, a)
 	if err != nil {
 		return err
 	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return forbidden()
-	}
 	r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	f := &publicityForm{Plan: p, Messages: r.PostFormValue("messages"), Slogans: r.PostFormValue("slogans"), CanEdit: true}
 	pub := &kehoach.Publicity{PlanID: p.ID}
@@ -385,8 +382,8 @@ func (s *server) publish(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	if err := s.DB.SetPublished(r.Context(), p.ID, r.PostFormValue("published") == "1"); err != nil {
 		return err
@@ -524,8 +521,8 @@ func (s *server) saveEvent(w http.ResponseWriter, r *http.Request, a *kehoach.Ac
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	f, e, probs := readEventForm(r)
 	f.ID, e.ID, e.PlanID = id, id, p.ID
@@ -575,12 +572,9 @@ func (s *server) eventUpdate(w http.ResponseWriter, r *http.Request, a *kehoach.
 // eventsFromPlan records, as tentative, the events the plan names: the
 // Office's work, refused to others even when nothing is missing.
 func (s *server) eventsFromPlan(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
+	p, err := s.editablePlan(r, a)
 	if err != nil {
 		return err
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return forbidden()
 	}
 	have, err := s.DB.FindEvents(r.Context(), p.ID)
 	if err != nil {

@@ -208,12 +208,9 @@ func (s *server) issueFormData(r *http.Request, a *kehoach.Actor, p *kehoach.Pla
 }
 
 func (s *server) issuePage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
+	p, err := s.editablePlan(r, a)
 	if err != nil {
 		return err
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return forbidden()
 	}
 	if p.Status != kehoach.PlanDraft {
 		return kehoach.Errorf(kehoach.ECONFLICT, "Kế hoạch đã được ban hành.")
@@ -227,15 +224,12 @@ func (s *server) issuePage(w http.ResponseWriter, r *http.Request, a *kehoach.Ac
 }
 
 func (s *server) issue(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
+	p, err := s.editablePlan(r, a)
 	if err != nil {
 		return err
 	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return forbidden()
-	}
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	f, err := s.issueFormData(r, a, p)
 	if err != nil {
@@ -347,12 +341,9 @@ func parseDateInput(s string) string {
 }
 
 func (s *server) taskNew(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
+	p, err := s.editablePlan(r, a)
 	if err != nil {
 		return err
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return forbidden()
 	}
 	due := ""
 	if e := p.EndDate(); e != nil {
@@ -367,15 +358,12 @@ func (s *server) taskNew(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 }
 
 func (s *server) taskCreate(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
+	p, err := s.editablePlan(r, a)
 	if err != nil {
 		return err
 	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return forbidden()
-	}
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	t := &kehoach.Task{PlanID: p.ID}
 	readTaskForm(r, t)
@@ -440,8 +428,8 @@ func (s *server) taskUpdate(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	if !a.CanEditPlan(p.AgencyID) {
 		return forbidden()
 	}
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	if r.PostFormValue("action") == "split" {
 		return s.taskSplit(w, r, a, t, p)
@@ -528,8 +516,8 @@ func (s *server) briefing(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	unit, err := actingUnit(r, a)
 	if err != nil {
@@ -969,8 +957,8 @@ func (s *server) reportReview(w http.ResponseWriter, r *http.Request, a *kehoach
 	if !a.CanEditPlan(p.AgencyID) {
 		return forbidden()
 	}
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	f, err := s.reportFormData(r, a, o, p)
 	if err != nil {

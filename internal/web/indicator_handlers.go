@@ -42,8 +42,8 @@ func (s *server) indicatorSave(w http.ResponseWriter, r *http.Request, a *kehoac
 	if !a.CanAdminister() {
 		return forbidden()
 	}
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	get := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	f := indicatorForm{Code: get("code"), Name: get("name"), Unit: get("unit"), Aggregation: get("aggregation"), Min: get("min"),

@@ -90,8 +90,8 @@ func (s *server) markRead(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 // createFeed makes a secret calendar address for the actor's unit or for a
 // plan the actor may read.
 func (s *server) createFeed(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	f := &notify.CalendarFeed{PersonID: a.ID()}
 	switch r.PostFormValue("scope") {
@@ -228,18 +228,15 @@ func (s *server) calendar(w http.ResponseWriter, r *http.Request) {
 // remind sends the Office's manual reminder to a unit from the monitoring
 // page.
 func (s *server) remind(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
+	p, err := s.editablePlan(r, a)
 	if err != nil {
 		return err
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return forbidden()
 	}
 	if s.Reminders == nil {
 		return kehoach.Errorf(kehoach.ECONFLICT, "Chức năng nhắc việc đang tắt trên máy chủ này.")
 	}
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	unit := r.PostFormValue("unit")
 	if unit == "" || !a.CanReadUnitWork(unit) {

@@ -150,8 +150,8 @@ func (s *server) personCreate(w http.ResponseWriter, r *http.Request, a *kehoach
 		return forbidden()
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	f, pw := readPersonForm(r)
 	p := f.person()
@@ -195,8 +195,8 @@ func (s *server) personUpdate(w http.ResponseWriter, r *http.Request, a *kehoach
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	f, pw := readPersonForm(r)
 	f.ID = old.ID

@@ -71,6 +71,19 @@ func (s *server) readablePlan(r *http.Request, a *kehoach.Actor) (*kehoach.Plan,
 	return p, nil
 }
 
+// editablePlan returns the plan of the path when the actor may change it
+// (the Office of its agency); others may not.
+func (s *server) editablePlan(r *http.Request, a *kehoach.Actor) (*kehoach.Plan, error) {
+	p, err := s.readablePlan(r, a)
+	if err != nil {
+		return nil, err
+	}
+	if !a.CanEditPlan(p.AgencyID) {
+		return nil, forbidden()
+	}
+	return p, nil
+}
+
 type planData struct {
 	Plan     *kehoach.Plan
 	Agency   *kehoach.OrgUnit

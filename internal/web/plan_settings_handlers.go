@@ -18,17 +18,6 @@ type targetsForm struct {
 	Problems   map[string]string
 }
 
-func (s *server) editablePlan(r *http.Request, a *kehoach.Actor) (*kehoach.Plan, error) {
-	p, err := s.readablePlan(r, a)
-	if err != nil {
-		return nil, err
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return nil, forbidden()
-	}
-	return p, nil
-}
-
 func (s *server) targetsPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	p, err := s.editablePlan(r, a)
 	if err != nil {
@@ -55,8 +44,8 @@ func (s *server) targetsSave(w http.ResponseWriter, r *http.Request, a *kehoach.
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	inds, err := s.DB.FindIndicators(r.Context())
 	if err != nil {
@@ -134,8 +123,8 @@ func (s *server) ruleSave(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	f := &ruleForm{Plan: p, DaysBefore: r.PostFormValue("daysBefore"), RepeatLateEvery: r.PostFormValue("repeatLateEvery"),
 		EscalateAfter: r.PostFormValue("escalateAfter"), FlagOffice: r.PostFormValue("flagOfficeAfter"), Hour: r.PostFormValue("hour"),

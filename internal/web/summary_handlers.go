@@ -91,12 +91,9 @@ func keepIfGenerated(typed string, part summary.Part) string {
 }
 
 func (s *server) summarySave(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
+	p, err := s.editablePlan(r, a)
 	if err != nil {
 		return err
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return forbidden()
 	}
 	if err := r.ParseForm(); err != nil {
 		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không hợp lệ.")
@@ -124,12 +121,9 @@ func (s *server) summarySave(w http.ResponseWriter, r *http.Request, a *kehoach.
 }
 
 func (s *server) summaryFinalise(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
+	p, err := s.editablePlan(r, a)
 	if err != nil {
 		return err
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return forbidden()
 	}
 	if err := r.ParseForm(); err != nil {
 		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không hợp lệ.")
@@ -166,12 +160,9 @@ func (s *server) currentDocument(r *http.Request, p *kehoach.Plan) (*kehoach.Out
 }
 
 func (s *server) summarySending(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
+	p, err := s.editablePlan(r, a)
 	if err != nil {
 		return err
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return forbidden()
 	}
 	if err := r.ParseForm(); err != nil {
 		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không hợp lệ.")
@@ -192,12 +183,9 @@ func (s *server) summarySending(w http.ResponseWriter, r *http.Request, a *kehoa
 }
 
 func (s *server) summaryScanUpload(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
+	p, err := s.editablePlan(r, a)
 	if err != nil {
 		return err
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return forbidden()
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, kehoach.MaxScanSize+1<<20)
 	if err := r.ParseMultipartForm(1 << 20); err != nil {

@@ -90,8 +90,8 @@ func (s *server) unitSave(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	if !a.CanAdminister() {
 		return forbidden()
 	}
-	if err := r.ParseForm(); err != nil {
-		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	f := &unitForm{ID: r.PathValue("id"), Units: s.formUnits(a), Kinds: kehoach.UnitKinds}
 	title := "Thêm đơn vị"

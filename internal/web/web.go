@@ -264,3 +264,11 @@ func (s *server) authed(h pageHandler) http.Handler {
 		}
 	})
 }
+
+// parseForm reads a posted form, turning a malformed one into a message.
+func parseForm(r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
+	}
+	return nil
+}
