@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach/internal/app"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
@@ -42,7 +43,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 // serve listens on addr and serves until ctx ends, then shuts down
 // gracefully. ready, when set, is called with the address once listening.
 func serve(ctx context.Context, e *env, logger *slog.Logger, db *sqlstore.DB, addr string, opt app.Options, ready func(addr string)) error {
-	h, err := app.NewHandler(db, logger, opt)
+	h, err := app.NewHandler(ops.New(db, logger), logger, opt)
 	if err != nil {
 		return err
 	}

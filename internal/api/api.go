@@ -14,6 +14,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/httpx"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
@@ -25,7 +26,9 @@ func OpenAPI() []byte { return openAPIDoc }
 
 // Deps are what the API handlers need.
 type Deps struct {
-	DB     *sqlstore.DB
+	DB *sqlstore.DB
+	// Ops are the operations; every handler moves to them.
+	Ops    *ops.Service
 	Logger *slog.Logger
 }
 

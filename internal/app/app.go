@@ -12,7 +12,7 @@ import (
 	"github.com/kehoach/kehoach/internal/api"
 	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/notify"
-	"github.com/kehoach/kehoach/internal/sqlstore"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/web"
 )
 
@@ -26,8 +26,12 @@ type Options struct {
 }
 
 // NewHandler returns the whole HTTP handler of kehoach.
-func NewHandler(db *sqlstore.DB, logger *slog.Logger, opt Options) (http.Handler, error) {
-	pages, err := web.NewHandler(web.Deps{DB: db, Logger: logger, Version: kehoach.Version, SecureCookies: opt.SecureCookies, Reminders: opt.Reminders, BaseURL: opt.BaseURL})
+func NewHandler(svc *ops.Service, logger *slog.Logger, opt Options) (http.Handler, error) {
+	if opt.Reminders != nil {
+		svc.SetReminders(opt.Reminders)
+	}
+	db := svc.TransitionStore()
+	pages, err := web.NewHandler(web.Deps{Ops: svc, DB: db, Logger: logger, Version: kehoach.Version, SecureCookies: opt.SecureCookies, Reminders: opt.Reminders, BaseURL: opt.BaseURL})
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +40,7 @@ func NewHandler(db *sqlstore.DB, logger *slog.Logger, opt Options) (http.Handler
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		if err := db.Ping(ctx); err != nil {
+		if err := svc.Ping(ctx); err != nil {
 			logger.Error("health", "err", err)
 			w.WriteHeader(http.StatusServiceUnavailable)
 			_, _ = w.Write([]byte("database unavailable\n"))
@@ -44,7 +48,7 @@ func NewHandler(db *sqlstore.DB, logger *slog.Logger, opt Options) (http.Handler
 		}
 		_, _ = w.Write([]byte("ok\n"))
 	})
-	mux.Handle("/api/v1/", api.NewHandler(api.Deps{DB: db, Logger: logger}))
+	mux.Handle("/api/v1/", api.NewHandler(api.Deps{Ops: svc, DB: db, Logger: logger}))
 	mux.Handle("/", pages)
 
 	cop := http.NewCrossOriginProtection()
@@ -54,7 +58,7 @@ func NewHandler(db *sqlstore.DB, logger *slog.Logger, opt Options) (http.Handler
 		_, _ = w.Write([]byte("Yêu cầu bị từ chối vì không đến từ trang của kehoach.\n"))
 	}))
 	var h http.Handler = mux
-	h = httpx.Authenticate(db, logger)(h)
+	h = httpx.Authenticate(svc, logger)(h)
 	h = cop.Handler(h)
 	h = httpx.SecurityHeaders(h)
 	h = httpx.Recover(logger)(h)

@@ -20,6 +20,7 @@ import (
 	"github.com/kehoach/kehoach/internal/api"
 	"github.com/kehoach/kehoach/internal/app"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
@@ -53,7 +54,7 @@ func startFixture(t testing.TB, db *sqlstore.DB, plan *kehoach.Plan, opts ...app
 	if len(opts) > 0 {
 		opt = opts[0]
 	}
-	h, err := app.NewHandler(db, slog.New(slog.NewTextHandler(io.Discard, nil)), opt)
+	h, err := app.NewHandler(ops.New(db, nil), slog.New(slog.NewTextHandler(io.Discard, nil)), opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/kehoach/kehoach/internal/app"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
 	"github.com/kehoach/kehoach/internal/notify"
+	"github.com/kehoach/kehoach/internal/ops"
 )
 
 // TestCalendarTokenNotLogged fetches a calendar feed by its secret address
@@ -20,7 +21,7 @@ import (
 func TestCalendarTokenNotLogged(t *testing.T) {
 	db, _ := kehoachtest.DemoDB(t, "sqlite")
 	var logs bytes.Buffer
-	h, err := app.NewHandler(db, slog.New(slog.NewTextHandler(&logs, nil)), app.Options{})
+	h, err := app.NewHandler(ops.New(db, nil), slog.New(slog.NewTextHandler(&logs, nil)), app.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
-	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 // SessionCookie is the name of the session cookie.
@@ -21,36 +20,36 @@ const SessionCookie = "kh_session"
 // Authenticate returns middleware that puts the actor of a valid session
 // cookie or "Authorization: Bearer" token into the request context. It does
 // not refuse anyone: handlers decide what an anonymous request may see.
-func Authenticate(db *sqlstore.DB, logger *slog.Logger) func(http.Handler) http.Handler {
+func Authenticate(ids Identifier, logger *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			var person *kehoach.Person
-			via := ""
+			var a *kehoach.Actor
+			var err error
 			if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-				if p, err := db.FindTokenPerson(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer "))); err == nil {
-					person, via = p, "token"
-				} else if kehoach.ErrorCode(err) == kehoach.EINTERNAL {
-					logger.Error("token lookup", "err", err)
-				}
-			} else if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
-				if p, err := db.FindSession(r.Context(), c.Value); err == nil {
-					person, via = p, "session"
-				} else if kehoach.ErrorCode(err) == kehoach.EINTERNAL {
-					logger.Error("session lookup", "err", err)
-				}
+				a, err = ids.TokenActor(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
+			} else if c, cerr := r.Cookie(SessionCookie); cerr == nil && c.Value != "" {
+				a, err = ids.SessionActor(r.Context(), c.Value)
 			}
-			if person != nil {
-				tree, err := db.OrgTree(r.Context())
-				if err != nil {
-					logger.Error("org tree", "err", err)
+			if err != nil {
+				a = nil
+				if kehoach.ErrorCode(err) == kehoach.EINTERNAL {
+					logger.Error("session lookup", "err", err)
 					http.Error(w, "Lỗi hệ thống", http.StatusInternalServerError)
 					return
 				}
-				r = r.WithContext(kehoach.NewContextWithActor(r.Context(), &kehoach.Actor{Person: person, Tree: tree, Via: via}))
+			}
+			if a != nil {
+				r = r.WithContext(kehoach.NewContextWithActor(r.Context(), a))
 			}
 			next.ServeHTTP(w, r)
 		})
 	}
+}
+
+// Identifier finds the person behind a session cookie or an API token.
+type Identifier interface {
+	SessionActor(ctx context.Context, token string) (*kehoach.Actor, error)
+	TokenActor(ctx context.Context, token string) (*kehoach.Actor, error)
 }
 
 // ClientIP returns the address of the client (the direct peer; kehoach

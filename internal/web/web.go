@@ -20,6 +20,7 @@ import (
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/notify"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
@@ -28,7 +29,9 @@ var assets embed.FS
 
 // Deps are what the page handlers need.
 type Deps struct {
-	DB      *sqlstore.DB
+	DB *sqlstore.DB
+	// Ops are the operations; every handler moves to them.
+	Ops     *ops.Service
 	Logger  *slog.Logger
 	Version string
 	// SecureCookies sets the Secure flag on cookies (behind HTTPS).

@@ -1,0 +1,130 @@
+// Package ops holds kehoach's operations: one exported method of [Service]
+// per user action (issue a plan, save a report, decide an obstacle, …) and
+// per query that a page or the API shows. Each takes the acting person and a
+// typed input and does, in this order and here only: the rights check, the
+// validation that names every problem by field, one transaction in the store
+// (which writes the audit entry and the notices it causes), and the delivery
+// of those notices after commit.
+//
+// The doors (internal/web, internal/public, internal/api, cmd/kehoach and
+// internal/demo) only translate requests into calls of this package and its
+// answers into pages, JSON or lines of text; they never import the store.
+package ops
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/notify"
+	"github.com/kehoach/kehoach/internal/sqlstore"
+)
+
+// Service runs the operations against one store.
+type Service struct {
+	store  *sqlstore.DB
+	logger *slog.Logger
+	// reminders delivers queued notices; nil when reminders are off.
+	reminders *notify.Runner
+}
+
+// New returns the operations over db. Call [Service.SetReminders] to have
+// notices delivered right after the change that caused them.
+func New(db *sqlstore.DB, logger *slog.Logger) *Service {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Service{store: db, logger: logger}
+}
+
+// Open opens (and migrates) the database named by dsn: a postgres:// URL or
+// an SQLite file path.
+func Open(ctx context.Context, dsn string, logger *slog.Logger) (*Service, error) {
+	db, err := sqlstore.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return New(db, logger), nil
+}
+
+// Close closes the database.
+func (s *Service) Close() error { return s.store.Close() }
+
+// Ping checks that the database answers.
+func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
+
+// Dialect names the database engine ("sqlite" or "postgres").
+func (s *Service) Dialect() string { return string(s.store.Dialect()) }
+
+// Now is the time of the service's clock (tests set it).
+func (s *Service) Now() time.Time { return s.store.Clock.Now() }
+
+// SetClock replaces the clock (tests and the demo's replayed dates).
+func (s *Service) SetClock(c kehoach.Clock) { s.store.Clock = c }
+
+// Clock returns the service's clock.
+func (s *Service) Clock() kehoach.Clock { return s.store.Clock }
+
+// SetReminders sets the runner that delivers notices after each change.
+func (s *Service) SetReminders(r *notify.Runner) { s.reminders = r }
+
+// Reminders returns the runner that delivers notices, or nil.
+func (s *Service) Reminders() *notify.Runner { return s.reminders }
+
+// as returns ctx carrying a, so that the store writes a's name in the
+// audit trail. A nil actor acts as kehoach itself.
+func as(ctx context.Context, a *kehoach.Actor) context.Context {
+	if a == nil {
+		a = kehoach.SystemActor("hệ thống")
+	}
+	return kehoach.NewContextWithActor(ctx, a)
+}
+
+// changed is called after every committed change: notices the change
+// queued are delivered now rather than at the next tick.
+func (s *Service) changed() {
+	if s.reminders == nil {
+		return
+	}
+	go func() {
+		ctx := kehoach.NewContextWithActor(context.Background(), kehoach.SystemActor("nhắc việc"))
+		if err := s.reminders.Deliver(ctx, s.Now()); err != nil {
+			s.logger.Warn("deliver after change", "err", err)
+		}
+	}()
+}
+
+// Forbidden is the error of an action the actor may not take.
+func Forbidden() error {
+	return kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn không có quyền thực hiện thao tác này.")
+}
+
+// notFound is the error for something that does not exist or that the actor
+// may not know of: the two are not told apart, so nothing leaks.
+func notFound(what string) error {
+	return kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy %s.", what)
+}
+
+// Problems collects the problems of an input, field by field, so that an
+// operation names every problem at once.
+type Problems map[string]string
+
+// Add records msg for field unless the field already has a problem.
+func (p Problems) Add(field, msg string) {
+	if _, ok := p[field]; !ok {
+		p[field] = msg
+	}
+}
+
+// Err returns the problems as an [kehoach.EINVALID] error, or nil.
+func (p Problems) Err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return kehoach.Invalid(map[string]string(p))
+}
