@@ -14,6 +14,7 @@ const (
 	EFORBIDDEN    = "forbidden"
 	EUNAUTHORIZED = "unauthorized"
 	ETOOMANY      = "too_many_requests"
+	ETOOLARGE     = "too_large"
 )
 
 // Error is an error fit to show a person: a code from the list above, a

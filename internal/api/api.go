@@ -6,11 +6,8 @@ package api
 import (
 	_ "embed"
 	"encoding/json"
-	"errors"
-	"io"
 	"log/slog"
 	"net/http"
-	"strings"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/httpx"
@@ -61,31 +58,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
-}
-
-// decode reads a JSON body of at most 1 MiB into v, refusing unknown fields.
-func decode(r *http.Request, v any) error {
-	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.Is(err, io.EOF):
-			return kehoach.Errorf(kehoach.EINVALID, "Thiếu nội dung JSON.")
-		case errors.As(err, &syn):
-			return kehoach.Errorf(kehoach.EINVALID, "JSON không hợp lệ ở vị trí %d.", syn.Offset)
-		case errors.As(err, &typ):
-			return kehoach.Errorf(kehoach.EINVALID, "Trường %q có kiểu không đúng.", typ.Field)
-		case strings.HasPrefix(err.Error(), "json: unknown field"):
-			return kehoach.Errorf(kehoach.EINVALID, "Trường không được hỗ trợ: %s.", strings.TrimPrefix(err.Error(), "json: unknown field "))
-		}
-		return kehoach.Errorf(kehoach.EINVALID, "JSON không hợp lệ.")
-	}
-	if dec.More() {
-		return kehoach.Errorf(kehoach.EINVALID, "Chỉ gửi một đối tượng JSON.")
-	}
-	return nil
 }
 
 // handler adapts a function that returns an error, so that each handler

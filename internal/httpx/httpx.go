@@ -161,6 +161,8 @@ func StatusOf(code string) int {
 		return http.StatusUnauthorized
 	case kehoach.ETOOMANY:
 		return http.StatusTooManyRequests
+	case kehoach.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
 	}
 	return http.StatusInternalServerError
 }
