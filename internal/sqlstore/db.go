@@ -7,10 +7,8 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -20,14 +18,10 @@ import (
 
 	"github.com/google/uuid"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 
 	"github.com/kehoach/kehoach"
 )
-
-//go:embed migrations
-var migrations embed.FS
 
 // Dialect tells which database engine a [DB] talks to.
 type Dialect string
@@ -138,26 +132,6 @@ func (db *DB) Close() error {
 func (db *DB) Ping(ctx context.Context) error {
 	var one int
 	return db.r.QueryRowContext(ctx, "SELECT 1").Scan(&one)
-}
-
-// Migrate brings the schema up to date.
-func (db *DB) Migrate(ctx context.Context) error {
-	sub, err := fs.Sub(migrations, "migrations/"+string(db.dialect))
-	if err != nil {
-		return err
-	}
-	d := goose.DialectSQLite3
-	if db.dialect == Postgres {
-		d = goose.DialectPostgres
-	}
-	p, err := goose.NewProvider(d, db.w, sub)
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	return nil
 }
 
 // rebind turns ? placeholders into $1, $2 … for PostgreSQL. Queries here

@@ -18,13 +18,13 @@ CREATE TABLE obstacles (
     shared          BOOLEAN NOT NULL DEFAULT FALSE,
     assessment      TEXT NOT NULL DEFAULT '',
     office_proposal TEXT NOT NULL DEFAULT '',
-    escalated_at    TIMESTAMP,
+    escalated_at    {timestamp},
     decision_id     TEXT NOT NULL DEFAULT '',
     feedback        TEXT NOT NULL DEFAULT '',
     reopened        INTEGER NOT NULL DEFAULT 0,
-    resolved_at     TIMESTAMP,
-    created_at      TIMESTAMP NOT NULL,
-    updated_at      TIMESTAMP NOT NULL
+    resolved_at     {timestamp},
+    created_at      {timestamp} NOT NULL,
+    updated_at      {timestamp} NOT NULL
 );
 CREATE INDEX obstacles_plan ON obstacles(plan_id, state);
 CREATE INDEX obstacles_agency ON obstacles(agency_id, state);
@@ -36,9 +36,9 @@ CREATE TABLE obstacle_files (
     content_type TEXT NOT NULL,
     size         INTEGER NOT NULL,
     sha256       TEXT NOT NULL,
-    data         BLOB NOT NULL,
+    data         {blob} NOT NULL,
     uploaded_by  TEXT NOT NULL,
-    uploaded_at  TIMESTAMP NOT NULL
+    uploaded_at  {timestamp} NOT NULL
 );
 CREATE INDEX obstacle_files_obstacle ON obstacle_files(obstacle_id);
 
@@ -54,7 +54,7 @@ CREATE TABLE obstacle_decisions (
     text           TEXT NOT NULL,
     not_actionable BOOLEAN NOT NULL DEFAULT FALSE,
     effects        TEXT NOT NULL DEFAULT '[]',
-    decided_at     TIMESTAMP NOT NULL
+    decided_at     {timestamp} NOT NULL
 );
 CREATE INDEX obstacle_decisions_plan ON obstacle_decisions(plan_id);
 
@@ -65,7 +65,7 @@ CREATE TABLE obstacle_task_notes (
     plan_id     TEXT NOT NULL,
     task_id     TEXT NOT NULL,
     text        TEXT NOT NULL,
-    created_at  TIMESTAMP NOT NULL
+    created_at  {timestamp} NOT NULL
 );
 CREATE INDEX obstacle_task_notes_plan ON obstacle_task_notes(plan_id, task_id);
 
@@ -75,8 +75,8 @@ CREATE TABLE obstacle_notices (
     person_id   TEXT NOT NULL,
     obstacle_id TEXT NOT NULL REFERENCES obstacles(id) ON DELETE CASCADE,
     text        TEXT NOT NULL,
-    created_at  TIMESTAMP NOT NULL,
-    read_at     TIMESTAMP
+    created_at  {timestamp} NOT NULL,
+    read_at     {timestamp}
 );
 CREATE INDEX obstacle_notices_person ON obstacle_notices(person_id, created_at);
 

@@ -5,7 +5,7 @@ CREATE TABLE indicators (
     unit        TEXT NOT NULL,
     aggregation TEXT NOT NULL,
     is_decimal  BOOLEAN NOT NULL DEFAULT FALSE,
-    min_value   REAL NOT NULL DEFAULT 0,
+    min_value   {double} NOT NULL DEFAULT 0,
     source      TEXT NOT NULL DEFAULT '',
     sort_order  INTEGER NOT NULL DEFAULT 0
 );
@@ -13,7 +13,7 @@ CREATE TABLE indicators (
 CREATE TABLE plan_targets (
     plan_id        TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
     indicator_code TEXT NOT NULL REFERENCES indicators(code),
-    value          REAL NOT NULL,
+    value          {double} NOT NULL,
     PRIMARY KEY (plan_id, indicator_code)
 );
 
@@ -31,8 +31,8 @@ CREATE TABLE tasks (
     indicator_codes  TEXT NOT NULL DEFAULT '',
     status           TEXT NOT NULL,
     parent_id        TEXT REFERENCES tasks(id),
-    created_at       TIMESTAMP NOT NULL,
-    updated_at       TIMESTAMP NOT NULL,
+    created_at       {timestamp} NOT NULL,
+    updated_at       {timestamp} NOT NULL,
     UNIQUE (plan_id, number)
 );
 
@@ -45,12 +45,12 @@ CREATE TABLE obligations (
     period_start       TEXT NOT NULL DEFAULT '',
     period_end         TEXT NOT NULL DEFAULT '',
     due                TEXT NOT NULL,
-    first_submitted_at TIMESTAMP,
-    submitted_at       TIMESTAMP,
-    returned_at        TIMESTAMP,
-    accepted_at        TIMESTAMP,
+    first_submitted_at {timestamp},
+    submitted_at       {timestamp},
+    returned_at        {timestamp},
+    accepted_at        {timestamp},
     report_id          TEXT NOT NULL DEFAULT '',
-    created_at         TIMESTAMP NOT NULL,
+    created_at         {timestamp} NOT NULL,
     UNIQUE (plan_id, unit_id, task_id, kind, period_end)
 );
 CREATE INDEX obligations_unit ON obligations(unit_id, plan_id);
@@ -60,7 +60,7 @@ CREATE TABLE acknowledgements (
     unit_id     TEXT NOT NULL REFERENCES org_units(id),
     person_id   TEXT NOT NULL,
     person_name TEXT NOT NULL,
-    at          TIMESTAMP NOT NULL,
+    at          {timestamp} NOT NULL,
     PRIMARY KEY (plan_id, unit_id)
 );
 
@@ -73,7 +73,7 @@ CREATE TABLE briefings (
     participants INTEGER NOT NULL,
     note         TEXT NOT NULL DEFAULT '',
     recorded_by  TEXT NOT NULL,
-    recorded_at  TIMESTAMP NOT NULL
+    recorded_at  {timestamp} NOT NULL
 );
 CREATE INDEX briefings_plan ON briefings(plan_id, unit_id);
 
@@ -86,11 +86,11 @@ CREATE TABLE reports (
     state         TEXT NOT NULL,
     content       TEXT NOT NULL,
     submitted_by  TEXT NOT NULL DEFAULT '',
-    submitted_at  TIMESTAMP,
+    submitted_at  {timestamp},
     reviewed_by   TEXT NOT NULL DEFAULT '',
-    reviewed_at   TIMESTAMP,
+    reviewed_at   {timestamp},
     return_reason TEXT NOT NULL DEFAULT '',
-    updated_at    TIMESTAMP NOT NULL
+    updated_at    {timestamp} NOT NULL
 );
 CREATE INDEX reports_plan ON reports(plan_id, unit_id);
 
@@ -100,10 +100,10 @@ CREATE TABLE report_versions (
     version       INTEGER NOT NULL,
     content       TEXT NOT NULL,
     submitted_by  TEXT NOT NULL,
-    submitted_at  TIMESTAMP NOT NULL,
+    submitted_at  {timestamp} NOT NULL,
     state         TEXT NOT NULL,
     reviewed_by   TEXT NOT NULL DEFAULT '',
-    reviewed_at   TIMESTAMP,
+    reviewed_at   {timestamp},
     return_reason TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (report_id, version)
 );
@@ -115,9 +115,9 @@ CREATE TABLE evidence (
     content_type TEXT NOT NULL,
     size         INTEGER NOT NULL,
     sha256       TEXT NOT NULL,
-    data         BLOB NOT NULL,
+    data         {blob} NOT NULL,
     uploaded_by  TEXT NOT NULL,
-    uploaded_at  TIMESTAMP NOT NULL
+    uploaded_at  {timestamp} NOT NULL
 );
 CREATE INDEX evidence_report ON evidence(report_id);
 

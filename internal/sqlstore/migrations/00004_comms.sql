@@ -10,10 +10,10 @@ CREATE TABLE posts (
     norm_url     TEXT NOT NULL,
     kind         TEXT NOT NULL,
     published_on TEXT NOT NULL,
-    minutes      REAL,
+    minutes      {double},
     created_by   TEXT NOT NULL,
-    created_at   TIMESTAMP NOT NULL,
-    updated_at   TIMESTAMP NOT NULL,
+    created_at   {timestamp} NOT NULL,
+    updated_at   {timestamp} NOT NULL,
     UNIQUE (plan_id, norm_url)
 );
 CREATE INDEX posts_plan ON posts(plan_id, published_on);
@@ -22,7 +22,7 @@ CREATE INDEX posts_plan ON posts(plan_id, published_on);
 CREATE TABLE publicity (
     plan_id    TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
     content    TEXT NOT NULL,
-    updated_at TIMESTAMP NOT NULL
+    updated_at {timestamp} NOT NULL
 );
 
 CREATE TABLE campaign_events (
@@ -30,13 +30,13 @@ CREATE TABLE campaign_events (
     plan_id    TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
     unit_id    TEXT NOT NULL REFERENCES org_units(id),
     name       TEXT NOT NULL,
-    starts_at  TIMESTAMP NOT NULL,
-    ends_at    TIMESTAMP,
+    starts_at  {timestamp} NOT NULL,
+    ends_at    {timestamp},
     place      TEXT NOT NULL DEFAULT '',
     organiser  TEXT NOT NULL DEFAULT '',
     status     TEXT NOT NULL,
     attendance INTEGER,
-    updated_at TIMESTAMP NOT NULL
+    updated_at {timestamp} NOT NULL
 );
 CREATE INDEX campaign_events_plan ON campaign_events(plan_id, starts_at);
 
@@ -46,9 +46,9 @@ CREATE TABLE event_photos (
     name         TEXT NOT NULL,
     content_type TEXT NOT NULL,
     size         INTEGER NOT NULL,
-    data         BLOB NOT NULL,
+    data         {blob} NOT NULL,
     uploaded_by  TEXT NOT NULL,
-    uploaded_at  TIMESTAMP NOT NULL
+    uploaded_at  {timestamp} NOT NULL
 );
 CREATE INDEX event_photos_event ON event_photos(event_id);
 
@@ -57,7 +57,7 @@ CREATE TABLE publications (
     plan_id    TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
     published  BOOLEAN NOT NULL,
     changed_by TEXT NOT NULL,
-    changed_at TIMESTAMP NOT NULL
+    changed_at {timestamp} NOT NULL
 );
 
 -- +goose Down

@@ -5,14 +5,14 @@ CREATE TABLE org_units (
     name        TEXT NOT NULL,
     abbrev      TEXT NOT NULL DEFAULT '',
     parent_id   TEXT REFERENCES org_units(id),
-    valid_from  TIMESTAMPTZ,
-    valid_to    TIMESTAMPTZ,
+    valid_from  {timestamp},
+    valid_to    {timestamp},
     email       TEXT NOT NULL DEFAULT '',
     phone       TEXT NOT NULL DEFAULT '',
     address     TEXT NOT NULL DEFAULT '',
     place       TEXT NOT NULL DEFAULT '',
     sort_order  INTEGER NOT NULL DEFAULT 0,
-    created_at  TIMESTAMPTZ NOT NULL
+    created_at  {timestamp} NOT NULL
 );
 CREATE INDEX org_units_parent ON org_units(parent_id);
 
@@ -27,16 +27,16 @@ CREATE TABLE people (
     phone         TEXT NOT NULL DEFAULT '',
     active        BOOLEAN NOT NULL DEFAULT TRUE,
     password_hash TEXT NOT NULL,
-    created_at    TIMESTAMPTZ NOT NULL,
-    updated_at    TIMESTAMPTZ NOT NULL
+    created_at    {timestamp} NOT NULL,
+    updated_at    {timestamp} NOT NULL
 );
 CREATE INDEX people_unit ON people(unit_id);
 
 CREATE TABLE sessions (
     token_hash   TEXT PRIMARY KEY,
     person_id    TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-    created_at   TIMESTAMPTZ NOT NULL,
-    expires_at   TIMESTAMPTZ NOT NULL,
+    created_at   {timestamp} NOT NULL,
+    expires_at   {timestamp} NOT NULL,
     ip           TEXT NOT NULL DEFAULT '',
     user_agent   TEXT NOT NULL DEFAULT ''
 );
@@ -47,16 +47,16 @@ CREATE TABLE api_tokens (
     token_hash   TEXT NOT NULL UNIQUE,
     person_id    TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     name         TEXT NOT NULL DEFAULT '',
-    created_at   TIMESTAMPTZ NOT NULL,
-    last_used_at TIMESTAMPTZ,
-    revoked_at   TIMESTAMPTZ
+    created_at   {timestamp} NOT NULL,
+    last_used_at {timestamp},
+    revoked_at   {timestamp}
 );
 
 CREATE TABLE login_failures (
-    id        BIGSERIAL PRIMARY KEY,
+    id        {serial_primary_key},
     username  TEXT NOT NULL,
     ip        TEXT NOT NULL,
-    at        TIMESTAMPTZ NOT NULL
+    at        {timestamp} NOT NULL
 );
 CREATE INDEX login_failures_user ON login_failures(username, at);
 CREATE INDEX login_failures_ip ON login_failures(ip, at);
@@ -72,17 +72,17 @@ CREATE TABLE plans (
     number            TEXT,
     symbol            TEXT,
     doc_date          TEXT,
-    content           JSONB NOT NULL,
+    content           {json} NOT NULL,
     source_text       TEXT NOT NULL DEFAULT '',
     created_by        TEXT NOT NULL DEFAULT '',
-    created_at        TIMESTAMPTZ NOT NULL,
-    updated_at        TIMESTAMPTZ NOT NULL
+    created_at        {timestamp} NOT NULL,
+    updated_at        {timestamp} NOT NULL
 );
 CREATE INDEX plans_agency ON plans(agency_id, status);
 
 CREATE TABLE audit_log (
-    seq         BIGINT PRIMARY KEY,
-    at          TIMESTAMPTZ NOT NULL,
+    seq         {bigint} PRIMARY KEY,
+    at          {timestamp} NOT NULL,
     actor_id    TEXT NOT NULL,
     actor_name  TEXT NOT NULL,
     action      TEXT NOT NULL,
@@ -102,7 +102,7 @@ CREATE INDEX audit_log_entity ON audit_log(entity_id, seq);
 -- writing transaction serialises the chain.
 CREATE TABLE audit_head (
     id   INTEGER PRIMARY KEY CHECK (id = 1),
-    seq  BIGINT NOT NULL,
+    seq  {bigint} NOT NULL,
     hash TEXT NOT NULL
 );
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '');

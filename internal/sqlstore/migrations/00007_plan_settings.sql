@@ -3,7 +3,7 @@
 CREATE TABLE plan_reminder_rules (
     plan_id    TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
     rule       TEXT NOT NULL,
-    updated_at TIMESTAMP NOT NULL
+    updated_at {timestamp} NOT NULL
 );
 
 -- +goose Down

@@ -23,12 +23,12 @@ CREATE TABLE reminders (
     status          TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
     error           TEXT NOT NULL DEFAULT '',
     attempts        INTEGER NOT NULL DEFAULT 0,
-    step_at         TIMESTAMP NOT NULL,
-    next_attempt_at TIMESTAMP,
-    claimed_until   TIMESTAMP,
+    step_at         {timestamp} NOT NULL,
+    next_attempt_at {timestamp},
+    claimed_until   {timestamp},
     created_by      TEXT NOT NULL DEFAULT '',
-    created_at      TIMESTAMP NOT NULL,
-    sent_at         TIMESTAMP
+    created_at      {timestamp} NOT NULL,
+    sent_at         {timestamp}
 );
 CREATE INDEX reminders_queue ON reminders(next_attempt_at);
 CREATE INDEX reminders_plan ON reminders(plan_id, unit_id, created_at);
@@ -42,8 +42,8 @@ CREATE TABLE notifications (
     title       TEXT NOT NULL,
     body        TEXT NOT NULL DEFAULT '',
     link        TEXT NOT NULL DEFAULT '',
-    created_at  TIMESTAMP NOT NULL,
-    read_at     TIMESTAMP
+    created_at  {timestamp} NOT NULL,
+    read_at     {timestamp}
 );
 CREATE INDEX notifications_person ON notifications(person_id, created_at);
 
@@ -55,8 +55,8 @@ CREATE TABLE calendar_feeds (
     scope       TEXT NOT NULL CHECK (scope IN ('unit', 'plan')),
     scope_id    TEXT NOT NULL,
     person_id   TEXT NOT NULL,
-    created_at  TIMESTAMP NOT NULL,
-    revoked_at  TIMESTAMP
+    created_at  {timestamp} NOT NULL,
+    revoked_at  {timestamp}
 );
 CREATE INDEX calendar_feeds_person ON calendar_feeds(person_id);
 

@@ -23,7 +23,7 @@ CREATE TABLE outgoing_documents (
     plan_id     TEXT REFERENCES plans(id),
     issued_on   TEXT NOT NULL,
     created_by  TEXT NOT NULL,
-    created_at  TIMESTAMPTZ NOT NULL,
+    created_at  {timestamp} NOT NULL,
     sent_on     TEXT NOT NULL DEFAULT '',
     sent_via    TEXT NOT NULL DEFAULT '',
     sent_to     TEXT NOT NULL DEFAULT '',
@@ -32,7 +32,7 @@ CREATE TABLE outgoing_documents (
     scan_type   TEXT NOT NULL DEFAULT '',
     scan_size   INTEGER NOT NULL DEFAULT 0,
     scan_sha256 TEXT NOT NULL DEFAULT '',
-    scan_data   BYTEA,
+    scan_data   {blob},
     UNIQUE (agency_id, type, year, number)
 );
 CREATE INDEX outgoing_documents_plan ON outgoing_documents(plan_id);
@@ -48,10 +48,10 @@ CREATE TABLE summaries (
     document_id  TEXT REFERENCES outgoing_documents(id),
     frozen       TEXT NOT NULL DEFAULT '',
     finalised_by TEXT NOT NULL DEFAULT '',
-    finalised_at TIMESTAMPTZ,
+    finalised_at {timestamp},
     updated_by   TEXT NOT NULL DEFAULT '',
-    created_at   TIMESTAMPTZ NOT NULL,
-    updated_at   TIMESTAMPTZ NOT NULL,
+    created_at   {timestamp} NOT NULL,
+    updated_at   {timestamp} NOT NULL,
     UNIQUE (plan_id, version)
 );
 

@@ -1,0 +1,13 @@
+package sqlstore
+
+import "context"
+
+// MigrateDownForTest undoes every migration.
+func (db *DB) MigrateDownForTest(ctx context.Context) error {
+	p, err := db.migrator()
+	if err != nil {
+		return err
+	}
+	_, err = p.DownTo(ctx, 0)
+	return err
+}
