@@ -332,8 +332,8 @@ func (a *ObstacleAssessment) Validate(escalate bool) error {
 	return nil
 }
 
-// ObstacleFilter selects obstacles; nil fields are not filtered on. Only the
-// obstacles the actor of the context may see are returned.
+// ObstacleFilter selects obstacles; nil fields are not filtered on. Who may
+// see which is [Actor.CanSeeObstacle], applied by the operations.
 type ObstacleFilter struct {
 	PlanID   *string
 	AgencyID *string
@@ -364,8 +364,8 @@ type Notice struct {
 	ReadAt     *time.Time `json:"readAt,omitempty"`
 }
 
-// ObstacleService reads and moves obstacles. Every method checks the
-// rights of the actor in ctx.
+// ObstacleService reads and moves obstacles, as the store does; the rights
+// and the validation are the operations' (internal/ops), checked before.
 type ObstacleService interface {
 	FindObstacles(ctx context.Context, f ObstacleFilter) ([]*Obstacle, error)
 	FindObstacleByID(ctx context.Context, id string) (*Obstacle, error)

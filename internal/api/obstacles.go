@@ -1,9 +1,11 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/ops"
 )
 
 // obstacleList is the response of GET /plans/{id}/obstacles.
@@ -12,14 +14,11 @@ type obstacleList struct {
 }
 
 func (d Deps) listObstacles(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.readablePlan(r, a)
+	po, err := d.Ops.PlanObstacles(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	list, err := d.DB.FindObstacles(r.Context(), kehoach.ObstacleFilter{PlanID: &p.ID})
-	if err != nil {
-		return err
-	}
+	list := po.Obstacles
 	if list == nil {
 		list = []*kehoach.Obstacle{}
 	}
@@ -27,26 +26,14 @@ func (d Deps) listObstacles(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	return nil
 }
 
-// obstacleIn is the body of a new obstacle. Files go through the web form.
-type obstacleIn struct {
-	TaskID   string `json:"taskId"`
-	ForUnit  bool   `json:"forUnit"`
-	What     string `json:"what"`
-	Why      string `json:"why"`
-	Proposal string `json:"proposal"`
-}
-
 func (d Deps) raiseObstacle(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.readablePlan(r, a)
-	if err != nil {
-		return err
-	}
-	var in obstacleIn
+	// Files go through the web form.
+	var in ops.ObstacleInput
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	o := &kehoach.Obstacle{PlanID: p.ID, TaskID: in.TaskID, ForUnit: in.ForUnit, What: in.What, Why: in.Why, Proposal: in.Proposal}
-	if err := d.DB.RaiseObstacle(r.Context(), o, nil); err != nil {
+	o, err := d.Ops.RaiseObstacle(r.Context(), a, r.PathValue("id"), in)
+	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, o)
@@ -54,7 +41,7 @@ func (d Deps) raiseObstacle(w http.ResponseWriter, r *http.Request, a *kehoach.A
 }
 
 func (d Deps) getObstacle(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	o, err := d.DB.FindObstacleByID(r.Context(), r.PathValue("id"))
+	o, err := d.Ops.Obstacle(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -62,19 +49,15 @@ func (d Deps) getObstacle(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	return nil
 }
 
-// obstacleStep decodes a body into in, runs act, and answers with the
-// obstacle as it now stands.
-func obstacleStep[T any](d Deps, act func(r *http.Request, id string, in *T) error) handler {
+// obstacleStep decodes a body into the input of step, runs it on the
+// obstacle of the path, and answers with the obstacle as it now stands.
+func obstacleStep[T any](step func(context.Context, *kehoach.Actor, string, T) (*kehoach.Obstacle, error)) handler {
 	return func(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 		var in T
 		if err := decode(r, &in); err != nil {
 			return err
 		}
-		id := r.PathValue("id")
-		if err := act(r, id, &in); err != nil {
-			return err
-		}
-		o, err := d.DB.FindObstacleByID(r.Context(), id)
+		o, err := step(r.Context(), a, r.PathValue("id"), in)
 		if err != nil {
 			return err
 		}
@@ -83,63 +66,9 @@ func obstacleStep[T any](d Deps, act func(r *http.Request, id string, in *T) err
 	}
 }
 
-type mergeIn struct {
-	PrimaryID string `json:"primaryId"`
-}
-
-type answerIn struct {
-	Text          string `json:"text"`
-	NotActionable bool   `json:"notActionable"`
-}
-
-type decideIn struct {
-	Text          string           `json:"text"`
-	NotActionable bool             `json:"notActionable"`
-	Effects       []kehoach.Effect `json:"effects"`
-}
-
-type confirmIn struct {
-	Resolved bool   `json:"resolved"`
-	Feedback string `json:"feedback"`
-}
-
-func (d Deps) mergeObstacle() handler {
-	return obstacleStep(d, func(r *http.Request, id string, in *mergeIn) error {
-		if in.PrimaryID == "" {
-			return kehoach.Invalid(map[string]string{"primaryId": "Chọn khó khăn chính để gộp vào."})
-		}
-		return d.DB.MergeObstacle(r.Context(), id, in.PrimaryID)
-	})
-}
-
-func (d Deps) escalateObstacle() handler {
-	return obstacleStep(d, func(r *http.Request, id string, in *kehoach.ObstacleAssessment) error {
-		return d.DB.EscalateObstacle(r.Context(), id, *in)
-	})
-}
-
-func (d Deps) answerObstacle() handler {
-	return obstacleStep(d, func(r *http.Request, id string, in *answerIn) error {
-		_, err := d.DB.AnswerObstacle(r.Context(), id, in.Text, in.NotActionable)
-		return err
-	})
-}
-
-func (d Deps) decideObstacle() handler {
-	return obstacleStep(d, func(r *http.Request, id string, in *decideIn) error {
-		_, err := d.DB.DecideObstacle(r.Context(), id, &kehoach.Decision{Text: in.Text, NotActionable: in.NotActionable, Effects: in.Effects})
-		return err
-	})
-}
-
-func (d Deps) confirmObstacle() handler {
-	return obstacleStep(d, func(r *http.Request, id string, in *confirmIn) error {
-		return d.DB.ConfirmObstacle(r.Context(), id, in.Resolved, in.Feedback)
-	})
-}
-
-func (d Deps) assessObstacle() handler {
-	return obstacleStep(d, func(r *http.Request, id string, in *kehoach.ObstacleAssessment) error {
-		return d.DB.AssessObstacle(r.Context(), id, *in)
-	})
-}
+func (d Deps) mergeObstacle() handler    { return obstacleStep(d.Ops.MergeObstacle) }
+func (d Deps) assessObstacle() handler   { return obstacleStep(d.Ops.AssessObstacle) }
+func (d Deps) escalateObstacle() handler { return obstacleStep(d.Ops.EscalateObstacle) }
+func (d Deps) answerObstacle() handler   { return obstacleStep(d.Ops.AnswerObstacle) }
+func (d Deps) decideObstacle() handler   { return obstacleStep(d.Ops.DecideObstacle) }
+func (d Deps) confirmObstacle() handler  { return obstacleStep(d.Ops.ConfirmObstacle) }

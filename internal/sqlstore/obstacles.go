@@ -63,10 +63,10 @@ func actorOf(ctx context.Context) *kehoach.Actor {
 	return kehoach.SystemActor("hệ thống")
 }
 
-// FindObstacles returns the obstacles the actor of ctx may see, oldest
-// first, each with the decision in force and its files. The documents code
-// uses it for the "difficulties and the Director's decisions" part of the
-// result report.
+// FindObstacles returns the obstacles matching f, oldest first, each with
+// the decision in force and its files. Who may see which is decided by the
+// operations (internal/ops), not here. The documents code uses it for the
+// "difficulties and the Director's decisions" part of the result report.
 func (db *DB) FindObstacles(ctx context.Context, f kehoach.ObstacleFilter) ([]*kehoach.Obstacle, error) {
 	q := `SELECT ` + obstacleCols + ` FROM obstacles WHERE 1=1`
 	var args []any
@@ -93,16 +93,13 @@ func (db *DB) FindObstacles(ctx context.Context, f kehoach.ObstacleFilter) ([]*k
 		return nil, err
 	}
 	defer rows.Close()
-	a := actorOf(ctx)
 	var list []*obstacleRow
 	for rows.Next() {
 		r, err := scanObstacle(rows)
 		if err != nil {
 			return nil, err
 		}
-		if a.CanSeeObstacle(r.Obstacle) {
-			list = append(list, r)
-		}
+		list = append(list, r)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -117,15 +114,11 @@ func (db *DB) FindObstacles(ctx context.Context, f kehoach.ObstacleFilter) ([]*k
 	return out, nil
 }
 
-// FindObstacleByID returns one obstacle the actor of ctx may see; others
-// are not found, so that their existence does not leak.
+// FindObstacleByID returns one obstacle with its decision and files.
 func (db *DB) FindObstacleByID(ctx context.Context, id string) (*kehoach.Obstacle, error) {
 	r, err := scanObstacle(db.queryRow(ctx, `SELECT `+obstacleCols+` FROM obstacles WHERE id = ?`, id))
 	if err != nil {
 		return nil, notFound(err, "khó khăn, vướng mắc")
-	}
-	if !actorOf(ctx).CanSeeObstacle(r.Obstacle) {
-		return nil, kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy khó khăn, vướng mắc.")
 	}
 	return r.Obstacle, db.completeObstacle(ctx, r)
 }
@@ -155,8 +148,7 @@ func (db *DB) completeObstacle(ctx context.Context, r *obstacleRow) error {
 	return rows.Err()
 }
 
-// ObstacleFileData returns a file attached to an obstacle the actor of ctx
-// may see.
+// ObstacleFileData returns a file attached to an obstacle, with its data.
 func (db *DB) ObstacleFileData(ctx context.Context, fileID string) (*kehoach.ObstacleFile, []byte, error) {
 	var f kehoach.ObstacleFile
 	var at nullTime
@@ -166,9 +158,6 @@ func (db *DB) ObstacleFileData(ctx context.Context, fileID string) (*kehoach.Obs
 	if err != nil {
 		return nil, nil, notFound(err, "tệp đính kèm")
 	}
-	if _, err := db.FindObstacleByID(ctx, f.ObstacleID); err != nil {
-		return nil, nil, kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy tệp đính kèm.")
-	}
 	f.UploadedAt = at.T
 	return &f, data, nil
 }
@@ -177,9 +166,6 @@ func (tx *Tx) obstacleByID(id string) (*obstacleRow, error) {
 	r, err := scanObstacle(tx.queryRow(`SELECT `+obstacleCols+` FROM obstacles WHERE id = ?`, id))
 	if err != nil {
 		return nil, notFound(err, "khó khăn, vướng mắc")
-	}
-	if !tx.Actor.CanSeeObstacle(r.Obstacle) {
-		return nil, kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy khó khăn, vướng mắc.")
 	}
 	return r, nil
 }
@@ -246,12 +232,11 @@ func (tx *Tx) notice(personID string, o *kehoach.Obstacle, text string) error {
 }
 
 // RaiseObstacle records a difficulty on a plan or one of its tasks, with
-// its files. o.ForUnit raises it on behalf of o.UnitID (the actor's unit
-// when empty); otherwise it is the actor's own.
+// its files, raised by the actor of ctx. o.UnitID is the unit it belongs to
+// (the actor's unit when empty); the operations have checked who may raise
+// it and what was typed.
 func (db *DB) RaiseObstacle(ctx context.Context, o *kehoach.Obstacle, files []kehoach.Upload) error {
-	if err := o.Validate(); err != nil {
-		return err
-	}
+	// The content types are those the domain finds in the files.
 	types, err := kehoach.CheckUploads(files)
 	if err != nil {
 		return err
@@ -262,38 +247,12 @@ func (db *DB) RaiseObstacle(ctx context.Context, o *kehoach.Obstacle, files []ke
 			return err
 		}
 		a := tx.Actor
-		if !a.CanRaiseObstacle(plan) {
-			if !a.CanReadPlan(plan) {
-				return kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy kế hoạch.")
-			}
-			return kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn không thể nêu khó khăn, vướng mắc cho kế hoạch này.")
-		}
-		if plan.Status == kehoach.PlanClosed {
-			return kehoach.Errorf(kehoach.ECONFLICT, "Kế hoạch đã kết thúc.")
-		}
-		if o.TaskID != "" {
-			t, err := tx.taskByID(o.TaskID)
-			if err != nil || t.PlanID != plan.ID {
-				return kehoach.Invalid(map[string]string{"taskId": "Nhiệm vụ không thuộc kế hoạch này."})
-			}
-		}
 		if o.UnitID == "" {
 			o.UnitID = a.UnitID()
 		}
 		tree, err := tx.obstacleTree()
 		if err != nil {
 			return err
-		}
-		if o.UnitID == "" || tree.Unit(o.UnitID) == nil || !tree.IsWithin(o.UnitID, plan.AgencyID) {
-			if !a.IsSystem() || o.UnitID == "" {
-				return kehoach.Invalid(map[string]string{"unitId": "Đơn vị không thuộc cơ quan ban hành kế hoạch."})
-			}
-		}
-		if o.ForUnit && !a.CanRaiseForUnit(o.UnitID) {
-			return kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ lãnh đạo đơn vị được nêu khó khăn thay mặt đơn vị.")
-		}
-		if !o.ForUnit && !a.IsSystem() {
-			o.UnitID = a.UnitID()
 		}
 		o.ID, o.AgencyID, o.State = NewID(), plan.AgencyID, kehoach.ObstacleOpen
 		o.RaisedByID, o.RaisedBy, o.CreatedAt, o.UpdatedAt = a.ID(), a.Name(), tx.Now, tx.Now
@@ -320,36 +279,18 @@ func (db *DB) RaiseObstacle(ctx context.Context, o *kehoach.Obstacle, files []ke
 	})
 }
 
-// consolidatable loads an obstacle the Office may work on.
-func (tx *Tx) consolidatable(id string) (*obstacleRow, error) {
-	r, err := tx.obstacleByID(id)
-	if err != nil {
-		return nil, err
-	}
-	if !tx.Actor.CanConsolidate(r.AgencyID) {
-		return nil, kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng tổng hợp, xử lý khó khăn, vướng mắc.")
-	}
-	return r, nil
-}
-
 // MergeObstacle marks obstacle id a duplicate of primaryID: the primary
 // carries it from now on, and the decision on the primary answers it.
 // Duplicates of id follow it to the primary.
 func (db *DB) MergeObstacle(ctx context.Context, id, primaryID string) error {
-	if id == primaryID {
-		return kehoach.Invalid(map[string]string{"primaryId": "Không thể gộp một khó khăn vào chính nó."})
-	}
 	return db.InTx(ctx, func(tx *Tx) error {
-		dup, err := tx.consolidatable(id)
+		dup, err := tx.obstacleByID(id)
 		if err != nil {
 			return err
 		}
-		prim, err := tx.consolidatable(primaryID)
+		prim, err := tx.obstacleByID(primaryID)
 		if err != nil {
 			return err
-		}
-		if prim.AgencyID != dup.AgencyID {
-			return kehoach.Invalid(map[string]string{"primaryId": "Hai khó khăn không cùng cơ quan."})
 		}
 		if prim.State == kehoach.ObstacleMerged {
 			return kehoach.Errorf(kehoach.ECONFLICT, "Khó khăn được chọn làm chính đã được gộp vào khó khăn khác.")
@@ -376,11 +317,8 @@ func (db *DB) MergeObstacle(ctx context.Context, id, primaryID string) error {
 // AssessObstacle records the Office's assessment, proposal, group and
 // whether every unit of the agency may see the obstacle.
 func (db *DB) AssessObstacle(ctx context.Context, id string, a kehoach.ObstacleAssessment) error {
-	if err := a.Validate(false); err != nil {
-		return err
-	}
 	return db.InTx(ctx, func(tx *Tx) error {
-		r, err := tx.consolidatable(id)
+		r, err := tx.obstacleByID(id)
 		if err != nil {
 			return err
 		}
@@ -400,11 +338,8 @@ func (tx *Tx) assess(r *obstacleRow, a kehoach.ObstacleAssessment, action, summa
 // EscalateObstacle records the Office's assessment and sends the obstacle
 // (with its duplicates) to the Director.
 func (db *DB) EscalateObstacle(ctx context.Context, id string, a kehoach.ObstacleAssessment) error {
-	if err := a.Validate(true); err != nil {
-		return err
-	}
 	return db.InTx(ctx, func(tx *Tx) error {
-		r, err := tx.consolidatable(id)
+		r, err := tx.obstacleByID(id)
 		if err != nil {
 			return err
 		}
@@ -422,11 +357,8 @@ func (db *DB) EscalateObstacle(ctx context.Context, id string, a kehoach.Obstacl
 // remit, or closes it as not actionable; the raiser is notified.
 func (db *DB) AnswerObstacle(ctx context.Context, id, text string, notActionable bool) (*kehoach.Decision, error) {
 	d := &kehoach.Decision{Text: text, NotActionable: notActionable}
-	if err := d.Validate(); err != nil {
-		return nil, err
-	}
 	err := db.InTx(ctx, func(tx *Tx) error {
-		r, err := tx.consolidatable(id)
+		r, err := tx.obstacleByID(id)
 		if err != nil {
 			return err
 		}
@@ -447,16 +379,10 @@ func (db *DB) AnswerObstacle(ctx context.Context, id, text string, notActionable
 // if any effect cannot apply, nothing is recorded and the error says which
 // and why.
 func (db *DB) DecideObstacle(ctx context.Context, id string, d *kehoach.Decision) (*kehoach.Decision, error) {
-	if err := d.Validate(); err != nil {
-		return nil, err
-	}
 	err := db.InTx(ctx, func(tx *Tx) error {
 		r, err := tx.obstacleByID(id)
 		if err != nil {
 			return err
-		}
-		if !tx.Actor.CanDecide(r.AgencyID) {
-			return kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Giám đốc quyết định xử lý khó khăn, vướng mắc.")
 		}
 		if !r.State.Pending() {
 			return kehoach.Errorf(kehoach.ECONFLICT, "Khó khăn này đã được quyết định hoặc đã gộp vào khó khăn khác.")
@@ -505,32 +431,22 @@ func effectProblem(i, n int, err error) string {
 	return msg
 }
 
-// applyEffect applies one effect of decision d on plan.
+// applyEffect applies one effect of decision d on plan. The operations
+// have checked the effect against the plan; a task that changed meanwhile
+// still refuses the update, and the whole decision with it.
 func (tx *Tx) applyEffect(plan *kehoach.Plan, d *kehoach.Decision, e *kehoach.Effect) error {
 	by := "theo quyết định của Giám đốc ngày " + tx.Now.In(kehoach.Zone).Format("02/01/2006")
 	tree, err := tx.obstacleTree()
 	if err != nil {
 		return err
 	}
-	checkUnit := func(id string) error {
-		if u := tree.Unit(id); u == nil || !tree.IsWithin(id, plan.AgencyID) || id == plan.AgencyID {
-			return kehoach.Invalid(map[string]string{"unitId": "Đơn vị được giao không tồn tại hoặc không thuộc cơ quan."})
-		}
-		return nil
-	}
 	openTask := func(id string) (*kehoach.Task, error) {
 		t, err := tx.taskByID(id)
 		if err != nil {
 			return nil, err
 		}
-		if t.PlanID != plan.ID {
-			return nil, kehoach.Errorf(kehoach.EINVALID, "Nhiệm vụ không thuộc kế hoạch này.")
-		}
-		switch t.Status {
-		case kehoach.TaskCancelled:
-			return nil, kehoach.Errorf(kehoach.ECONFLICT, "Nhiệm vụ %d đã bị hủy.", t.Number)
-		case kehoach.TaskDone:
-			return nil, kehoach.Errorf(kehoach.ECONFLICT, "Nhiệm vụ %d đã hoàn thành.", t.Number)
+		if t.PlanID != plan.ID || t.Status != kehoach.TaskOpen {
+			return nil, kehoach.Errorf(kehoach.ECONFLICT, "Nhiệm vụ %d không còn đang thực hiện.", t.Number)
 		}
 		return t, nil
 	}
@@ -551,9 +467,6 @@ func (tx *Tx) applyEffect(plan *kehoach.Plan, d *kehoach.Decision, e *kehoach.Ef
 		if err != nil {
 			return err
 		}
-		if err := checkUnit(e.UnitID); err != nil {
-			return err
-		}
 		e.Before = t.LeadUnitID
 		t.LeadUnitID = e.UnitID
 		t.SupportUnitIDs = slices.DeleteFunc(t.SupportUnitIDs, func(s string) bool { return s == e.UnitID })
@@ -562,16 +475,6 @@ func (tx *Tx) applyEffect(plan *kehoach.Plan, d *kehoach.Decision, e *kehoach.Ef
 		}
 		return tx.taskNote(d, t, fmt.Sprintf("Nhiệm vụ được chuyển từ %s sang %s chủ trì %s.", unitName(tree, e.Before), unitName(tree, t.LeadUnitID), by))
 	case kehoach.EffectTarget:
-		var n int
-		if err := tx.queryRow(`SELECT COUNT(*) FROM indicators WHERE code = ?`, e.IndicatorCode).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return kehoach.Invalid(map[string]string{"indicatorCode": "Chỉ tiêu " + e.IndicatorCode + " không có trong danh mục."})
-		}
-		if *e.Value < 0 {
-			return kehoach.Invalid(map[string]string{"value": "Chỉ tiêu kế hoạch không được âm."})
-		}
 		var v float64
 		if err := tx.queryRow(`SELECT value FROM plan_targets WHERE plan_id = ? AND indicator_code = ?`, plan.ID, e.IndicatorCode).Scan(&v); err == nil {
 			e.Before = kehoach.FormatValue(v, true)
@@ -586,9 +489,6 @@ func (tx *Tx) applyEffect(plan *kehoach.Plan, d *kehoach.Decision, e *kehoach.Ef
 			fmt.Sprintf("Điều chỉnh chỉ tiêu %s từ %s thành %s %s", e.IndicatorCode, orDefault(e.Before, "(chưa đặt)"), kehoach.FormatValue(*e.Value, true), by),
 			map[string]any{"value": e.Before}, map[string]any{"value": *e.Value, "decisionId": d.ID})
 	case kehoach.EffectAddTask:
-		if err := checkUnit(e.UnitID); err != nil {
-			return err
-		}
 		t := &kehoach.Task{PlanID: plan.ID, Title: e.Title, LeadUnitID: e.UnitID, Due: e.Due, Section: "QĐ"}
 		if err := tx.createTask(t); err != nil {
 			return err
@@ -596,7 +496,7 @@ func (tx *Tx) applyEffect(plan *kehoach.Plan, d *kehoach.Decision, e *kehoach.Ef
 		e.TaskID = t.ID
 		return tx.taskNote(d, t, "Nhiệm vụ được bổ sung "+by+".")
 	}
-	return kehoach.Invalid(map[string]string{"effects": "Loại thay đổi không hợp lệ."})
+	return fmt.Errorf("effect of unknown kind %q", e.Kind)
 }
 
 func orDefault(a, b string) string {
@@ -696,20 +596,10 @@ func (tx *Tx) recordDecision(r *obstacleRow, d *kehoach.Decision, apply func() e
 // ConfirmObstacle records whether the answer solved the obstacle; when it
 // did not, the obstacle goes back to the Office.
 func (db *DB) ConfirmObstacle(ctx context.Context, id string, resolved bool, feedback string) error {
-	feedback = strings.TrimSpace(feedback)
-	if !resolved && len([]rune(feedback)) < 5 {
-		return kehoach.Invalid(map[string]string{"feedback": "Nêu vì sao vướng mắc chưa được giải quyết (ít nhất 5 ký tự)."})
-	}
-	if len([]rune(feedback)) > 2000 {
-		return kehoach.Invalid(map[string]string{"feedback": "Ý kiến dài quá 2000 ký tự."})
-	}
 	return db.InTx(ctx, func(tx *Tx) error {
 		r, err := tx.obstacleByID(id)
 		if err != nil {
 			return err
-		}
-		if !tx.Actor.CanConfirmObstacle(r.Obstacle) {
-			return kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ người hoặc đơn vị đã nêu khó khăn được xác nhận kết quả xử lý.")
 		}
 		if r.State != kehoach.ObstacleAnswered && r.State != kehoach.ObstacleClosed {
 			return kehoach.Errorf(kehoach.ECONFLICT, "Khó khăn này chưa có quyết định để xác nhận.")

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/ops"
 )
 
 // obstacleName returns an obstacle state in words.
@@ -30,103 +31,49 @@ func (p *page) ObstacleState(s kehoach.ObstacleState) string { return obstacleSt
 
 // obstacleView is an obstacle with what a page shows beside it.
 type obstacleView struct {
-	*kehoach.Obstacle
+	ops.ObstacleEntry
 	UnitName string
-	Task     *kehoach.Task
 	Age      int
-	// Duplicates are the obstacles merged into this one.
-	Duplicates []*kehoach.Obstacle
+}
+
+// obstacleViews adds to entries their units' names and their ages.
+func (s *server) obstacleViews(a *kehoach.Actor, entries []ops.ObstacleEntry) []obstacleView {
+	now := s.Ops.Now()
+	out := make([]obstacleView, 0, len(entries))
+	for _, e := range entries {
+		v := obstacleView{ObstacleEntry: e, Age: e.AgeDays(now)}
+		if u := a.Tree.Unit(e.UnitID); u != nil {
+			v.UnitName = u.Name
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // planObstacles is the obstacle part of the plan page.
 type planObstacles struct {
 	List     []obstacleView
-	Notes    []taskNoteView
+	Notes    []ops.TaskNoteEntry
 	CanRaise bool
-}
-
-type taskNoteView struct {
-	Task *kehoach.Task
-	kehoach.TaskNote
 }
 
 // planObstacleData returns the obstacles of the plan the actor may see and
 // the changes decisions made to its tasks, for the plan page.
 func (s *server) planObstacleData(r *http.Request, a *kehoach.Actor, p *kehoach.Plan) (*planObstacles, error) {
-	list, tasks, err := s.obstacleViews(r, a, kehoach.ObstacleFilter{PlanID: &p.ID})
+	d, err := s.Ops.PlanObstacles(r.Context(), a, p.ID)
 	if err != nil {
 		return nil, err
 	}
-	notes, err := s.DB.FindTaskNotes(r.Context(), p.ID)
-	if err != nil {
-		return nil, err
-	}
-	d := &planObstacles{List: list, CanRaise: a.CanRaiseObstacle(p) && p.Status != kehoach.PlanClosed}
-	for _, t := range tasks {
-		for _, n := range notes[t.ID] {
-			if a.CanEditPlan(p.AgencyID) || a.CanDecide(p.AgencyID) || a.CanReadUnitWork(t.LeadUnitID) || slices.ContainsFunc(t.SupportUnitIDs, a.CanReadUnitWork) {
-				d.Notes = append(d.Notes, taskNoteView{Task: t, TaskNote: n})
-			}
-		}
-	}
-	return d, nil
-}
-
-// obstacleViews loads obstacles with their units and tasks; duplicates are
-// listed under their primary when both are visible.
-func (s *server) obstacleViews(r *http.Request, a *kehoach.Actor, f kehoach.ObstacleFilter) ([]obstacleView, []*kehoach.Task, error) {
-	all, err := s.DB.FindObstacles(r.Context(), f)
-	if err != nil {
-		return nil, nil, err
-	}
-	tasks, err := s.DB.FindTasks(r.Context(), kehoach.TaskFilter{PlanID: f.PlanID})
-	if err != nil {
-		return nil, nil, err
-	}
-	byID := map[string]*kehoach.Task{}
-	for _, t := range tasks {
-		byID[t.ID] = t
-	}
-	visible := map[string]bool{}
-	for _, o := range all {
-		visible[o.ID] = true
-	}
-	now := s.DB.Clock.Now()
-	var out []obstacleView
-	for _, o := range all {
-		if o.State == kehoach.ObstacleMerged && visible[o.PrimaryID] {
-			continue
-		}
-		v := obstacleView{Obstacle: o, Task: byID[o.TaskID], Age: o.AgeDays(now)}
-		if u := a.Tree.Unit(o.UnitID); u != nil {
-			v.UnitName = u.Name
-		}
-		for _, d := range all {
-			if d.State == kehoach.ObstacleMerged && d.PrimaryID == o.ID {
-				v.Duplicates = append(v.Duplicates, d)
-			}
-		}
-		out = append(out, v)
-	}
-	return out, tasks, nil
+	return &planObstacles{List: s.obstacleViews(a, d.Entries), Notes: d.Notes, CanRaise: d.CanRaise}, nil
 }
 
 // obstaclesData is the page of obstacles across plans: the Office's open
 // list by age, the Director's queue, and the person's own and notices.
 type obstaclesData struct {
-	Notices   []*kehoach.Notice
-	Unread    int
-	Open      []obstacleView
-	Queue     []obstacleView
-	Mine      []obstacleView
-	Office    bool
-	Director  bool
-	PlanTitle map[string]string
-	Sections  []obstacleSection
-	// State is the Office's filter: "open" (the default), "decided"
-	// (answered, closed or resolved) or "all"; States offers them with
-	// their counts.
-	State  string
+	*ops.ObstacleBoard
+	Unread   int
+	Sections []obstacleSection
+	// States offers the Office's filters with their counts.
 	States []obstacleStateFilter
 }
 
@@ -136,22 +83,6 @@ type obstacleStateFilter struct {
 	Count        int
 }
 
-// obstacleStateFilters are the values of the Office's state filter, the
-// default first.
-var obstacleStateFilters = []string{"open", "decided", "all"}
-
-// inStateFilter reports whether an obstacle of state st is listed under
-// the filter f.
-func inStateFilter(f string, st kehoach.ObstacleState) bool {
-	switch f {
-	case "all":
-		return true
-	case "decided":
-		return st == kehoach.ObstacleAnswered || st == kehoach.ObstacleClosed || st == kehoach.ObstacleResolved
-	}
-	return st == kehoach.ObstacleOpen
-}
-
 // obstacleSection is one table of the obstacles page.
 type obstacleSection struct {
 	ID, Heading string
@@ -159,72 +90,33 @@ type obstacleSection struct {
 }
 
 func (s *server) obstacleList(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	ag := a.AgencyID()
-	d := obstaclesData{Office: a.CanConsolidate(ag) && ag != "", Director: a.CanDecide(ag), PlanTitle: map[string]string{}, State: "open"}
-	if st := r.URL.Query().Get("state"); slices.Contains(obstacleStateFilters, st) {
-		d.State = st
-	}
-	counts := map[string]int{}
-	var err error
-	if d.Notices, err = s.DB.FindNotices(r.Context(), a.ID(), 20); err != nil {
+	b, err := s.Ops.ObstacleBoard(r.Context(), a, r.URL.Query().Get("state"))
+	if err != nil {
 		return err
 	}
-	for _, n := range d.Notices {
+	d := obstaclesData{ObstacleBoard: b}
+	for _, n := range b.Notices {
 		if n.ReadAt == nil {
 			d.Unread++
 		}
 	}
-	f := kehoach.ObstacleFilter{}
-	if ag != "" {
-		f.AgencyID = &ag
-	}
-	views, _, err := s.obstacleViews(r, a, f)
-	if err != nil {
-		return err
-	}
-	for _, v := range views {
-		if d.Office {
-			for _, f := range obstacleStateFilters {
-				if inStateFilter(f, v.State) {
-					counts[f]++
-				}
-			}
-			if inStateFilter(d.State, v.State) {
-				d.Open = append(d.Open, v)
-			}
-		}
-		if (d.Office || d.Director) && v.State == kehoach.ObstacleEscalated {
-			d.Queue = append(d.Queue, v)
-		}
-		if v.RaisedByID == a.ID() || (!d.Office && !d.Director) {
-			d.Mine = append(d.Mine, v)
-		}
-		if _, ok := d.PlanTitle[v.PlanID]; !ok {
-			if p, err := s.DB.FindPlanByID(r.Context(), v.PlanID); err == nil {
-				d.PlanTitle[v.PlanID] = p.FullTitle()
-			}
-		}
-	}
 	l := langOf(r)
-	stateLabel := map[string]string{"open": "Đang chờ Văn phòng xử lý", "decided": "Đã có ý kiến xử lý, đã đóng", "all": "Tất cả khó khăn, vướng mắc"}
-	if d.State == "open" {
-		// Oldest first: they have waited longest.
-		slices.SortStableFunc(d.Open, func(x, y obstacleView) int { return y.Age - x.Age })
-	}
-	if d.Office {
+	if b.Office {
+		stateLabel := map[string]string{"open": "Đang chờ Văn phòng xử lý", "decided": "Đã có ý kiến xử lý, đã đóng", "all": "Tất cả khó khăn, vướng mắc"}
 		filterLabel := map[string]string{"open": "Đang chờ xử lý", "decided": "Đã xử lý, đã đóng", "all": "Tất cả"}
-		for _, f := range obstacleStateFilters {
-			d.States = append(d.States, obstacleStateFilter{f, Translate(l, filterLabel[f]), counts[f]})
+		for _, f := range ops.ObstacleStateFilters {
+			d.States = append(d.States, obstacleStateFilter{f, Translate(l, filterLabel[f]), b.Counts[f]})
 		}
-		d.Sections = append(d.Sections, obstacleSection{"open", Translate(l, stateLabel[d.State]), d.Open})
+		d.Sections = append(d.Sections, obstacleSection{"open", Translate(l, stateLabel[b.State]), s.obstacleViews(a, b.Open)})
 	}
-	if d.Office || d.Director {
-		d.Sections = append(d.Sections, obstacleSection{"queue", Translate(l, "Đã trình Giám đốc, chờ quyết định"), d.Queue},
-			obstacleSection{"mine", Translate(l, "Khó khăn tôi đã nêu"), d.Mine})
+	mine := s.obstacleViews(a, b.Mine)
+	if b.Office || b.Director {
+		d.Sections = append(d.Sections, obstacleSection{"queue", Translate(l, "Đã trình Giám đốc, chờ quyết định"), s.obstacleViews(a, b.Queue)},
+			obstacleSection{"mine", Translate(l, "Khó khăn tôi đã nêu"), mine})
 	} else {
-		d.Sections = append(d.Sections, obstacleSection{"mine", Translate(l, "Khó khăn của tôi và của đơn vị"), d.Mine})
+		d.Sections = append(d.Sections, obstacleSection{"mine", Translate(l, "Khó khăn của tôi và của đơn vị"), mine})
 	}
-	s.render(w, r, http.StatusOK, "obstacles", s.newPage(r, Translate(langOf(r), "Khó khăn, vướng mắc"), d))
+	s.render(w, r, http.StatusOK, "obstacles", s.newPage(r, Translate(l, "Khó khăn, vướng mắc"), d))
 	return nil
 }
 
@@ -251,23 +143,15 @@ type raiseForm struct {
 }
 
 func (s *server) planObstacles(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
+	return s.showRaiseForm(w, r, a, r.PathValue("id"), &raiseForm{TaskID: r.URL.Query().Get("task")}, http.StatusOK)
+}
+
+func (s *server) showRaiseForm(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, planID string, f *raiseForm, status int) error {
+	d, err := s.Ops.PlanObstacles(r.Context(), a, planID)
 	if err != nil {
 		return err
 	}
-	return s.showRaiseForm(w, r, a, p, &raiseForm{TaskID: r.URL.Query().Get("task")}, http.StatusOK)
-}
-
-func (s *server) showRaiseForm(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, p *kehoach.Plan, f *raiseForm, status int) error {
-	var err error
-	f.Plan, f.CanUnit = p, a.Has(kehoach.RoleUnitHead)
-	if f.List, f.Tasks, err = s.obstacleViews(r, a, kehoach.ObstacleFilter{PlanID: &p.ID}); err != nil {
-		return err
-	}
-	f.Tasks = slices.DeleteFunc(slices.Clone(f.Tasks), func(t *kehoach.Task) bool { return t.Status != kehoach.TaskOpen })
-	if !a.CanRaiseObstacle(p) {
-		f.Tasks = nil
-	}
+	f.Plan, f.CanUnit, f.Tasks, f.List = d.Plan, d.CanRaiseForUnit, d.RaiseTasks, s.obstacleViews(a, d.Entries)
 	s.render(w, r, status, "obstacle_plan", s.newPage(r, Translate(langOf(r), "Khó khăn, vướng mắc"), f))
 	return nil
 }
@@ -276,13 +160,7 @@ func (s *server) showRaiseForm(w http.ResponseWriter, r *http.Request, a *kehoac
 const maxRaiseBody = kehoach.MaxObstacleFiles*kehoach.MaxObstacleFileSize + 1<<20
 
 func (s *server) obstacleRaise(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
-	if err != nil {
-		return err
-	}
-	if !a.CanRaiseObstacle(p) {
-		return forbidden()
-	}
+	planID := r.PathValue("id")
 	r.Body = http.MaxBytesReader(w, r.Body, maxRaiseBody)
 	if err := r.ParseMultipartForm(2 << 20); err != nil {
 		if err := r.ParseForm(); err != nil {
@@ -290,7 +168,7 @@ func (s *server) obstacleRaise(w http.ResponseWriter, r *http.Request, a *kehoac
 		}
 	}
 	f := &raiseForm{TaskID: r.FormValue("taskId"), ForUnit: r.FormValue("forUnit") == "on", What: r.FormValue("what"), Why: r.FormValue("why"), Proposal: r.FormValue("proposal")}
-	var uploads []kehoach.Upload
+	in := ops.ObstacleInput{TaskID: f.TaskID, ForUnit: f.ForUnit, What: f.What, Why: f.Why, Proposal: f.Proposal}
 	if r.MultipartForm != nil {
 		for _, fh := range r.MultipartForm.File["files"] {
 			if fh.Size == 0 && fh.Filename == "" {
@@ -305,17 +183,17 @@ func (s *server) obstacleRaise(w http.ResponseWriter, r *http.Request, a *kehoac
 			if err != nil {
 				return err
 			}
-			uploads = append(uploads, kehoach.Upload{Name: fh.Filename, Data: data})
+			in.Files = append(in.Files, kehoach.Upload{Name: fh.Filename, Data: data})
 		}
 	}
-	o := &kehoach.Obstacle{PlanID: p.ID, TaskID: f.TaskID, ForUnit: f.ForUnit, What: f.What, Why: f.Why, Proposal: f.Proposal}
-	if err := s.DB.RaiseObstacle(r.Context(), o, uploads); err != nil {
+	o, err := s.Ops.RaiseObstacle(r.Context(), a, planID, in)
+	if err != nil {
 		if c := kehoach.ErrorCode(err); c == kehoach.EINVALID || c == kehoach.EFORBIDDEN {
 			f.Problems = kehoach.ErrorFields(err)
 			if f.Problems == nil {
 				f.Problems = map[string]string{"form": kehoach.ErrorMessage(err)}
 			}
-			return s.showRaiseForm(w, r, a, p, f, statusOf(c))
+			return s.showRaiseForm(w, r, a, planID, f, statusOf(c))
 		}
 		return err
 	}
@@ -325,21 +203,11 @@ func (s *server) obstacleRaise(w http.ResponseWriter, r *http.Request, a *kehoac
 
 // obstacleData is the page of one obstacle and what the actor may do on it.
 type obstacleData struct {
+	*ops.ObstacleDetail
 	O           obstacleView
-	Plan        *kehoach.Plan
-	Primary     *kehoach.Obstacle
 	Done        string
 	Problem     string
 	Form        url.Values
-	Candidates  []*kehoach.Obstacle
-	Tasks       []*kehoach.Task
-	Units       []*kehoach.OrgUnit
-	Indicators  []kehoach.Indicator
-	Targets     map[string]float64
-	CanOffice   bool
-	CanDecide   bool
-	CanConfirm  bool
-	RaiserName  string
 	EffectTexts []string
 }
 
@@ -351,62 +219,17 @@ func (s *server) obstaclePage(w http.ResponseWriter, r *http.Request, a *kehoach
 }
 
 func (s *server) showObstacle(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, id string, status int, problem string, form url.Values) error {
-	ctx := r.Context()
-	o, err := s.DB.FindObstacleByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	p, err := s.DB.FindPlanByID(ctx, o.PlanID)
+	od, err := s.Ops.ObstacleDetail(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
 	if form == nil {
 		form = url.Values{}
 	}
-	d := &obstacleData{O: obstacleView{Obstacle: o, Age: o.AgeDays(s.DB.Clock.Now())}, Plan: p, Done: r.URL.Query().Get("done"), Problem: problem, Form: form,
-		CanOffice: a.CanConsolidate(o.AgencyID), CanDecide: a.CanDecide(o.AgencyID), CanConfirm: a.CanConfirmObstacle(o)}
-	if u := a.Tree.Unit(o.UnitID); u != nil {
-		d.O.UnitName = u.Name
-	}
-	d.Tasks, err = s.DB.FindTasks(ctx, kehoach.TaskFilter{PlanID: &p.ID})
-	if err != nil {
-		return err
-	}
-	for _, t := range d.Tasks {
-		if t.ID == o.TaskID {
-			d.O.Task = t
-		}
-	}
-	if o.PrimaryID != "" {
-		d.Primary, _ = s.DB.FindObstacleByID(ctx, o.PrimaryID)
-	}
-	others, err := s.DB.FindObstacles(ctx, kehoach.ObstacleFilter{PlanID: &p.ID})
-	if err != nil {
-		return err
-	}
-	for _, x := range others {
-		if x.PrimaryID == o.ID && x.State == kehoach.ObstacleMerged {
-			d.O.Duplicates = append(d.O.Duplicates, x)
-		}
-		if x.ID != o.ID && x.State.Pending() {
-			d.Candidates = append(d.Candidates, x)
-		}
-	}
-	if d.CanDecide {
-		for _, u := range a.Tree.Units() {
-			if u.ID != o.AgencyID && a.Tree.IsWithin(u.ID, o.AgencyID) {
-				d.Units = append(d.Units, u)
-			}
-		}
-		if d.Indicators, err = s.DB.FindIndicators(ctx); err != nil {
-			return err
-		}
-		if d.Targets, err = s.DB.FindTargets(ctx, p.ID); err != nil {
-			return err
-		}
-	}
-	if o.Decision != nil {
-		d.EffectTexts = effectTexts(a.Tree, d.Tasks, o.Decision)
+	d := &obstacleData{ObstacleDetail: od, O: s.obstacleViews(a, []ops.ObstacleEntry{od.ObstacleEntry})[0],
+		Done: r.URL.Query().Get("done"), Problem: problem, Form: form}
+	if od.Decision != nil {
+		d.EffectTexts = effectTexts(a.Tree, od.Tasks, od.Decision)
 	}
 	s.render(w, r, status, "obstacle", s.newPage(r, Translate(langOf(r), "Khó khăn, vướng mắc"), d))
 	return nil
@@ -446,14 +269,14 @@ func effectTexts(tree *kehoach.OrgTree, tasks []*kehoach.Task, d *kehoach.Decisi
 
 // obstacleAction reads a small form and runs act; a refusal shows the
 // obstacle page again with the message and what was typed.
-func (s *server) obstacleAction(done string, act func(r *http.Request, id string) error) pageHandler {
+func (s *server) obstacleAction(done string, act func(r *http.Request, a *kehoach.Actor, id string) (*kehoach.Obstacle, error)) pageHandler {
 	return func(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 		r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
 		if err := r.ParseForm(); err != nil {
 			return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
 		}
 		id := r.PathValue("id")
-		if err := act(r, id); err != nil {
+		if _, err := act(r, a, id); err != nil {
 			switch c := kehoach.ErrorCode(err); c {
 			case kehoach.EINVALID, kehoach.ECONFLICT, kehoach.EFORBIDDEN:
 				msg := kehoach.ErrorMessage(err)
@@ -480,37 +303,32 @@ func assessmentFrom(r *http.Request) kehoach.ObstacleAssessment {
 }
 
 func (s *server) obstacleMerge() pageHandler {
-	return s.obstacleAction("merged", func(r *http.Request, id string) error {
-		p := r.PostFormValue("primaryId")
-		if p == "" {
-			return kehoach.Invalid(map[string]string{"primaryId": "Chọn khó khăn chính để gộp vào."})
-		}
-		return s.DB.MergeObstacle(r.Context(), id, p)
+	return s.obstacleAction("merged", func(r *http.Request, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
+		return s.Ops.MergeObstacle(r.Context(), a, id, ops.MergeInput{PrimaryID: r.PostFormValue("primaryId")})
 	})
 }
 
 func (s *server) obstacleAssess() pageHandler {
-	return s.obstacleAction("assessed", func(r *http.Request, id string) error {
-		return s.DB.AssessObstacle(r.Context(), id, assessmentFrom(r))
+	return s.obstacleAction("assessed", func(r *http.Request, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
+		return s.Ops.AssessObstacle(r.Context(), a, id, assessmentFrom(r))
 	})
 }
 
 func (s *server) obstacleEscalate() pageHandler {
-	return s.obstacleAction("escalated", func(r *http.Request, id string) error {
-		return s.DB.EscalateObstacle(r.Context(), id, assessmentFrom(r))
+	return s.obstacleAction("escalated", func(r *http.Request, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
+		return s.Ops.EscalateObstacle(r.Context(), a, id, assessmentFrom(r))
 	})
 }
 
 func (s *server) obstacleAnswer() pageHandler {
-	return s.obstacleAction("answered", func(r *http.Request, id string) error {
-		_, err := s.DB.AnswerObstacle(r.Context(), id, r.PostFormValue("text"), r.PostFormValue("notActionable") == "on")
-		return err
+	return s.obstacleAction("answered", func(r *http.Request, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
+		return s.Ops.AnswerObstacle(r.Context(), a, id, ops.AnswerInput{Text: r.PostFormValue("text"), NotActionable: r.PostFormValue("notActionable") == "on"})
 	})
 }
 
 // decisionFromForm reads the decision and the effects filled in.
-func decisionFromForm(f url.Values) (*kehoach.Decision, error) {
-	d := &kehoach.Decision{Text: f.Get("text"), NotActionable: f.Get("notActionable") == "on"}
+func decisionFromForm(f url.Values) (ops.DecisionInput, error) {
+	d := ops.DecisionInput{Text: f.Get("text"), NotActionable: f.Get("notActionable") == "on"}
 	if t, due := f.Get("extendTask"), f.Get("extendDue"); t != "" || due != "" {
 		d.Effects = append(d.Effects, kehoach.Effect{Kind: kehoach.EffectExtendDue, TaskID: t, Due: due})
 	}
@@ -522,7 +340,7 @@ func decisionFromForm(f url.Values) (*kehoach.Decision, error) {
 		if v != "" {
 			x, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
 			if err != nil {
-				return nil, kehoach.Invalid(map[string]string{"targetValue": "Giá trị chỉ tiêu phải là số."})
+				return d, kehoach.Invalid(map[string]string{"targetValue": "Giá trị chỉ tiêu phải là số."})
 			}
 			e.Value = &x
 		}
@@ -535,24 +353,23 @@ func decisionFromForm(f url.Values) (*kehoach.Decision, error) {
 }
 
 func (s *server) obstacleDecide() pageHandler {
-	return s.obstacleAction("decided", func(r *http.Request, id string) error {
+	return s.obstacleAction("decided", func(r *http.Request, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
 		d, err := decisionFromForm(r.PostForm)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		_, err = s.DB.DecideObstacle(r.Context(), id, d)
-		return err
+		return s.Ops.DecideObstacle(r.Context(), a, id, d)
 	})
 }
 
 func (s *server) obstacleConfirm() pageHandler {
-	return s.obstacleAction("confirmed", func(r *http.Request, id string) error {
-		return s.DB.ConfirmObstacle(r.Context(), id, r.PostFormValue("resolved") == "yes", r.PostFormValue("feedback"))
+	return s.obstacleAction("confirmed", func(r *http.Request, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
+		return s.Ops.ConfirmObstacle(r.Context(), a, id, ops.ConfirmInput{Resolved: r.PostFormValue("resolved") == "yes", Feedback: r.PostFormValue("feedback")})
 	})
 }
 
 func (s *server) obstacleFile(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	f, data, err := s.DB.ObstacleFileData(r.Context(), r.PathValue("id"))
+	f, data, err := s.Ops.ObstacleFile(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
