@@ -62,13 +62,13 @@ func (s *Service) actorOf(ctx context.Context, p *kehoach.Person, via string) (*
 }
 
 // ActAs returns the actor for the person with username, as the command line
-// and the demo act for a named person.
+// and the demo act for a named person: with that person's rights, no more.
 func (s *Service) ActAs(ctx context.Context, username string) (*kehoach.Actor, error) {
 	p, err := s.store.FindPersonByUsername(ctx, username)
 	if err != nil {
 		return nil, err
 	}
-	return s.actorOf(ctx, p, "system")
+	return s.actorOf(ctx, p, "delegated")
 }
 
 // System returns kehoach itself as an actor with the organisation tree, for
