@@ -3,15 +3,72 @@ package main
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/auth"
-	"github.com/kehoach/kehoach/internal/sqlstore"
-	"github.com/kehoach/kehoach/vntext"
+	"github.com/kehoach/kehoach/internal/ops"
 )
+
+// verb is one sub-command of a command that has several (user add, unit
+// list): the flags after "kehoach COMMAND VERB" and what it does.
+type verb struct {
+	name, usage string
+	// define registers the verb's flags and returns what it does once they
+	// are parsed and the database is open, acting as kehoach itself.
+	define func(fs *flag.FlagSet) action
+}
+
+// action is what a verb does, acting as a on svc.
+type action = func(ctx context.Context, svc *ops.Service, a *kehoach.Actor) error
+
+// runVerbs runs the verb args[0] of command cmd. Without one, or with -h,
+// it prints the usage (exit code 2 when none was given). A refusal of the
+// operation is printed with the verb and each problem's field.
+func runVerbs(ctx context.Context, e *env, cmd string, verbs []verb, args []string) error {
+	names := make([]string, len(verbs))
+	for i, v := range verbs {
+		names[i] = v.name
+	}
+	line := fmt.Sprintf("usage: kehoach %s %s [flags]   (kehoach %s %s -h)", cmd, strings.Join(names, "|"), cmd, names[0])
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(e.stderr, line)
+		if len(args) == 0 {
+			return &exitError{code: 2}
+		}
+		return nil
+	}
+	for _, v := range verbs {
+		if v.name != args[0] {
+			continue
+		}
+		name := cmd + " " + v.name
+		fs := newFlags(e, name, name+" "+v.usage)
+		act := v.define(fs)
+		var d dbFlags
+		d.register(fs, e)
+		if err := parse(fs, args[1:]); err != nil {
+			return err
+		}
+		svc, a, err := d.openAs(ctx, name)
+		if err != nil {
+			return err
+		}
+		defer svc.Close()
+		if err := act(ctx, svc, a); err != nil {
+			if kehoach.ErrorCode(err) == kehoach.EINTERNAL {
+				return err
+			}
+			return fmt.Errorf("%s: %s", name, describe(err))
+		}
+		return nil
+	}
+	fmt.Fprintln(e.stderr, line)
+	return &exitError{code: 2, msg: fmt.Sprintf("kehoach %s: không có lệnh %q; dùng %s (unknown sub-command)", cmd, args[0], strings.Join(names, ", "))}
+}
 
 func cmdMigrate(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "migrate", "migrate [--db URL] [--data DIR]")
@@ -20,18 +77,13 @@ func cmdMigrate(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := d.open(ctx)
+	svc, err := d.open(ctx, nil)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	fmt.Fprintf(e.stdout, "kehoach migrate: %s (%s) is up to date\n", redact(d.dsn()), db.Dialect())
+	defer svc.Close()
+	fmt.Fprintf(e.stdout, "kehoach migrate: %s (%s) is up to date\n", redact(d.dsn()), svc.Dialect())
 	return nil
-}
-
-// cliCtx is the context of changes made from the command line.
-func cliCtx(ctx context.Context, what string) context.Context {
-	return kehoach.NewContextWithActor(ctx, kehoach.SystemActor("dòng lệnh: "+what))
 }
 
 // readPassword takes the password from the flag, else the first line of
@@ -50,207 +102,124 @@ func readPassword(e *env, flagValue string) (pw string, generated bool) {
 	return auth.RandomPassword(), true
 }
 
-// findUnit finds a unit by id, abbreviation or name (diacritics ignored).
-func findUnit(ctx context.Context, db *sqlstore.DB, key string) (*kehoach.OrgUnit, error) {
-	units, err := db.FindUnits(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var found []*kehoach.OrgUnit
-	for _, u := range units {
-		if u.ID == key {
-			return u, nil
-		}
-		if strings.EqualFold(u.Abbrev, key) || vntext.FoldEqual(u.Name, key) {
-			found = append(found, u)
-		}
-	}
-	switch len(found) {
-	case 0:
-		return nil, kehoach.Errorf(kehoach.ENOTFOUND, "không có đơn vị %q", key)
-	case 1:
-		return found[0], nil
-	}
-	ids := make([]string, len(found))
-	for i, u := range found {
-		ids[i] = u.ID
-	}
-	return nil, kehoach.Errorf(kehoach.ECONFLICT, "có %d đơn vị cùng tên hoặc viết tắt %q; dùng mã đơn vị: %s (kehoach unit list)", len(found), key, strings.Join(ids, ", "))
+func cmdUser(ctx context.Context, e *env, args []string) error {
+	return runVerbs(ctx, e, "user", []verb{
+		{"add", "--username NAME --name 'Họ và tên' --unit UNIT --role ROLE[,ROLE] [--title T] [--email E] [--phone P] [--password P] (else stdin, else random)", userAdd(e)},
+		{"passwd", "--user NAME [--password P] (else stdin, else random)", userPasswd(e)},
+		{"list", "[--db URL] [--data DIR]", userList(e)},
+	}, args)
 }
 
-func cmdUser(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stderr, "usage: kehoach user add|passwd|list [flags]   (kehoach user add -h)")
-		if len(args) == 0 {
-			return &exitError{code: 2}
-		}
-		return nil
-	}
-	sub, args := args[0], args[1:]
-	var d dbFlags
-	switch sub {
-	case "add":
-		fs := newFlags(e, "user add", "user add --username NAME --name 'Họ và tên' --unit UNIT --role ROLE[,ROLE] [--title T] [--email E] [--phone P] [--password P] (else stdin, else random)")
-		username := fs.String("username", "", "login name")
-		name := fs.String("name", "", "full name")
+func userAdd(e *env) func(fs *flag.FlagSet) action {
+	return func(fs *flag.FlagSet) action {
+		var in ops.PersonInput
+		fs.StringVar(&in.Username, "username", "", "login name")
+		fs.StringVar(&in.FullName, "name", "", "full name")
 		unit := fs.String("unit", "", "unit id, abbreviation or name")
 		roles := fs.String("role", "staff", "roles, comma-separated: director, office, unit_head, staff, superior, admin")
-		title := fs.String("title", "", "title (chức vụ)")
-		email := fs.String("email", "", "e-mail")
-		phone := fs.String("phone", "", "phone")
+		fs.StringVar(&in.Title, "title", "", "title (chức vụ)")
+		fs.StringVar(&in.Email, "email", "", "e-mail")
+		fs.StringVar(&in.Phone, "phone", "", "phone")
 		password := fs.String("password", "", "password (default: first line of stdin, else random)")
-		d.register(fs, e)
-		if err := parse(fs, args); err != nil {
-			return err
-		}
-		db, err := d.open(ctx)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		u, err := findUnit(ctx, db, *unit)
-		if err != nil {
-			return fmt.Errorf("user add: %s", kehoach.ErrorMessage(err))
-		}
-		p := &kehoach.Person{Username: *username, FullName: *name, Title: *title, UnitID: u.ID, Email: *email, Phone: *phone, Active: true}
-		for _, r := range strings.Split(*roles, ",") {
-			if r = strings.TrimSpace(r); r != "" {
-				p.Roles = append(p.Roles, kehoach.Role(r))
+		return func(ctx context.Context, svc *ops.Service, a *kehoach.Actor) error {
+			u, err := svc.UnitByKey(ctx, a, *unit)
+			if err != nil {
+				return err
 			}
+			in.UnitID = u.ID
+			for _, r := range strings.Split(*roles, ",") {
+				if r = strings.TrimSpace(r); r != "" {
+					in.Roles = append(in.Roles, kehoach.Role(r))
+				}
+			}
+			var gen bool
+			in.Password, gen = readPassword(e, *password)
+			p, err := svc.CreatePerson(ctx, a, in)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "đã thêm / added %s (%s)\n", p.Username, p.ID)
+			if gen {
+				fmt.Fprintf(e.stdout, "mật khẩu / password: %s\n", in.Password)
+			}
+			return nil
 		}
-		pw, gen := readPassword(e, *password)
-		if err := db.CreatePerson(cliCtx(ctx, "user add"), p, pw); err != nil {
-			return fmt.Errorf("user add: %s", describe(err))
-		}
-		fmt.Fprintf(e.stdout, "đã thêm / added %s (%s)\n", p.Username, p.ID)
-		if gen {
-			fmt.Fprintf(e.stdout, "mật khẩu / password: %s\n", pw)
-		}
-		return nil
-	case "passwd":
-		fs := newFlags(e, "user passwd", "user passwd --user NAME [--password P] (else stdin, else random)")
+	}
+}
+
+func userPasswd(e *env) func(fs *flag.FlagSet) action {
+	return func(fs *flag.FlagSet) action {
 		username := fs.String("user", "", "login name")
 		password := fs.String("password", "", "new password (default: first line of stdin, else random)")
-		d.register(fs, e)
-		if err := parse(fs, args); err != nil {
-			return err
-		}
-		db, err := d.open(ctx)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		p, err := db.FindPersonByUsername(ctx, *username)
-		if err != nil {
-			return fmt.Errorf("user passwd: %s", kehoach.ErrorMessage(err))
-		}
-		pw, gen := readPassword(e, *password)
-		if err := db.SetPassword(cliCtx(ctx, "user passwd"), p.ID, pw); err != nil {
-			return fmt.Errorf("user passwd: %s", describe(err))
-		}
-		fmt.Fprintf(e.stdout, "đã đổi mật khẩu / password changed: %s\n", p.Username)
-		if gen {
-			fmt.Fprintf(e.stdout, "mật khẩu / password: %s\n", pw)
-		}
-		return nil
-	case "list":
-		fs := newFlags(e, "user list", "user list [--db URL] [--data DIR]")
-		d.register(fs, e)
-		if err := parse(fs, args); err != nil {
-			return err
-		}
-		db, err := d.open(ctx)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		people, err := db.FindPeople(ctx, kehoach.PersonFilter{})
-		if err != nil {
-			return err
-		}
-		units, err := db.OrgTree(ctx)
-		if err != nil {
-			return err
-		}
-		tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "USERNAME\tNAME\tROLES\tUNIT\tACTIVE")
-		for _, p := range people {
-			unit := p.UnitID
-			if u := units.Unit(p.UnitID); u != nil {
-				unit = u.Name
+		return func(ctx context.Context, svc *ops.Service, a *kehoach.Actor) error {
+			pw, gen := readPassword(e, *password)
+			p, err := svc.SetPassword(ctx, a, *username, pw)
+			if err != nil {
+				return err
 			}
-			rs := make([]string, len(p.Roles))
-			for i, r := range p.Roles {
-				rs[i] = string(r)
+			fmt.Fprintf(e.stdout, "đã đổi mật khẩu / password changed: %s\n", p.Username)
+			if gen {
+				fmt.Fprintf(e.stdout, "mật khẩu / password: %s\n", pw)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%v\n", p.Username, p.FullName, strings.Join(rs, ","), unit, p.Active)
+			return nil
 		}
-		return tw.Flush()
 	}
-	return &exitError{code: 2, msg: "kehoach user: add, passwd or list"}
+}
+
+func userList(e *env) func(fs *flag.FlagSet) action {
+	return func(fs *flag.FlagSet) action {
+		return func(ctx context.Context, svc *ops.Service, a *kehoach.Actor) error {
+			tree, people, err := svc.Organisation(ctx, a)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "USERNAME\tNAME\tROLES\tUNIT\tACTIVE")
+			for _, p := range people {
+				unit := p.UnitID
+				if u := tree.Unit(p.UnitID); u != nil {
+					unit = u.Name
+				}
+				rs := make([]string, len(p.Roles))
+				for i, r := range p.Roles {
+					rs[i] = string(r)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%v\n", p.Username, p.FullName, strings.Join(rs, ","), unit, p.Active)
+			}
+			return tw.Flush()
+		}
+	}
 }
 
 func cmdToken(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "create" {
-		fmt.Fprintln(e.stderr, "usage: kehoach token create --user NAME [--name LABEL]")
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+	return runVerbs(ctx, e, "token", []verb{{"create", "--user NAME [--name LABEL]", func(fs *flag.FlagSet) action {
+		username := fs.String("user", "", "login name of the token's owner")
+		label := fs.String("name", "cli", "a label for the token")
+		return func(ctx context.Context, svc *ops.Service, a *kehoach.Actor) error {
+			tok, err := svc.CreateToken(ctx, a, *username, *label)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(e.stdout, tok)
 			return nil
 		}
-		return &exitError{code: 2}
-	}
-	fs := newFlags(e, "token create", "token create --user NAME [--name LABEL]")
-	username := fs.String("user", "", "login name of the token's owner")
-	label := fs.String("name", "cli", "a label for the token")
-	var d dbFlags
-	d.register(fs, e)
-	if err := parse(fs, args[1:]); err != nil {
-		return err
-	}
-	db, err := d.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	p, err := db.FindPersonByUsername(ctx, *username)
-	if err != nil {
-		return fmt.Errorf("token create: %s", kehoach.ErrorMessage(err))
-	}
-	tok, err := db.CreateToken(cliCtx(ctx, "token create"), p.ID, *label)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, tok)
-	return nil
+	}}}, args)
 }
 
 func cmdAudit(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "verify" {
-		fmt.Fprintln(e.stderr, "usage: kehoach audit verify [--db URL | --data DIR]")
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+	return runVerbs(ctx, e, "audit", []verb{{"verify", "[--db URL | --data DIR]", func(fs *flag.FlagSet) action {
+		return func(ctx context.Context, svc *ops.Service, a *kehoach.Actor) error {
+			c, err := svc.VerifyAudit(ctx, a)
+			if err != nil {
+				return err
+			}
+			if bad := c.BrokenAt; bad != 0 {
+				return &exitError{code: 1, msg: fmt.Sprintf("kehoach audit verify: chain broken at entry %d (bản ghi số %d bị sửa hoặc xóa); %d entries read", bad, bad, c.Checked)}
+			}
+			fmt.Fprintf(e.stdout, "kehoach audit verify: %d entries checked, chain intact\n", c.Checked)
 			return nil
 		}
-		return &exitError{code: 2}
-	}
-	fs := newFlags(e, "audit verify", "audit verify [--db URL | --data DIR]")
-	var d dbFlags
-	d.register(fs, e)
-	if err := parse(fs, args[1:]); err != nil {
-		return err
-	}
-	db, err := d.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	n, bad, err := db.VerifyAudit(ctx)
-	if err != nil {
-		return err
-	}
-	if bad != 0 {
-		return &exitError{code: 1, msg: fmt.Sprintf("kehoach audit verify: chain broken at entry %d (bản ghi số %d bị sửa hoặc xóa); %d entries read", bad, bad, n)}
-	}
-	fmt.Fprintf(e.stdout, "kehoach audit verify: %d entries checked, chain intact\n", n)
-	return nil
+	}}}, args)
 }
 
 // describe returns an error's message with its field problems.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kehoach/kehoach/internal/demo"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
@@ -34,7 +35,7 @@ func TestAuditVerifyNamesAlteredEntry(t *testing.T) {
 			if err := db.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := demo.Load(ctx, db, "mat-khau-kiem-tra"); err != nil {
+			if _, err := demo.Load(ctx, ops.New(db, nil), "mat-khau-kiem-tra"); err != nil {
 				t.Fatal(err)
 			}
 			total, bad, err := db.VerifyAudit(ctx)

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
-	"github.com/kehoach/kehoach/internal/sqlstore"
+	"github.com/kehoach/kehoach/internal/ops"
 )
 
 // dbFlags are the flags that choose the database.
@@ -34,17 +34,28 @@ func (d *dbFlags) dsn() string {
 	return filepath.Join(d.data, "kehoach.db")
 }
 
-// open opens and migrates the database.
-func (d *dbFlags) open(ctx context.Context) (*sqlstore.DB, error) {
-	db, err := sqlstore.Open(ctx, d.dsn())
+// open opens and migrates the database; logger may be nil.
+func (d *dbFlags) open(ctx context.Context, logger *slog.Logger) (*ops.Service, error) {
+	svc, err := ops.Open(ctx, d.dsn(), logger)
 	if err != nil {
 		return nil, fmt.Errorf("cơ sở dữ liệu %s: %w", redact(d.dsn()), err)
 	}
-	if err := db.Migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
+	return svc, nil
+}
+
+// openAs opens the database for a command that acts as kehoach itself,
+// named in the audit trail as "dòng lệnh: " and what.
+func (d *dbFlags) openAs(ctx context.Context, what string) (*ops.Service, *kehoach.Actor, error) {
+	svc, err := d.open(ctx, nil)
+	if err != nil {
+		return nil, nil, err
 	}
-	return db, nil
+	a, err := svc.System(ctx, "dòng lệnh: "+what)
+	if err != nil {
+		svc.Close()
+		return nil, nil, err
+	}
+	return svc, a, nil
 }
 
 // redact hides a password in a database URL.

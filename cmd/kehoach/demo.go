@@ -42,13 +42,13 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	logger := newLogger(e)
-	db, err := d.open(ctx)
+	svc, err := d.open(ctx, logger)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer svc.Close()
 
-	loaded, err := demo.Loaded(ctx, db)
+	loaded, err := demo.Loaded(ctx, svc)
 	if err != nil {
 		return err
 	}
@@ -59,18 +59,19 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		if pw == "" {
 			pw = auth.RandomPassword()
 		}
-		if _, err := demo.Load(ctx, db, pw); err != nil {
+		if _, err := demo.Load(ctx, svc, pw); err != nil {
 			return err
 		}
 	case pw != "":
 		// Resuming with a given password: set it on the demo accounts.
-		sys := kehoach.NewContextWithActor(ctx, kehoach.SystemActor("dữ liệu mẫu"))
+		sys, err := svc.System(ctx, "dữ liệu mẫu")
+		if err != nil {
+			return err
+		}
 		for _, p := range demo.People() {
-			person, err := db.FindPersonByUsername(ctx, p.Username)
-			if err != nil {
+			if _, err := svc.SetPassword(ctx, sys, p.Username, pw); kehoach.ErrorCode(err) == kehoach.ENOTFOUND {
 				continue
-			}
-			if err := db.SetPassword(sys, person.ID, pw); err != nil {
+			} else if err != nil {
 				return err
 			}
 		}
@@ -83,11 +84,11 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	reminders, err := newReminders(e, logger, db)
+	reminders, err := newReminders(e, logger, svc)
 	if err != nil {
 		return err
 	}
-	return serve(ctx, e, logger, db, *addr, app.Options{Reminders: reminders, BaseURL: e.getenv("KEHOACH_BASE_URL")}, func(a string) {
+	return serve(ctx, e, logger, svc, *addr, app.Options{Reminders: reminders, BaseURL: e.getenv("KEHOACH_BASE_URL")}, func(a string) {
 		w := e.stdout
 		if loaded {
 			fmt.Fprintf(w, "kehoach demo: tiếp tục dữ liệu mẫu trong %s\n", d.data)

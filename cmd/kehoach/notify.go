@@ -8,14 +8,14 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/notify"
-	"github.com/kehoach/kehoach/internal/sqlstore"
+	"github.com/kehoach/kehoach/internal/ops"
 )
 
 // newReminders builds the reminder runner: e-mail goes out when
 // KEHOACH_SMTP_URL is set (smtp://user:pass@host:587?from=…&tls=starttls);
 // KEHOACH_BASE_URL gives the links in e-mail. It returns nil when
 // KEHOACH_REMINDERS=off.
-func newReminders(e *env, logger *slog.Logger, db *sqlstore.DB) (*notify.Runner, error) {
+func newReminders(e *env, logger *slog.Logger, svc *ops.Service) (*notify.Runner, error) {
 	if e.getenv("KEHOACH_REMINDERS") == "off" {
 		return nil, nil
 	}
@@ -32,13 +32,13 @@ func newReminders(e *env, logger *slog.Logger, db *sqlstore.DB) (*notify.Runner,
 		mailer = m
 	}
 	logger.Info("reminders", "email", mailer != nil)
-	return notify.NewRunner(db, db.ReminderSource(), mailer, notify.RunnerConfig{BaseURL: e.getenv("KEHOACH_BASE_URL"), Clock: db.Clock, Logger: logger}), nil
+	return svc.NewReminders(mailer, notify.RunnerConfig{BaseURL: e.getenv("KEHOACH_BASE_URL"), Logger: logger}), nil
 }
 
 // runReminders runs r in the background until ctx ends, every 15 minutes
 // (KEHOACH_REMINDER_EVERY, a duration, changes it). The returned function
 // waits for it to stop.
-func runReminders(ctx context.Context, e *env, db *sqlstore.DB, r *notify.Runner) func() {
+func runReminders(ctx context.Context, e *env, svc *ops.Service, r *notify.Runner) func() {
 	if r == nil {
 		return func() {}
 	}
@@ -50,7 +50,7 @@ func runReminders(ctx context.Context, e *env, db *sqlstore.DB, r *notify.Runner
 	sys := kehoach.NewContextWithActor(ctx, kehoach.SystemActor("nhắc việc tự động"))
 	go func() {
 		defer close(done)
-		_ = r.Run(sys, every, db.Clock)
+		_ = r.Run(sys, every, svc.Clock())
 	}()
 	return func() { <-done }
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/kehoach/kehoach/internal/app"
 	"github.com/kehoach/kehoach/internal/ops"
-	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
@@ -28,22 +27,22 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	logger := newLogger(e)
-	db, err := d.open(ctx)
+	svc, err := d.open(ctx, logger)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	reminders, err := newReminders(e, logger, db)
+	defer svc.Close()
+	reminders, err := newReminders(e, logger, svc)
 	if err != nil {
 		return err
 	}
-	return serve(ctx, e, logger, db, *addr, app.Options{SecureCookies: *secure, Reminders: reminders, BaseURL: e.getenv("KEHOACH_BASE_URL")}, nil)
+	return serve(ctx, e, logger, svc, *addr, app.Options{SecureCookies: *secure, Reminders: reminders, BaseURL: e.getenv("KEHOACH_BASE_URL")}, nil)
 }
 
 // serve listens on addr and serves until ctx ends, then shuts down
 // gracefully. ready, when set, is called with the address once listening.
-func serve(ctx context.Context, e *env, logger *slog.Logger, db *sqlstore.DB, addr string, opt app.Options, ready func(addr string)) error {
-	h, err := app.NewHandler(ops.New(db, logger), logger, opt)
+func serve(ctx context.Context, e *env, logger *slog.Logger, svc *ops.Service, addr string, opt app.Options, ready func(addr string)) error {
+	h, err := app.NewHandler(svc, logger, opt)
 	if err != nil {
 		return err
 	}
@@ -54,12 +53,12 @@ func serve(ctx context.Context, e *env, logger *slog.Logger, db *sqlstore.DB, ad
 	// The reminders run while the server does: they stop when serve
 	// returns, for whatever reason.
 	rctx, stopReminders := context.WithCancel(ctx)
-	wait := runReminders(rctx, e, db, opt.Reminders)
+	wait := runReminders(rctx, e, svc, opt.Reminders)
 	defer wait()
 	defer stopReminders()
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
-	logger.Info("listening", "addr", "http://"+ln.Addr().String(), "db", string(db.Dialect()))
+	logger.Info("listening", "addr", "http://"+ln.Addr().String(), "db", svc.Dialect())
 	if ready != nil {
 		ready(ln.Addr().String())
 	}

@@ -43,12 +43,12 @@ func cmdSummary(ctx context.Context, e *env, args []string) error {
 	if !slices.Contains(summary.Formats, *format) {
 		return &exitError{code: 2, msg: fmt.Sprintf("kehoach summary: định dạng %q không hỗ trợ; chọn docx, xlsx hoặc pdf", *format)}
 	}
-	db, err := d.open(ctx)
+	svc, err := d.open(ctx, nil)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	rep, _, err := summary.Load(ctx, db, planID)
+	defer svc.Close()
+	rep, _, err := summary.Load(ctx, svc.TransitionStore(), planID)
 	if err != nil {
 		if c := kehoach.ErrorCode(err); c != kehoach.EINTERNAL {
 			return &exitError{code: 1, msg: "kehoach summary: " + kehoach.ErrorMessage(err)}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/demo"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
@@ -28,7 +29,7 @@ func TestSummaryCommand(t *testing.T) {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	plan, err := demo.Load(ctx, db, "mat-khau-demo")
+	plan, err := demo.Load(ctx, ops.New(db, nil), "mat-khau-demo")
 	if err != nil {
 		t.Fatal(err)
 	}

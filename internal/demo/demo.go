@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/planimport"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
@@ -88,54 +89,64 @@ func People() []Person {
 }
 
 // Loaded reports whether the database already holds the demo.
-func Loaded(ctx context.Context, db *sqlstore.DB) (bool, error) {
-	_, err := db.FindUnitByID(ctx, UnitAgency)
-	if kehoach.ErrorCode(err) == kehoach.ENOTFOUND {
-		return false, nil
+func Loaded(ctx context.Context, svc *ops.Service) (bool, error) {
+	sys, err := svc.System(ctx, "dữ liệu mẫu")
+	if err != nil {
+		return false, err
 	}
-	return err == nil, err
+	return sys.Tree.Unit(UnitAgency) != nil, nil
 }
 
 // Load creates the organisation, the people with the password, and the seed
 // plan imported from its document, then replays its first weeks (see
 // loadExecution and the steps after it). It returns the seed plan.
-func Load(ctx context.Context, db *sqlstore.DB, password string) (*kehoach.Plan, error) {
-	plan, err := LoadDraft(ctx, db, password)
+func Load(ctx context.Context, svc *ops.Service, password string) (*kehoach.Plan, error) {
+	plan, err := LoadDraft(ctx, svc, password)
 	if err != nil {
 		return nil, err
 	}
-	ctx = kehoach.NewContextWithActor(ctx, kehoach.SystemActor("dữ liệu mẫu"))
-	clock := db.Clock
-	defer func() { db.Clock = clock }()
+	sys, err := svc.System(ctx, "dữ liệu mẫu")
+	if err != nil {
+		return nil, err
+	}
+	clock := svc.Clock()
+	defer svc.SetClock(clock)
+	// The later steps still write to the store directly.
+	db, sctx := svc.TransitionStore(), kehoach.NewContextWithActor(ctx, sys)
 	for _, step := range []func(context.Context, *sqlstore.DB, *kehoach.Plan) error{loadExecution, loadObstacles, loadComms, loadDocuments} {
-		if err := step(ctx, db, plan); err != nil {
+		if err := step(sctx, db, plan); err != nil {
 			return nil, err
 		}
 	}
-	return db.FindPlanByID(ctx, plan.ID)
+	return svc.Plan(ctx, sys, plan.ID)
 }
 
 // LoadDraft creates the organisation, the people with the password, and the
 // seed plan imported from its document as a draft, as the Office would find
 // it after importing. It returns the draft plan.
-func LoadDraft(ctx context.Context, db *sqlstore.DB, password string) (*kehoach.Plan, error) {
-	ctx = kehoach.NewContextWithActor(ctx, kehoach.SystemActor("dữ liệu mẫu"))
-	clock := db.Clock
-	defer func() { db.Clock = clock }()
-	db.Clock = at(time.May, 19, 14)
+func LoadDraft(ctx context.Context, svc *ops.Service, password string) (*kehoach.Plan, error) {
+	sys, err := svc.System(ctx, "dữ liệu mẫu")
+	if err != nil {
+		return nil, err
+	}
+	clock := svc.Clock()
+	defer svc.SetClock(clock)
+	svc.SetClock(at(time.May, 19, 14))
 	for _, u := range Units() {
-		if err := db.CreateUnit(ctx, u); err != nil {
+		in := ops.UnitInput{ID: u.ID, Kind: u.Kind, Name: u.Name, Abbrev: u.Abbrev, ParentID: u.ParentID, Email: u.Email,
+			Address: u.Address, Place: u.Place, SortOrder: u.SortOrder}
+		if _, err := svc.CreateUnit(ctx, sys, in); err != nil {
 			return nil, fmt.Errorf("demo unit %s: %w", u.Name, err)
 		}
 	}
 	for _, p := range People() {
-		person := &kehoach.Person{Username: p.Username, FullName: p.FullName, Title: p.Title, UnitID: p.UnitID,
-			Roles: p.Roles, Email: p.Username + "@sogtvt.demo.kehoach.vn", Active: true}
-		if err := db.CreatePerson(ctx, person, password); err != nil {
+		in := ops.PersonInput{Username: p.Username, FullName: p.FullName, Title: p.Title, UnitID: p.UnitID,
+			Roles: p.Roles, Email: p.Username + "@sogtvt.demo.kehoach.vn", Password: password}
+		if _, err := svc.CreatePerson(ctx, sys, in); err != nil {
 			return nil, fmt.Errorf("demo person %s: %w", p.Username, err)
 		}
 	}
-	if err := db.EnsureIndicators(ctx, kehoach.DefaultIndicators); err != nil {
+	if err := svc.TransitionStore().EnsureIndicators(kehoach.NewContextWithActor(ctx, sys), kehoach.DefaultIndicators); err != nil {
 		return nil, err
 	}
 	plan, err := planimport.Read(bytes.NewReader(seedPlan), "ke-hoach-thang-hanh-dong-vi-tre-em-2023.txt", UnitAgency)
@@ -149,12 +160,12 @@ func LoadDraft(ctx context.Context, db *sqlstore.DB, password string) (*kehoach.
 	// Sở, Giám đốc các đơn vị trực thuộc Sở" addresses every division and
 	// unit at once, so no single unit leads it and it stays unassigned.
 	planimport.MatchUnits(plan, planimport.UnitCandidates(kehoach.NewOrgTree(Units()), UnitAgency))
-	office, err := as(ctx, db, "vanphong")
+	office, err := svc.ActAs(ctx, "vanphong")
 	if err != nil {
 		return nil, err
 	}
-	db.Clock = at(time.May, 19, 15)
-	if err := db.CreatePlan(office, plan); err != nil {
+	svc.SetClock(at(time.May, 19, 15))
+	if err := svc.CreateDraft(ctx, office, plan); err != nil {
 		return nil, fmt.Errorf("demo plan: %w", err)
 	}
 	return plan, nil

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/demo"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
@@ -39,7 +40,7 @@ func OpenDB(t testing.TB, engine string) *sqlstore.DB {
 func DemoDB(t testing.TB, engine string) (*sqlstore.DB, *kehoach.Plan) {
 	t.Helper()
 	db := OpenDB(t, engine)
-	plan, err := demo.Load(context.Background(), db, DemoPassword)
+	plan, err := demo.Load(context.Background(), ops.New(db, nil), DemoPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func DemoDB(t testing.TB, engine string) (*sqlstore.DB, *kehoach.Plan) {
 func DraftDB(t testing.TB, engine string) (*sqlstore.DB, *kehoach.Plan) {
 	t.Helper()
 	db := OpenDB(t, engine)
-	plan, err := demo.LoadDraft(context.Background(), db, DemoPassword)
+	plan, err := demo.LoadDraft(context.Background(), ops.New(db, nil), DemoPassword)
 	if err != nil {
 		t.Fatal(err)
 	}

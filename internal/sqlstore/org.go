@@ -58,31 +58,20 @@ func (db *DB) FindUnitByID(ctx context.Context, id string) (*kehoach.OrgUnit, er
 	return u, nil
 }
 
-// CreateUnit adds a unit; its ID is made when empty.
+// CreateUnit adds a unit; its ID is made when empty. The unit is checked
+// against the tree inside the transaction ([kehoach.OrgUnit.ValidateIn]).
 func (db *DB) CreateUnit(ctx context.Context, u *kehoach.OrgUnit) error {
-	if err := u.Validate(); err != nil {
-		return err
-	}
 	return db.InTx(ctx, func(tx *Tx) error { return tx.createUnit(u) })
 }
 
 func (tx *Tx) createUnit(u *kehoach.OrgUnit) error {
+	if err := tx.checkUnit(u); err != nil {
+		return err
+	}
 	if u.ID == "" {
 		u.ID = NewID()
 	}
 	u.CreatedAt = tx.Now
-	if u.ParentID != "" {
-		var n int
-		if err := tx.queryRow(`SELECT COUNT(*) FROM org_units WHERE id = ?`, u.ParentID).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return kehoach.Invalid(map[string]string{"parentId": "Đơn vị cấp trên không tồn tại."})
-		}
-	}
-	if err := tx.checkAbbrev(u); err != nil {
-		return err
-	}
 	if _, err := tx.exec(`INSERT INTO org_units (`+unitCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.ID, u.Kind, u.Name, u.Abbrev, nullStr(u.ParentID), timeArg(u.ValidFrom), timeArg(u.ValidTo),
 		u.Email, u.Phone, u.Address, u.Place, u.SortOrder, u.CreatedAt); err != nil {
@@ -94,26 +83,14 @@ func (tx *Tx) createUnit(u *kehoach.OrgUnit) error {
 	return tx.audit("unit.create", "unit", u.ID, "", "Thêm đơn vị "+u.Name, nil, u)
 }
 
-// UpdateUnit changes a unit's fields.
+// UpdateUnit changes a unit's fields, checked as CreateUnit checks them.
 func (db *DB) UpdateUnit(ctx context.Context, u *kehoach.OrgUnit) error {
-	if err := u.Validate(); err != nil {
-		return err
-	}
 	return db.InTx(ctx, func(tx *Tx) error {
 		before, err := scanUnit(tx.queryRow(`SELECT `+unitCols+` FROM org_units WHERE id = ?`, u.ID))
 		if err != nil {
 			return notFound(err, "đơn vị")
 		}
-		if u.ParentID != "" {
-			units, err := tx.units()
-			if err != nil {
-				return err
-			}
-			if kehoach.NewOrgTree(units).IsWithin(u.ParentID, u.ID) {
-				return kehoach.Invalid(map[string]string{"parentId": "Không thể đặt đơn vị dưới chính đơn vị con của nó."})
-			}
-		}
-		if err := tx.checkAbbrev(u); err != nil {
+		if err := tx.checkUnit(u); err != nil {
 			return err
 		}
 		if _, err := tx.exec(`UPDATE org_units SET kind = ?, name = ?, abbrev = ?, parent_id = ?, valid_from = ?, valid_to = ?, email = ?, phone = ?, address = ?, place = ?, sort_order = ? WHERE id = ?`,
@@ -123,6 +100,16 @@ func (db *DB) UpdateUnit(ctx context.Context, u *kehoach.OrgUnit) error {
 		u.CreatedAt = before.CreatedAt
 		return tx.audit("unit.update", "unit", u.ID, "", "Sửa đơn vị "+u.Name, before, u)
 	})
+}
+
+// checkUnit checks u against the tree as the transaction sees it, so that
+// concurrent changes cannot make a loop or two siblings of one abbreviation.
+func (tx *Tx) checkUnit(u *kehoach.OrgUnit) error {
+	units, err := tx.units()
+	if err != nil {
+		return err
+	}
+	return u.ValidateIn(kehoach.NewOrgTree(units))
 }
 
 func (tx *Tx) units() ([]*kehoach.OrgUnit, error) {
@@ -140,22 +127,4 @@ func (tx *Tx) units() ([]*kehoach.OrgUnit, error) {
 		out = append(out, u)
 	}
 	return out, rows.Err()
-}
-
-// checkAbbrev refuses an abbreviation another unit under the same parent
-// already uses: document symbols and lookups by abbreviation must be
-// unambiguous.
-func (tx *Tx) checkAbbrev(u *kehoach.OrgUnit) error {
-	if u.Abbrev == "" {
-		return nil
-	}
-	var n int
-	if err := tx.queryRow(`SELECT COUNT(*) FROM org_units WHERE LOWER(abbrev) = LOWER(?) AND COALESCE(parent_id, '') = ? AND id <> ?`,
-		u.Abbrev, u.ParentID, u.ID).Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return kehoach.Invalid(map[string]string{"abbrev": "Tên viết tắt " + u.Abbrev + " đã được dùng cho một đơn vị khác cùng cấp."})
-	}
-	return nil
 }

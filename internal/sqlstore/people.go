@@ -108,7 +108,7 @@ func (db *DB) CreatePerson(ctx context.Context, p *kehoach.Person, password stri
 	if err := kehoach.ValidatePassword(password); err != nil {
 		return err
 	}
-	h, err := auth.HashPassword(password, db.hashParams())
+	h, err := db.hashNew(password)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func (db *DB) CreatePerson(ctx context.Context, p *kehoach.Person, password stri
 			if isUniqueViolation(err) {
 				return &kehoach.Error{Code: kehoach.ECONFLICT, Message: "Tên đăng nhập đã được dùng.", Fields: map[string]string{"username": "Tên đăng nhập đã được dùng."}}
 			}
-			if strings.Contains(err.Error(), "FOREIGN KEY") || strings.Contains(err.Error(), "23503") {
+			if isForeignKeyViolation(err) {
 				return kehoach.Invalid(map[string]string{"unitId": "Đơn vị không tồn tại."})
 			}
 			return err
@@ -133,53 +133,94 @@ func (db *DB) CreatePerson(ctx context.Context, p *kehoach.Person, password stri
 
 // UpdatePerson changes a person's fields (not the password).
 func (db *DB) UpdatePerson(ctx context.Context, p *kehoach.Person) error {
+	return db.SavePerson(ctx, p, "")
+}
+
+// SavePerson changes a person's fields and, when password is not empty,
+// the password too (ending their sessions), in one transaction.
+func (db *DB) SavePerson(ctx context.Context, p *kehoach.Person, password string) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return db.InTx(ctx, func(tx *Tx) error {
-		before, err := scanPerson(tx.queryRow(`SELECT `+personCols+` FROM people WHERE id = ?`, p.ID))
-		if err != nil {
-			return notFound(err, "người dùng")
-		}
-		p.UpdatedAt = tx.Now
-		if _, err := tx.exec(`UPDATE people SET username = ?, full_name = ?, title = ?, unit_id = ?, roles = ?, email = ?, phone = ?, active = ?, updated_at = ? WHERE id = ?`,
-			p.Username, p.FullName, p.Title, p.UnitID, joinRoles(p.Roles), p.Email, p.Phone, p.Active, p.UpdatedAt, p.ID); err != nil {
-			if isUniqueViolation(err) {
-				return &kehoach.Error{Code: kehoach.ECONFLICT, Message: "Tên đăng nhập đã được dùng.", Fields: map[string]string{"username": "Tên đăng nhập đã được dùng."}}
-			}
-			return err
-		}
-		if !p.Active {
-			if _, err := tx.exec(`DELETE FROM sessions WHERE person_id = ?`, p.ID); err != nil {
-				return err
-			}
-		}
-		return tx.audit("person.update", "person", p.ID, "", "Sửa thông tin người dùng "+p.Username, personView(before), personView(p))
-	})
-}
-
-// SetPassword replaces a person's password and ends their sessions.
-func (db *DB) SetPassword(ctx context.Context, personID, password string) error {
-	if err := kehoach.ValidatePassword(password); err != nil {
-		return err
-	}
-	h, err := auth.HashPassword(password, db.hashParams())
+	h, err := db.hashNew(password)
 	if err != nil {
 		return err
 	}
 	return db.InTx(ctx, func(tx *Tx) error {
-		var username string
-		if err := tx.queryRow(`SELECT username FROM people WHERE id = ?`, personID).Scan(&username); err != nil {
-			return notFound(err, "người dùng")
-		}
-		if _, err := tx.exec(`UPDATE people SET password_hash = ?, updated_at = ? WHERE id = ?`, h, tx.Now, personID); err != nil {
+		if err := tx.updatePerson(p); err != nil {
 			return err
 		}
-		if _, err := tx.exec(`DELETE FROM sessions WHERE person_id = ?`, personID); err != nil {
-			return err
+		if h == "" {
+			return nil
 		}
-		return tx.audit("person.password", "person", personID, "", "Đổi mật khẩu của "+username, nil, nil)
+		return tx.setPassword(p.ID, h)
 	})
+}
+
+// hashNew checks and hashes a new password; "" stays "".
+func (db *DB) hashNew(password string) (string, error) {
+	if password == "" {
+		return "", nil
+	}
+	if err := kehoach.ValidatePassword(password); err != nil {
+		return "", err
+	}
+	return auth.HashPassword(password, db.hashParams())
+}
+
+func (tx *Tx) updatePerson(p *kehoach.Person) error {
+	before, err := scanPerson(tx.queryRow(`SELECT `+personCols+` FROM people WHERE id = ?`, p.ID))
+	if err != nil {
+		return notFound(err, "người dùng")
+	}
+	p.UpdatedAt, p.CreatedAt = tx.Now, before.CreatedAt
+	if _, err := tx.exec(`UPDATE people SET username = ?, full_name = ?, title = ?, unit_id = ?, roles = ?, email = ?, phone = ?, active = ?, updated_at = ? WHERE id = ?`,
+		p.Username, p.FullName, p.Title, p.UnitID, joinRoles(p.Roles), p.Email, p.Phone, p.Active, p.UpdatedAt, p.ID); err != nil {
+		if isUniqueViolation(err) {
+			return &kehoach.Error{Code: kehoach.ECONFLICT, Message: "Tên đăng nhập đã được dùng.", Fields: map[string]string{"username": "Tên đăng nhập đã được dùng."}}
+		}
+		if isForeignKeyViolation(err) {
+			return kehoach.Invalid(map[string]string{"unitId": "Đơn vị không tồn tại."})
+		}
+		return err
+	}
+	if !p.Active {
+		if _, err := tx.exec(`DELETE FROM sessions WHERE person_id = ?`, p.ID); err != nil {
+			return err
+		}
+	}
+	return tx.audit("person.update", "person", p.ID, "", "Sửa thông tin người dùng "+p.Username, personView(before), personView(p))
+}
+
+// SetPassword replaces a person's password and ends their sessions.
+func (db *DB) SetPassword(ctx context.Context, personID, password string) error {
+	if password == "" {
+		return kehoach.ValidatePassword(password)
+	}
+	h, err := db.hashNew(password)
+	if err != nil {
+		return err
+	}
+	return db.InTx(ctx, func(tx *Tx) error { return tx.setPassword(personID, h) })
+}
+
+func (tx *Tx) setPassword(personID, hash string) error {
+	var username string
+	if err := tx.queryRow(`SELECT username FROM people WHERE id = ?`, personID).Scan(&username); err != nil {
+		return notFound(err, "người dùng")
+	}
+	if _, err := tx.exec(`UPDATE people SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, tx.Now, personID); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`DELETE FROM sessions WHERE person_id = ?`, personID); err != nil {
+		return err
+	}
+	return tx.audit("person.password", "person", personID, "", "Đổi mật khẩu của "+username, nil, nil)
+}
+
+// isForeignKeyViolation reports whether err is a broken reference.
+func isForeignKeyViolation(err error) bool {
+	return strings.Contains(err.Error(), "FOREIGN KEY") || strings.Contains(err.Error(), "23503")
 }
 
 // Throttle limits for logins: failures counted over LoginWindow.

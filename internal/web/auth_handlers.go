@@ -7,7 +7,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/httpx"
-	"github.com/kehoach/kehoach/internal/sqlstore"
+	"github.com/kehoach/kehoach/internal/ops"
 )
 
 // loginData is the login form, with what was typed and the problems.
@@ -58,7 +58,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "login", s.newPage(r, Translate(l, "Đăng nhập"), d))
 		return
 	}
-	p, err := s.DB.Authenticate(r.Context(), d.Username, password, httpx.ClientIP(r))
+	_, tok, err := s.Ops.LogIn(r.Context(), ops.Credentials{Username: d.Username, Password: password, IP: httpx.ClientIP(r), UserAgent: r.UserAgent()})
 	if err != nil {
 		code := kehoach.ErrorCode(err)
 		if code == kehoach.EINTERNAL {
@@ -69,19 +69,14 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, statusOf(code), "login", s.newPage(r, Translate(l, "Đăng nhập"), d))
 		return
 	}
-	tok, err := s.DB.CreateSession(r.Context(), p.ID, httpx.ClientIP(r), r.UserAgent())
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
 	http.SetCookie(w, &http.Cookie{Name: httpx.SessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
-		SameSite: http.SameSiteLaxMode, MaxAge: int(sqlstore.SessionIdleLifetime.Seconds())})
+		SameSite: http.SameSiteLaxMode, MaxAge: int(ops.SessionIdleLifetime.Seconds())})
 	http.Redirect(w, r, d.Next, http.StatusSeeOther)
 }
 
 func (s *server) logout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(httpx.SessionCookie); err == nil {
-		if err := s.DB.DeleteSession(r.Context(), c.Value); err != nil {
+		if err := s.Ops.LogOut(r.Context(), c.Value); err != nil {
 			s.renderError(w, r, err)
 			return
 		}

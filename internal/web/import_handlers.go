@@ -15,6 +15,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/docparse"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/orgmatch"
 	"github.com/kehoach/kehoach/internal/planimport"
 )
@@ -47,14 +48,6 @@ type importSourceLine struct {
 	N        int
 	Text     string
 	Warnings []docparse.Warning
-}
-
-// importFields are the editable header fields of the review, as typed.
-type importFields struct {
-	Issuer, Number, Symbol, Place, Date, Title, Year string
-	PeriodStart, PeriodEnd, PeriodText               string
-	ReportTo, Recipients                             string
-	SignerAuthority, SignerTitle, SignerName         string
 }
 
 // importTask is a proposed task with the units chosen for it.
@@ -92,7 +85,7 @@ type importReview struct {
 	TypeName    string
 	IsPlan      bool
 	Doc         *docparse.Document
-	Fields      importFields
+	Fields      ops.ImportFields
 	Basis       []string
 	Tasks       []importTask
 	Lines       []importSourceLine
@@ -143,15 +136,8 @@ var docTypeNames = map[string]string{
 	"CT": "Chỉ thị", "NQ": "Nghị quyết",
 }
 
-func (s *server) importAllowed(a *kehoach.Actor) error {
-	if ag := a.AgencyID(); ag == "" || !a.CanEditPlan(ag) {
-		return forbidden()
-	}
-	return nil
-}
-
 func (s *server) importPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if err := s.importAllowed(a); err != nil {
+	if _, err := s.Ops.ImportUnits(r.Context(), a); err != nil {
 		return err
 	}
 	s.renderImportForm(w, r, http.StatusOK, &importUpload{})
@@ -179,7 +165,8 @@ func importTooLarge(err error) bool {
 }
 
 func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if err := s.importAllowed(a); err != nil {
+	units, err := s.Ops.ImportUnits(r.Context(), a)
+	if err != nil {
 		return err
 	}
 	l := langOf(r)
@@ -239,12 +226,12 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach
 	}
 	rv := newImportReview(doc, src.Lines, a)
 	rv.DocJSON, rv.Source, rv.SourceName, rv.Format = string(b), strings.Join(src.Lines, "\n"), name, src.Format
-	s.renderReview(w, r, http.StatusOK, rv, a)
+	s.renderReview(w, r, http.StatusOK, rv, a, units)
 	return nil
 }
 
-func (s *server) renderReview(w http.ResponseWriter, r *http.Request, status int, rv *importReview, a *kehoach.Actor) {
-	rv.Units = importUnits(a)
+func (s *server) renderReview(w http.ResponseWriter, r *http.Request, status int, rv *importReview, a *kehoach.Actor, units []*kehoach.OrgUnit) {
+	rv.Units = importRows(a, units)
 	rv.Authorities = []string{"", "KT.", "TM.", "TL.", "TUQ."}
 	l := langOf(r)
 	for k, v := range rv.Problems {
@@ -254,19 +241,14 @@ func (s *server) renderReview(w http.ResponseWriter, r *http.Request, status int
 	s.render(w, r, status, "import_review", s.newPage(r, title, rv))
 }
 
-// importUnits lists the units of the actor's agency, indented by depth.
-func importUnits(a *kehoach.Actor) []orgRow {
-	var rows []orgRow
-	var walk func(id string, depth int)
-	walk = func(id string, depth int) {
-		for _, u := range a.Tree.Children(id) {
-			if u.ValidAt(time.Now()) {
-				rows = append(rows, orgRow{Unit: u, Depth: depth})
-			}
-			walk(u.ID, depth+1)
-		}
+// importRows indents the units tasks may be given to by their depth under
+// the actor's agency.
+func importRows(a *kehoach.Actor, units []*kehoach.OrgUnit) []orgRow {
+	base := a.Tree.Depth(a.AgencyID()) + 1
+	rows := make([]orgRow, len(units))
+	for i, u := range units {
+		rows[i] = orgRow{Unit: u, Depth: a.Tree.Depth(u.ID) - base}
 	}
-	walk(a.AgencyID(), 0)
 	return rows
 }
 
@@ -427,57 +409,14 @@ func findSourceLabel(lines []string, from, to int, label string) int {
 	return -1
 }
 
-var reDMY = regexp.MustCompile(`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$`)
-
-// parseImportDate reads a date typed as YYYY-MM-DD or dd/mm/yyyy (also with
-// dots or dashes) and returns it as YYYY-MM-DD.
-func parseImportDate(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t.Format(time.DateOnly), true
-	}
-	m := reDMY.FindStringSubmatch(s)
-	if m == nil {
-		return "", false
-	}
-	d, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	y, _ := strconv.Atoi(m[3])
-	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d || int(t.Month()) != mo || t.Year() != y {
-		return "", false
-	}
-	return t.Format(time.DateOnly), true
-}
-
 func isISODate(s string) bool {
 	_, err := time.Parse(time.DateOnly, s)
 	return err == nil
 }
 
-// splitImportLines returns the non-empty lines of a textarea.
-func splitImportLines(s string) []string {
-	out := []string{}
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// oneLine collapses the white space of a paragraph typed in a text area.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func importOptional(s string) *string {
-	if s = strings.TrimSpace(s); s == "" {
-		return nil
-	}
-	return &s
-}
-
 func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if err := s.importAllowed(a); err != nil {
+	units, err := s.Ops.ImportUnits(r.Context(), a)
+	if err != nil {
 		return err
 	}
 	l := langOf(r)
@@ -506,34 +445,17 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	rv.DocJSON, rv.Source, rv.SourceName, rv.Format = r.PostFormValue("doc"), source, r.PostFormValue("sourceName"), r.PostFormValue("format")
 	rv.readForm(r)
 
-	// Validate.
-	rv.validate(a)
-	if !rv.IsPlan {
-		rv.Problems["form"] = "Chỉ lưu được văn bản loại Kế hoạch (KH)."
-	}
-	if len(rv.Problems) > 0 {
-		s.renderReview(w, r, http.StatusBadRequest, rv, a)
-		return nil
-	}
-
 	// Act.
-	p, err := planimport.FromDocument(&doc, a.AgencyID())
-	if err != nil {
-		return err
+	in := ops.ImportInput{Doc: &doc, Source: source, Fields: rv.Fields, Basis: rv.Basis}
+	for _, t := range rv.Tasks {
+		in.Tasks = append(in.Tasks, ops.ImportTask{LeadUnitID: t.LeadUnitID, SupportIDs: t.SupportIDs, Due: t.Due, Skip: t.Skip})
 	}
-	rv.apply(p)
-	p.SourceText = source
-	if err := s.DB.CreatePlan(r.Context(), p); err != nil {
-		if kehoach.ErrorCode(err) != kehoach.EINVALID && kehoach.ErrorCode(err) != kehoach.ECONFLICT {
+	p, err := s.Ops.ImportPlan(r.Context(), a, in)
+	if err != nil {
+		if err := addProblems(rv.Problems, err); err != nil {
 			return err
 		}
-		for k, v := range kehoach.ErrorFields(err) {
-			rv.Problems[k] = v
-		}
-		if len(rv.Problems) == 0 {
-			rv.Problems["form"] = kehoach.ErrorMessage(err)
-		}
-		s.renderReview(w, r, statusOf(kehoach.ErrorCode(err)), rv, a)
+		s.renderReview(w, r, statusOf(kehoach.ErrorCode(err)), rv, a, units)
 		return nil
 	}
 	http.Redirect(w, r, "/plans/"+p.ID, http.StatusSeeOther)
@@ -543,9 +465,9 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 // readForm takes what was typed on the review page.
 func (rv *importReview) readForm(r *http.Request) {
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
-	rv.Fields = importFields{
+	rv.Fields = ops.ImportFields{
 		Issuer: v("issuer"), Number: v("number"), Symbol: v("symbol"), Place: v("place"), Date: v("date"),
-		Title: oneLine(r.PostFormValue("title")), Year: v("year"), PeriodStart: v("periodStart"), PeriodEnd: v("periodEnd"), PeriodText: v("periodText"),
+		Title: v("title"), Year: v("year"), PeriodStart: v("periodStart"), PeriodEnd: v("periodEnd"), PeriodText: v("periodText"),
 		ReportTo: r.PostFormValue("reportTo"), Recipients: r.PostFormValue("recipients"),
 		SignerAuthority: v("signerAuthority"), SignerTitle: v("signerTitle"), SignerName: v("signerName"),
 	}
@@ -556,162 +478,4 @@ func (rv *importReview) readForm(r *http.Request) {
 		t.LeadUnitID, t.Due, t.Skip = v(k+"lead"), v(k+"due"), r.PostFormValue(k+"skip") != ""
 		t.SupportIDs = r.PostForm[k+"support"]
 	}
-}
-
-// validate puts a problem beside each field that cannot be saved.
-func (rv *importReview) validate(a *kehoach.Actor) {
-	f, pr := rv.Fields, rv.Problems
-	if f.Title == "" {
-		pr["title"] = "Tên (trích yếu) kế hoạch không được để trống."
-	} else if utf8.RuneCountInString(f.Title) > 500 {
-		pr["title"] = "Tên kế hoạch dài quá 500 ký tự."
-	}
-	dateField := func(key, val, what string) string {
-		if val == "" {
-			return ""
-		}
-		d, ok := parseImportDate(val)
-		if !ok {
-			pr[key] = what + " “" + val + "” không hợp lệ: nhập theo dạng ngày/tháng/năm (30/06/2023) hoặc 2023-06-30."
-		}
-		return d
-	}
-	dateField("date", f.Date, "Ngày ban hành")
-	start := dateField("periodStart", f.PeriodStart, "Ngày bắt đầu")
-	end := dateField("periodEnd", f.PeriodEnd, "Ngày kết thúc")
-	if start != "" && end != "" && end < start {
-		pr["periodEnd"] = "Ngày kết thúc trước ngày bắt đầu."
-	}
-	if f.Year != "" {
-		if y, err := strconv.Atoi(f.Year); err != nil || y < 1945 || y > 2100 {
-			pr["year"] = "Năm phải là một số từ 1945 đến 2100."
-		}
-	}
-	if utf8.RuneCountInString(f.Number) > 20 {
-		pr["number"] = "Số văn bản dài quá 20 ký tự."
-	}
-	if utf8.RuneCountInString(f.Symbol) > 50 {
-		pr["symbol"] = "Ký hiệu dài quá 50 ký tự."
-	}
-	ok := map[string]bool{}
-	for _, u := range importUnits(a) {
-		ok[u.Unit.ID] = true
-	}
-	for _, t := range rv.Tasks {
-		if t.Skip {
-			continue
-		}
-		k := fmt.Sprintf("task.%d.", t.Index)
-		if t.LeadUnitID != "" && !ok[t.LeadUnitID] {
-			pr[k+"lead"] = "Đơn vị chủ trì không có trong cơ quan."
-		}
-		for _, id := range t.SupportIDs {
-			if !ok[id] {
-				pr[k+"support"] = "Đơn vị phối hợp không có trong cơ quan."
-			}
-		}
-		dateField(k+"due", t.Due, "Thời hạn")
-	}
-}
-
-// apply writes what was typed onto the plan converted from the parse.
-func (rv *importReview) apply(p *kehoach.Plan) {
-	f := rv.Fields
-	p.Issuer, p.Number, p.Symbol, p.Place = importOptional(f.Issuer), importOptional(f.Number), importOptional(f.Symbol), importOptional(f.Place)
-	p.Title = f.Title
-	p.Date = nil
-	if d, ok := parseImportDate(f.Date); ok {
-		p.Date = &d
-	}
-	p.Year = nil
-	if y, err := strconv.Atoi(f.Year); err == nil {
-		p.Year = &y
-	}
-	p.Period = nil
-	if f.PeriodStart != "" || f.PeriodEnd != "" || f.PeriodText != "" {
-		p.Period = &kehoach.Period{Text: f.PeriodText}
-		if d, ok := parseImportDate(f.PeriodStart); ok {
-			p.Period.Start = &d
-		}
-		if d, ok := parseImportDate(f.PeriodEnd); ok {
-			p.Period.End = &d
-		}
-	}
-	var basis []kehoach.Basis
-	for i, text := range rv.Basis {
-		text = oneLine(text)
-		if text == "" {
-			continue
-		}
-		b := kehoach.Basis{Text: text}
-		if i < len(p.Basis) {
-			b = p.Basis[i]
-			b.Text = text
-		}
-		basis = append(basis, b)
-	}
-	p.Basis = basis
-	p.ReportTo, p.Recipients = splitImportLines(f.ReportTo), splitImportLines(f.Recipients)
-	p.Signer = nil
-	if f.SignerTitle != "" || f.SignerName != "" {
-		p.Signer = &kehoach.Signer{Authority: f.SignerAuthority, Title: f.SignerTitle, Name: f.SignerName}
-	}
-	var tasks []kehoach.ProposedTask
-	for i, t := range rv.Tasks {
-		if t.Skip || i >= len(p.Tasks) {
-			continue
-		}
-		pt := p.Tasks[i]
-		pt.LeadUnitID = t.LeadUnitID
-		pt.SupportUnitIDs = nil
-		for _, id := range t.SupportIDs {
-			if id != t.LeadUnitID {
-				pt.SupportUnitIDs = append(pt.SupportUnitIDs, id)
-			}
-		}
-		pt.Due = nil
-		if d, ok := parseImportDate(t.Due); ok {
-			pt.Due = &d
-		}
-		tasks = append(tasks, pt)
-	}
-	p.Tasks = tasks
-	p.Warnings = currentWarnings(p)
-}
-
-// currentWarnings drops the warnings that the Office's edits answered: a
-// number or date now given, a period now in the plan's year.
-func currentWarnings(p *kehoach.Plan) []kehoach.Warning {
-	var out []kehoach.Warning
-	for _, w := range p.Warnings {
-		switch w.Code {
-		case docparse.WarnMissingNumber:
-			if p.Number != nil {
-				continue
-			}
-		case docparse.WarnMissingDate:
-			if p.Date != nil {
-				continue
-			}
-		case docparse.WarnMissingIssuer:
-			if p.Issuer != nil {
-				continue
-			}
-		case docparse.WarnMissingSigner:
-			if p.Signer != nil {
-				continue
-			}
-		case docparse.WarnMissingRecipients:
-			if len(p.Recipients) > 0 {
-				continue
-			}
-		case docparse.WarnPeriodYear:
-			if pd := p.Period; p.Year != nil && pd != nil && pd.Start != nil && pd.End != nil &&
-				(*pd.Start)[:4] == strconv.Itoa(*p.Year) && (*pd.End)[:4] == strconv.Itoa(*p.Year) {
-				continue
-			}
-		}
-		out = append(out, w)
-	}
-	return out
 }

@@ -38,29 +38,3 @@ func TestLocateImportWarning(t *testing.T) {
 		})
 	}
 }
-
-func TestParseImportDate(t *testing.T) {
-	tests := []struct {
-		in, want string
-		ok       bool
-	}{
-		{"2023-06-30", "2023-06-30", true},
-		{"30/06/2023", "2023-06-30", true},
-		{"1/6/2023", "2023-06-01", true},
-		{" 01.06.2023 ", "2023-06-01", true},
-		{"01-06-2023", "2023-06-01", true},
-		{"31/06/2023", "", false},
-		{"29/02/2023", "", false},
-		{"29/02/2024", "2024-02-29", true},
-		{"2023-02-30", "", false},
-		{"30/06/23", "", false},
-		{"ngày 30 tháng 6", "", false},
-		{"", "", false},
-	}
-	for _, tt := range tests {
-		got, ok := parseImportDate(tt.in)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("parseImportDate(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
-		}
-	}
-}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/vntext"
 )
 
@@ -17,31 +18,18 @@ type orgRow struct {
 }
 
 func (s *server) orgTree(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if !a.CanSeeOrganisation() {
-		return forbidden()
+	tree, people, err := s.Ops.Organisation(r.Context(), a)
+	if err != nil {
+		return err
 	}
-	var people []*kehoach.Person
-	if a.CanReadPeople() {
-		var err error
-		if people, err = s.DB.FindPeople(r.Context(), kehoach.PersonFilter{}); err != nil {
-			return err
-		}
-	}
-	var rows []orgRow
-	var walk func(id string, depth int)
-	walk = func(id string, depth int) {
-		for _, u := range a.Tree.Children(id) {
-			row := orgRow{Unit: u, Depth: depth}
-			for _, p := range people {
-				if p.UnitID == u.ID {
-					row.People = append(row.People, p)
-				}
+	rows := unitRows(tree)
+	for i := range rows {
+		for _, p := range people {
+			if p.UnitID == rows[i].Unit.ID {
+				rows[i].People = append(rows[i].People, p)
 			}
-			rows = append(rows, row)
-			walk(u.ID, depth+1)
 		}
 	}
-	walk("", 0)
 	s.render(w, r, http.StatusOK, "org", s.newPage(r, Translate(langOf(r), "Cơ cấu tổ chức"), rows))
 	return nil
 }
@@ -53,10 +41,7 @@ type peopleData struct {
 }
 
 func (s *server) peopleList(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if !a.CanReadPeople() {
-		return forbidden()
-	}
-	people, err := s.DB.FindPeople(r.Context(), kehoach.PersonFilter{})
+	people, err := s.Ops.People(r.Context(), a)
 	if err != nil {
 		return err
 	}
@@ -86,11 +71,12 @@ type personForm struct {
 	Saved    bool
 }
 
-func (s *server) formUnits(a *kehoach.Actor) []orgRow {
+// unitRows lists the units of the tree, parents first, indented by depth.
+func unitRows(t *kehoach.OrgTree) []orgRow {
 	var rows []orgRow
 	var walk func(id string, depth int)
 	walk = func(id string, depth int) {
-		for _, u := range a.Tree.Children(id) {
+		for _, u := range t.Children(id) {
 			rows = append(rows, orgRow{Unit: u, Depth: depth})
 			walk(u.ID, depth+1)
 		}
@@ -99,18 +85,24 @@ func (s *server) formUnits(a *kehoach.Actor) []orgRow {
 	return rows
 }
 
+func personFormOf(a *kehoach.Actor, p *kehoach.Person) *personForm {
+	return &personForm{ID: p.ID, Username: p.Username, FullName: p.FullName, Title: p.Title, UnitID: p.UnitID, Roles: p.Roles,
+		Email: p.Email, Phone: p.Phone, Active: p.Active, Units: unitRows(a.Tree), AllRoles: kehoach.Roles}
+}
+
 func (s *server) personNew(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if !a.CanAdminister() {
-		return forbidden()
+	p, err := s.Ops.NewPerson(r.Context(), a)
+	if err != nil {
+		return err
 	}
-	f := &personForm{Active: true, Units: s.formUnits(a), AllRoles: kehoach.Roles}
-	s.render(w, r, http.StatusOK, "person", s.newPage(r, Translate(langOf(r), "Thêm người dùng"), f))
+	s.render(w, r, http.StatusOK, "person", s.newPage(r, Translate(langOf(r), "Thêm người dùng"), personFormOf(a, p)))
 	return nil
 }
 
-// readPersonForm decodes the form; it never fails, problems go on the form.
-func readPersonForm(r *http.Request) (*personForm, string) {
+// readPersonForm decodes the form into the input and the form as typed.
+func readPersonForm(r *http.Request, id string) (*personForm, ops.PersonInput) {
 	f := &personForm{
+		ID:       id,
 		Username: strings.TrimSpace(r.PostFormValue("username")), FullName: strings.TrimSpace(r.PostFormValue("fullName")),
 		Title: strings.TrimSpace(r.PostFormValue("title")), UnitID: r.PostFormValue("unitId"),
 		Email: strings.TrimSpace(r.PostFormValue("email")), Phone: strings.TrimSpace(r.PostFormValue("phone")),
@@ -119,12 +111,8 @@ func readPersonForm(r *http.Request) (*personForm, string) {
 	for _, v := range r.PostForm["roles"] {
 		f.Roles = append(f.Roles, kehoach.Role(v))
 	}
-	return f, r.PostFormValue("password")
-}
-
-func (f *personForm) person() *kehoach.Person {
-	return &kehoach.Person{ID: f.ID, Username: f.Username, FullName: f.FullName, Title: f.Title, UnitID: f.UnitID,
-		Roles: f.Roles, Email: f.Email, Phone: f.Phone, Active: f.Active}
+	return f, ops.PersonInput{Username: f.Username, FullName: f.FullName, Title: f.Title, UnitID: f.UnitID, Roles: f.Roles,
+		Email: f.Email, Phone: f.Phone, Password: r.PostFormValue("password"), Inactive: !f.Active}
 }
 
 // showProblems re-shows the form with what was typed and each problem beside
@@ -136,7 +124,7 @@ func (s *server) showProblems(w http.ResponseWriter, r *http.Request, a *kehoach
 	}
 	code, l := kehoach.ErrorCode(err), langOf(r)
 	s.translateProblems(r, f.Problems)
-	f.Units = s.formUnits(a)
+	f.Units = unitRows(a.Tree)
 	title := "Thêm người dùng"
 	if f.ID != "" {
 		title = "Sửa người dùng"
@@ -146,26 +134,15 @@ func (s *server) showProblems(w http.ResponseWriter, r *http.Request, a *kehoach
 }
 
 func (s *server) personCreate(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if !a.CanAdminister() {
-		return forbidden()
+	if _, err := s.Ops.NewPerson(r.Context(), a); err != nil {
+		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	f, pw := readPersonForm(r)
-	p := f.person()
-	err := p.Validate()
-	if err == nil {
-		err = kehoach.ValidatePassword(pw)
-	}
-	if err == nil && a.Tree.Unit(p.UnitID) == nil {
-		err = kehoach.Invalid(map[string]string{"unitId": "Đơn vị không tồn tại."})
-	}
-	if err == nil {
-		err = s.DB.CreatePerson(r.Context(), p, pw)
-	}
-	if err != nil {
+	f, in := readPersonForm(r, "")
+	if _, err := s.Ops.CreatePerson(r.Context(), a, in); err != nil {
 		return s.showProblems(w, r, a, f, err)
 	}
 	http.Redirect(w, r, "/people", http.StatusSeeOther)
@@ -173,24 +150,18 @@ func (s *server) personCreate(w http.ResponseWriter, r *http.Request, a *kehoach
 }
 
 func (s *server) personEdit(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if !a.CanAdminister() {
-		return forbidden()
-	}
-	p, err := s.DB.FindPersonByID(r.Context(), r.PathValue("id"))
+	p, err := s.Ops.EditablePerson(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	f := &personForm{ID: p.ID, Username: p.Username, FullName: p.FullName, Title: p.Title, UnitID: p.UnitID, Roles: p.Roles,
-		Email: p.Email, Phone: p.Phone, Active: p.Active, Units: s.formUnits(a), AllRoles: kehoach.Roles, Saved: r.URL.Query().Get("saved") == "1"}
+	f := personFormOf(a, p)
+	f.Saved = r.URL.Query().Get("saved") == "1"
 	s.render(w, r, http.StatusOK, "person", s.newPage(r, Translate(langOf(r), "Sửa người dùng"), f))
 	return nil
 }
 
 func (s *server) personUpdate(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if !a.CanAdminister() {
-		return forbidden()
-	}
-	old, err := s.DB.FindPersonByID(r.Context(), r.PathValue("id"))
+	old, err := s.Ops.EditablePerson(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -198,25 +169,10 @@ func (s *server) personUpdate(w http.ResponseWriter, r *http.Request, a *kehoach
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	f, pw := readPersonForm(r)
-	f.ID = old.ID
-	p := f.person()
-	err = p.Validate()
-	if err == nil && pw != "" {
-		err = kehoach.ValidatePassword(pw)
-	}
-	if err == nil && a.Tree.Unit(p.UnitID) == nil {
-		err = kehoach.Invalid(map[string]string{"unitId": "Đơn vị không tồn tại."})
-	}
-	if err == nil {
-		err = s.DB.UpdatePerson(r.Context(), p)
-	}
-	if err == nil && pw != "" {
-		err = s.DB.SetPassword(r.Context(), p.ID, pw)
-	}
-	if err != nil {
+	f, in := readPersonForm(r, old.ID)
+	if _, err := s.Ops.UpdatePerson(r.Context(), a, old.ID, in); err != nil {
 		return s.showProblems(w, r, a, f, err)
 	}
-	http.Redirect(w, r, "/people/"+p.ID+"?saved=1", http.StatusSeeOther)
+	http.Redirect(w, r, "/people/"+old.ID+"?saved=1", http.StatusSeeOther)
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/ops"
 )
 
 // unitForm adds or edits an organisation unit, with what was typed.
@@ -18,9 +19,9 @@ type unitForm struct {
 	Problems                                             map[string]string
 }
 
-func (s *server) unitFormOf(a *kehoach.Actor, u *kehoach.OrgUnit) *unitForm {
+func unitFormOf(a *kehoach.Actor, u *kehoach.OrgUnit) *unitForm {
 	f := &unitForm{ID: u.ID, Name: u.Name, Abbrev: u.Abbrev, Kind: string(u.Kind), ParentID: u.ParentID, Email: u.Email, Phone: u.Phone,
-		Address: u.Address, Place: u.Place, SortOrder: strconv.Itoa(u.SortOrder), Units: s.formUnits(a), Kinds: kehoach.UnitKinds}
+		Address: u.Address, Place: u.Place, SortOrder: strconv.Itoa(u.SortOrder), Units: unitRows(a.Tree), Kinds: kehoach.UnitKinds}
 	if u.ValidFrom != nil {
 		f.ValidFrom = u.ValidFrom.Format(time.DateOnly)
 	}
@@ -31,96 +32,88 @@ func (s *server) unitFormOf(a *kehoach.Actor, u *kehoach.OrgUnit) *unitForm {
 }
 
 func (s *server) unitNew(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if !a.CanAdminister() {
-		return forbidden()
+	u, err := s.Ops.NewUnit(r.Context(), a)
+	if err != nil {
+		return err
 	}
-	f := s.unitFormOf(a, &kehoach.OrgUnit{Kind: kehoach.UnitDivision, ParentID: a.AgencyID()})
-	s.render(w, r, http.StatusOK, "unit", s.newPage(r, Translate(langOf(r), "Thêm đơn vị"), f))
+	s.render(w, r, http.StatusOK, "unit", s.newPage(r, Translate(langOf(r), "Thêm đơn vị"), unitFormOf(a, u)))
 	return nil
 }
 
 func (s *server) unitEdit(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if !a.CanAdminister() {
-		return forbidden()
-	}
-	u, err := s.DB.FindUnitByID(r.Context(), r.PathValue("id"))
+	u, err := s.Ops.EditableUnit(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "unit", s.newPage(r, Translate(langOf(r), "Sửa đơn vị"), s.unitFormOf(a, u)))
+	s.render(w, r, http.StatusOK, "unit", s.newPage(r, Translate(langOf(r), "Sửa đơn vị"), unitFormOf(a, u)))
 	return nil
 }
 
-// readUnitForm decodes the form into a unit; problems of dates and order go
-// on the form.
-func readUnitForm(r *http.Request, f *unitForm) (*kehoach.OrgUnit, map[string]string) {
+// readUnitForm decodes the form into the input and the form as typed; a
+// date or order that cannot be read is a problem of the input.
+func readUnitForm(r *http.Request, f *unitForm) ops.UnitInput {
 	get := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	f.Name, f.Abbrev, f.Kind, f.ParentID = get("name"), get("abbrev"), get("kind"), get("parentId")
 	f.ValidFrom, f.ValidTo, f.Email, f.Phone = parseDateInput(get("validFrom")), parseDateInput(get("validTo")), get("email"), get("phone")
 	f.Address, f.Place, f.SortOrder = get("address"), get("place"), get("sortOrder")
-	u := &kehoach.OrgUnit{ID: f.ID, Name: f.Name, Abbrev: f.Abbrev, Kind: kehoach.UnitKind(f.Kind), ParentID: f.ParentID,
-		Email: f.Email, Phone: f.Phone, Address: f.Address, Place: f.Place}
-	problems := map[string]string{}
+	in := ops.UnitInput{Name: f.Name, Abbrev: f.Abbrev, Kind: kehoach.UnitKind(f.Kind), ParentID: f.ParentID,
+		Email: f.Email, Phone: f.Phone, Address: f.Address, Place: f.Place, Unreadable: ops.Problems{}}
 	for name, src := range map[string]string{"validFrom": f.ValidFrom, "validTo": f.ValidTo} {
 		if src == "" {
 			continue
 		}
 		t, err := time.Parse(time.DateOnly, src)
 		if err != nil {
-			problems[name] = "Ngày không hợp lệ (ngày/tháng/năm)."
+			in.Unreadable.Add(name, "Ngày không hợp lệ (ngày/tháng/năm).")
 			continue
 		}
 		if name == "validFrom" {
-			u.ValidFrom = &t
+			in.ValidFrom = &t
 		} else {
-			u.ValidTo = &t
+			in.ValidTo = &t
 		}
 	}
 	if f.SortOrder != "" {
 		n, err := strconv.Atoi(f.SortOrder)
 		if err != nil {
-			problems["sortOrder"] = "Thứ tự phải là số nguyên."
+			in.Unreadable.Add("sortOrder", "Thứ tự phải là số nguyên.")
 		}
-		u.SortOrder = n
+		in.SortOrder = n
 	}
-	return u, problems
+	return in
 }
 
 func (s *server) unitSave(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if !a.CanAdminister() {
-		return forbidden()
+	id, title := r.PathValue("id"), "Thêm đơn vị"
+	var err error
+	if id == "" {
+		_, err = s.Ops.NewUnit(r.Context(), a)
+	} else {
+		title = "Sửa đơn vị"
+		_, err = s.Ops.EditableUnit(r.Context(), a, id)
+	}
+	if err != nil {
+		return err
 	}
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	f := &unitForm{ID: r.PathValue("id"), Units: s.formUnits(a), Kinds: kehoach.UnitKinds}
-	title := "Thêm đơn vị"
-	var old *kehoach.OrgUnit
-	if f.ID != "" {
-		title = "Sửa đơn vị"
-		var err error
-		if old, err = s.DB.FindUnitByID(r.Context(), f.ID); err != nil {
-			return err
-		}
+	f := &unitForm{ID: id, Units: unitRows(a.Tree), Kinds: kehoach.UnitKinds}
+	in := readUnitForm(r, f)
+	if id == "" {
+		_, err = s.Ops.CreateUnit(r.Context(), a, in)
+	} else {
+		_, err = s.Ops.UpdateUnit(r.Context(), a, id, in)
 	}
-	u, problems := readUnitForm(r, f)
-	if len(problems) == 0 {
-		var err error
-		if old == nil {
-			err = s.DB.CreateUnit(r.Context(), u)
-		} else {
-			err = s.DB.UpdateUnit(r.Context(), u)
-		}
-		if err == nil {
-			http.Redirect(w, r, "/org", http.StatusSeeOther)
-			return nil
-		}
-		if err := addProblems(problems, err); err != nil {
-			return err
-		}
+	if err == nil {
+		http.Redirect(w, r, "/org", http.StatusSeeOther)
+		return nil
 	}
-	f.Problems = problems
+	f.Problems = map[string]string{}
+	if err := addProblems(f.Problems, err); err != nil {
+		return err
+	}
 	s.translateProblems(r, f.Problems)
-	s.render(w, r, http.StatusBadRequest, "unit", s.newPage(r, Translate(langOf(r), title), f))
+	s.render(w, r, statusOf(kehoach.ErrorCode(err)), "unit", s.newPage(r, Translate(langOf(r), title), f))
 	return nil
 }

@@ -1,0 +1,313 @@
+package ops
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/docparse"
+	"github.com/kehoach/kehoach/internal/planimport"
+)
+
+// ImportFields are the header fields of an imported plan as the Office
+// typed them on the review page (dates as dd/mm/yyyy or YYYY-MM-DD).
+type ImportFields struct {
+	Issuer, Number, Symbol, Place, Date, Title, Year string
+	PeriodStart, PeriodEnd, PeriodText               string
+	ReportTo, Recipients                             string // one a line
+	SignerAuthority, SignerTitle, SignerName         string
+}
+
+// ImportTask is what the Office chose for the proposed task of the same
+// index in the parse.
+type ImportTask struct {
+	LeadUnitID string
+	SupportIDs []string
+	Due        string
+	Skip       bool
+}
+
+// ImportInput is a reviewed import: the parse the review showed, its
+// source text, and what the Office typed and chose. Problems are named by
+// the review form's fields: "title", "date", "task.3.lead", ….
+type ImportInput struct {
+	Doc    *docparse.Document
+	Source string
+	Fields ImportFields
+	Basis  []string
+	Tasks  []ImportTask
+}
+
+// ImportUnits returns the units of a's agency that imported tasks may be
+// given to (those valid today), in tree order; it refuses whoever may not
+// import plans.
+func (s *Service) ImportUnits(ctx context.Context, a *kehoach.Actor) ([]*kehoach.OrgUnit, error) {
+	ag := a.AgencyID()
+	if ag == "" || !a.CanEditPlan(ag) {
+		return nil, Forbidden()
+	}
+	var out []*kehoach.OrgUnit
+	now := s.Now()
+	var walk func(id string)
+	walk = func(id string) {
+		for _, u := range a.Tree.Children(id) {
+			if u.ValidAt(now) {
+				out = append(out, u)
+			}
+			walk(u.ID)
+		}
+	}
+	walk(ag)
+	return out, nil
+}
+
+// ImportPlan saves a reviewed import as a draft plan of a's agency.
+func (s *Service) ImportPlan(ctx context.Context, a *kehoach.Actor, in ImportInput) (*kehoach.Plan, error) {
+	units, err := s.ImportUnits(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	if in.Doc == nil || !utf8.ValidString(in.Source) {
+		return nil, kehoach.Errorf(kehoach.EINVALID, "Thiếu văn bản đã đọc hoặc nội dung nguồn không hợp lệ.")
+	}
+	in.Fields.Title = oneLine(in.Fields.Title)
+	pr := in.problems(units)
+	if in.Doc.Type != "KH" {
+		pr.Add("form", "Chỉ lưu được văn bản loại Kế hoạch (KH).")
+	}
+	if err := pr.Err(); err != nil {
+		return nil, err
+	}
+	p, err := planimport.FromDocument(in.Doc, a.AgencyID())
+	if err != nil {
+		return nil, err
+	}
+	in.apply(p)
+	p.SourceText = in.Source
+	return p, s.CreateDraft(ctx, a, p)
+}
+
+// CreateDraft stores p as a new draft plan of its agency, which a's Office
+// keeps.
+func (s *Service) CreateDraft(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan) error {
+	if p.AgencyID == "" || !a.CanEditPlan(p.AgencyID) {
+		return Forbidden()
+	}
+	p.Status = kehoach.PlanDraft
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if err := s.store.CreatePlan(as(ctx, a), p); err != nil {
+		return err
+	}
+	s.changed()
+	return nil
+}
+
+// problems names every field of the review that cannot be saved.
+func (in *ImportInput) problems(units []*kehoach.OrgUnit) Problems {
+	f, pr := in.Fields, Problems{}
+	if f.Title == "" {
+		pr.Add("title", "Tên (trích yếu) kế hoạch không được để trống.")
+	} else if utf8.RuneCountInString(f.Title) > 500 {
+		pr.Add("title", "Tên kế hoạch dài quá 500 ký tự.")
+	}
+	dateField := func(key, val, what string) string {
+		if val == "" {
+			return ""
+		}
+		d, ok := ParseDate(val)
+		if !ok {
+			pr.Add(key, what+" “"+val+"” không hợp lệ: nhập theo dạng ngày/tháng/năm (30/06/2023) hoặc 2023-06-30.")
+		}
+		return d
+	}
+	dateField("date", f.Date, "Ngày ban hành")
+	start := dateField("periodStart", f.PeriodStart, "Ngày bắt đầu")
+	end := dateField("periodEnd", f.PeriodEnd, "Ngày kết thúc")
+	if start != "" && end != "" && end < start {
+		pr.Add("periodEnd", "Ngày kết thúc trước ngày bắt đầu.")
+	}
+	if f.Year != "" {
+		if y, err := strconv.Atoi(f.Year); err != nil || y < 1945 || y > 2100 {
+			pr.Add("year", "Năm phải là một số từ 1945 đến 2100.")
+		}
+	}
+	if utf8.RuneCountInString(f.Number) > 20 {
+		pr.Add("number", "Số văn bản dài quá 20 ký tự.")
+	}
+	if utf8.RuneCountInString(f.Symbol) > 50 {
+		pr.Add("symbol", "Ký hiệu dài quá 50 ký tự.")
+	}
+	ok := map[string]bool{}
+	for _, u := range units {
+		ok[u.ID] = true
+	}
+	for i, t := range in.Tasks {
+		if t.Skip {
+			continue
+		}
+		k := fmt.Sprintf("task.%d.", i)
+		if t.LeadUnitID != "" && !ok[t.LeadUnitID] {
+			pr.Add(k+"lead", "Đơn vị chủ trì không có trong cơ quan.")
+		}
+		for _, id := range t.SupportIDs {
+			if !ok[id] {
+				pr.Add(k+"support", "Đơn vị phối hợp không có trong cơ quan.")
+			}
+		}
+		dateField(k+"due", t.Due, "Thời hạn")
+	}
+	return pr
+}
+
+// apply writes what was typed onto the plan converted from the parse.
+func (in *ImportInput) apply(p *kehoach.Plan) {
+	f := in.Fields
+	p.Issuer, p.Number, p.Symbol, p.Place = optional(f.Issuer), optional(f.Number), optional(f.Symbol), optional(f.Place)
+	p.Title = f.Title
+	p.Date = nil
+	if d, ok := ParseDate(f.Date); ok {
+		p.Date = &d
+	}
+	p.Year = nil
+	if y, err := strconv.Atoi(f.Year); err == nil {
+		p.Year = &y
+	}
+	p.Period = nil
+	if f.PeriodStart != "" || f.PeriodEnd != "" || f.PeriodText != "" {
+		p.Period = &kehoach.Period{Text: f.PeriodText}
+		if d, ok := ParseDate(f.PeriodStart); ok {
+			p.Period.Start = &d
+		}
+		if d, ok := ParseDate(f.PeriodEnd); ok {
+			p.Period.End = &d
+		}
+	}
+	var basis []kehoach.Basis
+	for i, text := range in.Basis {
+		text = oneLine(text)
+		if text == "" {
+			continue
+		}
+		b := kehoach.Basis{Text: text}
+		if i < len(p.Basis) {
+			b = p.Basis[i]
+			b.Text = text
+		}
+		basis = append(basis, b)
+	}
+	p.Basis = basis
+	p.ReportTo, p.Recipients = nonEmptyLines(f.ReportTo), nonEmptyLines(f.Recipients)
+	p.Signer = nil
+	if f.SignerTitle != "" || f.SignerName != "" {
+		p.Signer = &kehoach.Signer{Authority: f.SignerAuthority, Title: f.SignerTitle, Name: f.SignerName}
+	}
+	var tasks []kehoach.ProposedTask
+	for i, t := range in.Tasks {
+		if t.Skip || i >= len(p.Tasks) {
+			continue
+		}
+		pt := p.Tasks[i]
+		pt.LeadUnitID = t.LeadUnitID
+		pt.SupportUnitIDs = nil
+		for _, id := range t.SupportIDs {
+			if id != t.LeadUnitID {
+				pt.SupportUnitIDs = append(pt.SupportUnitIDs, id)
+			}
+		}
+		pt.Due = nil
+		if d, ok := ParseDate(t.Due); ok {
+			pt.Due = &d
+		}
+		tasks = append(tasks, pt)
+	}
+	p.Tasks = tasks
+	p.Warnings = currentWarnings(p)
+}
+
+// currentWarnings drops the warnings that the Office's edits answered: a
+// number or date now given, a period now in the plan's year.
+func currentWarnings(p *kehoach.Plan) []kehoach.Warning {
+	var out []kehoach.Warning
+	for _, w := range p.Warnings {
+		switch w.Code {
+		case docparse.WarnMissingNumber:
+			if p.Number != nil {
+				continue
+			}
+		case docparse.WarnMissingDate:
+			if p.Date != nil {
+				continue
+			}
+		case docparse.WarnMissingIssuer:
+			if p.Issuer != nil {
+				continue
+			}
+		case docparse.WarnMissingSigner:
+			if p.Signer != nil {
+				continue
+			}
+		case docparse.WarnMissingRecipients:
+			if len(p.Recipients) > 0 {
+				continue
+			}
+		case docparse.WarnPeriodYear:
+			if pd := p.Period; p.Year != nil && pd != nil && pd.Start != nil && pd.End != nil &&
+				(*pd.Start)[:4] == strconv.Itoa(*p.Year) && (*pd.End)[:4] == strconv.Itoa(*p.Year) {
+				continue
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+var reDMY = regexp.MustCompile(`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$`)
+
+// ParseDate reads a date typed as YYYY-MM-DD or dd/mm/yyyy (also with dots
+// or dashes) and returns it as YYYY-MM-DD.
+func ParseDate(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t.Format(time.DateOnly), true
+	}
+	m := reDMY.FindStringSubmatch(s)
+	if m == nil {
+		return "", false
+	}
+	d, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	y, _ := strconv.Atoi(m[3])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d || int(t.Month()) != mo || t.Year() != y {
+		return "", false
+	}
+	return t.Format(time.DateOnly), true
+}
+
+// nonEmptyLines returns the non-empty lines of a text area.
+func nonEmptyLines(s string) []string {
+	out := []string{}
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// oneLine collapses the white space of a paragraph typed in a text area.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func optional(s string) *string {
+	if s = strings.TrimSpace(s); s == "" {
+		return nil
+	}
+	return &s
+}
