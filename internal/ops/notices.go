@@ -144,14 +144,14 @@ func (s *Service) CreateCalendarFeed(ctx context.Context, a *kehoach.Actor, in F
 	return tok, nil
 }
 
-// RevokeCalendarFeed turns one of a's calendar addresses off for good; an
-// administrator may revoke anyone's. Others' addresses are not found.
+// RevokeCalendarFeed turns one of a's calendar addresses off for good.
+// Others' addresses are not found: only the owner knows of one.
 func (s *Service) RevokeCalendarFeed(ctx context.Context, a *kehoach.Actor, id string) error {
 	f, err := s.store.FindCalendarFeed(ctx, id)
 	if err != nil {
 		return err
 	}
-	if a == nil || a.Person == nil || f.PersonID != a.ID() && !a.CanAdminister() {
+	if a == nil || a.Person == nil || f.PersonID != a.ID() {
 		return notFound("lịch")
 	}
 	if err := s.store.RevokeCalendarFeed(as(ctx, a), f.ID); err != nil {
