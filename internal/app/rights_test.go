@@ -235,7 +235,7 @@ var rightsTable = map[string]rightsRow{
 	// --- API: plan settings and organisation ---
 	"PUT /api/v1/plans/{id}/targets":       {path: "/api/v1/plans/{plan}/targets", form: `{"staff_reached":1}`, owner: "vanphong", ownerWant: st(200)},
 	"GET /api/v1/plans/{id}/reminder-rule": {path: "/api/v1/plans/{plan}/reminder-rule", owner: "vanphong", ownerWant: st(200)},
-	"PUT /api/v1/plans/{id}/reminder-rule": {path: "/api/v1/plans/{plan}/reminder-rule", form: `{"daysBefore":[1],"repeatLateEvery":30,"escalateAfter":30,"flagOfficeAfter":30,"hour":3}`, owner: "vanphong", ownerWant: st(200)},
+	"PUT /api/v1/plans/{id}/reminder-rule": {path: "/api/v1/plans/{plan}/reminder-rule", form: `{"daysBefore":[1],"onDueDay":false,"repeatLateEvery":30,"escalateAfter":30,"flagOfficeAfter":30,"hour":3}`, owner: "vanphong", ownerWant: st(200)},
 	"POST /api/v1/units":                   {path: "/api/v1/units", form: `{"kind":"division","name":"Phòng chen ngang","abbrev":"CN2","parentId":"u-sgtvt","sortOrder":31}`, owner: "quantri", ownerWant: st(201)},
 	"PUT /api/v1/units/{id}":               {path: "/api/v1/units/u-thanhtra", form: `{"kind":"division","name":"Thanh tra bị đổi","abbrev":"TTr","parentId":"u-sgtvt","sortOrder":8}`, owner: "quantri", ownerWant: st(200)},
 
