@@ -15,9 +15,9 @@ import (
 	"github.com/kehoach/kehoach/internal/summary"
 )
 
-// SummaryPlan returns the plan when a may see its result report: the
+// summaryPlan returns the plan when a may see its result report: the
 // Office and the Director of its agency.
-func (s *Service) SummaryPlan(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Plan, error) {
+func (s *Service) summaryPlan(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Plan, error) {
 	p, err := s.Plan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -43,7 +43,7 @@ type SummaryView struct {
 
 // Summary returns the plan's result report for the Office or the Director.
 func (s *Service) Summary(ctx context.Context, a *kehoach.Actor, planID string) (*SummaryView, error) {
-	p, err := s.SummaryPlan(ctx, a, planID)
+	p, err := s.summaryPlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +227,7 @@ type File struct {
 
 // SummaryScan returns the signed scan of the plan's final result report.
 func (s *Service) SummaryScan(ctx context.Context, a *kehoach.Actor, planID string) (*File, error) {
-	p, err := s.SummaryPlan(ctx, a, planID)
+	p, err := s.summaryPlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +241,7 @@ func (s *Service) SummaryScan(ctx context.Context, a *kehoach.Actor, planID stri
 // SummaryFile returns the plan's result report as it stands (the draft, or
 // the final version) in format "docx", "xlsx" or "pdf".
 func (s *Service) SummaryFile(ctx context.Context, a *kehoach.Actor, planID, format string) (*File, error) {
-	p, err := s.SummaryPlan(ctx, a, planID)
+	p, err := s.summaryPlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
 	}
