@@ -5,32 +5,20 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/notify"
+	"github.com/kehoach/kehoach/internal/ops"
 )
 
+// editablePlan returns the plan of the path when the actor may change it.
 func (d Deps) editablePlan(r *http.Request, a *kehoach.Actor) (*kehoach.Plan, error) {
-	p, err := d.readablePlan(r, a)
-	if err != nil {
-		return nil, err
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return nil, forbidden()
-	}
-	return p, nil
+	return d.Ops.EditablePlan(r.Context(), a, r.PathValue("id"))
 }
 
 func (d Deps) putTargets(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.editablePlan(r, a)
-	if err != nil {
-		return err
-	}
 	var in map[string]*float64
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if err := d.DB.SetTargets(r.Context(), p.ID, in); err != nil {
-		return err
-	}
-	t, err := d.DB.FindTargets(r.Context(), p.ID)
+	t, err := d.Ops.SetTargets(r.Context(), a, r.PathValue("id"), ops.TargetsInput{Values: in})
 	if err != nil {
 		return err
 	}
@@ -57,11 +45,7 @@ func ruleOut(r notify.Rule) ruleJSON {
 }
 
 func (d Deps) getRule(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.editablePlan(r, a)
-	if err != nil {
-		return err
-	}
-	rule, err := d.DB.ReminderRule(r.Context(), p.ID)
+	_, rule, err := d.Ops.ReminderRule(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -70,16 +54,12 @@ func (d Deps) getRule(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) 
 }
 
 func (d Deps) putRule(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.editablePlan(r, a)
-	if err != nil {
-		return err
-	}
-	var in ruleJSON
+	var in ops.RuleInput
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	rule := notify.Rule{DaysBefore: in.DaysBefore, OnDueDay: in.OnDueDay, RepeatLateEvery: in.RepeatLateEvery, EscalateAfter: in.EscalateAfter, FlagOfficeAfter: in.FlagOfficeAfter, Hour: in.Hour}
-	if err := d.DB.SetReminderRule(r.Context(), p.ID, rule); err != nil {
+	rule, err := d.Ops.SetReminderRule(r.Context(), a, r.PathValue("id"), in)
+	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, ruleOut(rule))

@@ -2,9 +2,9 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/summary"
 )
 
@@ -17,19 +17,6 @@ func (d Deps) summaryRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/register", d.authed(d.listRegister))
 }
 
-// summaryPlan returns the plan when the actor may see its result report:
-// the Office and the Director of its agency.
-func (d Deps) summaryPlan(r *http.Request, a *kehoach.Actor, edit bool) (*kehoach.Plan, error) {
-	p, err := d.readablePlan(r, a)
-	if err != nil {
-		return nil, err
-	}
-	if edit && !a.CanEditPlan(p.AgencyID) || !edit && !a.CanEditPlan(p.AgencyID) && !a.CanDecide(p.AgencyID) {
-		return nil, forbidden()
-	}
-	return p, nil
-}
-
 // summaryOut is the JSON of a plan's result report.
 type summaryOut struct {
 	Report   *summary.Report           `json:"report"`
@@ -38,30 +25,18 @@ type summaryOut struct {
 	Document *kehoach.OutgoingDocument `json:"document"`
 }
 
-func (d Deps) writeSummary(w http.ResponseWriter, r *http.Request, p *kehoach.Plan, status int) error {
-	rep, cur, err := summary.Load(r.Context(), d.DB, p.ID)
+// writeSummary answers with the report v, or the error err.
+func writeSummary(w http.ResponseWriter, status int, v *ops.SummaryView, err error) error {
 	if err != nil {
 		return err
 	}
-	out := summaryOut{Report: rep, Current: cur}
-	if out.Versions, err = d.DB.FindSummaries(r.Context(), p.ID); err != nil {
-		return err
-	}
-	if cur != nil && cur.DocumentID != "" {
-		if out.Document, err = d.DB.FindDocumentByID(r.Context(), cur.DocumentID); err != nil {
-			return err
-		}
-	}
-	writeJSON(w, status, out)
+	writeJSON(w, status, summaryOut{Report: v.Report, Current: v.Current, Versions: v.Versions, Document: v.Document})
 	return nil
 }
 
 func (d Deps) getSummary(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.summaryPlan(r, a, false)
-	if err != nil {
-		return err
-	}
-	return d.writeSummary(w, r, p, http.StatusOK)
+	v, err := d.Ops.Summary(r.Context(), a, r.PathValue("id"))
+	return writeSummary(w, http.StatusOK, v, err)
 }
 
 func (d Deps) putSummary(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -69,38 +44,17 @@ func (d Deps) putSummary(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	p, err := d.summaryPlan(r, a, true)
-	if err != nil {
-		return err
-	}
-	if _, err := d.DB.SaveSummaryEdits(r.Context(), p.ID, in); err != nil {
-		return err
-	}
-	return d.writeSummary(w, r, p, http.StatusOK)
-}
-
-// finaliseIn is the body of a finalisation.
-type finaliseIn struct {
-	Number   int    `json:"number"`
-	IssuedOn string `json:"issuedOn"`
+	v, err := d.Ops.SaveSummary(r.Context(), a, r.PathValue("id"), in)
+	return writeSummary(w, http.StatusOK, v, err)
 }
 
 func (d Deps) finaliseSummary(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	var in finaliseIn
+	var in ops.FinaliseInput
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	p, err := d.summaryPlan(r, a, true)
-	if err != nil {
-		return err
-	}
-	if in.Number < 0 {
-		return kehoach.Invalid(map[string]string{"number": "Số văn bản phải là số nguyên dương."})
-	}
-	if _, _, err := summary.Finalise(r.Context(), d.DB, p.ID, in.Number, in.IssuedOn); err != nil {
-		return err
-	}
-	return d.writeSummary(w, r, p, http.StatusCreated)
+	v, err := d.Ops.FinaliseSummary(r.Context(), a, r.PathValue("id"), in)
+	return writeSummary(w, http.StatusCreated, v, err)
 }
 
 func (d Deps) summarySending(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -108,18 +62,7 @@ func (d Deps) summarySending(w http.ResponseWriter, r *http.Request, a *kehoach.
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	p, err := d.summaryPlan(r, a, true)
-	if err != nil {
-		return err
-	}
-	cur, err := d.DB.FindSummary(r.Context(), p.ID)
-	if err != nil {
-		return err
-	}
-	if cur.DocumentID == "" {
-		return kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo chưa được hoàn thiện và cấp số; chưa thể ghi nhận gửi.")
-	}
-	doc, err := d.DB.RecordSending(r.Context(), cur.DocumentID, in)
+	doc, err := d.Ops.RecordSummarySending(r.Context(), a, r.PathValue("id"), in)
 	if err != nil {
 		return err
 	}
@@ -128,22 +71,10 @@ func (d Deps) summarySending(w http.ResponseWriter, r *http.Request, a *kehoach.
 }
 
 func (d Deps) listRegister(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	ag := a.AgencyID()
-	if ag == "" || !a.CanEditPlan(ag) && !a.CanDecide(ag) {
-		return forbidden()
-	}
-	f := kehoach.DocumentFilter{AgencyID: ag}
-	if v := r.URL.Query().Get("year"); v != "" {
-		y, err := strconv.Atoi(v)
-		if err != nil || y < 1945 || y > 2100 {
-			return kehoach.Invalid(map[string]string{"year": "Năm không hợp lệ."})
-		}
-		f.Year = &y
-	}
-	docs, err := d.DB.FindDocuments(r.Context(), f)
+	reg, err := d.Ops.Register(r.Context(), a, r.URL.Query().Get("year"))
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"documents": docs})
+	writeJSON(w, http.StatusOK, map[string]any{"documents": reg.Documents})
 	return nil
 }

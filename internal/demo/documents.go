@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
@@ -17,8 +18,9 @@ func loadDocuments(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) err
 	if err != nil {
 		return err
 	}
-	db.Clock = at(time.July, 3, 10)
-	_, err = db.SaveSummaryEdits(office, plan.ID, kehoach.SummaryEdits{
+	svc := ops.New(db, nil)
+	svc.SetClock(at(time.July, 3, 10))
+	_, err = svc.SaveSummary(ctx, kehoach.ActorFromContext(office), plan.ID, kehoach.SummaryEdits{
 		Proposals: "Đề nghị Sở Lao động - Thương binh và Xã hội tiếp tục cung cấp tài liệu truyền thông về phòng, chống xâm hại trẻ em, phòng, chống đuối nước để Sở phổ biến đến các phòng, đơn vị.\n" +
 			"Đề nghị các phòng, đơn vị chưa gửi báo cáo hoàn thành và gửi báo cáo kết quả về Văn phòng Sở trước ngày 07/7/2023.",
 	})

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/notify"
 )
 
@@ -29,21 +28,26 @@ func (db *DB) ReminderRule(ctx context.Context, planID string) (notify.Rule, err
 	return r, nil
 }
 
-// SetReminderRule sets the plan's reminder schedule.
+// SetReminderRule sets the plan's reminder schedule, which the caller has
+// validated.
 func (db *DB) SetReminderRule(ctx context.Context, planID string, r notify.Rule) error {
-	if err := r.Validate(); err != nil {
-		return err
-	}
-	before, err := db.ReminderRule(ctx, planID)
-	if err != nil {
-		return err
-	}
 	raw, err := json.Marshal(r)
 	if err != nil {
 		return err
 	}
 	return db.InTx(ctx, func(tx *Tx) error {
 		if _, err := tx.planByID(planID); err != nil {
+			return err
+		}
+		before := notify.DefaultRule
+		var old string
+		err := tx.queryRow(`SELECT rule FROM plan_reminder_rules WHERE plan_id = ?`, planID).Scan(&old)
+		switch {
+		case err == nil:
+			if err := json.Unmarshal([]byte(old), &before); err != nil {
+				return fmt.Errorf("reminder rule of %s: %w", planID, err)
+			}
+		case !errors.Is(err, sql.ErrNoRows):
 			return err
 		}
 		if _, err := tx.exec(`DELETE FROM plan_reminder_rules WHERE plan_id = ?`, planID); err != nil {
@@ -85,27 +89,8 @@ func (s *reminderSource) RuleFor(ctx context.Context, planID string) (notify.Rul
 }
 
 // SetTargets sets several of a plan's targets at once; a nil value removes
-// the target.
+// the target. The caller has checked the codes and values.
 func (db *DB) SetTargets(ctx context.Context, planID string, targets map[string]*float64) error {
-	inds, err := db.FindIndicators(ctx)
-	if err != nil {
-		return err
-	}
-	f := map[string]string{}
-	for code, v := range targets {
-		ind := kehoach.IndicatorByCode(inds, code)
-		switch {
-		case ind == nil:
-			f["target_"+code] = "Chỉ tiêu không có trong danh mục."
-		case v != nil:
-			if msg := ind.CheckValue(*v); msg != "" {
-				f["target_"+code] = msg
-			}
-		}
-	}
-	if len(f) > 0 {
-		return kehoach.Invalid(f)
-	}
 	before, err := db.FindTargets(ctx, planID)
 	if err != nil {
 		return err

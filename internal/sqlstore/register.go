@@ -174,64 +174,135 @@ func (db *DB) FindDocuments(ctx context.Context, f kehoach.DocumentFilter) ([]*k
 	return out, rows.Err()
 }
 
+func (tx *Tx) documentByID(id string) (*kehoach.OutgoingDocument, error) {
+	d, err := scanDocument(tx.queryRow(`SELECT `+documentCols+` FROM outgoing_documents WHERE id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "văn bản")
+	}
+	return d, nil
+}
+
+// summaryDocument returns the register entry of the plan's latest result
+// report, refused while that version is not final.
+func (tx *Tx) summaryDocument(planID string) (*kehoach.OutgoingDocument, error) {
+	s, err := tx.latestSummary(planID)
+	if err != nil && kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
+		return nil, err
+	}
+	if s == nil || s.DocumentID == "" {
+		return nil, notFinal()
+	}
+	return tx.documentByID(s.DocumentID)
+}
+
+func notFinal() error {
+	return kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo chưa được hoàn thiện và cấp số; chưa thể ghi nhận gửi hay đính kèm bản quét.")
+}
+
+// recordSending records on d when and how it was sent. The rule that ties
+// the date to the document's own date is checked here, against the row.
+func (tx *Tx) recordSending(d *kehoach.OutgoingDocument, s kehoach.Sending) error {
+	if err := s.Validate(d.IssuedOn, tx.Now); err != nil {
+		return err
+	}
+	before := kehoach.Sending{On: d.SentOn, Via: d.SentVia, To: d.SentTo}
+	d.SentOn, d.SentVia, d.SentTo, d.SentBy = s.On, s.Via, s.To, tx.Actor.Name()
+	if _, err := tx.exec(`UPDATE outgoing_documents SET sent_on = ?, sent_via = ?, sent_to = ?, sent_by = ? WHERE id = ?`,
+		d.SentOn, d.SentVia, d.SentTo, d.SentBy, d.ID); err != nil {
+		return err
+	}
+	return tx.audit("document.send", "document", d.ID, d.PlanID,
+		fmt.Sprintf("Ghi nhận gửi văn bản %s ngày %s qua %s", d.NumberSymbol(), s.On, strings.ToLower(s.Via.Label())), before, s)
+}
+
 // RecordSending records when and how a registered document was sent.
 func (db *DB) RecordSending(ctx context.Context, id string, s kehoach.Sending) (*kehoach.OutgoingDocument, error) {
 	var out *kehoach.OutgoingDocument
 	err := db.InTx(ctx, func(tx *Tx) error {
-		d, err := scanDocument(tx.queryRow(`SELECT `+documentCols+` FROM outgoing_documents WHERE id = ?`, id))
+		d, err := tx.documentByID(id)
 		if err != nil {
-			return notFound(err, "văn bản")
-		}
-		if err := s.Validate(d.IssuedOn, tx.Now); err != nil {
-			return err
-		}
-		before := kehoach.Sending{On: d.SentOn, Via: d.SentVia, To: d.SentTo}
-		d.SentOn, d.SentVia, d.SentTo, d.SentBy = s.On, s.Via, s.To, tx.Actor.Name()
-		if _, err := tx.exec(`UPDATE outgoing_documents SET sent_on = ?, sent_via = ?, sent_to = ?, sent_by = ? WHERE id = ?`,
-			d.SentOn, d.SentVia, d.SentTo, d.SentBy, d.ID); err != nil {
 			return err
 		}
 		out = d
-		return tx.audit("document.send", "document", d.ID, d.PlanID,
-			fmt.Sprintf("Ghi nhận gửi văn bản %s ngày %s qua %s", d.NumberSymbol(), s.On, strings.ToLower(s.Via.Label())), before, s)
+		return tx.recordSending(d, s)
 	})
 	return out, err
 }
 
-// AttachScan stores the signed scan of a registered document. Its type is
-// judged by its content: PDF or an image, nothing else.
-func (db *DB) AttachScan(ctx context.Context, id, name string, data []byte) (*kehoach.OutgoingDocument, error) {
-	ct := kehoach.ScanContentType(data)
-	switch {
-	case len(data) == 0:
-		return nil, kehoach.Invalid(map[string]string{"scan": "Chọn tệp bản quét có chữ ký."})
-	case len(data) > kehoach.MaxScanSize:
-		return nil, kehoach.Invalid(map[string]string{"scan": "Tệp bản quét lớn quá 20 MB."})
-	case ct == "":
-		return nil, kehoach.Invalid(map[string]string{"scan": "Bản quét phải là tệp PDF hoặc ảnh (PNG, JPEG, TIFF)."})
-	}
-	name = strings.TrimSpace(name)
-	if name == "" || utf8.RuneCountInString(name) > 200 {
-		name = "ban-quet"
-	}
+// RecordSummarySending records when and how the plan's final result report
+// was sent.
+func (db *DB) RecordSummarySending(ctx context.Context, planID string, s kehoach.Sending) (*kehoach.OutgoingDocument, error) {
 	var out *kehoach.OutgoingDocument
 	err := db.InTx(ctx, func(tx *Tx) error {
-		d, err := scanDocument(tx.queryRow(`SELECT `+documentCols+` FROM outgoing_documents WHERE id = ?`, id))
+		d, err := tx.summaryDocument(planID)
 		if err != nil {
-			return notFound(err, "văn bản")
-		}
-		sum := sha256.Sum256(data)
-		before := map[string]any{"name": d.ScanName, "sha256": d.ScanSHA256}
-		d.ScanName, d.ScanType, d.ScanSize, d.ScanSHA256 = name, ct, int64(len(data)), hex.EncodeToString(sum[:])
-		if _, err := tx.exec(`UPDATE outgoing_documents SET scan_name = ?, scan_type = ?, scan_size = ?, scan_sha256 = ?, scan_data = ? WHERE id = ?`,
-			d.ScanName, d.ScanType, d.ScanSize, d.ScanSHA256, data, d.ID); err != nil {
 			return err
 		}
 		out = d
-		return tx.audit("document.scan", "document", d.ID, d.PlanID, "Đính kèm bản quét có chữ ký của văn bản "+d.NumberSymbol(),
-			before, map[string]any{"name": d.ScanName, "type": ct, "size": d.ScanSize, "sha256": d.ScanSHA256})
+		return tx.recordSending(d, s)
 	})
 	return out, err
+}
+
+// Scan is the signed scan of a registered document, checked by the caller:
+// Type is judged by the content ([kehoach.ScanContentType]).
+type Scan struct {
+	Name, Type string
+	Data       []byte
+}
+
+func (tx *Tx) attachScan(d *kehoach.OutgoingDocument, sc Scan) error {
+	sum := sha256.Sum256(sc.Data)
+	before := map[string]any{"name": d.ScanName, "sha256": d.ScanSHA256}
+	d.ScanName, d.ScanType, d.ScanSize, d.ScanSHA256 = sc.Name, sc.Type, int64(len(sc.Data)), hex.EncodeToString(sum[:])
+	if _, err := tx.exec(`UPDATE outgoing_documents SET scan_name = ?, scan_type = ?, scan_size = ?, scan_sha256 = ?, scan_data = ? WHERE id = ?`,
+		d.ScanName, d.ScanType, d.ScanSize, d.ScanSHA256, sc.Data, d.ID); err != nil {
+		return err
+	}
+	return tx.audit("document.scan", "document", d.ID, d.PlanID, "Đính kèm bản quét có chữ ký của văn bản "+d.NumberSymbol(),
+		before, map[string]any{"name": d.ScanName, "type": d.ScanType, "size": d.ScanSize, "sha256": d.ScanSHA256})
+}
+
+// AttachScan stores the signed scan of a registered document.
+func (db *DB) AttachScan(ctx context.Context, id string, sc Scan) (*kehoach.OutgoingDocument, error) {
+	var out *kehoach.OutgoingDocument
+	err := db.InTx(ctx, func(tx *Tx) error {
+		d, err := tx.documentByID(id)
+		if err != nil {
+			return err
+		}
+		out = d
+		return tx.attachScan(d, sc)
+	})
+	return out, err
+}
+
+// AttachSummaryScan stores the signed scan of the plan's final result
+// report.
+func (db *DB) AttachSummaryScan(ctx context.Context, planID string, sc Scan) (*kehoach.OutgoingDocument, error) {
+	var out *kehoach.OutgoingDocument
+	err := db.InTx(ctx, func(tx *Tx) error {
+		d, err := tx.summaryDocument(planID)
+		if err != nil {
+			return err
+		}
+		out = d
+		return tx.attachScan(d, sc)
+	})
+	return out, err
+}
+
+// SummaryScan returns the register entry of the plan's final result report
+// and its signed scan.
+func (db *DB) SummaryScan(ctx context.Context, planID string) (*kehoach.OutgoingDocument, []byte, error) {
+	s, err := db.FindSummary(ctx, planID)
+	if err != nil && kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
+		return nil, nil, err
+	}
+	if s == nil || s.DocumentID == "" {
+		return nil, nil, notFinal()
+	}
+	return db.DocumentScan(ctx, s.DocumentID)
 }
 
 // DocumentScan returns a registered document and its signed scan.

@@ -125,10 +125,7 @@ func TestReminderQueue(t *testing.T) {
 		if err != nil || len(ns) != 1 || ns[0].Title != "Đôn đốc" || ns[0].Link != "/plans/p1" {
 			t.Fatalf("inbox: %+v %v", ns, err)
 		}
-		other := kehoach.NewContextWithActor(context.Background(), &kehoach.Actor{Person: &kehoach.Person{ID: "person-2"}, Via: "session"})
-		if err := db.MarkNotificationRead(other, ns[0].ID); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
-			t.Fatalf("read by another: %v", err)
-		}
+		// Whose notification it is is checked by the operation (internal/ops).
 		owner := kehoach.NewContextWithActor(context.Background(), &kehoach.Actor{Person: &kehoach.Person{ID: "person-1"}, Via: "session"})
 		if err := db.MarkNotificationRead(owner, ns[0].ID); err != nil {
 			t.Fatal(err)
@@ -209,9 +206,6 @@ func TestCalendarFeeds(t *testing.T) {
 		if err != nil || len(token) < 40 || f.ID == "" {
 			t.Fatalf("token %q: %v", token, err)
 		}
-		if _, err := db.CreateCalendarFeed(owner, &notify.CalendarFeed{Scope: "world", ScopeID: "x", PersonID: "person-1"}); kehoach.ErrorCode(err) != kehoach.EINVALID {
-			t.Fatalf("bad scope: %v", err)
-		}
 		got, err := db.FindCalendarFeedByToken(owner, token)
 		if err != nil || got.ID != f.ID || got.Scope != notify.ScopePlan || got.ScopeID != "p1" {
 			t.Fatalf("found %+v: %v", got, err)
@@ -219,10 +213,7 @@ func TestCalendarFeeds(t *testing.T) {
 		if _, err := db.FindCalendarFeedByToken(owner, token+"x"); kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
 			t.Fatalf("wrong token: %v", err)
 		}
-		other := kehoach.NewContextWithActor(context.Background(), &kehoach.Actor{Person: &kehoach.Person{ID: "person-2", Roles: []kehoach.Role{kehoach.RoleStaff}}, Via: "session"})
-		if err := db.RevokeCalendarFeed(other, f.ID); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
-			t.Fatalf("revoked by another: %v", err)
-		}
+		// Who may revoke is checked by the operation (internal/ops).
 		if err := db.RevokeCalendarFeed(owner, f.ID); err != nil {
 			t.Fatal(err)
 		}

@@ -98,11 +98,9 @@ func (tx *Tx) draftSummary(planID string) (*kehoach.Summary, error) {
 }
 
 // SaveSummaryEdits keeps the Office's edits of the narrative parts of a
-// plan's result report. Editing a final report starts a new version.
+// plan's result report, which the caller has validated. Editing a final
+// report starts a new version.
 func (db *DB) SaveSummaryEdits(ctx context.Context, planID string, e kehoach.SummaryEdits) (*kehoach.Summary, error) {
-	if err := e.Validate(); err != nil {
-		return nil, err
-	}
 	var out *kehoach.Summary
 	err := db.InTx(ctx, func(tx *Tx) error {
 		if _, err := tx.planByID(planID); err != nil {

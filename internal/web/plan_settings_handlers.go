@@ -7,7 +7,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/notify"
-	"github.com/kehoach/kehoach/internal/sqlstore"
+	"github.com/kehoach/kehoach/internal/ops"
 )
 
 // targetsForm sets a plan's targets, one field per indicator.
@@ -18,64 +18,52 @@ type targetsForm struct {
 	Problems   map[string]string
 }
 
-func (s *server) targetsPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.editablePlan(r, a)
+// targetsForm returns the targets page of the plan of the path.
+func (s *server) targetsForm(r *http.Request, a *kehoach.Actor) (*targetsForm, error) {
+	t, err := s.Ops.Targets(r.Context(), a, r.PathValue("id"))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	inds, err := s.DB.FindIndicators(r.Context())
-	if err != nil {
-		return err
-	}
-	targets, err := s.DB.FindTargets(r.Context(), p.ID)
-	if err != nil {
-		return err
-	}
-	f := &targetsForm{Plan: p, Indicators: inds, Values: map[string]string{}}
-	for code, v := range targets {
+	f := &targetsForm{Plan: t.Plan, Indicators: t.Indicators, Values: map[string]string{}, Problems: map[string]string{}}
+	for code, v := range t.Targets {
 		f.Values[code] = strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return f, nil
+}
+
+func (s *server) targetsPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	f, err := s.targetsForm(r, a)
+	if err != nil {
+		return err
 	}
 	s.render(w, r, http.StatusOK, "targets", s.newPage(r, Translate(langOf(r), "Chỉ tiêu kế hoạch"), f))
 	return nil
 }
 
 func (s *server) targetsSave(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.editablePlan(r, a)
-	if err != nil {
-		return err
-	}
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	inds, err := s.DB.FindIndicators(r.Context())
-	if err != nil {
+	text := map[string]string{}
+	for k := range r.PostForm {
+		if code, ok := strings.CutPrefix(k, "target_"); ok {
+			text[code] = r.PostFormValue(k)
+		}
+	}
+	_, err := s.Ops.SetTargets(r.Context(), a, r.PathValue("id"), ops.TargetsInput{Text: text})
+	if err == nil {
+		http.Redirect(w, r, "/plans/"+r.PathValue("id")+"#tasks", http.StatusSeeOther)
+		return nil
+	}
+	f, ferr := s.targetsForm(r, a)
+	if ferr != nil {
+		return ferr
+	}
+	if err := addProblems(f.Problems, err); err != nil {
 		return err
 	}
-	f := &targetsForm{Plan: p, Indicators: inds, Values: map[string]string{}, Problems: map[string]string{}}
-	targets := map[string]*float64{}
-	for _, ind := range inds {
-		v := strings.TrimSpace(r.PostFormValue("target_" + ind.Code))
-		f.Values[ind.Code] = v
-		if v == "" {
-			targets[ind.Code] = nil
-			continue
-		}
-		n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
-		if err != nil {
-			f.Problems["target_"+ind.Code] = "Giá trị phải là số."
-			continue
-		}
-		targets[ind.Code] = &n
-	}
-	if len(f.Problems) == 0 {
-		if err := s.DB.SetTargets(r.Context(), p.ID, targets); err != nil {
-			if err := addProblems(f.Problems, err); err != nil {
-				return err
-			}
-		} else {
-			http.Redirect(w, r, "/plans/"+p.ID+"#tasks", http.StatusSeeOther)
-			return nil
-		}
+	for code, v := range text {
+		f.Values[code] = strings.TrimSpace(v)
 	}
 	s.translateProblems(r, f.Problems)
 	s.render(w, r, http.StatusBadRequest, "targets", s.newPage(r, Translate(langOf(r), "Chỉ tiêu kế hoạch"), f))
@@ -100,15 +88,11 @@ func ruleFormOf(p *kehoach.Plan, rule notify.Rule) *ruleForm {
 	}
 	return &ruleForm{Plan: p, DaysBefore: strings.Join(days, ", "), RepeatLateEvery: strconv.Itoa(rule.RepeatLateEvery),
 		EscalateAfter: strconv.Itoa(rule.EscalateAfter), FlagOffice: strconv.Itoa(rule.FlagOfficeAfter), Hour: strconv.Itoa(rule.Hour),
-		OnDueDay: rule.OnDueDay, Describe: sqlstore.DescribeRule(rule)}
+		OnDueDay: rule.OnDueDay, Describe: ops.DescribeRule(rule)}
 }
 
 func (s *server) rulePage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.editablePlan(r, a)
-	if err != nil {
-		return err
-	}
-	rule, err := s.DB.ReminderRule(r.Context(), p.ID)
+	p, rule, err := s.Ops.ReminderRule(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -119,43 +103,24 @@ func (s *server) rulePage(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 }
 
 func (s *server) ruleSave(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.editablePlan(r, a)
-	if err != nil {
-		return err
-	}
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	f := &ruleForm{Plan: p, DaysBefore: r.PostFormValue("daysBefore"), RepeatLateEvery: r.PostFormValue("repeatLateEvery"),
-		EscalateAfter: r.PostFormValue("escalateAfter"), FlagOffice: r.PostFormValue("flagOfficeAfter"), Hour: r.PostFormValue("hour"),
-		OnDueDay: r.PostFormValue("onDueDay") == "on", Problems: map[string]string{}}
-	var rule notify.Rule
-	rule.OnDueDay = f.OnDueDay
-	for _, part := range strings.FieldsFunc(f.DaysBefore, func(c rune) bool { return c == ',' || c == ' ' || c == ';' }) {
-		n, err := strconv.Atoi(part)
-		if err != nil {
-			f.Problems["daysBefore"] = "Nhập các số ngày, cách nhau bằng dấu phẩy (ví dụ: 7, 3)."
-			break
-		}
-		rule.DaysBefore = append(rule.DaysBefore, n)
+	_, err := s.Ops.SetReminderRule(r.Context(), a, r.PathValue("id"), ops.RuleFromForm(r.PostFormValue))
+	if err == nil {
+		http.Redirect(w, r, "/plans/"+r.PathValue("id")+"/reminder-rule?saved=1", http.StatusSeeOther)
+		return nil
 	}
-	for name, dst := range map[string]*int{"repeatLateEvery": &rule.RepeatLateEvery, "escalateAfter": &rule.EscalateAfter, "flagOfficeAfter": &rule.FlagOfficeAfter, "hour": &rule.Hour} {
-		n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue(name)))
-		if err != nil {
-			f.Problems[name] = "Nhập một số nguyên."
-			continue
-		}
-		*dst = n
+	p, rule, rerr := s.Ops.ReminderRule(r.Context(), a, r.PathValue("id"))
+	if rerr != nil {
+		return rerr
 	}
-	if len(f.Problems) == 0 {
-		if err := s.DB.SetReminderRule(r.Context(), p.ID, rule); err != nil {
-			if err := addProblems(f.Problems, err); err != nil {
-				return err
-			}
-		} else {
-			http.Redirect(w, r, "/plans/"+p.ID+"/reminder-rule?saved=1", http.StatusSeeOther)
-			return nil
-		}
+	f := ruleFormOf(p, rule)
+	f.DaysBefore, f.RepeatLateEvery, f.EscalateAfter = r.PostFormValue("daysBefore"), r.PostFormValue("repeatLateEvery"), r.PostFormValue("escalateAfter")
+	f.FlagOffice, f.Hour, f.OnDueDay = r.PostFormValue("flagOfficeAfter"), r.PostFormValue("hour"), r.PostFormValue("onDueDay") == "on"
+	f.Problems = map[string]string{}
+	if err := addProblems(f.Problems, err); err != nil {
+		return err
 	}
 	s.translateProblems(r, f.Problems)
 	s.render(w, r, http.StatusBadRequest, "rule", s.newPage(r, Translate(langOf(r), "Quy tắc nhắc việc"), f))

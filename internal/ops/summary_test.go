@@ -1,0 +1,101 @@
+package ops_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/ops"
+	"github.com/kehoach/kehoach/internal/sqlstore"
+)
+
+func TestSummaryFinalise(t *testing.T) {
+	demoOps(t, func(t *testing.T, svc *ops.Service, db *sqlstore.DB, plan *kehoach.Plan, actor func(string) *kehoach.Actor) {
+		ctx := context.Background()
+		office, director := actor("vanphong"), actor("giamdoc")
+		// Finalising needs the date of issue; {} and null give none.
+		for _, body := range []string{`{}`, `null`} {
+			var in ops.FinaliseInput
+			if err := json.Unmarshal([]byte(body), &in); err != nil {
+				t.Fatal(err)
+			}
+			_, err := svc.FinaliseSummary(ctx, office, plan.ID, in)
+			wantFields(t, err, "issuedOn")
+		}
+		_, err := svc.FinaliseSummary(ctx, office, plan.ID, ops.FinaliseInput{Number: -1, IssuedOn: "05/07/2023"})
+		wantFields(t, err, "number", "issuedOn")
+		form := map[string]string{"number": "abc"}
+		_, err = svc.FinaliseSummary(ctx, office, plan.ID, ops.FinaliseFromForm(func(k string) string { return form[k] }))
+		wantFields(t, err, "number", "issuedOn")
+		// Rights before validation: the Director reads but does not finalise.
+		_, err = svc.FinaliseSummary(ctx, director, plan.ID, ops.FinaliseInput{})
+		wantCode(t, err, kehoach.EFORBIDDEN)
+		_, err = svc.Summary(ctx, actor("pkhtc"), plan.ID)
+		wantCode(t, err, kehoach.EFORBIDDEN)
+		// Nothing is sent or scanned before the report is final.
+		_, err = svc.RecordSummarySending(ctx, office, plan.ID, kehoach.Sending{On: "2023-07-06", Via: kehoach.SendEmail})
+		wantCode(t, err, kehoach.ECONFLICT)
+
+		v, err := svc.FinaliseSummary(ctx, office, plan.ID, ops.FinaliseInput{IssuedOn: "2023-07-05"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Current == nil || v.Current.Status != kehoach.SummaryFinal || v.Current.Number != 1 || v.Document == nil || v.Report.Draft {
+			t.Fatalf("final view: %+v", v.Current)
+		}
+		if v, err := svc.Summary(ctx, director, plan.ID); err != nil || v.CanEdit || v.Document == nil {
+			t.Fatalf("director's view: %v", err)
+		}
+
+		_, err = svc.RecordSummarySending(ctx, office, plan.ID, kehoach.Sending{On: "2023-07-04", Via: "fax"})
+		wantFields(t, err, "sentOn", "sentVia")
+		if d, err := svc.RecordSummarySending(ctx, office, plan.ID, kehoach.Sending{On: "2023-07-06", Via: kehoach.SendPost}); err != nil || d.SentVia != kehoach.SendPost {
+			t.Fatalf("sending: %v", err)
+		}
+		_, err = svc.AttachSummaryScan(ctx, office, plan.ID, ops.ScanInput{Name: "x.exe", Data: []byte("MZ\x90\x00 not a scan")})
+		wantFields(t, err, "scan")
+		_, err = svc.AttachSummaryScan(ctx, office, plan.ID, ops.ScanInput{})
+		wantFields(t, err, "scan")
+		pdf := []byte("%PDF-1.4\nsigned\n")
+		if _, err := svc.AttachSummaryScan(ctx, office, plan.ID, ops.ScanInput{Name: " ", Data: pdf}); err != nil {
+			t.Fatal(err)
+		}
+		f, err := svc.SummaryScan(ctx, director, plan.ID)
+		if err != nil || string(f.Data) != string(pdf) || f.Type != "application/pdf" || f.Name != "ban-quet" {
+			t.Fatalf("scan back: %v %+v", err, f)
+		}
+
+		_, err = svc.Register(ctx, office, "abc")
+		wantFields(t, err, "year")
+		_, err = svc.Register(ctx, actor("nhanvien"), "")
+		wantCode(t, err, kehoach.EFORBIDDEN)
+		if reg, err := svc.Register(ctx, director, "2023"); err != nil || reg.Year != 2023 || len(reg.Documents) != 1 {
+			t.Fatalf("register: %v %+v", err, reg)
+		}
+		_, err = svc.SummaryFile(ctx, office, plan.ID, "odt")
+		wantFields(t, err, "format")
+	})
+}
+
+func TestSummaryEditsKeepGeneratedText(t *testing.T) {
+	demoOps(t, func(t *testing.T, svc *ops.Service, db *sqlstore.DB, plan *kehoach.Plan, actor func(string) *kehoach.Actor) {
+		ctx := context.Background()
+		office := actor("vanphong")
+		v, err := svc.Summary(ctx, office, plan.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The opening sent back as generated is no edit: it keeps following
+		// the data. The typed results are kept.
+		v, err = svc.SaveSummary(ctx, office, plan.ID, kehoach.SummaryEdits{Opening: " " + v.Report.Opening.Generated + "\n", Results: "  Nhận xét riêng. "})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e := v.Current.Edits; e.Opening != "" || e.Results != "Nhận xét riêng." {
+			t.Fatalf("edits kept: %+v", e)
+		}
+		_, err = svc.SaveSummary(ctx, actor("giamdoc"), plan.ID, kehoach.SummaryEdits{})
+		wantCode(t, err, kehoach.EFORBIDDEN)
+	})
+}
