@@ -291,6 +291,18 @@ func (sc *scanner) rightOK(i int) bool {
 	return true
 }
 
+// span completes p, which starts at byte start and ends before token next,
+// when a date may end there.
+func (sc *scanner) span(p part, start, next int) (part, bool) {
+	if !sc.rightOK(next) {
+		return part{}, false
+	}
+	p.start = start
+	p.end = sc.toks[next-1].end
+	p.next = next
+	return p, true
+}
+
 // numeric parses d/m/yyyy, d-m-yyyy, d.m.yyyy and d/m at token i (and, in
 // whole mode, m/yyyy, yyyy-mm-dd and yyyy-mm).
 func (sc *scanner) numeric(i int, checkLeft bool) (part, bool) {
@@ -301,15 +313,7 @@ func (sc *scanner) numeric(i int, checkLeft bool) (part, bool) {
 	if start == nil {
 		return part{}, false
 	}
-	finish := func(p part, next int) (part, bool) {
-		if !sc.rightOK(next) {
-			return part{}, false
-		}
-		p.start = start.start
-		p.end = sc.toks[next-1].end
-		p.next = next
-		return p, true
-	}
+	finish := func(p part, next int) (part, bool) { return sc.span(p, start.start, next) }
 	if a, ok := sc.num(i, 1, 2); ok {
 		if !sc.isPunct(i+1, "/-.") {
 			return part{}, false
@@ -389,15 +393,7 @@ func (sc *scanner) parse(i int, checkLeft bool) (part, bool) {
 	if t == nil {
 		return part{}, false
 	}
-	done := func(p part, next int) (part, bool) {
-		if !sc.rightOK(next) {
-			return part{}, false
-		}
-		p.start = t.start
-		p.end = sc.toks[next-1].end
-		p.next = next
-		return p, true
-	}
+	done := func(p part, next int) (part, bool) { return sc.span(p, t.start, next) }
 	switch {
 	case sc.isWord(i, "ngày"):
 		j := sc.skipSpace(i + 1)
