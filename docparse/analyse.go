@@ -377,56 +377,41 @@ func (a *analysis) lineWhere(i int) *string {
 
 // finalize replaces nil lists by empty ones so that they encode as [].
 func finalize(d *Document) {
-	if d.Basis == nil {
-		d.Basis = []Basis{}
-	}
-	if d.Sections == nil {
-		d.Sections = []Section{}
-	}
+	d.Basis = orEmpty(d.Basis)
+	d.Sections = orEmpty(d.Sections)
 	for i := range d.Sections {
-		if d.Sections[i].Items == nil {
-			d.Sections[i].Items = []Item{}
-		}
-		fixItems(d.Sections[i].Items)
+		d.Sections[i].Items = fixItems(d.Sections[i].Items)
 	}
-	if d.Events == nil {
-		d.Events = []Event{}
-	}
-	if d.Responsibilities == nil {
-		d.Responsibilities = []Responsibility{}
-	}
+	d.Events = orEmpty(d.Events)
+	d.Responsibilities = orEmpty(d.Responsibilities)
 	for i := range d.Responsibilities {
-		if d.Responsibilities[i].Actors == nil {
-			d.Responsibilities[i].Actors = []string{}
-		}
+		d.Responsibilities[i].Actors = orEmpty(d.Responsibilities[i].Actors)
 	}
-	if d.Tasks == nil {
-		d.Tasks = []Task{}
-	}
+	d.Tasks = orEmpty(d.Tasks)
 	for i := range d.Tasks {
-		if d.Tasks[i].Support == nil {
-			d.Tasks[i].Support = []string{}
-		}
+		d.Tasks[i].Support = orEmpty(d.Tasks[i].Support)
 	}
-	if d.ReportTo == nil {
-		d.ReportTo = []string{}
+	d.ReportTo = orEmpty(d.ReportTo)
+	d.Recipients = orEmpty(d.Recipients)
+	if d.Archive != nil {
+		d.Archive.Holders = orEmpty(d.Archive.Holders)
 	}
-	if d.Recipients == nil {
-		d.Recipients = []string{}
-	}
-	if d.Archive != nil && d.Archive.Holders == nil {
-		d.Archive.Holders = []string{}
-	}
-	if d.Warnings == nil {
-		d.Warnings = []Warning{}
-	}
+	d.Warnings = orEmpty(d.Warnings)
 }
 
-func fixItems(items []Item) {
-	for i := range items {
-		if items[i].Items == nil {
-			items[i].Items = []Item{}
-		}
-		fixItems(items[i].Items)
+// orEmpty returns s, or an empty list for nil.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
 	}
+	return s
+}
+
+// fixItems returns items, never nil, with the same done to their sub-items.
+func fixItems(items []Item) []Item {
+	items = orEmpty(items)
+	for i := range items {
+		items[i].Items = fixItems(items[i].Items)
+	}
+	return items
 }

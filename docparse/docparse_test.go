@@ -1,18 +1,16 @@
 package docparse
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+	"github.com/kehoach/kehoach/internal/kehoachtest/filetest"
+)
 
 const seedFile = "testdata/ke-hoach-thang-hanh-dong-vi-tre-em-2023.txt"
 
@@ -339,40 +337,9 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got = append(got, '\n')
-			golden := filepath.Join("testdata", "golden", strings.ReplaceAll(name, "/", "__")+".json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./docparse -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("JSON differs from %s (run with -update if intended):\n%s", golden, firstDiff(string(want), string(got)))
-			}
+			filetest.Golden(t, strings.ReplaceAll(name, "/", "__")+".json", append(got, '\n'))
 		})
 	}
-}
-
-func firstDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < len(al) || i < len(bl); i++ {
-		var x, y string
-		if i < len(al) {
-			x = al[i]
-		}
-		if i < len(bl) {
-			y = bl[i]
-		}
-		if x != y {
-			return "line " + itoa(i+1) + ":\n- " + x + "\n+ " + y
-		}
-	}
-	return ""
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 	"strings"
 )
@@ -105,6 +106,26 @@ func xmlErr(err error) error {
 	return fmt.Errorf("%w: %v", ErrBadDocx, err)
 }
 
+// tokens yields the tokens of d up to the end of the part. A read error
+// ends it and is left in *err, made by xmlErr.
+func tokens(d *xml.Decoder, err *error) iter.Seq[xml.Token] {
+	return func(yield func(xml.Token) bool) {
+		for {
+			tok, e := d.Token()
+			if e == io.EOF {
+				return
+			}
+			if e != nil {
+				*err = xmlErr(e)
+				return
+			}
+			if !yield(tok) {
+				return
+			}
+		}
+	}
+}
+
 func attr(e xml.StartElement, name string) string {
 	for _, a := range e.Attr {
 		if a.Name.Local == name {
@@ -137,14 +158,7 @@ func readNumbering(f *zip.File, budget *int64) (*numberingDefs, error) {
 	n := &numberingDefs{abstract: map[string][]numLevel{}, nums: map[string]string{}, counters: map[string][]int{}}
 	var curAbs, curNum string
 	var lvl = -1
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, xmlErr(err)
-		}
+	for tok := range tokens(d, &err) {
 		se, ok := tok.(xml.StartElement)
 		if !ok {
 			continue
@@ -179,6 +193,9 @@ func readNumbering(f *zip.File, budget *int64) (*numberingDefs, error) {
 				l.text = attr(se, "val")
 			}
 		}
+	}
+	if err != nil {
+		return nil, err
 	}
 	return n, nil
 }
@@ -289,14 +306,7 @@ func readDocument(f *zip.File, num *numberingDefs, budget *int64) ([]string, err
 		}
 		out = append(out, lines...)
 	}
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, xmlErr(err)
-		}
+	for tok := range tokens(d, &err) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if t.Name.Space != wordNS && t.Name.Space != "" {
@@ -399,6 +409,9 @@ func readDocument(f *zip.File, num *numberingDefs, budget *int64) ([]string, err
 				emit(renderTable(tb.rows)...)
 			}
 		}
+	}
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

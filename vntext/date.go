@@ -291,6 +291,18 @@ func (sc *scanner) rightOK(i int) bool {
 	return true
 }
 
+// span completes p, which starts at byte start and ends before token next,
+// when a date may end there.
+func (sc *scanner) span(p part, start, next int) (part, bool) {
+	if !sc.rightOK(next) {
+		return part{}, false
+	}
+	p.start = start
+	p.end = sc.toks[next-1].end
+	p.next = next
+	return p, true
+}
+
 // numeric parses d/m/yyyy, d-m-yyyy, d.m.yyyy and d/m at token i (and, in
 // whole mode, m/yyyy, yyyy-mm-dd and yyyy-mm).
 func (sc *scanner) numeric(i int, checkLeft bool) (part, bool) {
@@ -301,15 +313,7 @@ func (sc *scanner) numeric(i int, checkLeft bool) (part, bool) {
 	if start == nil {
 		return part{}, false
 	}
-	finish := func(p part, next int) (part, bool) {
-		if !sc.rightOK(next) {
-			return part{}, false
-		}
-		p.start = start.start
-		p.end = sc.toks[next-1].end
-		p.next = next
-		return p, true
-	}
+	finish := func(p part, next int) (part, bool) { return sc.span(p, start.start, next) }
 	if a, ok := sc.num(i, 1, 2); ok {
 		if !sc.isPunct(i+1, "/-.") {
 			return part{}, false
@@ -389,15 +393,7 @@ func (sc *scanner) parse(i int, checkLeft bool) (part, bool) {
 	if t == nil {
 		return part{}, false
 	}
-	done := func(p part, next int) (part, bool) {
-		if !sc.rightOK(next) {
-			return part{}, false
-		}
-		p.start = t.start
-		p.end = sc.toks[next-1].end
-		p.next = next
-		return p, true
-	}
+	done := func(p part, next int) (part, bool) { return sc.span(p, t.start, next) }
 	switch {
 	case sc.isWord(i, "ngày"):
 		j := sc.skipSpace(i + 1)
@@ -665,20 +661,7 @@ func (sc *scanner) parseRange(i, contextYear int) (Range, int, bool) {
 		if !ok {
 			return Range{}, 0, false
 		}
-		j, ok := sc.connector(p1.next, false)
-		if !ok {
-			return Range{}, 0, false
-		}
-		p2, ok := sc.parse(j, false)
-		if !ok {
-			return Range{}, 0, false
-		}
-		r, ok := combine(p1, p2, contextYear)
-		if !ok {
-			return Range{}, 0, false
-		}
-		r.StartOffset, r.EndOffset = t.start, p2.end
-		return r, p2.next, true
+		return sc.rangeEnd(p1, t.start, contextYear, false, func(part) bool { return true })
 
 	case sc.isWord(i, "trong"):
 		j := sc.skipSpace(i + 1)
@@ -720,22 +703,30 @@ func (sc *scanner) parseRange(i, contextYear int) (Range, int, bool) {
 		if !ok || p1.kind == kindYear || (p1.kind == kindDay && p1.month == 0) {
 			return Range{}, 0, false
 		}
-		j, ok := sc.connector(p1.next, true)
-		if !ok {
-			return Range{}, 0, false
-		}
-		p2, ok := sc.parse(j, false)
-		if !ok || p2.kind != p1.kind || (p2.kind == kindDay && p2.month == 0) {
-			return Range{}, 0, false
-		}
-		r, ok := combine(p1, p2, contextYear)
-		if !ok {
-			return Range{}, 0, false
-		}
-		r.StartOffset, r.EndOffset = p1.start, p2.end
-		return r, p2.next, true
+		return sc.rangeEnd(p1, p1.start, contextYear, true, func(p2 part) bool {
+			return p2.kind == p1.kind && (p2.kind != kindDay || p2.month != 0)
+		})
 	}
 	return Range{}, 0, false
+}
+
+// rangeEnd reads the connector after the first end p1 of a range that starts
+// at byte start, then a second end that accept takes, and combines both.
+func (sc *scanner) rangeEnd(p1 part, start, contextYear int, dashOnly bool, accept func(part) bool) (Range, int, bool) {
+	j, ok := sc.connector(p1.next, dashOnly)
+	if !ok {
+		return Range{}, 0, false
+	}
+	p2, ok := sc.parse(j, false)
+	if !ok || !accept(p2) {
+		return Range{}, 0, false
+	}
+	r, ok := combine(p1, p2, contextYear)
+	if !ok {
+		return Range{}, 0, false
+	}
+	r.StartOffset, r.EndOffset = start, p2.end
+	return r, p2.next, true
 }
 
 // combine completes the two ends of a range with each other's fields.

@@ -40,17 +40,7 @@ func vietnameseLetters(t *testing.T) []string {
 }
 
 // mojibake returns legacy bytes as they appear when read as Windows-1252.
-func mojibake(b []byte) string {
-	var sb strings.Builder
-	for _, c := range b {
-		r := charmap.Windows1252.DecodeByte(c)
-		if r == utf8.RuneError {
-			r = rune(c)
-		}
-		sb.WriteRune(r)
-	}
-	return sb.String()
-}
+func mojibake(b []byte) string { return decodeCP1252(b) }
 
 func mustEncode(t *testing.T, s string, e Encoding) []byte {
 	t.Helper()

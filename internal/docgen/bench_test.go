@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"testing"
 )
 
@@ -35,37 +36,24 @@ func report30x10() (*Document, *Annex) {
 
 func BenchmarkReport30x10(b *testing.B) {
 	d, an := report30x10()
-	b.Run("docx", func(b *testing.B) {
-		b.ReportAllocs()
-		var buf bytes.Buffer
-		for b.Loop() {
-			buf.Reset()
-			if err := WriteDocx(&buf, d); err != nil {
-				b.Fatal(err)
+	for _, bm := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"docx", func(w io.Writer) error { return WriteDocx(w, d) }},
+		{"xlsx", func(w io.Writer) error { return WriteXLSX(w, an) }},
+		{"pdf-fpdf", func(w io.Writer) error { return WritePDFWith(context.Background(), w, d, PDFOptions{Soffice: "-"}) }},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				if err := bm.write(&buf); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-		b.ReportMetric(float64(buf.Len()), "bytes/doc")
-	})
-	b.Run("xlsx", func(b *testing.B) {
-		b.ReportAllocs()
-		var buf bytes.Buffer
-		for b.Loop() {
-			buf.Reset()
-			if err := WriteXLSX(&buf, an); err != nil {
-				b.Fatal(err)
-			}
-		}
-		b.ReportMetric(float64(buf.Len()), "bytes/doc")
-	})
-	b.Run("pdf-fpdf", func(b *testing.B) {
-		b.ReportAllocs()
-		var buf bytes.Buffer
-		for b.Loop() {
-			buf.Reset()
-			if err := WritePDFWith(context.Background(), &buf, d, PDFOptions{Soffice: "-"}); err != nil {
-				b.Fatal(err)
-			}
-		}
-		b.ReportMetric(float64(buf.Len()), "bytes/doc")
-	})
+			b.ReportMetric(float64(buf.Len()), "bytes/doc")
+		})
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/kehoach/kehoach/vntext"
 )
 
 // Header is the agency and numbering part of an official document.
@@ -107,14 +109,7 @@ type Document struct {
 // "Sơn La, ngày 05 tháng 5 năm 2023". Days under 10 and the months January
 // and February take a leading zero.
 func DateLine(place string, t time.Time) string {
-	return fmt.Sprintf("%s, ngày %02d tháng %s năm %d", place, t.Day(), monthString(t.Month()), t.Year())
-}
-
-func monthString(m time.Month) string {
-	if m <= 2 {
-		return fmt.Sprintf("%02d", int(m))
-	}
-	return fmt.Sprintf("%d", int(m))
+	return place + ", " + vntext.FormatDateLine("", t)
 }
 
 // blank is the space left for a clerk to fill in a number or a date by hand.

@@ -6,20 +6,20 @@ import (
 )
 
 func TestDateLine(t *testing.T) {
-	tests := []struct {
-		place string
-		t     time.Time
-		want  string
-	}{
-		{"Sơn La", time.Date(2023, 5, 5, 0, 0, 0, 0, time.UTC), "Sơn La, ngày 05 tháng 5 năm 2023"},
-		{"Sơn La", time.Date(2024, 2, 5, 0, 0, 0, 0, time.UTC), "Sơn La, ngày 05 tháng 02 năm 2024"},
-		{"Sơn La", time.Date(2023, 12, 15, 0, 0, 0, 0, time.UTC), "Sơn La, ngày 15 tháng 12 năm 2023"},
-		{"Hà Nội", time.Date(2021, 1, 31, 0, 0, 0, 0, time.UTC), "Hà Nội, ngày 31 tháng 01 năm 2021"},
-		{"Kon Tum", time.Date(2024, 10, 9, 0, 0, 0, 0, time.UTC), "Kon Tum, ngày 09 tháng 10 năm 2024"},
+	tests := []struct{ place, date, want string }{
+		{"Sơn La", "2023-05-05", "Sơn La, ngày 05 tháng 5 năm 2023"},
+		{"Sơn La", "2024-02-05", "Sơn La, ngày 05 tháng 02 năm 2024"},
+		{"Sơn La", "2023-12-15", "Sơn La, ngày 15 tháng 12 năm 2023"},
+		{"Hà Nội", "2021-01-31", "Hà Nội, ngày 31 tháng 01 năm 2021"},
+		{"Kon Tum", "2024-10-09", "Kon Tum, ngày 09 tháng 10 năm 2024"},
 	}
 	for _, tt := range tests {
-		if got := DateLine(tt.place, tt.t); got != tt.want {
-			t.Errorf("DateLine(%q, %s) = %q, want %q", tt.place, tt.t.Format("2006-01-02"), got, tt.want)
+		day, err := time.Parse(time.DateOnly, tt.date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := DateLine(tt.place, day); got != tt.want {
+			t.Errorf("DateLine(%q, %s) = %q, want %q", tt.place, tt.date, got, tt.want)
 		}
 	}
 }

@@ -1,12 +1,10 @@
 package docgen
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,9 +17,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+	"github.com/kehoach/kehoach/internal/kehoachtest/filetest"
+)
 
 // needTools skips the test when a program is missing, except under CI where
 // a missing program is a failure.
@@ -60,29 +58,6 @@ func draftReport() *Document {
 	return d
 }
 
-// unzipParts returns the named parts of an OOXML package.
-func unzipParts(t *testing.T, data []byte) map[string][]byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	parts := map[string][]byte{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts[f.Name] = b
-	}
-	return parts
-}
-
 // wellFormed checks that every .xml and .rels part parses.
 func wellFormed(t *testing.T, parts map[string][]byte) {
 	t.Helper()
@@ -101,28 +76,6 @@ func wellFormed(t *testing.T, parts map[string][]byte) {
 				break
 			}
 		}
-	}
-}
-
-// golden compares got with testdata/golden/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/docgen -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (%d bytes, want %d); if the change is intended run go test ./internal/docgen -update", name, len(got), len(want))
 	}
 }
 
@@ -146,7 +99,7 @@ func TestDocxGolden(t *testing.T) {
 			if !bytes.Equal(a.Bytes(), b.Bytes()) {
 				t.Error("two writes of the same document differ")
 			}
-			parts := unzipParts(t, a.Bytes())
+			parts := filetest.Unzip(t, a.Bytes())
 			wellFormed(t, parts)
 			for _, p := range []string{"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels",
 				"word/document.xml", "word/styles.xml", "word/settings.xml", "word/header1.xml", "word/header2.xml", "docProps/core.xml"} {
@@ -155,7 +108,7 @@ func TestDocxGolden(t *testing.T) {
 					t.Errorf("part %s missing", p)
 					continue
 				}
-				golden(t, "docx-"+tt.name+"/"+strings.NewReplacer("/", "_", "[", "", "]", "").Replace(p), body)
+				filetest.Golden(t, "docx-"+tt.name+"/"+strings.NewReplacer("/", "_", "[", "", "]", "").Replace(p), body)
 			}
 		})
 	}
@@ -166,7 +119,7 @@ func TestDocxStructure(t *testing.T) {
 	if err := WriteDocx(&buf, draftReport()); err != nil {
 		t.Fatal(err)
 	}
-	parts := unzipParts(t, buf.Bytes())
+	parts := filetest.Unzip(t, buf.Bytes())
 	styles, doc := string(parts["word/styles.xml"]), string(parts["word/document.xml"])
 	checks := []struct {
 		what, part, want string
@@ -206,7 +159,7 @@ func TestXLSXGolden(t *testing.T) {
 	if err := WriteXLSX(&b, sampleAnnex()); err != nil {
 		t.Fatal(err)
 	}
-	pa, pb := unzipParts(t, a.Bytes()), unzipParts(t, b.Bytes())
+	pa, pb := filetest.Unzip(t, a.Bytes()), filetest.Unzip(t, b.Bytes())
 	wellFormed(t, pa)
 	for _, p := range []string{"xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/workbook.xml", "xl/sharedStrings.xml", "docProps/core.xml"} {
 		body, ok := pa[p]
@@ -216,7 +169,7 @@ func TestXLSXGolden(t *testing.T) {
 		if !bytes.Equal(body, pb[p]) {
 			t.Errorf("%s differs between two writes", p)
 		}
-		golden(t, "xlsx-annex/"+strings.ReplaceAll(p, "/", "_"), body)
+		filetest.Golden(t, "xlsx-annex/"+strings.ReplaceAll(p, "/", "_"), body)
 	}
 }
 
@@ -476,7 +429,7 @@ func TestXLSXColumnsOrdered(t *testing.T) {
 	if err := WriteXLSX(&buf, sampleAnnex()); err != nil {
 		t.Fatal(err)
 	}
-	sheet := unzipParts(t, buf.Bytes())["xl/worksheets/sheet1.xml"]
+	sheet := filetest.Unzip(t, buf.Bytes())["xl/worksheets/sheet1.xml"]
 	prev := 0
 	for _, m := range regexp.MustCompile(`<col min="(\d+)"`).FindAllSubmatch(sheet, -1) {
 		var n int

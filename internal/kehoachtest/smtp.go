@@ -2,15 +2,18 @@ package kehoachtest
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"mime"
 	"net"
 	"net/mail"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 )
 
@@ -30,12 +33,35 @@ type SMTPServer struct {
 	cond chan struct{}
 }
 
+// SMTPOptions make a server of [StartSMTPWith] stricter than a plain one.
+type SMTPOptions struct {
+	// User and Password, when User is set, must be given with AUTH PLAIN
+	// before a message is accepted.
+	User, Password string
+	// Refuse lists recipients answered with 550 (no such mailbox).
+	Refuse []string
+}
+
 // StartSMTP starts an SMTP server on 127.0.0.1, closed when the test ends.
 func StartSMTP(t testing.TB) *SMTPServer {
 	t.Helper()
+	return StartSMTPWith(t, SMTPOptions{})
+}
+
+// StartSMTPWith starts an SMTP server on 127.0.0.1 that asks for the
+// credentials of opts and refuses its recipients, closed when the test ends.
+func StartSMTPWith(t testing.TB, opts SMTPOptions) *SMTPServer {
+	t.Helper()
 	srv := &SMTPServer{cond: make(chan struct{}, 100)}
-	s := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &smtpSession{srv: srv}, nil }))
+	s := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
+		sess := &smtpSession{srv: srv, opts: opts}
+		if opts.User != "" {
+			return &smtpAuthSession{sess}, nil
+		}
+		return sess, nil
+	}))
 	s.Domain = "localhost"
+	s.AllowInsecureAuth = true // loopback only
 	s.ReadTimeout, s.WriteTimeout = 10*time.Second, 10*time.Second
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -50,6 +76,13 @@ func StartSMTP(t testing.TB) *SMTPServer {
 // URL returns an smtp:// address for kehoach's SMTP setting.
 func (s *SMTPServer) URL(from string) string {
 	return "smtp://" + s.Addr + "?tls=none&from=" + strings.ReplaceAll(from, "@", "%40")
+}
+
+// Messages returns the messages received so far.
+func (s *SMTPServer) Messages() []Mail {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Mail(nil), s.got...)
 }
 
 // WaitFor returns the first message to rcpt, waiting up to timeout.
@@ -82,12 +115,39 @@ func (s *SMTPServer) WaitForSubject(rcpt, subject string, timeout time.Duration)
 }
 
 type smtpSession struct {
-	srv *SMTPServer
-	cur Mail
+	srv    *SMTPServer
+	opts   SMTPOptions
+	authed bool
+	cur    Mail
 }
 
-func (s *smtpSession) Mail(from string, _ *smtp.MailOptions) error { s.cur.From = from; return nil }
+// smtpAuthSession is a session that offers AUTH PLAIN.
+type smtpAuthSession struct{ *smtpSession }
+
+func (s *smtpAuthSession) AuthMechanisms() []string { return []string{sasl.Plain} }
+
+func (s *smtpAuthSession) Auth(mech string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(identity, username, password string) error {
+		if username != s.opts.User || password != s.opts.Password {
+			return errors.New("sai mật khẩu")
+		}
+		s.authed = true
+		return nil
+	}), nil
+}
+
+func (s *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
+	if s.opts.User != "" && !s.authed {
+		return smtp.ErrAuthRequired
+	}
+	s.cur.From = from
+	return nil
+}
+
 func (s *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	if slices.Contains(s.opts.Refuse, to) {
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "Không có hộp thư này"}
+	}
 	s.cur.To = append(s.cur.To, to)
 	return nil
 }

@@ -3,107 +3,42 @@ package notify_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
-	"net"
 	"net/mail"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/emersion/go-sasl"
-	"github.com/emersion/go-smtp"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
 	"github.com/kehoach/kehoach/internal/notify"
 )
 
-// smtpServer is a mail server on the loopback that keeps what it receives
-// and refuses one recipient.
-type smtpServer struct {
-	mu       sync.Mutex
-	received []received
-	addr     string
-}
-
-type received struct {
-	user string
-	from string
-	to   []string
-	data []byte
-}
-
-type smtpSession struct {
-	srv *smtpServer
-	cur received
-}
-
 const refused = "khong-ton-tai@so.gov.vn"
 
-func (s *smtpSession) AuthMechanisms() []string { return []string{sasl.Plain} }
-
-func (s *smtpSession) Auth(mech string) (sasl.Server, error) {
-	return sasl.NewPlainServer(func(identity, username, password string) error {
-		if username != "vanphong" || password != "mật khẩu" {
-			return errors.New("sai mật khẩu")
-		}
-		s.cur.user = username
-		return nil
-	}), nil
-}
-
-func (s *smtpSession) Mail(from string, opts *smtp.MailOptions) error {
-	if s.cur.user == "" {
-		return smtp.ErrAuthRequired
-	}
-	s.cur.from = from
-	return nil
-}
-
-func (s *smtpSession) Rcpt(to string, opts *smtp.RcptOptions) error {
-	if to == refused {
-		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "Không có hộp thư này"}
-	}
-	s.cur.to = append(s.cur.to, to)
-	return nil
-}
-
-func (s *smtpSession) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	s.cur.data = b
-	s.srv.mu.Lock()
-	s.srv.received = append(s.srv.received, s.cur)
-	s.srv.mu.Unlock()
-	s.cur = received{user: s.cur.user}
-	return nil
-}
-
-func (s *smtpSession) Reset()        { s.cur = received{user: s.cur.user} }
-func (s *smtpSession) Logout() error { return nil }
-
-func startSMTP(t *testing.T) *smtpServer {
+// startSMTP starts a mail server on the loopback that asks for the
+// password of the office and refuses one recipient.
+func startSMTP(t *testing.T) *kehoachtest.SMTPServer {
 	t.Helper()
-	srv := &smtpServer{}
-	s := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &smtpSession{srv: srv}, nil }))
-	s.Domain = "localhost"
-	s.AllowInsecureAuth = true // loopback only
-	s.ReadTimeout, s.WriteTimeout = 5*time.Second, 5*time.Second
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	return kehoachtest.StartSMTPWith(t, kehoachtest.SMTPOptions{User: "vanphong", Password: "mật khẩu", Refuse: []string{refused}})
+}
+
+// smtpMailer returns a mailer that signs in to srv as the office, sending
+// from the escaped address from, and its configuration.
+func smtpMailer(t *testing.T, srv *kehoachtest.SMTPServer, from string) (*notify.SMTPMailer, notify.SMTPConfig) {
+	t.Helper()
+	cfg, err := notify.ParseSMTPURL("smtp://vanphong:m%E1%BA%ADt%20kh%E1%BA%A9u@" + srv.Addr + "?from=" + from + "&tls=none")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.addr = l.Addr().String()
-	go s.Serve(l)
-	t.Cleanup(func() { s.Close() })
-	return srv
+	m, err := notify.NewSMTPMailer(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, cfg
 }
 
 // decoded returns the decoded subject, and the plain text and HTML parts.
@@ -190,30 +125,24 @@ func TestParseSMTPURL(t *testing.T) {
 
 func TestSMTPMailer(t *testing.T) {
 	srv := startSMTP(t)
-	cfg, err := notify.ParseSMTPURL("smtp://vanphong:m%E1%BA%ADt%20kh%E1%BA%A9u@" + srv.addr + "?from=V%C4%83n%20ph%C3%B2ng%20S%E1%BB%9F%20%3Cvanphong%40so.gov.vn%3E&tls=none")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := notify.NewSMTPMailer(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, cfg := smtpMailer(t, srv, "V%C4%83n%20ph%C3%B2ng%20S%E1%BB%9F%20%3Cvanphong%40so.gov.vn%3E")
 	m.Timeout = 5 * time.Second
 	ctx := context.Background()
 	subject := "Đôn đốc: Đã quá hạn 4 ngày báo cáo tiến độ (hạn 15/06/2023): Tháng hành động vì trẻ em năm 2023 – Sở Giao thông vận tải"
 	body := "Đề nghị Phòng Kế hoạch - Tài chính khẩn trương hoàn thành & gửi báo cáo <trước 17 giờ>."
-	err = m.Send(ctx, notify.Message{ToName: "Nguyễn Văn An", To: "an@so.gov.vn", Subject: subject, Text: body + "\n", HTML: "<p>" + body + "</p>"})
+	err := m.Send(ctx, notify.Message{ToName: "Nguyễn Văn An", To: "an@so.gov.vn", Subject: subject, Text: body + "\n", HTML: "<p>" + body + "</p>"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(srv.received) != 1 {
-		t.Fatalf("received %d", len(srv.received))
+	msgs := srv.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("received %d", len(msgs))
 	}
-	got := srv.received[0]
-	if got.from != "vanphong@so.gov.vn" || strings.Join(got.to, ",") != "an@so.gov.vn" {
-		t.Fatalf("envelope %s → %v", got.from, got.to)
+	got := msgs[0]
+	if got.From != "vanphong@so.gov.vn" || strings.Join(got.To, ",") != "an@so.gov.vn" {
+		t.Fatalf("envelope %s → %v", got.From, got.To)
 	}
-	subj, text, html := decoded(t, got.data)
+	subj, text, html := decoded(t, got.Raw)
 	if subj != subject || !strings.Contains(text, body) || !strings.Contains(html, body) {
 		t.Fatalf("subject %q\ntext %q\nhtml %q", subj, text, html)
 	}
@@ -236,11 +165,7 @@ func TestSMTPMailer(t *testing.T) {
 // refused one is recorded as failed for good with the server's answer.
 func TestRunnerOverSMTP(t *testing.T) {
 	srv := startSMTP(t)
-	cfg, err := notify.ParseSMTPURL("smtp://vanphong:m%E1%BA%ADt%20kh%E1%BA%A9u@" + srv.addr + "?from=vanphong%40so.gov.vn&tls=none")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mailer, _ := notify.NewSMTPMailer(cfg)
+	mailer, _ := smtpMailer(t, srv, "vanphong%40so.gov.vn")
 	db := kehoachtest.OpenDB(t, "sqlite")
 	now := ict(16, 9)
 	clock := kehoach.ClockFunc(func() time.Time { return now })
@@ -251,10 +176,11 @@ func TestRunnerOverSMTP(t *testing.T) {
 	if err := r.Tick(context.Background(), now); err != nil {
 		t.Fatal(err)
 	}
-	if len(srv.received) != 1 {
-		t.Fatalf("received %d", len(srv.received))
+	msgs := srv.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("received %d", len(msgs))
 	}
-	subj, text, _ := decoded(t, srv.received[0].data)
+	subj, text, _ := decoded(t, msgs[0].Raw)
 	if !strings.Contains(subj, "Đã quá hạn 1 ngày báo cáo tiến độ") || !strings.Contains(text, "Kính gửi: Nguyễn Văn An") ||
 		!strings.Contains(text, "https://kehoach.so.gov.vn/plans/p1") {
 		t.Fatalf("subject %q\n%s", subj, text)
@@ -272,7 +198,7 @@ func TestRunnerOverSMTP(t *testing.T) {
 	if err := r.Tick(context.Background(), now); err != nil {
 		t.Fatal(err)
 	}
-	if len(srv.received) != 1 {
-		t.Fatalf("received %d", len(srv.received))
+	if n := len(srv.Messages()); n != 1 {
+		t.Fatalf("received %d", n)
 	}
 }

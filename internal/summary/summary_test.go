@@ -1,12 +1,9 @@
 package summary_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,53 +13,11 @@ import (
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/docgen"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
+	"github.com/kehoach/kehoach/internal/kehoachtest/filetest"
 	"github.com/kehoach/kehoach/internal/summary"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-
 func TestMain(m *testing.M) { kehoachtest.Main(m) }
-
-// unzip returns the parts of an OOXML package.
-func unzip(t *testing.T, data []byte) map[string][]byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	parts := map[string][]byte{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		parts[f.Name] = b
-	}
-	return parts
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/summary -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; if the change is intended run go test ./internal/summary -update", name)
-	}
-}
 
 func write(t *testing.T, r *summary.Report, format string) []byte {
 	t.Helper()
@@ -86,12 +41,12 @@ func TestDemoReportGolden(t *testing.T) {
 		{"xlsx", "xl/worksheets/sheet1.xml"}, {"xlsx", "xl/styles.xml"},
 	} {
 		t.Run(tt.format+"/"+tt.part, func(t *testing.T) {
-			parts := unzip(t, write(t, r, tt.format))
+			parts := filetest.Unzip(t, write(t, r, tt.format))
 			body, ok := parts[tt.part]
 			if !ok {
 				t.Fatalf("part %s missing", tt.part)
 			}
-			golden(t, "demo-"+tt.format+"/"+strings.ReplaceAll(tt.part, "/", "_"), body)
+			filetest.Golden(t, "demo-"+tt.format+"/"+strings.ReplaceAll(tt.part, "/", "_"), body)
 		})
 	}
 }
