@@ -50,6 +50,7 @@ func wantFields(t *testing.T, err error, fields ...string) {
 		t.Errorf("problems %v, want only %v", got, fields)
 	}
 }
+
 // demoOps runs fn on each engine with the operations over a fresh demo
 // database, its seed plan and a function returning a demo person's actor.
 func demoOps(t *testing.T, fn func(t *testing.T, svc *ops.Service, db *sqlstore.DB, plan *kehoach.Plan, actor func(string) *kehoach.Actor)) {
