@@ -1,4 +1,4 @@
-package sqlstore_test
+package ops_test
 
 import (
 	"context"
@@ -7,19 +7,42 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
+	"github.com/kehoach/kehoach/internal/ops"
+	"github.com/kehoach/kehoach/internal/sqlstore"
 )
+
+// postIn is the input of a news item.
+func postIn(p *kehoach.Post) ops.PostInput {
+	return ops.PostInput{UnitID: p.UnitID, TaskID: p.TaskID, Title: p.Title, URL: p.URL, Kind: p.Kind, PublishedOn: p.PublishedOn, Minutes: p.Minutes}
+}
+
+// actor returns the demo person username as logged in.
+func actor(t *testing.T, db *sqlstore.DB, username string) *kehoach.Actor {
+	t.Helper()
+	return kehoach.ActorFromContext(kehoachtest.ActorCtx(t, db, username))
+}
 
 func TestCommsFeedIndicators(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
 			db, plan := kehoachtest.DraftDB(t, engine)
 			db.Clock = kehoach.ClockFunc(func() time.Time { return time.Date(2023, 6, 15, 3, 0, 0, 0, time.UTC) })
+			svc := ops.New(db, nil)
+			ctx := context.Background()
 			office := kehoachtest.ActorCtx(t, db, "vanphong")
-			web := kehoachtest.ActorCtx(t, db, "bientap")
-			head := kehoachtest.ActorCtx(t, db, "pkhtc")
+			vp, web, head := actor(t, db, "vanphong"), actor(t, db, "bientap"), actor(t, db, "pkhtc")
+			// A draft is never published.
+			yes := true
+			if _, err := svc.SetPublished(ctx, vp, plan.ID, ops.PublicationInput{Published: &yes}); kehoach.ErrorCode(err) != kehoach.ECONFLICT {
+				t.Fatalf("publish a draft: %v", err)
+			}
+			// Issued, the units read it and record their items.
+			if _, err := db.IssuePlan(office, plan.ID, sqlstore.IssueOptions{IssuedOn: "2023-05-20"}); err != nil {
+				t.Fatal(err)
+			}
 			ten, twelve := 10.0, 12.5
 			posts := []struct {
-				ctx  context.Context
+				who  *kehoach.Actor
 				post *kehoach.Post
 			}{
 				{web, &kehoach.Post{PlanID: plan.ID, UnitID: "u-website", Title: "Phát động Tháng hành động vì trẻ em", URL: "https://sogtvt.sonla.gov.vn/tin/phat-dong", Kind: kehoach.PostNews, PublishedOn: "2023-06-01"}},
@@ -34,9 +57,11 @@ func TestCommsFeedIndicators(t *testing.T) {
 				t.Fatalf("news items before: %v", before.Totals)
 			}
 			for _, p := range posts {
-				if err := db.CreatePost(p.ctx, p.post); err != nil {
+				created, err := svc.CreatePost(ctx, p.who, plan.ID, postIn(p.post))
+				if err != nil {
 					t.Fatalf("%s: %v", p.post.Title, err)
 				}
+				p.post.ID = created.ID
 			}
 			tab, err := db.PlanIndicatorValues(office, plan.ID)
 			if err != nil {
@@ -66,16 +91,16 @@ func TestCommsFeedIndicators(t *testing.T) {
 
 			// The same link, written differently, is refused.
 			dup := &kehoach.Post{PlanID: plan.ID, UnitID: "u-website", Title: "Trùng", URL: "HTTPS://SoGTVT.sonla.gov.vn/tin/phat-dong/?utm_source=zalo", Kind: kehoach.PostNews, PublishedOn: "2023-06-02"}
-			if err := db.CreatePost(web, dup); kehoach.ErrorCode(err) != kehoach.ECONFLICT || kehoach.ErrorFields(err)["url"] == "" {
+			if _, err := svc.CreatePost(ctx, web, plan.ID, postIn(dup)); kehoach.ErrorCode(err) != kehoach.ECONFLICT || kehoach.ErrorFields(err)["url"] == "" {
 				t.Fatalf("duplicate link: %v", err)
 			}
 			// A unit head records only for their unit.
 			other := &kehoach.Post{PlanID: plan.ID, UnitID: "u-pkhtc", Title: "Không phải đơn vị mình", URL: "https://example.vn/a", Kind: kehoach.PostNews, PublishedOn: "2023-06-02"}
-			if err := db.CreatePost(web, other); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
+			if _, err := svc.CreatePost(ctx, web, plan.ID, postIn(other)); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
 				t.Fatalf("other unit: %v", err)
 			}
 			// The Office records for any unit.
-			if err := db.CreatePost(office, other); err != nil {
+			if _, err := svc.CreatePost(ctx, vp, plan.ID, postIn(other)); err != nil {
 				t.Fatalf("office for a unit: %v", err)
 			}
 			neg := -3.0
@@ -92,14 +117,17 @@ func TestCommsFeedIndicators(t *testing.T) {
 			} {
 				p := tc.p
 				p.PlanID, p.UnitID, p.Title = plan.ID, "u-website", "Thử "+name
-				err := db.CreatePost(web, &p)
+				_, err := svc.CreatePost(ctx, web, plan.ID, postIn(&p))
 				if kehoach.ErrorCode(err) != kehoach.EINVALID || kehoach.ErrorFields(err)[tc.field] == "" {
 					t.Errorf("%s: %v (%v)", name, err, kehoach.ErrorFields(err))
 				}
 			}
 
 			// Deleting an item takes it out of the table.
-			if err := db.DeletePost(head, posts[2].post.ID); err != nil {
+			if _, err := svc.DeletePost(ctx, web, plan.ID, posts[2].post.ID); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
+				t.Fatalf("another unit's item deleted: %v", err)
+			}
+			if _, err := svc.DeletePost(ctx, head, plan.ID, posts[2].post.ID); err != nil {
 				t.Fatal(err)
 			}
 			tab, _ = db.PlanIndicatorValues(office, plan.ID)
@@ -107,29 +135,32 @@ func TestCommsFeedIndicators(t *testing.T) {
 			check("", kehoach.IndNewsMinutes, 10)
 
 			// An event's attendance feeds its indicator once recorded.
-			ev := &kehoach.CampaignEvent{PlanID: plan.ID, UnitID: "u-chidoan", Name: "Lễ phát động", Start: time.Date(2023, 5, 30, 7, 30, 0, 0, kehoach.Zone),
+			ev := ops.EventInput{UnitID: "u-chidoan", Name: "Lễ phát động", Start: time.Date(2023, 5, 30, 7, 30, 0, 0, kehoach.Zone),
 				Place: "Trung tâm Văn hóa - Điện ảnh tỉnh", Organiser: "UBND tỉnh Sơn La", Status: kehoach.EventConfirmed}
-			if err := db.CreateEvent(head, ev); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
+			if _, err := svc.CreateEvent(ctx, head, plan.ID, ev); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
 				t.Fatalf("unit head creates an event: %v", err)
 			}
-			if err := db.CreateEvent(office, ev); err != nil {
+			created, err := svc.CreateEvent(ctx, vp, plan.ID, ev)
+			if err != nil {
 				t.Fatal(err)
 			}
+			youth := actor(t, db, "chidoan")
 			n := 35
 			ev.Attendance = &n
-			if err := db.UpdateEvent(kehoachtest.ActorCtx(t, db, "chidoan"), ev); err != nil {
+			renamed := ev
+			renamed.Name = "Lễ phát động (đổi tên)"
+			if _, err := svc.UpdateEvent(ctx, youth, plan.ID, created.ID, renamed); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
+				t.Fatalf("unit renames the Office's event: %v", err)
+			}
+			if _, err := svc.UpdateEvent(ctx, youth, "", created.ID, ev); err != nil {
 				t.Fatalf("unit records attendance: %v", err)
 			}
 			tab, _ = db.PlanIndicatorValues(office, plan.ID)
 			check("u-chidoan", kehoach.IndEventAttendance, 35)
-			if _, err := db.AddEventPhoto(office, ev.ID, "a.txt", []byte("not an image at all")); kehoach.ErrorCode(err) != kehoach.EINVALID {
+			if _, err := svc.AddEventPhoto(ctx, vp, plan.ID, created.ID, "a.txt", []byte("not an image at all")); kehoach.ErrorFields(err)["photo"] == "" {
 				t.Fatalf("text as photo: %v", err)
 			}
 
-			// A draft is never published.
-			if err := db.SetPublished(office, plan.ID, true); kehoach.ErrorCode(err) != kehoach.ECONFLICT {
-				t.Fatalf("publish a draft: %v", err)
-			}
 			entries, err := db.FindAuditEntries(office, kehoach.AuditFilter{PlanID: &plan.ID})
 			if err != nil {
 				t.Fatal(err)
