@@ -175,3 +175,121 @@ func TestCommsFeedIndicators(t *testing.T) {
 		})
 	}
 }
+
+// TestSavePublicityRefusesWipe: a missing list is refused, naming it, so
+// that a request that lost its body (null) cannot empty the public page;
+// empty lists sent on purpose are taken.
+func TestSavePublicityRefusesWipe(t *testing.T) {
+	db, plan := kehoachtest.DemoDB(t, "sqlite")
+	svc, ctx := ops.New(db, nil), context.Background()
+	vp := actor(t, db, "vanphong")
+	before, err := svc.Publicity(ctx, vp, plan.ID)
+	if err != nil || len(before.Contacts) == 0 {
+		t.Fatalf("demo publicity: %v %+v", err, before)
+	}
+	for name, tc := range map[string]struct {
+		in     ops.PublicityInput
+		fields []string
+	}{
+		"null":             {ops.PublicityInput{}, []string{"messages", "contacts"}},
+		"no contacts":      {ops.PublicityInput{Messages: []kehoach.Message{{Kind: kehoach.KindSlogan, Text: "A"}}}, []string{"contacts"}},
+		"no messages":      {ops.PublicityInput{Contacts: []kehoach.Contact{}}, []string{"messages"}},
+		"bad phone, no ms": {ops.PublicityInput{Contacts: []kehoach.Contact{{Name: "B", Phone: "gọi đi"}}}, []string{"messages", "contacts"}},
+	} {
+		_, err := svc.SavePublicity(ctx, vp, plan.ID, tc.in)
+		fields := kehoach.ErrorFields(err)
+		if kehoach.ErrorCode(err) != kehoach.EINVALID || len(fields) != len(tc.fields) {
+			t.Errorf("%s: %v %v", name, err, fields)
+		}
+		for _, f := range tc.fields {
+			if fields[f] == "" {
+				t.Errorf("%s: no problem named for %s: %v", name, f, fields)
+			}
+		}
+	}
+	if _, err := svc.SavePublicity(ctx, actor(t, db, "pkhtc"), plan.ID, ops.PublicityInput{Messages: []kehoach.Message{}, Contacts: []kehoach.Contact{}}); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
+		t.Errorf("a unit head saves publicity: %v", err)
+	}
+	after, err := svc.Publicity(ctx, vp, plan.ID)
+	if err != nil || len(after.Contacts) != len(before.Contacts) || len(after.Messages) != len(before.Messages) {
+		t.Fatalf("refused inputs changed the publicity: %+v", after)
+	}
+	pub, err := svc.SavePublicity(ctx, vp, plan.ID, ops.PublicityInput{Messages: []kehoach.Message{}, Contacts: []kehoach.Contact{}})
+	if err != nil || len(pub.Messages) != 0 || len(pub.Contacts) != 0 {
+		t.Fatalf("emptied on purpose: %v %+v", err, pub)
+	}
+	// The public page still leads with the hotline.
+	c, err := svc.PublicCampaign(ctx, plan.ID)
+	if err != nil || c.Hotline == nil || c.Hotline.Phone != kehoach.Hotline {
+		t.Fatalf("public page without publicity: %v %+v", err, c)
+	}
+}
+
+// TestPublicCampaign: the public query shows only a published, issued
+// plan, and nothing private of its items and events.
+func TestPublicCampaign(t *testing.T) {
+	db, plan := kehoachtest.DemoDB(t, "sqlite")
+	svc, ctx := ops.New(db, nil), context.Background()
+	c, err := svc.PublicCampaign(ctx, plan.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Posts) != 6 || len(c.Past) != 1 || c.Agency == "" || c.Title != plan.FullTitle() {
+		t.Fatalf("public campaign: %+v", c)
+	}
+	for _, p := range c.Posts {
+		if p.CreatedBy != "" || p.UnitID != "" {
+			t.Errorf("item %q shows who recorded it: %q %q", p.Title, p.CreatedBy, p.UnitID)
+		}
+	}
+	for _, e := range c.Past {
+		if e.Attendance != nil || len(e.Photos) != 0 || e.UnitID != "" {
+			t.Errorf("event %q shows private details: %+v", e.Name, e)
+		}
+	}
+	if _, err := svc.PublicCampaign(ctx, "khong-co"); kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
+		t.Errorf("missing plan: %v", err)
+	}
+	no := false
+	if _, err := svc.SetPublished(ctx, actor(t, db, "vanphong"), plan.ID, ops.PublicationInput{Published: &no}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.PublicCampaign(ctx, plan.ID); kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
+		t.Errorf("unpublished plan: %v", err)
+	}
+	if _, err := svc.SetPublished(ctx, actor(t, db, "vanphong"), plan.ID, ops.PublicationInput{}); kehoach.ErrorFields(err)["published"] == "" {
+		t.Errorf("publication without a value: %v", err)
+	}
+}
+
+// TestCommsForms: what a form types but cannot be read is named beside its
+// field together with the other problems.
+func TestCommsForms(t *testing.T) {
+	db, plan := kehoachtest.DemoDB(t, "sqlite")
+	svc, ctx := ops.New(db, nil), context.Background()
+	in := ops.PostInput{UnitID: "u-website", Kind: kehoach.PostVideo, PublishedOn: "2023-06-03", URL: "https://a.vn/x"}
+	in.SetMinutesText("mười")
+	_, err := svc.CreatePost(ctx, actor(t, db, "bientap"), plan.ID, in)
+	if f := kehoach.ErrorFields(err); f["minutes"] == "" || f["title"] == "" {
+		t.Errorf("post problems: %v", f)
+	}
+	var ev ops.EventInput
+	ev.SetTimesText("2023-13-01", "07:30", "")
+	ev.SetAttendanceText("nhiều")
+	_, err = svc.CreateEvent(ctx, actor(t, db, "vanphong"), plan.ID, ev)
+	if f := kehoach.ErrorFields(err); f["start"] == "" || f["attendance"] == "" || f["name"] == "" || f["unitId"] == "" {
+		t.Errorf("event problems: %v", f)
+	}
+	ev = ops.EventInput{}
+	ev.SetTimesText("2023-06-01", "07:30", "09:00")
+	if ev.End == nil || ev.End.Sub(ev.Start) != 90*time.Minute {
+		t.Errorf("times: %v %v", ev.Start, ev.End)
+	}
+	// Events the plan names are recorded once, by the Office only.
+	if _, err := svc.CreatePlanEvents(ctx, actor(t, db, "pkhtc"), plan.ID); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
+		t.Errorf("a unit head creates the plan's events: %v", err)
+	}
+	if got, err := svc.CreatePlanEvents(ctx, actor(t, db, "vanphong"), plan.ID); err != nil || len(got) != 0 {
+		t.Errorf("the demo's events are recorded already: %v %d", err, len(got))
+	}
+}
