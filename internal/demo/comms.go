@@ -38,7 +38,7 @@ func loadComms(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) error {
 	if err != nil {
 		return err
 	}
-	db.Clock = at(time.July, 1, 10)
+	svc.SetClock(at(time.July, 1, 10))
 	pub := ops.PublicityInput{
 		Messages: []kehoach.Message{
 			{Kind: kehoach.KindMessage, Text: "Hành động thiết thực, ưu tiên nguồn lực cho trẻ em"},

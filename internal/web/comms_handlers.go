@@ -494,6 +494,22 @@ var commsEnglish = map[string]string{
 	"Đường dẫn phải là địa chỉ web bắt đầu bằng http:// hoặc https://.": "The link must be a web address starting with http:// or https://.",
 	"Ngày đăng không được sau ngày hôm nay.":                            "The publication date cannot be after today.",
 	"Nhập tiêu đề tin, bài.":                                            "Enter the title.", "Nhập đường dẫn (link) của tin, bài.": "Enter the link.",
+	// Problems named by the operations (internal/ops/comms.go).
+	"Thiếu danh sách thông điệp, khẩu hiệu (gửi danh sách rỗng nếu muốn xóa hết).": "The list of messages and slogans is missing (send an empty list to clear it).",
+	"Thiếu danh sách thông tin liên hệ (gửi danh sách rỗng nếu muốn xóa hết).":     "The list of contacts is missing (send an empty list to clear it).",
+	"Đơn vị không tồn tại hoặc không thuộc cơ quan của kế hoạch.":                  "The unit does not exist or is not part of the plan's agency.",
+	"Bạn chỉ sửa, xóa tin, bài của đơn vị mình.":                                   "You may change or delete only your unit's news items.",
+	"Bạn chỉ ghi nhận tin, bài cho đơn vị của mình.":                               "You may record news items only for your unit.",
+	"Thời lượng phải là một số phút, ví dụ 12 hoặc 12,5.":                          "The length must be a number of minutes, such as 12 or 12.5.",
+	"Chọn một tệp ảnh (tối đa 10 MB).":                                             "Choose an image file (10 MB at most).",
+	"Ảnh lớn quá 10 MB.": "The photo is larger than 10 MB.",
+	"Tệp không phải ảnh PNG, JPEG, GIF hoặc WebP (kiểm tra theo nội dung tệp).": "The file is not a PNG, JPEG, GIF or WebP image (judged by its content).",
+	"Chỉ Văn phòng lập và sửa sự kiện; đơn vị ghi số người tham dự.":            "Only the Office plans and changes events; units record the attendance.",
+	"Bạn không có quyền thêm ảnh cho sự kiện này.":                              "You may not add photos to this event.",
+	"Ngày, giờ bắt đầu không hợp lệ (ngày YYYY-MM-DD, giờ HH:MM).":              "Invalid start date or time (date YYYY-MM-DD, time HH:MM).",
+	"Giờ kết thúc không hợp lệ (HH:MM).":                                        "Invalid end time (HH:MM).",
+	"Số người tham dự phải là số nguyên.":                                       "The attendance must be a whole number.",
+	"Nhiệm vụ không thuộc kế hoạch này.":                                        "The task is not part of this plan.",
 }
 
 func init() {
