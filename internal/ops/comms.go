@@ -149,14 +149,21 @@ func (s *Service) post(ctx context.Context, a *kehoach.Actor, planID, id string)
 	if err != nil {
 		return nil, nil, err
 	}
-	if planID != "" && post.PlanID != planID {
-		return nil, nil, notFound("tin, bài")
+	p, err := s.planOf(ctx, a, planID, post.PlanID, "tin, bài")
+	return post, p, err
+}
+
+// planOf returns plan of, the plan of a thing (what), when a may read it
+// and, when want is set, it is that plan; otherwise the thing is not found.
+func (s *Service) planOf(ctx context.Context, a *kehoach.Actor, want, of, what string) (*kehoach.Plan, error) {
+	if want != "" && of != want {
+		return nil, notFound(what)
 	}
-	p, err := s.Plan(ctx, a, post.PlanID)
+	p, err := s.Plan(ctx, a, of)
 	if err != nil {
-		return nil, nil, notFound("tin, bài")
+		return nil, notFound(what)
 	}
-	return post, p, nil
+	return p, nil
 }
 
 // EditablePost returns the news item id of plan planID ("" for any plan)
@@ -488,14 +495,8 @@ func (s *Service) event(ctx context.Context, a *kehoach.Actor, planID, id string
 	if err != nil {
 		return nil, nil, err
 	}
-	if planID != "" && e.PlanID != planID {
-		return nil, nil, notFound("sự kiện")
-	}
-	p, err := s.Plan(ctx, a, e.PlanID)
-	if err != nil {
-		return nil, nil, notFound("sự kiện")
-	}
-	return e, p, nil
+	p, err := s.planOf(ctx, a, planID, e.PlanID, "sự kiện")
+	return e, p, err
 }
 
 // checkEvent names every problem of an event of plan p.

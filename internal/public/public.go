@@ -18,7 +18,6 @@ import (
 	"github.com/gorilla/feeds"
 
 	"github.com/kehoach/kehoach"
-	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/notify"
 	"github.com/kehoach/kehoach/internal/ops"
 )
@@ -111,14 +110,14 @@ func write(w http.ResponseWriter, contentType string, body []byte) {
 // error shows a small page for err: not found, or a system error that is
 // logged and shown without detail.
 func (s *server) error(w http.ResponseWriter, r *http.Request, err error) {
-	status := httpx.StatusOf(kehoach.ErrorCode(err))
+	status := http.StatusNotFound
 	d := struct{ Heading, Message, CSS string }{CSS: s.cssPath}
-	switch status {
-	case http.StatusNotFound:
+	switch kehoach.ErrorCode(err) {
+	case kehoach.ENOTFOUND:
 		d.Heading, d.Message = "Không tìm thấy trang", "Trang bạn tìm không tồn tại hoặc chưa được công bố."
 	default:
 		status = http.StatusInternalServerError
-		s.Logger.Error("public page", "method", r.Method, "path", httpx.LogPath(r), "err", err)
+		s.Logger.Error("public page", "method", r.Method, "path", r.URL.Path, "err", err)
 		d.Heading, d.Message = "Lỗi hệ thống", "Xin thử lại sau ít phút."
 	}
 	var buf bytes.Buffer
