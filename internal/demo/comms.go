@@ -39,6 +39,9 @@ func loadComms(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) error {
 		return err
 	}
 	svc.SetClock(at(time.July, 1, 10))
+	if err := svc.AddCommsIndicators(ctx, office); err != nil {
+		return err
+	}
 	pub := ops.PublicityInput{
 		Messages: []kehoach.Message{
 			{Kind: kehoach.KindMessage, Text: "Hành động thiết thực, ưu tiên nguồn lực cho trẻ em"},

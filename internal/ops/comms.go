@@ -49,6 +49,20 @@ func CommsUnits(a *kehoach.Actor, p *kehoach.Plan) []*kehoach.OrgUnit {
 	return out
 }
 
+// AddCommsIndicators adds to the catalogue, when missing, the indicators
+// that communications feed, ahead of the others: the administrator's work.
+// (The first event recorded adds them too, after the others.)
+func (s *Service) AddCommsIndicators(ctx context.Context, a *kehoach.Actor) error {
+	if !a.CanAdminister() {
+		return Forbidden()
+	}
+	if err := s.store.EnsureIndicators(as(ctx, a), kehoach.CommsIndicators); err != nil {
+		return err
+	}
+	s.changed()
+	return nil
+}
+
 // ---- news items ----
 
 // PostInput is a news item as a unit records or changes it; its JSON names
