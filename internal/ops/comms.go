@@ -108,6 +108,8 @@ type PostsView struct {
 	Posts []*kehoach.Post
 	// UnitNames names the units of the items.
 	UnitNames map[string]string
+	// Editable holds the ids of the items a may change or delete.
+	Editable map[string]bool
 	// Minutes is the total length of the items.
 	Minutes   float64
 	Published bool
@@ -133,7 +135,7 @@ func (s *Service) PostsView(ctx context.Context, a *kehoach.Actor, planID string
 	if err != nil {
 		return nil, err
 	}
-	v := &PostsView{Plan: p, UnitNames: map[string]string{}, CanEdit: a.CanEditPlan(p.AgencyID), Units: CommsUnits(a, p)}
+	v := &PostsView{Plan: p, UnitNames: map[string]string{}, Editable: map[string]bool{}, CanEdit: a.CanEditPlan(p.AgencyID), Units: CommsUnits(a, p)}
 	if v.Posts, err = s.store.FindPosts(ctx, kehoach.PostFilter{PlanID: p.ID}); err != nil {
 		return nil, err
 	}
@@ -141,6 +143,7 @@ func (s *Service) PostsView(ctx context.Context, a *kehoach.Actor, planID string
 		if u := a.Tree.Unit(x.UnitID); u != nil {
 			v.UnitNames[x.UnitID] = u.Name
 		}
+		v.Editable[x.ID] = a.CanChangeUnitWork(x.UnitID)
 		if x.Minutes != nil {
 			v.Minutes += *x.Minutes
 		}

@@ -53,6 +53,7 @@ type postsData struct {
 	Plan      *kehoach.Plan
 	Posts     []*kehoach.Post
 	UnitNames map[string]string
+	Editable  map[string]bool
 	Count     int
 	Minutes   string
 	Form      *postForm
@@ -78,7 +79,7 @@ func (s *server) postsPage(w http.ResponseWriter, r *http.Request, a *kehoach.Ac
 	title := "Sửa tin, bài"
 	if !editing {
 		title = "Tin, bài tuyên truyền"
-		d.Posts, d.UnitNames, d.Count, d.CanEdit, d.Published = v.Posts, v.UnitNames, len(v.Posts), v.CanEdit, v.Published
+		d.Posts, d.UnitNames, d.Editable, d.Count, d.CanEdit, d.Published = v.Posts, v.UnitNames, v.Editable, len(v.Posts), v.CanEdit, v.Published
 		d.Minutes, d.Saved = kehoach.FormatValue(v.Minutes, true), r.URL.Query().Get("saved")
 	}
 	s.render(w, r, status, "comms_posts", s.newPage(r, Translate(langOf(r), title), d))
