@@ -13,6 +13,7 @@ import (
 	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/notify"
 	"github.com/kehoach/kehoach/internal/ops"
+	"github.com/kehoach/kehoach/internal/public"
 	"github.com/kehoach/kehoach/internal/web"
 )
 
@@ -35,6 +36,10 @@ func NewHandler(svc *ops.Service, logger *slog.Logger, opt Options) (http.Handle
 	if err != nil {
 		return nil, err
 	}
+	campaigns, err := public.NewHandler(public.Deps{Ops: svc, Logger: logger, BaseURL: opt.BaseURL})
+	if err != nil {
+		return nil, err
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
@@ -49,6 +54,7 @@ func NewHandler(svc *ops.Service, logger *slog.Logger, opt Options) (http.Handle
 		_, _ = w.Write([]byte("ok\n"))
 	})
 	mux.Handle("/api/v1/", api.NewHandler(api.Deps{Ops: svc, DB: db, Logger: logger}))
+	mux.Handle("/public/", campaigns)
 	mux.Handle("/", pages)
 
 	cop := http.NewCrossOriginProtection()

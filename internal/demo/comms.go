@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
@@ -32,15 +33,16 @@ var demoPosts = []struct {
 // and publishes the campaign page. The launch ceremony the importer found
 // in the plan becomes an event, confirmed, with its attendance and a photo.
 func loadComms(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) error {
-	office, err := as(ctx, db, "vanphong")
+	svc := ops.New(db, nil)
+	office, err := svc.ActAs(ctx, "vanphong")
 	if err != nil {
 		return err
 	}
-	db.Clock = at(time.July, 1, 10)
-	if err := db.EnsureIndicators(office, kehoach.CommsIndicators); err != nil {
+	svc.SetClock(at(time.July, 1, 10))
+	if err := svc.AddCommsIndicators(ctx, office); err != nil {
 		return err
 	}
-	pub := &kehoach.Publicity{PlanID: plan.ID,
+	pub := ops.PublicityInput{
 		Messages: []kehoach.Message{
 			{Kind: kehoach.KindMessage, Text: "Hành động thiết thực, ưu tiên nguồn lực cho trẻ em"},
 			{Kind: kehoach.KindSlogan, Text: "Bảo vệ trẻ em là trách nhiệm của toàn xã hội"},
@@ -54,7 +56,7 @@ func loadComms(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) error {
 			{Name: "Trung tâm Công tác xã hội tỉnh Sơn La", Phone: "0212 3700 000",
 				Address: "Thành phố Sơn La, tỉnh Sơn La", Hours: "Giờ hành chính"},
 		}}
-	if err := db.SavePublicity(office, pub); err != nil {
+	if _, err := svc.SavePublicity(ctx, office, plan.ID, pub); err != nil {
 		return fmt.Errorf("demo publicity: %w", err)
 	}
 	for _, ev := range plan.Events {
@@ -65,7 +67,7 @@ func loadComms(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) error {
 		if err != nil {
 			continue
 		}
-		e := &kehoach.CampaignEvent{PlanID: plan.ID, UnitID: UnitYouth, Name: ev.Name, Start: day.Add(7*time.Hour + 30*time.Minute),
+		e := ops.EventInput{UnitID: UnitYouth, Name: ev.Name, Start: day.Add(7*time.Hour + 30*time.Minute),
 			Organiser: "UBND tỉnh Sơn La; Sở Lao động - Thương binh và Xã hội", Status: kehoach.EventTentative}
 		end := day.Add(10 * time.Hour)
 		e.End = &end
@@ -75,44 +77,47 @@ func loadComms(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) error {
 		if e.Name == "" {
 			e.Name = "Lễ phát động Tháng hành động vì trẻ em cấp tỉnh"
 		}
-		if err := db.CreateEvent(office, e); err != nil {
+		created, err := svc.CreateEvent(ctx, office, plan.ID, e)
+		if err != nil {
 			return fmt.Errorf("demo event: %w", err)
 		}
 		// The ceremony took place as planned; the youth union reports how
 		// many of the agency's people took part.
 		e.Status = kehoach.EventConfirmed
-		if err := db.UpdateEvent(office, e); err != nil {
+		if _, err := svc.UpdateEvent(ctx, office, plan.ID, created.ID, e); err != nil {
 			return err
 		}
-		youth, err := as(ctx, db, "chidoan")
+		youth, err := svc.ActAs(ctx, "chidoan")
 		if err != nil {
 			return err
 		}
 		n := 42
 		e.Attendance = &n
-		if err := db.UpdateEvent(youth, e); err != nil {
+		if _, err := svc.UpdateEvent(ctx, youth, plan.ID, created.ID, e); err != nil {
 			return fmt.Errorf("demo attendance: %w", err)
 		}
-		if _, err := db.AddEventPhoto(youth, e.ID, "le-phat-dong.png", demoPhoto()); err != nil {
+		if _, err := svc.AddEventPhoto(ctx, youth, plan.ID, created.ID, "le-phat-dong.png", demoPhoto()); err != nil {
 			return fmt.Errorf("demo photo: %w", err)
 		}
 	}
 	for _, p := range demoPosts {
-		who, err := as(ctx, db, p.username)
+		who, err := svc.ActAs(ctx, p.username)
 		if err != nil {
 			return err
 		}
-		post := &kehoach.Post{PlanID: plan.ID, UnitID: p.unit, Title: p.title, URL: p.url, Kind: p.kind,
+		post := ops.PostInput{UnitID: p.unit, Title: p.title, URL: p.url, Kind: p.kind,
 			PublishedOn: fmt.Sprintf("2023-06-%02d", p.day)}
 		if p.minutes > 0 {
 			m := p.minutes
 			post.Minutes = &m
 		}
-		if err := db.CreatePost(who, post); err != nil {
+		if _, err := svc.CreatePost(ctx, who, plan.ID, post); err != nil {
 			return fmt.Errorf("demo post %s: %w", p.title, err)
 		}
 	}
-	return db.SetPublished(office, plan.ID, true)
+	published := true
+	_, err = svc.SetPublished(ctx, office, plan.ID, ops.PublicationInput{Published: &published})
+	return err
 }
 
 // demoPhoto draws a small picture to stand for a photo of the ceremony.

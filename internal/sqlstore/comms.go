@@ -5,15 +5,14 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"net/http"
 
 	"github.com/kehoach/kehoach"
 )
 
 // The communications of a plan: news items, messages and contacts, events
 // with attendance and photos, and whether its public page is published.
-// Rights are checked here as well as in the handlers, because every path
-// that changes these rows goes through these methods.
+// The rights and the validation are internal/ops's; the store keeps the
+// rows, the duplicate links and the audit trail.
 
 const postCols = `id, plan_id, unit_id, task_id, title, url, kind, published_on, minutes, created_by, created_at, updated_at`
 
@@ -73,37 +72,9 @@ func (db *DB) FindPostByID(ctx context.Context, id string) (*kehoach.Post, error
 	return p, nil
 }
 
-// checkPost validates a news item and the actor's right to record it for
-// its unit, and returns its normalised link.
-func (tx *Tx) checkPost(p *kehoach.Post) (string, error) {
-	plan, err := tx.planByID(p.PlanID)
-	if err != nil {
-		return "", err
-	}
-	if err := p.Validate(plan, tx.Now); err != nil {
-		return "", err
-	}
-	var n int
-	if err := tx.queryRow(`SELECT COUNT(*) FROM org_units WHERE id = ?`, p.UnitID).Scan(&n); err != nil {
-		return "", err
-	}
-	if n == 0 {
-		return "", kehoach.Invalid(map[string]string{"unitId": "Đơn vị không tồn tại."})
-	}
-	if !tx.Actor.CanChangeUnitWork(p.UnitID) {
-		return "", kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn chỉ ghi nhận tin, bài cho đơn vị của mình.")
-	}
-	if p.TaskID != "" {
-		if err := tx.queryRow(`SELECT COUNT(*) FROM tasks WHERE id = ? AND plan_id = ?`, p.TaskID, p.PlanID).Scan(&n); err != nil {
-			return "", err
-		}
-		if n == 0 {
-			return "", kehoach.Invalid(map[string]string{"taskId": "Nhiệm vụ không thuộc kế hoạch này."})
-		}
-	}
-	if !p.Kind.Timed() {
-		p.Minutes = nil
-	}
+// postNormURL returns the normalised link of a news item, or a conflict
+// naming the item of the plan that already has it.
+func (tx *Tx) postNormURL(p *kehoach.Post) (string, error) {
 	norm, err := kehoach.NormalizeURL(p.URL)
 	if err != nil {
 		return "", kehoach.Invalid(map[string]string{"url": "Đường dẫn không hợp lệ."})
@@ -126,11 +97,11 @@ func minutesArg(m *float64) any {
 	return *m
 }
 
-// CreatePost records a news item.
+// CreatePost records a news item (checked by the caller).
 func (db *DB) CreatePost(ctx context.Context, p *kehoach.Post) error {
 	return db.InTx(ctx, func(tx *Tx) error {
 		p.ID = NewID()
-		norm, err := tx.checkPost(p)
+		norm, err := tx.postNormURL(p)
 		if err != nil {
 			return err
 		}
@@ -146,19 +117,15 @@ func (db *DB) CreatePost(ctx context.Context, p *kehoach.Post) error {
 	})
 }
 
-// UpdatePost changes a news item; the actor must have the right to both
-// its old and its new unit.
+// UpdatePost changes a news item (checked by the caller).
 func (db *DB) UpdatePost(ctx context.Context, p *kehoach.Post) error {
 	return db.InTx(ctx, func(tx *Tx) error {
 		before, err := scanPost(tx.queryRow(`SELECT `+postCols+` FROM posts WHERE id = ?`, p.ID))
 		if err != nil {
 			return notFound(err, "tin, bài")
 		}
-		if !tx.Actor.CanChangeUnitWork(before.UnitID) {
-			return kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn chỉ sửa tin, bài của đơn vị mình.")
-		}
 		p.PlanID = before.PlanID
-		norm, err := tx.checkPost(p)
+		norm, err := tx.postNormURL(p)
 		if err != nil {
 			return err
 		}
@@ -180,9 +147,6 @@ func (db *DB) DeletePost(ctx context.Context, id string) error {
 		before, err := scanPost(tx.queryRow(`SELECT `+postCols+` FROM posts WHERE id = ?`, id))
 		if err != nil {
 			return notFound(err, "tin, bài")
-		}
-		if !tx.Actor.CanChangeUnitWork(before.UnitID) {
-			return kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn chỉ xóa tin, bài của đơn vị mình.")
 		}
 		if _, err := tx.exec(`DELETE FROM posts WHERE id = ?`, id); err != nil {
 			return err
@@ -209,23 +173,14 @@ func (db *DB) FindPublicity(ctx context.Context, planID string) (*kehoach.Public
 	return p, p.Validate()
 }
 
-// SavePublicity replaces a plan's messages and contacts: the Office's work.
+// SavePublicity replaces a plan's messages and contacts (checked by the
+// caller).
 func (db *DB) SavePublicity(ctx context.Context, p *kehoach.Publicity) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
 	before, err := db.FindPublicity(ctx, p.PlanID)
 	if err != nil {
 		return err
 	}
 	return db.InTx(ctx, func(tx *Tx) error {
-		plan, err := tx.planByID(p.PlanID)
-		if err != nil {
-			return err
-		}
-		if !tx.Actor.CanEditPlan(plan.AgencyID) {
-			return kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng sửa thông điệp và thông tin liên hệ.")
-		}
 		b, err := json.Marshal(p)
 		if err != nil {
 			return err
@@ -340,34 +295,6 @@ func (tx *Tx) ensureCommsIndicators() error {
 	return nil
 }
 
-// checkEvent validates an event and the actor's right: the Office plans
-// events; a unit head records the attendance of their unit's event.
-func (tx *Tx) checkEvent(e *kehoach.CampaignEvent, before *kehoach.CampaignEvent) error {
-	plan, err := tx.planByID(e.PlanID)
-	if err != nil {
-		return err
-	}
-	if err := e.Validate(tx.Now); err != nil {
-		return err
-	}
-	var n int
-	if err := tx.queryRow(`SELECT COUNT(*) FROM org_units WHERE id = ?`, e.UnitID).Scan(&n); err != nil {
-		return err
-	}
-	if n == 0 {
-		return kehoach.Invalid(map[string]string{"unitId": "Đơn vị không tồn tại."})
-	}
-	if tx.Actor.CanEditPlan(plan.AgencyID) {
-		return nil
-	}
-	// Anyone else may only record the attendance of their unit's event.
-	if before != nil && tx.Actor.CanChangeUnitWork(before.UnitID) && before.UnitID == e.UnitID &&
-		before.Name == e.Name && before.Start.Equal(e.Start) && before.Place == e.Place && before.Organiser == e.Organiser && before.Status == e.Status {
-		return nil
-	}
-	return kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng lập và sửa sự kiện; đơn vị ghi số người tham dự.")
-}
-
 func attendanceArg(n *int) any {
 	if n == nil {
 		return nil
@@ -375,28 +302,32 @@ func attendanceArg(n *int) any {
 	return *n
 }
 
-// CreateEvent records an event of a plan.
-func (db *DB) CreateEvent(ctx context.Context, e *kehoach.CampaignEvent) error {
+// CreateEvents records events of plans (checked by the caller) in one
+// transaction.
+func (db *DB) CreateEvents(ctx context.Context, events ...*kehoach.CampaignEvent) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		if err := tx.checkEvent(e, nil); err != nil {
-			return err
-		}
 		if err := tx.ensureCommsIndicators(); err != nil {
 			return err
 		}
-		e.ID, e.UpdatedAt = NewID(), tx.Now
-		if e.Photos == nil {
-			e.Photos = []kehoach.EventPhoto{}
+		for _, e := range events {
+			e.ID, e.UpdatedAt = NewID(), tx.Now
+			if e.Photos == nil {
+				e.Photos = []kehoach.EventPhoto{}
+			}
+			if _, err := tx.exec(`INSERT INTO campaign_events (`+eventCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				e.ID, e.PlanID, e.UnitID, e.Name, e.Start.UTC(), timeArg(e.End), e.Place, e.Organiser, e.Status, attendanceArg(e.Attendance), e.UpdatedAt); err != nil {
+				return err
+			}
+			if err := tx.audit("event.create", "event", e.ID, e.PlanID, "Thêm sự kiện “"+e.Name+"”", nil, e); err != nil {
+				return err
+			}
 		}
-		if _, err := tx.exec(`INSERT INTO campaign_events (`+eventCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.ID, e.PlanID, e.UnitID, e.Name, e.Start.UTC(), timeArg(e.End), e.Place, e.Organiser, e.Status, attendanceArg(e.Attendance), e.UpdatedAt); err != nil {
-			return err
-		}
-		return tx.audit("event.create", "event", e.ID, e.PlanID, "Thêm sự kiện “"+e.Name+"”", nil, e)
+		return nil
 	})
 }
 
-// UpdateEvent changes an event, or records its attendance.
+// UpdateEvent changes an event, or records its attendance (checked by the
+// caller).
 func (db *DB) UpdateEvent(ctx context.Context, e *kehoach.CampaignEvent) error {
 	return db.InTx(ctx, func(tx *Tx) error {
 		before, err := scanEvent(tx.queryRow(`SELECT `+eventCols+` FROM campaign_events WHERE id = ?`, e.ID))
@@ -404,9 +335,6 @@ func (db *DB) UpdateEvent(ctx context.Context, e *kehoach.CampaignEvent) error {
 			return notFound(err, "sự kiện")
 		}
 		e.PlanID = before.PlanID
-		if err := tx.checkEvent(e, before); err != nil {
-			return err
-		}
 		if err := tx.ensureCommsIndicators(); err != nil {
 			return err
 		}
@@ -423,47 +351,17 @@ func (db *DB) UpdateEvent(ctx context.Context, e *kehoach.CampaignEvent) error {
 	})
 }
 
-// MaxPhotoSize is the largest photo accepted as evidence of an event.
-const MaxPhotoSize = 10 << 20
-
-// AddEventPhoto keeps a photo of an event. Its type is judged by content:
-// only PNG, JPEG, GIF and WebP images are accepted.
-func (db *DB) AddEventPhoto(ctx context.Context, eventID, name string, data []byte) (*kehoach.EventPhoto, error) {
-	ct := sniffImage(data)
-	switch {
-	case len(data) == 0:
-		return nil, kehoach.Invalid(map[string]string{"photo": "Chọn tệp ảnh."})
-	case len(data) > MaxPhotoSize:
-		return nil, kehoach.Invalid(map[string]string{"photo": "Ảnh lớn quá 10 MB."})
-	case ct == "":
-		return nil, kehoach.Invalid(map[string]string{"photo": "Tệp không phải ảnh PNG, JPEG, GIF hoặc WebP (kiểm tra theo nội dung tệp)."})
-	}
-	if name == "" {
-		name = "anh"
-	}
-	ph := &kehoach.EventPhoto{ID: NewID(), Name: name, ContentType: ct, Size: len(data)}
-	err := db.InTx(ctx, func(tx *Tx) error {
-		e, err := scanEvent(tx.queryRow(`SELECT `+eventCols+` FROM campaign_events WHERE id = ?`, eventID))
-		if err != nil {
-			return notFound(err, "sự kiện")
-		}
-		plan, err := tx.planByID(e.PlanID)
-		if err != nil {
-			return err
-		}
-		if !tx.Actor.CanEditPlan(plan.AgencyID) && !tx.Actor.CanChangeUnitWork(e.UnitID) {
-			return kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn không có quyền thêm ảnh cho sự kiện này.")
-		}
+// AddEventPhoto keeps photo ph of event e (checked by the caller); it sets
+// the photo's id.
+func (db *DB) AddEventPhoto(ctx context.Context, e *kehoach.CampaignEvent, ph *kehoach.EventPhoto, data []byte) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		ph.ID = NewID()
 		if _, err := tx.exec(`INSERT INTO event_photos (id, event_id, name, content_type, size, data, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			ph.ID, eventID, ph.Name, ph.ContentType, ph.Size, data, tx.Actor.Name(), tx.Now); err != nil {
+			ph.ID, e.ID, ph.Name, ph.ContentType, ph.Size, data, tx.Actor.Name(), tx.Now); err != nil {
 			return err
 		}
-		return tx.audit("event.photo", "event", eventID, e.PlanID, "Thêm ảnh “"+ph.Name+"” cho sự kiện “"+e.Name+"”", nil, ph)
+		return tx.audit("event.photo", "event", e.ID, e.PlanID, "Thêm ảnh “"+ph.Name+"” cho sự kiện “"+e.Name+"”", nil, ph)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return ph, nil
 }
 
 // EventPhotoData returns a photo, its event's plan id and its bytes.
@@ -491,22 +389,12 @@ func (db *DB) FindPublication(ctx context.Context, planID string) (*kehoach.Publ
 	return p, nil
 }
 
-// SetPublished publishes or withdraws a plan's public campaign page: the
-// Office's decision. A draft is never published.
+// SetPublished publishes or withdraws a plan's public campaign page
+// (checked by the caller).
 func (db *DB) SetPublished(ctx context.Context, planID string, published bool) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		plan, err := tx.planByID(planID)
-		if err != nil {
-			return err
-		}
-		if !tx.Actor.CanEditPlan(plan.AgencyID) {
-			return kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng công bố hoặc gỡ trang tuyên truyền.")
-		}
-		if published && plan.Status == kehoach.PlanDraft {
-			return kehoach.Errorf(kehoach.ECONFLICT, "Kế hoạch còn là dự thảo: ban hành trước khi công bố trang tuyên truyền.")
-		}
 		var was bool
-		err = tx.queryRow(`SELECT published FROM publications WHERE plan_id = ?`, planID).Scan(&was)
+		err := tx.queryRow(`SELECT published FROM publications WHERE plan_id = ?`, planID).Scan(&was)
 		switch {
 		case err == sql.ErrNoRows:
 			if _, err := tx.exec(`INSERT INTO publications (plan_id, published, changed_by, changed_at) VALUES (?, ?, ?, ?)`, planID, published, tx.Actor.Name(), tx.Now); err != nil {
@@ -527,13 +415,4 @@ func (db *DB) SetPublished(ctx context.Context, planID string, published bool) e
 		}
 		return tx.audit(action, "plan", planID, planID, summary, map[string]bool{"published": was}, map[string]bool{"published": published})
 	})
-}
-
-// sniffImage returns the image type of data by its content, or "".
-func sniffImage(data []byte) string {
-	switch ct := http.DetectContentType(data); ct {
-	case "image/png", "image/jpeg", "image/gif", "image/webp":
-		return ct
-	}
-	return ""
 }

@@ -9,14 +9,12 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/ops"
 )
 
-// commsRoutes lists the pages of a plan's communications and its public
-// campaign page.
+// commsRoutes lists the pages of a plan's communications. The public
+// campaign page is internal/public's.
 func (s *server) commsRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /public/plans/{id}", s.publicPage)
-	mux.HandleFunc("GET /public/plans/{id}/feed.atom", s.publicFeed)
-	mux.HandleFunc("GET /public/plans/{id}/events.ics", s.publicCalendar)
 	mux.Handle("GET /plans/{id}/posts", s.authed(s.postList))
 	mux.Handle("POST /plans/{id}/posts", s.authed(s.postCreate))
 	mux.Handle("GET /plans/{id}/posts/{post}", s.authed(s.postEdit))
@@ -55,6 +53,7 @@ type postsData struct {
 	Plan      *kehoach.Plan
 	Posts     []*kehoach.Post
 	UnitNames map[string]string
+	Editable  map[string]bool
 	Count     int
 	Minutes   string
 	Form      *postForm
@@ -65,89 +64,46 @@ type postsData struct {
 	Editing bool
 }
 
-// commsUnits are the units the actor may record news items or events for.
-func commsUnits(a *kehoach.Actor, p *kehoach.Plan) []*kehoach.OrgUnit {
-	var out []*kehoach.OrgUnit
-	for _, u := range a.Tree.Units() {
-		if a.Tree.IsWithin(u.ID, p.AgencyID) && u.ID != p.AgencyID && a.CanChangeUnitWork(u.ID) {
-			out = append(out, u)
-		}
+// postsPage shows the news items of the plan of the path with form f (a
+// new item's when nil); editing shows the form alone.
+func (s *server) postsPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, f *postForm, editing bool, status int) error {
+	v, err := s.Ops.PostsView(r.Context(), a, r.PathValue("id"))
+	if err != nil {
+		return err
 	}
-	return out
-}
-
-func (s *server) newPostForm(r *http.Request, a *kehoach.Actor, p *kehoach.Plan, f *postForm) (*postForm, error) {
 	if f == nil {
-		f = &postForm{Kind: string(kehoach.PostNews), Date: s.DB.Clock.Now().In(kehoach.Zone).Format(time.DateOnly), UnitID: a.UnitID()}
+		f = &postForm{Kind: string(kehoach.PostNews), Date: s.Ops.Now().In(kehoach.Zone).Format(time.DateOnly), UnitID: a.UnitID()}
 	}
-	f.Plan, f.Units, f.Kinds = p, commsUnits(a, p), kehoach.PostKinds
-	tasks, err := s.DB.FindTasks(r.Context(), kehoach.TaskFilter{PlanID: &p.ID})
-	if err != nil {
-		return nil, err
+	f.Plan, f.Units, f.Tasks, f.Kinds = v.Plan, v.Units, v.Tasks, kehoach.PostKinds
+	d := postsData{Plan: v.Plan, Form: f, Editing: editing}
+	title := "Sửa tin, bài"
+	if !editing {
+		title = "Tin, bài tuyên truyền"
+		d.Posts, d.UnitNames, d.Editable, d.Count, d.CanEdit, d.Published = v.Posts, v.UnitNames, v.Editable, len(v.Posts), v.CanEdit, v.Published
+		d.Minutes, d.Saved = kehoach.FormatValue(v.Minutes, true), r.URL.Query().Get("saved")
 	}
-	f.Tasks = tasks
-	return f, nil
-}
-
-func (s *server) postsPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, p *kehoach.Plan, f *postForm, status int) error {
-	posts, err := s.DB.FindPosts(r.Context(), kehoach.PostFilter{PlanID: p.ID})
-	if err != nil {
-		return err
-	}
-	pub, err := s.DB.FindPublication(r.Context(), p.ID)
-	if err != nil {
-		return err
-	}
-	d := postsData{Plan: p, Posts: posts, UnitNames: map[string]string{}, Count: len(posts), CanEdit: a.CanEditPlan(p.AgencyID),
-		Published: pub.Published, Saved: r.URL.Query().Get("saved")}
-	var minutes float64
-	for _, x := range posts {
-		if u := a.Tree.Unit(x.UnitID); u != nil {
-			d.UnitNames[x.UnitID] = u.Name
-		}
-		if x.Minutes != nil {
-			minutes += *x.Minutes
-		}
-	}
-	d.Minutes = kehoach.FormatValue(minutes, true)
-	if d.Form, err = s.newPostForm(r, a, p, f); err != nil {
-		return err
-	}
-	s.render(w, r, status, "comms_posts", s.newPage(r, Translate(langOf(r), "Tin, bài tuyên truyền"), d))
+	s.render(w, r, status, "comms_posts", s.newPage(r, Translate(langOf(r), title), d))
 	return nil
 }
 
 func (s *server) postList(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
-	if err != nil {
-		return err
-	}
-	return s.postsPage(w, r, a, p, nil, http.StatusOK)
+	return s.postsPage(w, r, a, nil, false, http.StatusOK)
 }
 
-// readPostForm decodes the form; it never fails, problems go on the form.
-func readPostForm(r *http.Request) (*postForm, *kehoach.Post) {
-	f := &postForm{UnitID: r.PostFormValue("unitId"), TaskID: r.PostFormValue("taskId"), Title: strings.TrimSpace(r.PostFormValue("title")),
+// readPostForm decodes the form into what the page shows back and the
+// input of the operation.
+func readPostForm(r *http.Request) (*postForm, ops.PostInput) {
+	f := &postForm{ID: r.PathValue("post"), UnitID: r.PostFormValue("unitId"), TaskID: r.PostFormValue("taskId"), Title: strings.TrimSpace(r.PostFormValue("title")),
 		URL: strings.TrimSpace(r.PostFormValue("url")), Kind: r.PostFormValue("kind"), Date: strings.TrimSpace(r.PostFormValue("publishedOn")),
 		Minutes: strings.TrimSpace(r.PostFormValue("minutes"))}
-	p := &kehoach.Post{UnitID: f.UnitID, TaskID: f.TaskID, Title: f.Title, URL: f.URL, Kind: kehoach.PostKind(f.Kind), PublishedOn: f.Date}
-	return f, p
+	in := ops.PostInput{UnitID: f.UnitID, TaskID: f.TaskID, Title: f.Title, URL: f.URL, Kind: kehoach.PostKind(f.Kind), PublishedOn: f.Date}
+	in.SetMinutesText(f.Minutes)
+	return f, in
 }
 
-// parseMinutes reads a length written "12", "12,5" or "12.5".
-func parseMinutes(s string) (*float64, string) {
-	if s == "" {
-		return nil, ""
-	}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
-	if err != nil {
-		return nil, "Thời lượng phải là một số phút, ví dụ 12 hoặc 12,5."
-	}
-	return &v, ""
-}
-
-// postProblems turns an error into problems beside the fields.
-func postProblems(r *http.Request, err error) (map[string]string, bool) {
+// formProblems turns an error of an operation into problems beside the
+// fields of a form, translated; other errors are not the form's.
+func formProblems(r *http.Request, err error) (map[string]string, bool) {
 	code := kehoach.ErrorCode(err)
 	if code != kehoach.EINVALID && code != kehoach.ECONFLICT && code != kehoach.EFORBIDDEN {
 		return nil, false
@@ -163,113 +119,54 @@ func postProblems(r *http.Request, err error) (map[string]string, bool) {
 	return out, true
 }
 
-func (s *server) savePost(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, id string) error {
-	p, err := s.readablePlan(r, a)
-	if err != nil {
-		return err
-	}
+func (s *server) savePost(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	f, post := readPostForm(r)
-	f.ID, post.ID, post.PlanID = id, id, p.ID
-	m, problem := parseMinutes(f.Minutes)
-	post.Minutes = m
-	if problem == "" {
-		err = post.Validate(p, s.DB.Clock.Now())
+	f, in := readPostForm(r)
+	planID := r.PathValue("id")
+	var err error
+	if f.ID == "" {
+		_, err = s.Ops.CreatePost(r.Context(), a, planID, in)
 	} else {
-		err = post.Validate(p, s.DB.Clock.Now())
-		fields := kehoach.ErrorFields(err)
-		if fields == nil {
-			fields = map[string]string{}
-		}
-		fields["minutes"] = problem
-		err = kehoach.Invalid(fields)
-	}
-	if err == nil {
-		if id == "" {
-			err = s.DB.CreatePost(r.Context(), post)
-		} else {
-			err = s.DB.UpdatePost(r.Context(), post)
-		}
+		_, err = s.Ops.UpdatePost(r.Context(), a, planID, f.ID, in)
 	}
 	if err != nil {
-		probs, ok := postProblems(r, err)
+		probs, ok := formProblems(r, err)
 		if !ok {
 			return err
 		}
 		f.Problems = probs
-		status := statusOf(kehoach.ErrorCode(err))
-		if id != "" {
-			return s.renderPostEdit(w, r, a, p, f, status)
-		}
-		return s.postsPage(w, r, a, p, f, status)
+		return s.postsPage(w, r, a, f, f.ID != "", statusOf(kehoach.ErrorCode(err)))
 	}
-	http.Redirect(w, r, "/plans/"+p.ID+"/posts?saved=1", http.StatusSeeOther)
+	http.Redirect(w, r, "/plans/"+planID+"/posts?saved=1", http.StatusSeeOther)
 	return nil
 }
 
 func (s *server) postCreate(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	return s.savePost(w, r, a, "")
+	return s.savePost(w, r, a)
 }
 
 func (s *server) postUpdate(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if _, err := s.planPost(r, a); err != nil {
-		return err
-	}
-	return s.savePost(w, r, a, r.PathValue("post"))
-}
-
-// planPost returns the news item of the path, when it belongs to the plan
-// of the path and the actor may read the plan.
-func (s *server) planPost(r *http.Request, a *kehoach.Actor) (*kehoach.Post, error) {
-	p, err := s.readablePlan(r, a)
-	if err != nil {
-		return nil, err
-	}
-	post, err := s.DB.FindPostByID(r.Context(), r.PathValue("post"))
-	if err != nil {
-		return nil, err
-	}
-	if post.PlanID != p.ID {
-		return nil, notFound()
-	}
-	return post, nil
-}
-
-func (s *server) renderPostEdit(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, p *kehoach.Plan, f *postForm, status int) error {
-	f, err := s.newPostForm(r, a, p, f)
-	if err != nil {
-		return err
-	}
-	d := postsData{Plan: p, Form: f, Editing: true}
-	s.render(w, r, status, "comms_posts", s.newPage(r, Translate(langOf(r), "Sửa tin, bài"), d))
-	return nil
+	return s.savePost(w, r, a)
 }
 
 func (s *server) postEdit(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	post, err := s.planPost(r, a)
+	post, err := s.Ops.EditablePost(r.Context(), a, r.PathValue("id"), r.PathValue("post"))
 	if err != nil {
 		return err
 	}
-	if !a.CanChangeUnitWork(post.UnitID) {
-		return forbidden()
-	}
-	p, _ := s.readablePlan(r, a)
 	f := &postForm{ID: post.ID, UnitID: post.UnitID, TaskID: post.TaskID, Title: post.Title, URL: post.URL, Kind: string(post.Kind), Date: post.PublishedOn}
 	if post.Minutes != nil {
 		f.Minutes = strings.ReplaceAll(strconv.FormatFloat(*post.Minutes, 'f', -1, 64), ".", ",")
 	}
-	return s.renderPostEdit(w, r, a, p, f, http.StatusOK)
+	return s.postsPage(w, r, a, f, true, http.StatusOK)
 }
 
 func (s *server) postDelete(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	post, err := s.planPost(r, a)
+	post, err := s.Ops.DeletePost(r.Context(), a, r.PathValue("id"), r.PathValue("post"))
 	if err != nil {
-		return err
-	}
-	if err := s.DB.DeletePost(r.Context(), post.ID); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/plans/"+post.PlanID+"/posts?saved=deleted", http.StatusSeeOther)
@@ -306,89 +203,98 @@ func contactRows(cs []kehoach.Contact) []contactRow {
 	return out
 }
 
+// publicityPage shows the editor, with what was typed and its problems
+// when typed is set.
 func (s *server) publicityPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
+	return s.renderPublicity(w, r, a, nil, http.StatusOK)
+}
+
+func (s *server) renderPublicity(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, typed *publicityForm, status int) error {
+	v, err := s.Ops.PublicityView(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	pub, err := s.DB.FindPublicity(r.Context(), p.ID)
-	if err != nil {
-		return err
-	}
-	state, err := s.DB.FindPublication(r.Context(), p.ID)
-	if err != nil {
-		return err
-	}
-	f := &publicityForm{Plan: p, Contacts: contactRows(pub.Contacts), Saved: r.URL.Query().Get("saved") == "1",
-		Published: state.Published, CanEdit: a.CanEditPlan(p.AgencyID)}
-	var ms, ss []string
-	for _, m := range pub.Messages {
-		if m.Kind == kehoach.KindSlogan {
-			ss = append(ss, m.Text)
-		} else {
-			ms = append(ms, m.Text)
+	f := typed
+	if f == nil {
+		f = &publicityForm{Contacts: contactRows(v.Publicity.Contacts), Saved: r.URL.Query().Get("saved") == "1"}
+		var ms, ss []string
+		for _, m := range v.Publicity.Messages {
+			if m.Kind == kehoach.KindSlogan {
+				ss = append(ss, m.Text)
+			} else {
+				ms = append(ms, m.Text)
+			}
 		}
+		f.Messages, f.Slogans = strings.Join(ms, "\n"), strings.Join(ss, "\n")
 	}
-	f.Messages, f.Slogans = strings.Join(ms, "\n"), strings.Join(ss, "\n")
-	s.render(w, r, http.StatusOK, "comms_publicity", s.newPage(r, Translate(langOf(r), "Thông điệp và thông tin liên hệ"), f))
+	f.Plan, f.Published, f.CanEdit = v.Plan, v.Published, v.CanEdit
+	s.render(w, r, status, "comms_publicity", s.newPage(r, Translate(langOf(r), "Thông điệp và thông tin liên hệ"), f))
 	return nil
 }
 
-func (s *server) publicitySave(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.editablePlan(r, a)
-	if err != nil {
-		return err
+// readPublicityForm decodes the editor: a list the form does not carry at
+// all stays missing, for the operation to refuse.
+func readPublicityForm(r *http.Request) (*publicityForm, ops.PublicityInput) {
+	f := &publicityForm{Messages: r.PostFormValue("messages"), Slogans: r.PostFormValue("slogans")}
+	var in ops.PublicityInput
+	_, hasM := r.PostForm["messages"]
+	_, hasS := r.PostForm["slogans"]
+	if hasM || hasS {
+		in.Messages = []kehoach.Message{}
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	f := &publicityForm{Plan: p, Messages: r.PostFormValue("messages"), Slogans: r.PostFormValue("slogans"), CanEdit: true}
-	pub := &kehoach.Publicity{PlanID: p.ID}
 	for _, kind := range []struct {
 		text string
 		kind kehoach.MessageKind
 	}{{f.Messages, kehoach.KindMessage}, {f.Slogans, kehoach.KindSlogan}} {
 		for _, line := range strings.Split(kind.text, "\n") {
 			if line = strings.TrimSpace(line); line != "" {
-				pub.Messages = append(pub.Messages, kehoach.Message{Kind: kind.kind, Text: line})
+				in.Messages = append(in.Messages, kehoach.Message{Kind: kind.kind, Text: line})
 			}
 		}
 	}
+	var typed []kehoach.Contact
 	for i := 0; i < 50; i++ {
 		k := "contact." + strconv.Itoa(i) + "."
 		if _, ok := r.PostForm[k+"name"]; !ok {
 			break
 		}
-		pub.Contacts = append(pub.Contacts, kehoach.Contact{Name: r.PostFormValue(k + "name"), Phone: r.PostFormValue(k + "phone"),
+		typed = append(typed, kehoach.Contact{Name: r.PostFormValue(k + "name"), Phone: r.PostFormValue(k + "phone"),
 			Address: r.PostFormValue(k + "address"), Hours: r.PostFormValue(k + "hours"), National: r.PostFormValue(k+"national") == "on"})
 	}
-	typed := append([]kehoach.Contact(nil), pub.Contacts...)
-	if err := s.DB.SavePublicity(r.Context(), pub); err != nil {
-		probs, ok := postProblems(r, err)
-		if !ok {
+	if typed != nil {
+		in.Contacts = append([]kehoach.Contact{}, typed...)
+	}
+	f.Contacts = contactRows(typed)
+	return f, in
+}
+
+func (s *server) publicitySave(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	f, in := readPublicityForm(r)
+	if _, err := s.Ops.SavePublicity(r.Context(), a, r.PathValue("id"), in); err != nil {
+		probs, ok := formProblems(r, err)
+		if !ok || kehoach.ErrorCode(err) == kehoach.EFORBIDDEN {
 			return err
 		}
-		f.Problems, f.Contacts = probs, contactRows(typed)
-		s.render(w, r, statusOf(kehoach.ErrorCode(err)), "comms_publicity", s.newPage(r, Translate(langOf(r), "Thông điệp và thông tin liên hệ"), f))
-		return nil
+		f.Problems = probs
+		return s.renderPublicity(w, r, a, f, statusOf(kehoach.ErrorCode(err)))
 	}
-	http.Redirect(w, r, "/plans/"+p.ID+"/publicity?saved=1", http.StatusSeeOther)
+	http.Redirect(w, r, "/plans/"+r.PathValue("id")+"/publicity?saved=1", http.StatusSeeOther)
 	return nil
 }
 
 func (s *server) publish(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
-	if err != nil {
-		return err
-	}
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	if err := s.DB.SetPublished(r.Context(), p.ID, r.PostFormValue("published") == "1"); err != nil {
+	published := r.PostFormValue("published") == "1"
+	if _, err := s.Ops.SetPublished(r.Context(), a, r.PathValue("id"), ops.PublicationInput{Published: &published}); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/plans/"+p.ID+"/publicity", http.StatusSeeOther)
+	http.Redirect(w, r, "/plans/"+r.PathValue("id")+"/publicity", http.StatusSeeOther)
 	return nil
 }
 
@@ -403,6 +309,9 @@ type eventForm struct {
 	PlanID string
 	Units  []*kehoach.OrgUnit
 	Page   *page
+	// photo marks the problems of a photo upload, shown on the event's
+	// form as it is.
+	photo bool
 }
 
 // eventsData is the events page.
@@ -417,7 +326,7 @@ type eventsData struct {
 
 func eventToForm(e *kehoach.CampaignEvent) *eventForm {
 	f := &eventForm{ID: e.ID, UnitID: e.UnitID, Name: e.Name, Place: e.Place, Organiser: e.Organiser, Status: string(e.Status),
-		Photos: e.Photos, When: eventWhen(e)}
+		Photos: e.Photos, When: ops.EventWhen(e)}
 	st := e.Start.In(kehoach.Zone)
 	f.Date, f.StartTime = st.Format(time.DateOnly), st.Format("15:04")
 	if e.End != nil {
@@ -429,32 +338,21 @@ func eventToForm(e *kehoach.CampaignEvent) *eventForm {
 	return f
 }
 
-// missingPlanEvents are the events the plan names that are not recorded yet.
-func missingPlanEvents(p *kehoach.Plan, have []*kehoach.CampaignEvent) []kehoach.Event {
-	var out []kehoach.Event
-	for _, pe := range p.Events {
-		found := false
-		for _, e := range have {
-			if strings.EqualFold(strings.TrimSpace(e.Name), strings.TrimSpace(pe.Name)) {
-				found = true
-			}
-		}
-		if !found && pe.Date != nil {
-			out = append(out, pe)
-		}
-	}
-	return out
-}
-
-func (s *server) eventsPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, p *kehoach.Plan, failed *eventForm, status int) error {
-	events, err := s.DB.FindEvents(r.Context(), p.ID)
+// eventsPage shows the events of the plan of the path; failed is a form
+// sent back with its problems.
+func (s *server) eventsPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, failed *eventForm, status int) error {
+	v, err := s.Ops.EventsView(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	d := eventsData{Plan: p, Units: commsUnits(a, p), CanEdit: a.CanEditPlan(p.AgencyID), FromPlan: len(missingPlanEvents(p, events))}
-	for _, e := range events {
+	d := eventsData{Plan: v.Plan, Units: v.Units, CanEdit: v.CanEdit, FromPlan: v.FromPlan}
+	for _, e := range v.Events {
 		f := eventToForm(e)
-		if failed != nil && failed.ID == e.ID {
+		switch {
+		case failed == nil || failed.ID != e.ID:
+		case failed.photo:
+			f.Problems = failed.Problems
+		default:
 			failed.Photos, failed.When = e.Photos, f.When
 			f = failed
 		}
@@ -466,186 +364,98 @@ func (s *server) eventsPage(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	}
 	pg := s.newPage(r, Translate(langOf(r), "Sự kiện"), &d)
 	for _, f := range append(d.Events, d.New) {
-		f.PlanID, f.Units, f.Page = p.ID, d.Units, pg
+		f.PlanID, f.Units, f.Page = v.Plan.ID, d.Units, pg
 	}
 	s.render(w, r, status, "comms_events", pg)
 	return nil
 }
 
 func (s *server) eventList(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
-	if err != nil {
-		return err
-	}
-	return s.eventsPage(w, r, a, p, nil, http.StatusOK)
+	return s.eventsPage(w, r, a, nil, http.StatusOK)
 }
 
-// readEventForm decodes an event form into the form and the event; fields
-// it cannot read become problems.
-func readEventForm(r *http.Request) (*eventForm, *kehoach.CampaignEvent, map[string]string) {
-	f := &eventForm{UnitID: r.PostFormValue("unitId"), Name: strings.TrimSpace(r.PostFormValue("name")), Place: strings.TrimSpace(r.PostFormValue("place")),
+// readEventForm decodes an event form into what the page shows back and
+// the input of the operation.
+func readEventForm(r *http.Request) (*eventForm, ops.EventInput) {
+	f := &eventForm{ID: r.PathValue("event"), UnitID: r.PostFormValue("unitId"), Name: strings.TrimSpace(r.PostFormValue("name")), Place: strings.TrimSpace(r.PostFormValue("place")),
 		Organiser: strings.TrimSpace(r.PostFormValue("organiser")), Status: r.PostFormValue("status"), Date: strings.TrimSpace(r.PostFormValue("date")),
 		StartTime: strings.TrimSpace(r.PostFormValue("startTime")), EndTime: strings.TrimSpace(r.PostFormValue("endTime")),
 		Attendance: strings.TrimSpace(r.PostFormValue("attendance"))}
-	e := &kehoach.CampaignEvent{UnitID: f.UnitID, Name: f.Name, Place: f.Place, Organiser: f.Organiser, Status: kehoach.EventStatus(f.Status)}
-	probs := map[string]string{}
-	if f.StartTime == "" {
-		f.StartTime = "00:00"
-	}
-	if st, err := time.ParseInLocation("2006-01-02 15:04", f.Date+" "+f.StartTime, kehoach.Zone); err != nil {
-		probs["start"] = "Ngày, giờ bắt đầu không hợp lệ (ngày YYYY-MM-DD, giờ HH:MM)."
-	} else {
-		e.Start = st
-		if f.EndTime != "" {
-			if en, err := time.ParseInLocation("2006-01-02 15:04", f.Date+" "+f.EndTime, kehoach.Zone); err != nil {
-				probs["end"] = "Giờ kết thúc không hợp lệ (HH:MM)."
-			} else {
-				e.End = &en
-			}
-		}
-	}
-	if f.Attendance != "" {
-		n, err := strconv.Atoi(f.Attendance)
-		if err != nil {
-			probs["attendance"] = "Số người tham dự phải là số nguyên."
-		} else {
-			e.Attendance = &n
-		}
-	}
-	return f, e, probs
+	in := ops.EventInput{UnitID: f.UnitID, Name: f.Name, Place: f.Place, Organiser: f.Organiser, Status: kehoach.EventStatus(f.Status)}
+	in.SetTimesText(f.Date, f.StartTime, f.EndTime)
+	in.SetAttendanceText(f.Attendance)
+	return f, in
 }
 
-func (s *server) saveEvent(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, id string) error {
-	p, err := s.readablePlan(r, a)
-	if err != nil {
-		return err
-	}
+func (s *server) saveEvent(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	f, e, probs := readEventForm(r)
-	f.ID, e.ID, e.PlanID = id, id, p.ID
-	if id != "" {
-		old, err := s.DB.FindEventByID(r.Context(), id)
-		if err != nil {
-			return err
-		}
-		if old.PlanID != p.ID {
-			return notFound()
-		}
-	}
-	if len(probs) > 0 {
-		if verr := e.Validate(s.DB.Clock.Now()); verr != nil {
-			for k, v := range kehoach.ErrorFields(verr) {
-				if probs[k] == "" {
-					probs[k] = v
-				}
-			}
-		}
-		err = kehoach.Invalid(probs)
-	} else if id == "" {
-		err = s.DB.CreateEvent(r.Context(), e)
+	f, in := readEventForm(r)
+	planID := r.PathValue("id")
+	var err error
+	if f.ID == "" {
+		_, err = s.Ops.CreateEvent(r.Context(), a, planID, in)
 	} else {
-		err = s.DB.UpdateEvent(r.Context(), e)
+		_, err = s.Ops.UpdateEvent(r.Context(), a, planID, f.ID, in)
 	}
 	if err != nil {
-		pr, ok := postProblems(r, err)
+		pr, ok := formProblems(r, err)
 		if !ok {
 			return err
 		}
 		f.Problems = pr
-		return s.eventsPage(w, r, a, p, f, statusOf(kehoach.ErrorCode(err)))
+		return s.eventsPage(w, r, a, f, statusOf(kehoach.ErrorCode(err)))
 	}
-	http.Redirect(w, r, "/plans/"+p.ID+"/events", http.StatusSeeOther)
+	http.Redirect(w, r, "/plans/"+planID+"/events", http.StatusSeeOther)
 	return nil
 }
 
 func (s *server) eventCreate(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	return s.saveEvent(w, r, a, "")
+	return s.saveEvent(w, r, a)
 }
 
 func (s *server) eventUpdate(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	return s.saveEvent(w, r, a, r.PathValue("event"))
+	return s.saveEvent(w, r, a)
 }
 
-// eventsFromPlan records, as tentative, the events the plan names: the
-// Office's work, refused to others even when nothing is missing.
+// eventsFromPlan records, as tentative, the events the plan names.
 func (s *server) eventsFromPlan(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.editablePlan(r, a)
-	if err != nil {
+	if _, err := s.Ops.CreatePlanEvents(r.Context(), a, r.PathValue("id")); err != nil {
 		return err
 	}
-	have, err := s.DB.FindEvents(r.Context(), p.ID)
-	if err != nil {
-		return err
-	}
-	for _, pe := range missingPlanEvents(p, have) {
-		day, err := time.ParseInLocation(time.DateOnly, *pe.Date, kehoach.Zone)
-		if err != nil {
-			continue
-		}
-		e := &kehoach.CampaignEvent{PlanID: p.ID, UnitID: a.UnitID(), Name: pe.Name, Start: day.Add(7*time.Hour + 30*time.Minute), Status: kehoach.EventConfirmed}
-		if pe.Tentative {
-			e.Status = kehoach.EventTentative
-		}
-		if pe.Place != nil {
-			e.Place = *pe.Place
-		}
-		if err := s.DB.CreateEvent(r.Context(), e); err != nil {
-			return err
-		}
-	}
-	http.Redirect(w, r, "/plans/"+p.ID+"/events", http.StatusSeeOther)
+	http.Redirect(w, r, "/plans/"+r.PathValue("id")+"/events", http.StatusSeeOther)
 	return nil
 }
 
 func (s *server) eventPhotoUpload(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
-	if err != nil {
-		return err
+	r.Body = http.MaxBytesReader(w, r.Body, ops.MaxPhotoSize+1<<20)
+	var name string
+	var data []byte
+	// An upload that cannot be read reaches the operation empty, which
+	// names the problem.
+	if file, hdr, err := r.FormFile("photo"); err == nil {
+		name = hdr.Filename
+		data, _ = io.ReadAll(file)
+		file.Close()
 	}
-	e, err := s.DB.FindEventByID(r.Context(), r.PathValue("event"))
-	if err != nil {
-		return err
-	}
-	if e.PlanID != p.ID {
-		return notFound()
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 11<<20)
-	file, hdr, err := r.FormFile("photo")
-	if err != nil {
-		return kehoach.Invalid(map[string]string{"photo": "Chọn một tệp ảnh (tối đa 10 MB)."})
-	}
-	defer file.Close()
-	data, err := io.ReadAll(file)
-	if err != nil {
-		return kehoach.Invalid(map[string]string{"photo": "Ảnh lớn quá 10 MB."})
-	}
-	if _, err := s.DB.AddEventPhoto(r.Context(), e.ID, hdr.Filename, data); err != nil {
-		pr, ok := postProblems(r, err)
-		if !ok {
+	planID, eventID := r.PathValue("id"), r.PathValue("event")
+	if _, err := s.Ops.AddEventPhoto(r.Context(), a, planID, eventID, name, data); err != nil {
+		pr, ok := formProblems(r, err)
+		if !ok || kehoach.ErrorCode(err) == kehoach.EFORBIDDEN {
 			return err
 		}
-		f := eventToForm(e)
-		f.Problems = pr
-		return s.eventsPage(w, r, a, p, f, statusOf(kehoach.ErrorCode(err)))
+		return s.eventsPage(w, r, a, &eventForm{ID: eventID, Problems: pr, photo: true}, statusOf(kehoach.ErrorCode(err)))
 	}
-	http.Redirect(w, r, "/plans/"+p.ID+"/events", http.StatusSeeOther)
+	http.Redirect(w, r, "/plans/"+planID+"/events", http.StatusSeeOther)
 	return nil
 }
 
 func (s *server) eventPhoto(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
+	ph, data, err := s.Ops.EventPhoto(r.Context(), a, r.PathValue("id"), r.PathValue("photo"))
 	if err != nil {
 		return err
-	}
-	ph, planID, data, err := s.DB.EventPhotoData(r.Context(), r.PathValue("photo"))
-	if err != nil {
-		return err
-	}
-	if planID != p.ID {
-		return notFound()
 	}
 	w.Header().Set("Content-Type", ph.ContentType)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
@@ -685,6 +495,22 @@ var commsEnglish = map[string]string{
 	"Đường dẫn phải là địa chỉ web bắt đầu bằng http:// hoặc https://.": "The link must be a web address starting with http:// or https://.",
 	"Ngày đăng không được sau ngày hôm nay.":                            "The publication date cannot be after today.",
 	"Nhập tiêu đề tin, bài.":                                            "Enter the title.", "Nhập đường dẫn (link) của tin, bài.": "Enter the link.",
+	// Problems named by the operations (internal/ops/comms.go).
+	"Thiếu danh sách thông điệp, khẩu hiệu (gửi danh sách rỗng nếu muốn xóa hết).": "The list of messages and slogans is missing (send an empty list to clear it).",
+	"Thiếu danh sách thông tin liên hệ (gửi danh sách rỗng nếu muốn xóa hết).":     "The list of contacts is missing (send an empty list to clear it).",
+	"Đơn vị không tồn tại hoặc không thuộc cơ quan của kế hoạch.":                  "The unit does not exist or is not part of the plan's agency.",
+	"Bạn chỉ sửa, xóa tin, bài của đơn vị mình.":                                   "You may change or delete only your unit's news items.",
+	"Bạn chỉ ghi nhận tin, bài cho đơn vị của mình.":                               "You may record news items only for your unit.",
+	"Thời lượng phải là một số phút, ví dụ 12 hoặc 12,5.":                          "The length must be a number of minutes, such as 12 or 12.5.",
+	"Chọn một tệp ảnh (tối đa 10 MB).":                                             "Choose an image file (10 MB at most).",
+	"Ảnh lớn quá 10 MB.": "The photo is larger than 10 MB.",
+	"Tệp không phải ảnh PNG, JPEG, GIF hoặc WebP (kiểm tra theo nội dung tệp).": "The file is not a PNG, JPEG, GIF or WebP image (judged by its content).",
+	"Chỉ Văn phòng lập và sửa sự kiện; đơn vị ghi số người tham dự.":            "Only the Office plans and changes events; units record the attendance.",
+	"Bạn không có quyền thêm ảnh cho sự kiện này.":                              "You may not add photos to this event.",
+	"Ngày, giờ bắt đầu không hợp lệ (ngày YYYY-MM-DD, giờ HH:MM).":              "Invalid start date or time (date YYYY-MM-DD, time HH:MM).",
+	"Giờ kết thúc không hợp lệ (HH:MM).":                                        "Invalid end time (HH:MM).",
+	"Số người tham dự phải là số nguyên.":                                       "The attendance must be a whole number.",
+	"Nhiệm vụ không thuộc kế hoạch này.":                                        "The task is not part of this plan.",
 }
 
 func init() {
