@@ -16,8 +16,8 @@ func postIn(p *kehoach.Post) ops.PostInput {
 	return ops.PostInput{UnitID: p.UnitID, TaskID: p.TaskID, Title: p.Title, URL: p.URL, Kind: p.Kind, PublishedOn: p.PublishedOn, Minutes: p.Minutes}
 }
 
-// actor returns the demo person username as logged in.
-func actor(t *testing.T, db *sqlstore.DB, username string) *kehoach.Actor {
+// loggedIn returns the demo person username as logged in.
+func loggedIn(t *testing.T, db *sqlstore.DB, username string) *kehoach.Actor {
 	t.Helper()
 	return kehoach.ActorFromContext(kehoachtest.ActorCtx(t, db, username))
 }
@@ -30,7 +30,7 @@ func TestCommsFeedIndicators(t *testing.T) {
 			svc := ops.New(db, nil)
 			ctx := context.Background()
 			office := kehoachtest.ActorCtx(t, db, "vanphong")
-			vp, web, head := actor(t, db, "vanphong"), actor(t, db, "bientap"), actor(t, db, "pkhtc")
+			vp, web, head := loggedIn(t, db, "vanphong"), loggedIn(t, db, "bientap"), loggedIn(t, db, "pkhtc")
 			// A draft is never published.
 			yes := true
 			if _, err := svc.SetPublished(ctx, vp, plan.ID, ops.PublicationInput{Published: &yes}); kehoach.ErrorCode(err) != kehoach.ECONFLICT {
@@ -144,7 +144,7 @@ func TestCommsFeedIndicators(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			youth := actor(t, db, "chidoan")
+			youth := loggedIn(t, db, "chidoan")
 			n := 35
 			ev.Attendance = &n
 			renamed := ev
@@ -182,7 +182,7 @@ func TestCommsFeedIndicators(t *testing.T) {
 func TestSavePublicityRefusesWipe(t *testing.T) {
 	db, plan := kehoachtest.DemoDB(t, "sqlite")
 	svc, ctx := ops.New(db, nil), context.Background()
-	vp := actor(t, db, "vanphong")
+	vp := loggedIn(t, db, "vanphong")
 	before, err := svc.Publicity(ctx, vp, plan.ID)
 	if err != nil || len(before.Contacts) == 0 {
 		t.Fatalf("demo publicity: %v %+v", err, before)
@@ -207,7 +207,7 @@ func TestSavePublicityRefusesWipe(t *testing.T) {
 			}
 		}
 	}
-	if _, err := svc.SavePublicity(ctx, actor(t, db, "pkhtc"), plan.ID, ops.PublicityInput{Messages: []kehoach.Message{}, Contacts: []kehoach.Contact{}}); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
+	if _, err := svc.SavePublicity(ctx, loggedIn(t, db, "pkhtc"), plan.ID, ops.PublicityInput{Messages: []kehoach.Message{}, Contacts: []kehoach.Contact{}}); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
 		t.Errorf("a unit head saves publicity: %v", err)
 	}
 	after, err := svc.Publicity(ctx, vp, plan.ID)
@@ -251,13 +251,13 @@ func TestPublicCampaign(t *testing.T) {
 		t.Errorf("missing plan: %v", err)
 	}
 	no := false
-	if _, err := svc.SetPublished(ctx, actor(t, db, "vanphong"), plan.ID, ops.PublicationInput{Published: &no}); err != nil {
+	if _, err := svc.SetPublished(ctx, loggedIn(t, db, "vanphong"), plan.ID, ops.PublicationInput{Published: &no}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.PublicCampaign(ctx, plan.ID); kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
 		t.Errorf("unpublished plan: %v", err)
 	}
-	if _, err := svc.SetPublished(ctx, actor(t, db, "vanphong"), plan.ID, ops.PublicationInput{}); kehoach.ErrorFields(err)["published"] == "" {
+	if _, err := svc.SetPublished(ctx, loggedIn(t, db, "vanphong"), plan.ID, ops.PublicationInput{}); kehoach.ErrorFields(err)["published"] == "" {
 		t.Errorf("publication without a value: %v", err)
 	}
 }
@@ -269,14 +269,14 @@ func TestCommsForms(t *testing.T) {
 	svc, ctx := ops.New(db, nil), context.Background()
 	in := ops.PostInput{UnitID: "u-website", Kind: kehoach.PostVideo, PublishedOn: "2023-06-03", URL: "https://a.vn/x"}
 	in.SetMinutesText("mười")
-	_, err := svc.CreatePost(ctx, actor(t, db, "bientap"), plan.ID, in)
+	_, err := svc.CreatePost(ctx, loggedIn(t, db, "bientap"), plan.ID, in)
 	if f := kehoach.ErrorFields(err); f["minutes"] == "" || f["title"] == "" {
 		t.Errorf("post problems: %v", f)
 	}
 	var ev ops.EventInput
 	ev.SetTimesText("2023-13-01", "07:30", "")
 	ev.SetAttendanceText("nhiều")
-	_, err = svc.CreateEvent(ctx, actor(t, db, "vanphong"), plan.ID, ev)
+	_, err = svc.CreateEvent(ctx, loggedIn(t, db, "vanphong"), plan.ID, ev)
 	if f := kehoach.ErrorFields(err); f["start"] == "" || f["attendance"] == "" || f["name"] == "" || f["unitId"] == "" {
 		t.Errorf("event problems: %v", f)
 	}
@@ -286,10 +286,10 @@ func TestCommsForms(t *testing.T) {
 		t.Errorf("times: %v %v", ev.Start, ev.End)
 	}
 	// Events the plan names are recorded once, by the Office only.
-	if _, err := svc.CreatePlanEvents(ctx, actor(t, db, "pkhtc"), plan.ID); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
+	if _, err := svc.CreatePlanEvents(ctx, loggedIn(t, db, "pkhtc"), plan.ID); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
 		t.Errorf("a unit head creates the plan's events: %v", err)
 	}
-	if got, err := svc.CreatePlanEvents(ctx, actor(t, db, "vanphong"), plan.ID); err != nil || len(got) != 0 {
+	if got, err := svc.CreatePlanEvents(ctx, loggedIn(t, db, "vanphong"), plan.ID); err != nil || len(got) != 0 {
 		t.Errorf("the demo's events are recorded already: %v %d", err, len(got))
 	}
 }
