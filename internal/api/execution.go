@@ -130,7 +130,7 @@ func (d Deps) acknowledge(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 }
 
 func (d Deps) recordBriefing(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	var in kehoach.Briefing
+	var in ops.BriefingInput
 	if err := decode(r, &in); err != nil {
 		return err
 	}

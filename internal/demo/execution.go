@@ -120,7 +120,7 @@ func loadExecution(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) err
 			return err
 		}
 		db.Clock = at(time.May, b.day, 15)
-		if _, err := svc.RecordBriefing(ctx, who, plan.ID, kehoach.Briefing{UnitID: b.unit, Date: fmt.Sprintf("2023-05-%02d", b.day), Method: b.method, Participants: b.people}); err != nil {
+		if _, err := svc.RecordBriefing(ctx, who, plan.ID, ops.BriefingInput{Briefing: kehoach.Briefing{UnitID: b.unit, Date: fmt.Sprintf("2023-05-%02d", b.day), Method: b.method, Participants: b.people}}); err != nil {
 			return fmt.Errorf("demo briefing %s: %w", b.user, err)
 		}
 	}

@@ -3,6 +3,7 @@ package ops
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -169,19 +170,40 @@ func (s *Service) NewBriefing(ctx context.Context, a *kehoach.Actor, planID, uni
 	return p, &kehoach.Briefing{PlanID: p.ID, UnitID: unit, Date: s.Now().In(kehoach.Zone).Format(time.DateOnly)}, nil
 }
 
+// BriefingInput is a unit's briefing on a plan; the JSON names are the
+// API's.
+type BriefingInput struct {
+	kehoach.Briefing
+	// ParticipantsText is the number of participants as typed on a form;
+	// when not blank it replaces Participants.
+	ParticipantsText string `json:"-"`
+}
+
 // RecordBriefing records a unit's briefing on a plan and fulfils its
-// obligation; b.UnitID empty means a's own unit.
-func (s *Service) RecordBriefing(ctx context.Context, a *kehoach.Actor, planID string, b kehoach.Briefing) (*kehoach.Briefing, error) {
+// obligation; an empty unit means a's own unit.
+func (s *Service) RecordBriefing(ctx context.Context, a *kehoach.Actor, planID string, in BriefingInput) (*kehoach.Briefing, error) {
 	p, err := s.Plan(ctx, a, planID)
 	if err != nil {
 		return nil, err
 	}
+	b := in.Briefing
 	if b.UnitID, err = actingUnit(a, b.UnitID); err != nil {
 		return nil, err
 	}
 	b.PlanID = p.ID
 	b.Method, b.Note = strings.TrimSpace(b.Method), strings.TrimSpace(b.Note)
+	pr := Problems{}
+	if t := strings.TrimSpace(in.ParticipantsText); t != "" {
+		if b.Participants, err = strconv.Atoi(t); err != nil {
+			pr.Add("participants", "Số người phải là số nguyên.")
+		}
+	}
 	if err := b.Validate(p, s.Now()); err != nil {
+		for k, msg := range kehoach.ErrorFields(err) {
+			pr.Add(k, msg)
+		}
+	}
+	if err := pr.Err(); err != nil {
 		return nil, err
 	}
 	if err := s.store.RecordBriefing(as(ctx, a), &b); err != nil {

@@ -296,9 +296,8 @@ func (s *server) briefing(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	}
 	f := &briefingForm{Plan: p, UnitID: b.UnitID, Date: parseDateInput(r.PostFormValue("date")), Method: r.PostFormValue("method"),
 		People: strings.TrimSpace(r.PostFormValue("participants")), Note: r.PostFormValue("note")}
-	// A number that does not read is 0, which the rule refuses by name.
-	n, _ := strconv.Atoi(f.People)
-	if _, err := s.Ops.RecordBriefing(r.Context(), a, p.ID, kehoach.Briefing{UnitID: b.UnitID, Date: f.Date, Method: f.Method, Participants: n, Note: f.Note}); err != nil {
+	in := ops.BriefingInput{Briefing: kehoach.Briefing{UnitID: b.UnitID, Date: f.Date, Method: f.Method, Note: f.Note}, ParticipantsText: f.People}
+	if _, err := s.Ops.RecordBriefing(r.Context(), a, p.ID, in); err != nil {
 		f.Problems = map[string]string{}
 		if err := addProblems(f.Problems, err, kehoach.ENOTFOUND); err != nil {
 			return err
