@@ -374,18 +374,11 @@ func (s *Service) PlanObligations(ctx context.Context, a *kehoach.Actor, planID 
 	if err != nil {
 		return nil, err
 	}
-	obls, err := s.store.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &p.ID})
+	obls, tasks, err := s.planWork(ctx, p.ID)
 	if err != nil {
 		return nil, err
 	}
-	tasks, err := s.store.FindTasks(ctx, kehoach.TaskFilter{PlanID: &p.ID})
-	if err != nil {
-		return nil, err
-	}
-	out := &Obligations{Tasks: map[string]*kehoach.Task{}, Now: s.Now()}
-	for _, t := range tasks {
-		out.Tasks[t.ID] = t
-	}
+	out := &Obligations{Tasks: tasksByID(tasks), Now: s.Now()}
 	for _, o := range obls {
 		if a.CanReadUnitWork(o.UnitID) {
 			out.Items = append(out.Items, o)
@@ -428,4 +421,29 @@ func (s *Service) PlanHistory(ctx context.Context, a *kehoach.Actor, planID stri
 		}
 	}
 	return h, nil
+}
+
+// planWork returns the obligations and the tasks of a plan.
+func (s *Service) planWork(ctx context.Context, planID string) ([]*kehoach.Obligation, []*kehoach.Task, error) {
+	obls, err := s.store.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &planID})
+	if err != nil {
+		return nil, nil, err
+	}
+	tasks, err := s.store.FindTasks(ctx, kehoach.TaskFilter{PlanID: &planID})
+	return obls, tasks, err
+}
+
+// tasksByID indexes tasks by id.
+func tasksByID(tasks []*kehoach.Task) map[string]*kehoach.Task {
+	m := make(map[string]*kehoach.Task, len(tasks))
+	for _, t := range tasks {
+		m[t.ID] = t
+	}
+	return m
+}
+
+// parseNumber reads a number as typed on a form; a decimal comma is
+// accepted.
+func parseNumber(s string) (float64, error) {
+	return strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
 }

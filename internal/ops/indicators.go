@@ -2,7 +2,6 @@ package ops
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"github.com/kehoach/kehoach"
@@ -53,7 +52,7 @@ func (s *Service) SaveIndicator(ctx context.Context, a *kehoach.Actor, in Indica
 	ind.Code, ind.Name, ind.Unit = strings.TrimSpace(ind.Code), strings.TrimSpace(ind.Name), strings.TrimSpace(ind.Unit)
 	pr := Problems{}
 	if t := strings.TrimSpace(in.MinText); t != "" {
-		v, err := strconv.ParseFloat(strings.ReplaceAll(t, ",", "."), 64)
+		v, err := parseNumber(t)
 		if err != nil {
 			pr.Add("min", "Giới hạn dưới phải là số.")
 		}

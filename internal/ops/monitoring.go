@@ -45,20 +45,12 @@ func (s *Service) Monitoring(ctx context.Context, a *kehoach.Actor, planID strin
 	if err != nil {
 		return nil, err
 	}
-	obls, err := s.store.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &p.ID})
+	obls, tasks, err := s.planWork(ctx, p.ID)
 	if err != nil {
 		return nil, err
 	}
-	tasks, err := s.store.FindTasks(ctx, kehoach.TaskFilter{PlanID: &p.ID})
-	if err != nil {
-		return nil, err
-	}
-	m := &Monitoring{Plan: p, Units: sqlstore.UnitsOfPlan(a.Tree, obls), Tasks: map[string]*kehoach.Task{},
-		CanEdit: a.CanEditPlan(p.AgencyID)}
+	m := &Monitoring{Plan: p, Units: sqlstore.UnitsOfPlan(a.Tree, obls), Tasks: tasksByID(tasks), CanEdit: a.CanEditPlan(p.AgencyID)}
 	m.CanRemind = m.CanEdit && s.reminders != nil
-	for _, t := range tasks {
-		m.Tasks[t.ID] = t
-	}
 	m.M = kehoach.Monitor(m.Units, obls, tasks, s.Now(), q.Filter)
 	if !q.Details {
 		return m, nil

@@ -2,7 +2,6 @@ package ops
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"github.com/kehoach/kehoach"
@@ -171,7 +170,7 @@ func (s *Service) SaveReport(ctx context.Context, a *kehoach.Actor, obligationID
 		if typed = strings.TrimSpace(typed); typed == "" {
 			continue
 		}
-		n, err := strconv.ParseFloat(strings.ReplaceAll(typed, ",", "."), 64)
+		n, err := parseNumber(typed)
 		if err != nil {
 			pr.Add("value_"+code, "Giá trị phải là số.")
 			continue
