@@ -42,16 +42,14 @@ var unitTasks = []struct{ unit, username string }{
 // at all; the Office returns one report and accepts it after correction.
 func loadExecution(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) error {
 	svc := ops.New(db, nil)
-	office, err := as(ctx, db, "vanphong")
-	if err != nil {
-		return err
-	}
 	officeActor, err := svc.ActAs(ctx, "vanphong")
 	if err != nil {
 		return err
 	}
+	// The plan's period and targets have no operation here yet.
+	office := kehoach.NewContextWithActor(ctx, officeActor)
 	db.Clock = at(time.May, 20, 9)
-	if err := db.EnsureIndicators(office, kehoach.DefaultIndicators); err != nil {
+	if err := svc.EnsureIndicators(ctx, officeActor, kehoach.DefaultIndicators); err != nil {
 		return err
 	}
 	start, end := "2023-06-01", "2023-06-30"

@@ -75,3 +75,16 @@ func (s *Service) SaveIndicator(ctx context.Context, a *kehoach.Actor, in Indica
 	s.changed()
 	return nil
 }
+
+// EnsureIndicators adds the entries of list missing from the catalogue, as
+// the demo and a new installation do; administrators only.
+func (s *Service) EnsureIndicators(ctx context.Context, a *kehoach.Actor, list []kehoach.Indicator) error {
+	if !a.CanAdminister() {
+		return Forbidden()
+	}
+	if err := s.store.EnsureIndicators(as(ctx, a), list); err != nil {
+		return err
+	}
+	s.changed()
+	return nil
+}
