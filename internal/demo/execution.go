@@ -48,7 +48,7 @@ func loadExecution(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) err
 	}
 	// The plan's period and targets have no operation here yet.
 	office := kehoach.NewContextWithActor(ctx, officeActor)
-	db.Clock = at(time.May, 20, 9)
+	svc.SetClock(at(time.May, 20, 9))
 	if err := svc.EnsureIndicators(ctx, officeActor, kehoach.DefaultIndicators); err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func loadExecution(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) err
 			return fmt.Errorf("demo task %s: %w", t.Title, err)
 		}
 	}
-	db.Clock = at(time.May, 22, 8)
+	svc.SetClock(at(time.May, 22, 8))
 	issue := ops.IssueInput{RecipientUnitIDs: kehoach.DefaultRecipients(officeActor.Tree, plan.AgencyID), AckDays: 2, BriefDays: 7, IssuedOn: "2023-05-22"}
 	if _, err := svc.IssuePlan(ctx, officeActor, plan.ID, issue); err != nil {
 		return err
@@ -101,7 +101,7 @@ func loadExecution(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) err
 		if err != nil {
 			return err
 		}
-		db.Clock = at(time.May, a.day, 10)
+		svc.SetClock(at(time.May, a.day, 10))
 		if _, err := svc.Acknowledge(ctx, who, plan.ID, a.unit); err != nil {
 			return fmt.Errorf("demo acknowledgement %s: %w", a.user, err)
 		}
@@ -117,7 +117,7 @@ func loadExecution(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) err
 		if err != nil {
 			return err
 		}
-		db.Clock = at(time.May, b.day, 15)
+		svc.SetClock(at(time.May, b.day, 15))
 		if _, err := svc.RecordBriefing(ctx, who, plan.ID, ops.BriefingInput{Briefing: kehoach.Briefing{UnitID: b.unit, Date: fmt.Sprintf("2023-05-%02d", b.day), Method: b.method, Participants: b.people}}); err != nil {
 			return fmt.Errorf("demo briefing %s: %w", b.user, err)
 		}
@@ -163,25 +163,25 @@ func loadExecution(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) err
 		if final == nil {
 			return fmt.Errorf("demo: no result report owed by %s", r.user)
 		}
-		db.Clock = at(time.June, r.day, 9)
+		svc.SetClock(at(time.June, r.day, 9))
 		in := ops.ReportInput{Values: r.values, Results: r.results, Shortcomings: r.shortcomings, Proposals: r.proposals, Submit: true}
 		if _, err := svc.SaveReport(ctx, who, final.ID, in); err != nil {
 			return fmt.Errorf("demo report %s: %w", r.user, err)
 		}
 		if r.returnReason != "" {
-			db.Clock = at(time.June, r.day+1, 9)
+			svc.SetClock(at(time.June, r.day+1, 9))
 			if _, err := svc.ReviewReport(ctx, officeActor, final.ID, ops.ReviewInput{Reason: r.returnReason}); err != nil {
 				return err
 			}
 			in.Values = maps.Clone(r.values)
 			maps.Copy(in.Values, r.fixedValues)
-			db.Clock = at(time.June, r.day+1, 16)
+			svc.SetClock(at(time.June, r.day+1, 16))
 			if _, err := svc.SaveReport(ctx, who, final.ID, in); err != nil {
 				return err
 			}
 		}
 		if r.accept {
-			db.Clock = at(time.July, 1, 9)
+			svc.SetClock(at(time.July, 1, 9))
 			if _, err := svc.ReviewReport(ctx, officeActor, final.ID, ops.ReviewInput{Accept: true}); err != nil {
 				return err
 			}
