@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"github.com/kehoach/kehoach"
-	"github.com/kehoach/kehoach/internal/sqlstore"
+	"github.com/kehoach/kehoach/internal/ops"
 )
 
 // unitRef names a unit in responses.
@@ -36,98 +36,48 @@ type obligationOut struct {
 }
 
 func (d Deps) listObligations(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.readablePlan(r, a)
+	obls, err := d.Ops.PlanObligations(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	obls, err := d.DB.FindObligations(r.Context(), kehoach.ObligationFilter{PlanID: &p.ID})
-	if err != nil {
-		return err
-	}
-	tasks, err := d.DB.FindTasks(r.Context(), kehoach.TaskFilter{PlanID: &p.ID})
-	if err != nil {
-		return err
-	}
-	byID := map[string]*kehoach.Task{}
-	for _, t := range tasks {
-		byID[t.ID] = t
-	}
-	now := d.DB.Clock.Now()
 	out := []obligationOut{}
-	for _, o := range obls {
-		if !a.CanReadUnitWork(o.UnitID) {
-			continue
-		}
+	for _, o := range obls.Items {
 		name := o.UnitID
 		if u := a.Tree.Unit(o.UnitID); u != nil {
 			name = u.Name
 		}
-		ob := obligationOut{ID: o.ID, Unit: unitRef{o.UnitID, name}, Kind: o.Kind, PeriodStart: o.PeriodStart, PeriodEnd: o.PeriodEnd,
-			Due: o.Due, Status: o.Status(now), Received: o.Received(), OnTime: o.OnTime(), ReportID: o.ReportID}
-		if t := byID[o.TaskID]; t != nil {
-			ob.Task = &taskRef{t.ID, t.Number, t.Title}
-		}
-		out = append(out, ob)
+		out = append(out, obligationOf(o, unitRef{o.UnitID, name}, o.Status(obls.Now), obls.Tasks))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"obligations": out})
 	return nil
 }
 
+// obligationOf returns an obligation as the API shows it.
+func obligationOf(o *kehoach.Obligation, unit unitRef, status kehoach.ObligationStatus, tasks map[string]*kehoach.Task) obligationOut {
+	ob := obligationOut{ID: o.ID, Unit: unit, Kind: o.Kind, PeriodStart: o.PeriodStart, PeriodEnd: o.PeriodEnd,
+		Due: o.Due, Status: status, Received: o.Received(), OnTime: o.OnTime(), ReportID: o.ReportID}
+	if t := tasks[o.TaskID]; t != nil {
+		ob.Task = &taskRef{t.ID, t.Number, t.Title}
+	}
+	return ob
+}
+
 func (d Deps) listTasks(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.readablePlan(r, a)
+	tasks, err := d.Ops.Tasks(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
-	}
-	tasks, err := d.DB.FindTasks(r.Context(), kehoach.TaskFilter{PlanID: &p.ID})
-	if err != nil {
-		return err
-	}
-	if tasks == nil {
-		tasks = []*kehoach.Task{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"tasks": tasks})
 	return nil
 }
 
-// taskIn is the body of task creation and update.
-type taskIn struct {
-	Section        string   `json:"section"`
-	Title          string   `json:"title"`
-	Text           string   `json:"text"`
-	LeadUnitID     string   `json:"leadUnitId"`
-	SupportUnitIDs []string `json:"supportUnitIds"`
-	Due            string   `json:"due"`
-	ExpectedOutput string   `json:"expectedOutput"`
-	IndicatorCodes []string `json:"indicatorCodes"`
-	Status         string   `json:"status"`
-}
-
-func (in taskIn) apply(t *kehoach.Task) {
-	t.Section, t.Title, t.Text, t.LeadUnitID, t.SupportUnitIDs = in.Section, in.Title, in.Text, in.LeadUnitID, in.SupportUnitIDs
-	t.Due, t.ExpectedOutput, t.IndicatorCodes = in.Due, in.ExpectedOutput, in.IndicatorCodes
-	if in.Status != "" {
-		t.Status = kehoach.TaskStatus(in.Status)
-	}
-	if t.SupportUnitIDs == nil {
-		t.SupportUnitIDs = []string{}
-	}
-	if t.IndicatorCodes == nil {
-		t.IndicatorCodes = []string{}
-	}
-}
-
 func (d Deps) createTask(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.editablePlan(r, a)
-	if err != nil {
-		return err
-	}
-	var in taskIn
+	var in ops.TaskInput
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	t := &kehoach.Task{PlanID: p.ID}
-	in.apply(t)
-	if err := d.DB.CreateTask(r.Context(), t); err != nil {
+	t, err := d.Ops.CreateTask(r.Context(), a, r.PathValue("id"), in)
+	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, t)
@@ -135,50 +85,24 @@ func (d Deps) createTask(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 }
 
 func (d Deps) updateTask(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	t, err := d.DB.FindTaskByID(r.Context(), r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	p, err := d.DB.FindPlanByID(r.Context(), t.PlanID)
-	if err != nil {
-		return err
-	}
-	if !a.CanReadPlan(p) {
-		return kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy nhiệm vụ.")
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return forbidden()
-	}
-	var in taskIn
+	var in ops.TaskInput
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	in.apply(t)
-	if err := d.DB.UpdateTask(r.Context(), t); err != nil {
+	t, err := d.Ops.UpdateTask(r.Context(), a, r.PathValue("id"), in)
+	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, t)
 	return nil
 }
 
-// issueIn is the body of POST /plans/{id}/issue.
-type issueIn struct {
-	RecipientUnitIDs []string `json:"recipientUnitIds"`
-	AckDays          int      `json:"ackDays"`
-	BriefDays        int      `json:"briefDays"`
-	IssuedOn         string   `json:"issuedOn"`
-}
-
 func (d Deps) issuePlan(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.editablePlan(r, a)
-	if err != nil {
-		return err
-	}
-	var in issueIn
+	var in ops.IssueInput
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	recipients, err := d.DB.IssuePlan(r.Context(), p.ID, sqlstore.IssueOptions{RecipientUnitIDs: in.RecipientUnitIDs, AckDays: in.AckDays, BriefDays: in.BriefDays, IssuedOn: in.IssuedOn})
+	recipients, err := d.Ops.IssuePlan(r.Context(), a, r.PathValue("id"), in)
 	if err != nil {
 		return err
 	}
@@ -192,44 +116,26 @@ type unitIn struct {
 }
 
 func (d Deps) acknowledge(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.readablePlan(r, a)
-	if err != nil {
-		return err
-	}
 	var in unitIn
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if in.UnitID == "" {
-		in.UnitID = a.UnitID()
-	}
-	if !a.CanChangeUnitWork(in.UnitID) {
-		return forbidden()
-	}
-	if err := d.DB.Acknowledge(r.Context(), p.ID, in.UnitID); err != nil {
+	id := r.PathValue("id")
+	unit, err := d.Ops.Acknowledge(r.Context(), a, id, in.UnitID)
+	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"planId": p.ID, "unitId": in.UnitID})
+	writeJSON(w, http.StatusCreated, map[string]any{"planId": id, "unitId": unit})
 	return nil
 }
 
 func (d Deps) recordBriefing(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.readablePlan(r, a)
+	var in ops.BriefingInput
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	b, err := d.Ops.RecordBriefing(r.Context(), a, r.PathValue("id"), in)
 	if err != nil {
-		return err
-	}
-	var b kehoach.Briefing
-	if err := decode(r, &b); err != nil {
-		return err
-	}
-	if b.UnitID == "" {
-		b.UnitID = a.UnitID()
-	}
-	if !a.CanChangeUnitWork(b.UnitID) {
-		return forbidden()
-	}
-	b.PlanID = p.ID
-	if err := d.DB.RecordBriefing(r.Context(), &b); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, b)
@@ -262,33 +168,17 @@ func tally(t kehoach.Tally) tallyOut {
 }
 
 func (d Deps) monitoring(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.readablePlan(r, a)
+	m, err := d.Ops.Monitoring(r.Context(), a, r.PathValue("id"), ops.MonitorQuery{})
 	if err != nil {
 		return err
 	}
-	if !a.CanEditPlan(p.AgencyID) && !a.CanDecide(p.AgencyID) {
-		return forbidden()
-	}
-	obls, err := d.DB.FindObligations(r.Context(), kehoach.ObligationFilter{PlanID: &p.ID})
-	if err != nil {
-		return err
-	}
-	tasks, err := d.DB.FindTasks(r.Context(), kehoach.TaskFilter{PlanID: &p.ID})
-	if err != nil {
-		return err
-	}
-	now := d.DB.Clock.Now()
-	m := kehoach.Monitor(sqlstore.UnitsOfPlan(a.Tree, obls), obls, tasks, now, kehoach.MonitorFilter{})
-	out := monitoringOut{Units: []monitorUnitOut{}, Total: tally(m.Total)}
-	for _, row := range m.Rows {
+	out := monitoringOut{Units: []monitorUnitOut{}, Total: tally(m.M.Total)}
+	for _, row := range m.M.Rows {
 		u := monitorUnitOut{Unit: unitRef{row.Unit.ID, row.Unit.Name}, Obligations: []obligationOut{}, tallyOut: tally(row.Tally)}
 		for _, c := range row.Cells {
-			if c == nil {
-				continue
+			if c != nil {
+				u.Obligations = append(u.Obligations, obligationOf(c.Obligation, u.Unit, c.Status, nil))
 			}
-			o := c.Obligation
-			u.Obligations = append(u.Obligations, obligationOut{ID: o.ID, Unit: u.Unit, Kind: o.Kind, PeriodStart: o.PeriodStart, PeriodEnd: o.PeriodEnd,
-				Due: o.Due, Status: c.Status, Received: o.Received(), OnTime: o.OnTime(), ReportID: o.ReportID})
 		}
 		out.Units = append(out.Units, u)
 	}
@@ -296,28 +186,8 @@ func (d Deps) monitoring(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 	return nil
 }
 
-// obligationFor loads an obligation the actor may read.
-func (d Deps) obligationFor(r *http.Request, a *kehoach.Actor) (*kehoach.Obligation, *kehoach.Plan, error) {
-	o, err := d.DB.FindObligationByID(r.Context(), r.PathValue("id"))
-	if err != nil {
-		return nil, nil, err
-	}
-	p, err := d.DB.FindPlanByID(r.Context(), o.PlanID)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !a.CanReadUnitWork(o.UnitID) || !a.CanReadPlan(p) {
-		return nil, nil, kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy nghĩa vụ báo cáo.")
-	}
-	return o, p, nil
-}
-
 func (d Deps) getReport(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	o, _, err := d.obligationFor(r, a)
-	if err != nil {
-		return err
-	}
-	rep, err := d.DB.FindReportByObligation(r.Context(), o.ID)
+	rep, err := d.Ops.SavedReport(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -325,83 +195,28 @@ func (d Deps) getReport(w http.ResponseWriter, r *http.Request, a *kehoach.Actor
 	return nil
 }
 
-// reportIn is what a unit types.
-type reportIn struct {
-	Values       map[string]float64 `json:"values"`
-	Results      string             `json:"results"`
-	Shortcomings string             `json:"shortcomings"`
-	Proposals    string             `json:"proposals"`
-	Links        []string           `json:"links"`
-	Submit       bool               `json:"submit"`
-}
-
+// saveReport saves a unit's report and, with "submit": true, submits it in
+// the same transaction.
 func (d Deps) saveReport(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	o, _, err := d.obligationFor(r, a)
-	if err != nil {
-		return err
-	}
-	if !a.CanChangeUnitWork(o.UnitID) {
-		return forbidden()
-	}
-	var in reportIn
+	var in ops.ReportInput
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	var allowed []kehoach.Indicator
-	if o.TaskID != "" {
-		t, err := d.DB.FindTaskByID(r.Context(), o.TaskID)
-		if err != nil {
-			return err
-		}
-		inds, err := d.DB.FindIndicators(r.Context())
-		if err != nil {
-			return err
-		}
-		for _, ind := range inds {
-			if t.Feeds(ind.Code) && ind.Source == "" {
-				allowed = append(allowed, ind)
-			}
-		}
-	}
-	if in.Values == nil {
-		in.Values = map[string]float64{}
-	}
-	rep, err := d.DB.SaveReportDraft(r.Context(), o.ID, &kehoach.Report{Values: in.Values, Results: in.Results, Shortcomings: in.Shortcomings, Proposals: in.Proposals, Links: in.Links}, allowed)
+	rep, err := d.Ops.SaveReport(r.Context(), a, r.PathValue("id"), in)
 	if err != nil {
 		return err
 	}
-	if in.Submit {
-		if rep, err = d.DB.SubmitReport(r.Context(), rep.ID); err != nil {
-			return err
-		}
-	}
 	writeJSON(w, http.StatusOK, rep)
 	return nil
-}
-
-// reviewIn is the Office's decision on a report.
-type reviewIn struct {
-	Accept bool   `json:"accept"`
-	Reason string `json:"reason"`
 }
 
 func (d Deps) reviewReport(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	o, p, err := d.obligationFor(r, a)
-	if err != nil {
-		return err
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return forbidden()
-	}
-	var in reviewIn
+	var in ops.ReviewInput
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	rep, err := d.DB.FindReportByObligation(r.Context(), o.ID)
+	rep, err := d.Ops.ReviewReport(r.Context(), a, r.PathValue("id"), in)
 	if err != nil {
-		return err
-	}
-	if rep, err = d.DB.ReviewReport(r.Context(), rep.ID, in.Accept, in.Reason); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, rep)
@@ -409,31 +224,18 @@ func (d Deps) reviewReport(w http.ResponseWriter, r *http.Request, a *kehoach.Ac
 }
 
 func (d Deps) listIndicators(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	inds, err := d.DB.FindIndicators(r.Context())
+	inds, err := d.Ops.Indicators(r.Context(), a)
 	if err != nil {
 		return err
-	}
-	if inds == nil {
-		inds = []kehoach.Indicator{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"indicators": inds})
 	return nil
 }
 
 func (d Deps) planValues(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := d.readablePlan(r, a)
+	t, err := d.Ops.PlanValues(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
-	}
-	if !a.CanEditPlan(p.AgencyID) && !a.CanDecide(p.AgencyID) {
-		return forbidden()
-	}
-	t, err := d.DB.PlanIndicatorValues(r.Context(), p.ID)
-	if err != nil {
-		return err
-	}
-	if t.Units == nil {
-		t.Units = []string{}
 	}
 	writeJSON(w, http.StatusOK, t)
 	return nil

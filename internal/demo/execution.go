@@ -3,9 +3,11 @@ package demo
 import (
 	"context"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
@@ -39,12 +41,15 @@ var unitTasks = []struct{ unit, username string }{
 // issues the plan; units acknowledge, brief and report, some late, one not
 // at all; the Office returns one report and accepts it after correction.
 func loadExecution(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) error {
-	office, err := as(ctx, db, "vanphong")
+	svc := ops.New(db, nil)
+	officeActor, err := svc.ActAs(ctx, "vanphong")
 	if err != nil {
 		return err
 	}
-	db.Clock = at(time.May, 20, 9)
-	if err := db.EnsureIndicators(office, kehoach.DefaultIndicators); err != nil {
+	// The plan's period and targets have no operation here yet.
+	office := kehoach.NewContextWithActor(ctx, officeActor)
+	svc.SetClock(at(time.May, 20, 9))
+	if err := svc.EnsureIndicators(ctx, officeActor, kehoach.DefaultIndicators); err != nil {
 		return err
 	}
 	start, end := "2023-06-01", "2023-06-30"
@@ -57,28 +62,29 @@ func loadExecution(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) err
 			return err
 		}
 	}
-	tasks := []*kehoach.Task{{PlanID: plan.ID, Section: "II.2", Title: "Tăng cường số lượng, thời lượng tin, bài trên Trang thông tin điện tử của Sở",
+	tasks := []ops.TaskInput{{Section: "II.2", Title: "Tăng cường số lượng, thời lượng tin, bài trên Trang thông tin điện tử của Sở",
 		Text:       "Đăng tin, bài hưởng ứng Tháng hành động vì trẻ em; thông điệp, khẩu hiệu năm 2023; thông tin về Tổng đài 111 và hệ thống dịch vụ bảo vệ trẻ em trên địa bàn tỉnh.",
 		LeadUnitID: UnitWebsite, SupportUnitIDs: []string{UnitOffice}, Due: "2023-06-30", ExpectedOutput: "Tin, bài đăng trên Trang thông tin điện tử",
 		IndicatorCodes: []string{kehoach.IndNewsItems, kehoach.IndNewsMinutes}}}
 	for _, ut := range unitTasks {
-		tasks = append(tasks, &kehoach.Task{PlanID: plan.ID, Section: "II.4", Title: "Tuyên truyền đến cán bộ, người lao động và vận động con em tham gia lớp kỹ năng",
+		tasks = append(tasks, ops.TaskInput{Section: "II.4", Title: "Tuyên truyền đến cán bộ, người lao động và vận động con em tham gia lớp kỹ năng",
 			Text:       "Tuyên truyền nâng cao nhận thức, trách nhiệm trong giáo dục, quản lý con em; “Mùa hè an toàn cho trẻ em”; vận động con em tham gia các lớp kỹ năng sống, tự bảo vệ.",
 			LeadUnitID: ut.unit, Due: "2023-06-30", ExpectedOutput: "Báo cáo kết quả của đơn vị",
 			IndicatorCodes: []string{kehoach.IndStaffReached, kehoach.IndChildClasses, kehoach.IndSummerSafety}})
 	}
 	tasks = append(tasks,
-		&kehoach.Task{PlanID: plan.ID, Section: "II.3", Title: "Tuyên truyền hưởng ứng Lễ phát động Tháng hành động vì trẻ em cấp tỉnh",
+		ops.TaskInput{Section: "II.3", Title: "Tuyên truyền hưởng ứng Lễ phát động Tháng hành động vì trẻ em cấp tỉnh",
 			LeadUnitID: UnitYouth, SupportUnitIDs: []string{UnitOffice}, Due: "2023-06-05", IndicatorCodes: []string{kehoach.IndStaffReached}},
-		&kehoach.Task{PlanID: plan.ID, Section: "III.2", Title: "Theo dõi, đôn đốc và tổng hợp báo cáo kết quả gửi Sở Lao động - Thương binh và Xã hội",
+		ops.TaskInput{Section: "III.2", Title: "Theo dõi, đôn đốc và tổng hợp báo cáo kết quả gửi Sở Lao động - Thương binh và Xã hội",
 			LeadUnitID: UnitOffice, Due: "2023-07-05", ExpectedOutput: "Báo cáo kết quả thực hiện Kế hoạch"})
 	for _, t := range tasks {
-		if err := db.CreateTask(office, t); err != nil {
+		if _, err := svc.CreateTask(ctx, officeActor, plan.ID, t); err != nil {
 			return fmt.Errorf("demo task %s: %w", t.Title, err)
 		}
 	}
-	db.Clock = at(time.May, 22, 8)
-	if _, err := db.IssuePlan(office, plan.ID, sqlstore.IssueOptions{IssuedOn: "2023-05-22"}); err != nil {
+	svc.SetClock(at(time.May, 22, 8))
+	issue := ops.IssueInput{RecipientUnitIDs: kehoach.DefaultRecipients(officeActor.Tree, plan.AgencyID), AckDays: 2, BriefDays: 7, IssuedOn: "2023-05-22"}
+	if _, err := svc.IssuePlan(ctx, officeActor, plan.ID, issue); err != nil {
 		return err
 	}
 	plan.Status = kehoach.PlanIssued
@@ -91,12 +97,12 @@ func loadExecution(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) err
 	}{{"vanphong", UnitOffice, 22}, {"pkhtc", UnitFinance, 22}, {"pqlvt", UnitTransport, 23}, {"pkcht", UnitInfra, 23}, {"pqlcl", UnitQuality, 23},
 		{"bqlbt", UnitMaint, 24}, {"dangkiem", UnitRegistry, 26}, {"chidoan", UnitYouth, 22}, {"bientap", UnitWebsite, 22}}
 	for _, a := range acks {
-		c, err := as(ctx, db, a.user)
+		who, err := svc.ActAs(ctx, a.user)
 		if err != nil {
 			return err
 		}
-		db.Clock = at(time.May, a.day, 10)
-		if err := db.Acknowledge(c, plan.ID, a.unit); err != nil {
+		svc.SetClock(at(time.May, a.day, 10))
+		if _, err := svc.Acknowledge(ctx, who, plan.ID, a.unit); err != nil {
 			return fmt.Errorf("demo acknowledgement %s: %w", a.user, err)
 		}
 	}
@@ -107,21 +113,17 @@ func loadExecution(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) err
 		{"pqlcl", UnitQuality, "Họp giao ban phòng", 29, 7}, {"bqlbt", UnitMaint, "Hội nghị cán bộ, viên chức", 29, 46}, {"chidoan", UnitYouth, "Sinh hoạt chi đoàn", 25, 28},
 		{"bientap", UnitWebsite, "Họp nhóm biên tập", 23, 4}, {"vanphong", UnitOffice, "Họp cơ quan", 24, 21}}
 	for _, b := range briefings {
-		c, err := as(ctx, db, b.user)
+		who, err := svc.ActAs(ctx, b.user)
 		if err != nil {
 			return err
 		}
-		db.Clock = at(time.May, b.day, 15)
-		if err := db.RecordBriefing(c, &kehoach.Briefing{PlanID: plan.ID, UnitID: b.unit, Date: fmt.Sprintf("2023-05-%02d", b.day), Method: b.method, Participants: b.people}); err != nil {
+		svc.SetClock(at(time.May, b.day, 15))
+		if _, err := svc.RecordBriefing(ctx, who, plan.ID, ops.BriefingInput{Briefing: kehoach.Briefing{UnitID: b.unit, Date: fmt.Sprintf("2023-05-%02d", b.day), Method: b.method, Participants: b.people}}); err != nil {
 			return fmt.Errorf("demo briefing %s: %w", b.user, err)
 		}
 	}
 
 	// Reports.
-	inds, err := db.FindIndicators(ctx)
-	if err != nil {
-		return err
-	}
 	reports := []struct {
 		user, unit                       string
 		day                              int
@@ -143,18 +145,17 @@ func loadExecution(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) err
 			results: "Quán triệt và tuyên truyền đến 24 lượt công chức, người lao động."},
 	}
 	for _, r := range reports {
-		c, err := as(ctx, db, r.user)
+		who, err := svc.ActAs(ctx, r.user)
 		if err != nil {
 			return err
 		}
-		unit := r.unit
-		obls, err := db.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &plan.ID, UnitID: &unit})
+		obls, err := svc.PlanObligations(ctx, who, plan.ID)
 		if err != nil {
 			return err
 		}
 		var final *kehoach.Obligation
-		for _, o := range obls {
-			if o.Kind == kehoach.KindFinal {
+		for _, o := range obls.Items {
+			if o.UnitID == r.unit && o.Kind == kehoach.KindFinal {
 				final = o
 				break
 			}
@@ -162,38 +163,26 @@ func loadExecution(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) err
 		if final == nil {
 			return fmt.Errorf("demo: no result report owed by %s", r.user)
 		}
-		task, err := db.FindTaskByID(ctx, final.TaskID)
-		if err != nil {
-			return err
-		}
-		allowed := AllowedIndicators(inds, task)
-		db.Clock = at(time.June, r.day, 9)
-		rep, err := db.SaveReportDraft(c, final.ID, &kehoach.Report{Values: r.values, Results: r.results, Shortcomings: r.shortcomings, Proposals: r.proposals}, allowed)
-		if err != nil {
+		svc.SetClock(at(time.June, r.day, 9))
+		in := ops.ReportInput{Values: r.values, Results: r.results, Shortcomings: r.shortcomings, Proposals: r.proposals, Submit: true}
+		if _, err := svc.SaveReport(ctx, who, final.ID, in); err != nil {
 			return fmt.Errorf("demo report %s: %w", r.user, err)
 		}
-		if _, err := db.SubmitReport(c, rep.ID); err != nil {
-			return err
-		}
 		if r.returnReason != "" {
-			db.Clock = at(time.June, r.day+1, 9)
-			if _, err := db.ReviewReport(office, rep.ID, false, r.returnReason); err != nil {
+			svc.SetClock(at(time.June, r.day+1, 9))
+			if _, err := svc.ReviewReport(ctx, officeActor, final.ID, ops.ReviewInput{Reason: r.returnReason}); err != nil {
 				return err
 			}
-			for k, v := range r.fixedValues {
-				rep.Values[k] = v
-			}
-			db.Clock = at(time.June, r.day+1, 16)
-			if _, err := db.SaveReportDraft(c, final.ID, rep, allowed); err != nil {
-				return err
-			}
-			if _, err := db.SubmitReport(c, rep.ID); err != nil {
+			in.Values = maps.Clone(r.values)
+			maps.Copy(in.Values, r.fixedValues)
+			svc.SetClock(at(time.June, r.day+1, 16))
+			if _, err := svc.SaveReport(ctx, who, final.ID, in); err != nil {
 				return err
 			}
 		}
 		if r.accept {
-			db.Clock = at(time.July, 1, 9)
-			if _, err := db.ReviewReport(office, rep.ID, true, ""); err != nil {
+			svc.SetClock(at(time.July, 1, 9))
+			if _, err := svc.ReviewReport(ctx, officeActor, final.ID, ops.ReviewInput{Accept: true}); err != nil {
 				return err
 			}
 		}
@@ -205,11 +194,5 @@ func loadExecution(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) err
 // type in their reports; figures kehoach counts itself (news items) are
 // left out so that nobody types them twice.
 func AllowedIndicators(catalogue []kehoach.Indicator, t *kehoach.Task) []kehoach.Indicator {
-	var out []kehoach.Indicator
-	for _, ind := range catalogue {
-		if t.Feeds(ind.Code) && ind.Source == "" {
-			out = append(out, ind)
-		}
-	}
-	return out
+	return ops.AllowedIndicators(catalogue, t)
 }

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -94,11 +95,18 @@ func (db *DB) FindReports(ctx context.Context, planID string) ([]*kehoach.Report
 	return out, nil
 }
 
+const evidenceQuery = `SELECT id, report_id, name, content_type, size, sha256, uploaded_at FROM evidence WHERE report_id = ? ORDER BY uploaded_at, id`
+
 func (db *DB) loadEvidence(ctx context.Context, r *kehoach.Report) error {
-	rows, err := db.query(ctx, `SELECT id, report_id, name, content_type, size, sha256, uploaded_at FROM evidence WHERE report_id = ? ORDER BY uploaded_at, id`, r.ID)
+	rows, err := db.query(ctx, evidenceQuery, r.ID)
 	if err != nil {
 		return err
 	}
+	return scanEvidence(rows, r)
+}
+
+// scanEvidence reads the evidence list of r from rows and closes them.
+func scanEvidence(rows *sql.Rows, r *kehoach.Report) error {
 	defer rows.Close()
 	r.Evidence = []kehoach.Evidence{}
 	for rows.Next() {
@@ -147,104 +155,155 @@ func (db *DB) FindReportVersions(ctx context.Context, reportID string) ([]*kehoa
 // report on first save. allowed lists the indicators the report may carry.
 // A report waiting for review or accepted cannot be changed.
 func (db *DB) SaveReportDraft(ctx context.Context, obligationID string, in *kehoach.Report, allowed []kehoach.Indicator) (*kehoach.Report, error) {
+	return db.SaveReport(ctx, obligationID, in, allowed, nil, false)
+}
+
+// EvidenceFile is a file to attach to a report, its type already judged by
+// its content.
+type EvidenceFile struct {
+	Name, ContentType string
+	Data              []byte
+}
+
+// SaveReport saves what a unit typed for an obligation, attaches files and,
+// when submit is set, submits the report, all in one transaction: either
+// everything is saved or nothing is.
+func (db *DB) SaveReport(ctx context.Context, obligationID string, in *kehoach.Report, allowed []kehoach.Indicator, files []EvidenceFile, submit bool) (*kehoach.Report, error) {
 	if err := in.ValidateDraft(allowed); err != nil {
 		return nil, err
 	}
 	var out *kehoach.Report
 	err := db.InTx(ctx, func(tx *Tx) error {
-		o, err := tx.obligationByID(obligationID)
+		r, err := tx.saveReportDraft(obligationID, in)
 		if err != nil {
 			return err
 		}
-		if o.Kind != kehoach.KindProgress && o.Kind != kehoach.KindFinal {
-			return kehoach.Errorf(kehoach.EINVALID, "Nghĩa vụ này không phải là báo cáo.")
-		}
-		cur, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE obligation_id = ?`, obligationID))
-		if err != nil && kehoach.ErrorCode(notFound(err, "")) != kehoach.ENOTFOUND {
-			return err
-		}
-		r := *in
-		r.PlanID, r.UnitID, r.ObligationID, r.UpdatedAt = o.PlanID, o.UnitID, o.ID, tx.Now
-		if r.Evidence == nil {
-			r.Evidence = []kehoach.Evidence{}
-		}
-		if r.Links == nil {
-			r.Links = []string{}
-		}
-		if cur == nil {
-			r.ID, r.State, r.Version = NewID(), kehoach.ReportDraft, 0
-			if _, err := tx.exec(`INSERT INTO reports (`+reportCols+`) VALUES (?, ?, ?, ?, 0, ?, ?, '', NULL, '', NULL, '', ?)`,
-				r.ID, r.PlanID, r.UnitID, r.ObligationID, r.State, contentOfReport(&r), r.UpdatedAt); err != nil {
+		for _, f := range files {
+			if _, err := tx.addEvidence(r.ID, f.Name, f.ContentType, f.Data); err != nil {
 				return err
 			}
-			if _, err := tx.exec(`UPDATE obligations SET report_id = ? WHERE id = ?`, r.ID, o.ID); err != nil {
+		}
+		if submit {
+			if r, err = tx.submitReport(r.ID); err != nil {
 				return err
 			}
-			out = &r
-			return tx.audit("report.draft", "report", r.ID, r.PlanID, "Lưu nháp báo cáo của đơn vị", nil, reportContent{Values: r.Values, Results: r.Results, Shortcomings: r.Shortcomings, Proposals: r.Proposals, Links: r.Links})
 		}
-		switch cur.State {
-		case kehoach.ReportSubmitted:
-			return kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được gửi và đang chờ Văn phòng xem xét; không thể sửa.")
-		case kehoach.ReportAccepted:
-			return kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được chấp nhận; không thể sửa.")
-		}
-		r.ID, r.Version, r.State = cur.ID, cur.Version, cur.State
-		r.ReturnReason, r.ReviewedBy, r.ReviewedAt = cur.ReturnReason, cur.ReviewedBy, cur.ReviewedAt
-		if _, err := tx.exec(`UPDATE reports SET content = ?, updated_at = ? WHERE id = ?`, contentOfReport(&r), r.UpdatedAt, r.ID); err != nil {
-			return err
-		}
-		out = &r
-		return tx.audit("report.draft", "report", r.ID, r.PlanID, "Lưu nháp báo cáo của đơn vị",
-			reportContent{Values: cur.Values, Results: cur.Results, Shortcomings: cur.Shortcomings, Proposals: cur.Proposals, Links: cur.Links},
-			reportContent{Values: r.Values, Results: r.Results, Shortcomings: r.Shortcomings, Proposals: r.Proposals, Links: r.Links})
+		out, err = tx.reportByID(r.ID)
+		return err
 	})
 	return out, err
+}
+
+// reportByID reads a report with its evidence list inside the transaction.
+func (tx *Tx) reportByID(id string) (*kehoach.Report, error) {
+	r, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "báo cáo")
+	}
+	rows, err := tx.query(evidenceQuery, id)
+	if err != nil {
+		return nil, err
+	}
+	return r, scanEvidence(rows, r)
+}
+
+// saveReportDraft stores in as the draft of the obligation's report.
+func (tx *Tx) saveReportDraft(obligationID string, in *kehoach.Report) (*kehoach.Report, error) {
+	o, err := tx.obligationByID(obligationID)
+	if err != nil {
+		return nil, err
+	}
+	if o.Kind != kehoach.KindProgress && o.Kind != kehoach.KindFinal {
+		return nil, kehoach.Errorf(kehoach.EINVALID, "Nghĩa vụ này không phải là báo cáo.")
+	}
+	cur, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE obligation_id = ?`, obligationID))
+	if err != nil && kehoach.ErrorCode(notFound(err, "")) != kehoach.ENOTFOUND {
+		return nil, err
+	}
+	r := *in
+	r.PlanID, r.UnitID, r.ObligationID, r.UpdatedAt = o.PlanID, o.UnitID, o.ID, tx.Now
+	if r.Evidence == nil {
+		r.Evidence = []kehoach.Evidence{}
+	}
+	if r.Links == nil {
+		r.Links = []string{}
+	}
+	if cur == nil {
+		r.ID, r.State, r.Version = NewID(), kehoach.ReportDraft, 0
+		if _, err := tx.exec(`INSERT INTO reports (`+reportCols+`) VALUES (?, ?, ?, ?, 0, ?, ?, '', NULL, '', NULL, '', ?)`,
+			r.ID, r.PlanID, r.UnitID, r.ObligationID, r.State, contentOfReport(&r), r.UpdatedAt); err != nil {
+			return nil, err
+		}
+		if _, err := tx.exec(`UPDATE obligations SET report_id = ? WHERE id = ?`, r.ID, o.ID); err != nil {
+			return nil, err
+		}
+		return &r, tx.audit("report.draft", "report", r.ID, r.PlanID, "Lưu nháp báo cáo của đơn vị", nil, reportContent{Values: r.Values, Results: r.Results, Shortcomings: r.Shortcomings, Proposals: r.Proposals, Links: r.Links})
+	}
+	switch cur.State {
+	case kehoach.ReportSubmitted:
+		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được gửi và đang chờ Văn phòng xem xét; không thể sửa.")
+	case kehoach.ReportAccepted:
+		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được chấp nhận; không thể sửa.")
+	}
+	r.ID, r.Version, r.State = cur.ID, cur.Version, cur.State
+	r.ReturnReason, r.ReviewedBy, r.ReviewedAt = cur.ReturnReason, cur.ReviewedBy, cur.ReviewedAt
+	if _, err := tx.exec(`UPDATE reports SET content = ?, updated_at = ? WHERE id = ?`, contentOfReport(&r), r.UpdatedAt, r.ID); err != nil {
+		return nil, err
+	}
+	return &r, tx.audit("report.draft", "report", r.ID, r.PlanID, "Lưu nháp báo cáo của đơn vị",
+		reportContent{Values: cur.Values, Results: cur.Results, Shortcomings: cur.Shortcomings, Proposals: cur.Proposals, Links: cur.Links},
+		reportContent{Values: r.Values, Results: r.Results, Shortcomings: r.Shortcomings, Proposals: r.Proposals, Links: r.Links})
 }
 
 // SubmitReport submits the current draft as a new version.
 func (db *DB) SubmitReport(ctx context.Context, reportID string) (*kehoach.Report, error) {
 	var out *kehoach.Report
 	err := db.InTx(ctx, func(tx *Tx) error {
-		r, err := tx.lockReport(reportID)
-		if err != nil {
-			return err
-		}
-		switch r.State {
-		case kehoach.ReportSubmitted:
-			return kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được gửi; đang chờ Văn phòng xem xét.")
-		case kehoach.ReportAccepted:
-			return kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được chấp nhận.")
-		}
-		if err := r.ValidateSubmit(); err != nil {
-			return err
-		}
-		r.Version++
-		r.State, r.SubmittedBy, r.SubmittedAt, r.UpdatedAt = kehoach.ReportSubmitted, tx.Actor.Name(), &tx.Now, tx.Now
-		if _, err := tx.exec(`UPDATE reports SET version = ?, state = ?, submitted_by = ?, submitted_at = ?, updated_at = ? WHERE id = ?`,
-			r.Version, r.State, r.SubmittedBy, tx.Now, tx.Now, r.ID); err != nil {
-			return err
-		}
-		if _, err := tx.exec(`INSERT INTO report_versions (report_id, version, content, submitted_by, submitted_at, state) VALUES (?, ?, ?, ?, ?, ?)`,
-			r.ID, r.Version, contentOfReport(r), r.SubmittedBy, tx.Now, r.State); err != nil {
-			return err
-		}
-		o, err := tx.obligationByID(r.ObligationID)
-		if err != nil {
-			return err
-		}
-		if err := tx.fulfil(o, false); err != nil {
-			return err
-		}
-		out = r
-		who, unit, err := tx.auditNames(r.UnitID)
-		if err != nil {
-			return err
-		}
-		return tx.audit("report.submit", "report", r.ID, r.PlanID, fmt.Sprintf("%s gửi báo cáo của %s (lần %d)", who, unit, r.Version), nil,
-			map[string]any{"version": r.Version, "values": r.Values})
+		var err error
+		out, err = tx.submitReport(reportID)
+		return err
 	})
 	return out, err
+}
+
+// submitReport submits the current draft of a report as a new version.
+func (tx *Tx) submitReport(reportID string) (*kehoach.Report, error) {
+	r, err := tx.lockReport(reportID)
+	if err != nil {
+		return nil, err
+	}
+	switch r.State {
+	case kehoach.ReportSubmitted:
+		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được gửi; đang chờ Văn phòng xem xét.")
+	case kehoach.ReportAccepted:
+		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được chấp nhận.")
+	}
+	if err := r.ValidateSubmit(); err != nil {
+		return nil, err
+	}
+	r.Version++
+	r.State, r.SubmittedBy, r.SubmittedAt, r.UpdatedAt = kehoach.ReportSubmitted, tx.Actor.Name(), &tx.Now, tx.Now
+	if _, err := tx.exec(`UPDATE reports SET version = ?, state = ?, submitted_by = ?, submitted_at = ?, updated_at = ? WHERE id = ?`,
+		r.Version, r.State, r.SubmittedBy, tx.Now, tx.Now, r.ID); err != nil {
+		return nil, err
+	}
+	if _, err := tx.exec(`INSERT INTO report_versions (report_id, version, content, submitted_by, submitted_at, state) VALUES (?, ?, ?, ?, ?, ?)`,
+		r.ID, r.Version, contentOfReport(r), r.SubmittedBy, tx.Now, r.State); err != nil {
+		return nil, err
+	}
+	o, err := tx.obligationByID(r.ObligationID)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.fulfil(o, false); err != nil {
+		return nil, err
+	}
+	who, unit, err := tx.auditNames(r.UnitID)
+	if err != nil {
+		return nil, err
+	}
+	return r, tx.audit("report.submit", "report", r.ID, r.PlanID, fmt.Sprintf("%s gửi báo cáo của %s (lần %d)", who, unit, r.Version), nil,
+		map[string]any{"version": r.Version, "values": r.Values})
 }
 
 // ReviewReport accepts a submitted report or returns it with a reason.
@@ -294,23 +353,28 @@ func (db *DB) ReviewReport(ctx context.Context, reportID string, accept bool, re
 func (db *DB) AddEvidence(ctx context.Context, reportID, name, contentType string, data []byte) (*kehoach.Evidence, error) {
 	var out *kehoach.Evidence
 	err := db.InTx(ctx, func(tx *Tx) error {
-		r, err := tx.lockReport(reportID)
-		if err != nil {
-			return err
-		}
-		if r.State == kehoach.ReportSubmitted || r.State == kehoach.ReportAccepted {
-			return kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã gửi; không thể thêm minh chứng.")
-		}
-		sum := sha256.Sum256(data)
-		e := &kehoach.Evidence{ID: NewID(), ReportID: reportID, Name: name, ContentType: contentType, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), UploadedAt: tx.Now}
-		if _, err := tx.exec(`INSERT INTO evidence (id, report_id, name, content_type, size, sha256, data, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.ID, e.ReportID, e.Name, e.ContentType, e.Size, e.SHA256, data, tx.Actor.ID(), e.UploadedAt); err != nil {
-			return err
-		}
-		out = e
-		return tx.audit("report.evidence", "report", reportID, r.PlanID, "Đính kèm minh chứng "+name, nil, e)
+		var err error
+		out, err = tx.addEvidence(reportID, name, contentType, data)
+		return err
 	})
 	return out, err
+}
+
+func (tx *Tx) addEvidence(reportID, name, contentType string, data []byte) (*kehoach.Evidence, error) {
+	r, err := tx.lockReport(reportID)
+	if err != nil {
+		return nil, err
+	}
+	if r.State == kehoach.ReportSubmitted || r.State == kehoach.ReportAccepted {
+		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã gửi; không thể thêm minh chứng.")
+	}
+	sum := sha256.Sum256(data)
+	e := &kehoach.Evidence{ID: NewID(), ReportID: reportID, Name: name, ContentType: contentType, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), UploadedAt: tx.Now}
+	if _, err := tx.exec(`INSERT INTO evidence (id, report_id, name, content_type, size, sha256, data, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, e.ReportID, e.Name, e.ContentType, e.Size, e.SHA256, data, tx.Actor.ID(), e.UploadedAt); err != nil {
+		return nil, err
+	}
+	return e, tx.audit("report.evidence", "report", reportID, r.PlanID, "Đính kèm minh chứng "+name, nil, e)
 }
 
 // EvidenceData returns a stored file and its report.

@@ -190,9 +190,6 @@ func (tx *Tx) updateTask(t *kehoach.Task, why string) error {
 // SplitTask replaces a task by parts: the parts are new tasks whose parent
 // is the original, which is cancelled.
 func (db *DB) SplitTask(ctx context.Context, id string, parts []*kehoach.Task) error {
-	if len(parts) < 2 {
-		return kehoach.Invalid(map[string]string{"parts": "Tách nhiệm vụ cần ít nhất hai phần."})
-	}
 	return db.InTx(ctx, func(tx *Tx) error {
 		orig, err := tx.taskByID(id)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/ops"
 )
 
 // indicatorsData is the catalogue page: the list and the add/edit form.
@@ -23,11 +24,12 @@ type indicatorForm struct {
 }
 
 func (s *server) indicatorsPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	inds, err := s.DB.FindIndicators(r.Context())
+	c, err := s.Ops.Catalogue(r.Context(), a)
 	if err != nil {
 		return err
 	}
-	d := &indicatorsData{Indicators: inds, CanAdmin: a.CanAdminister(), Form: indicatorForm{Aggregation: string(kehoach.AggSum), Min: "0"}, Saved: r.URL.Query().Get("saved") != ""}
+	inds := c.Indicators
+	d := &indicatorsData{Indicators: inds, CanAdmin: c.CanEdit, Form: indicatorForm{Aggregation: string(kehoach.AggSum), Min: "0"}, Saved: r.URL.Query().Get("saved") != ""}
 	if code := r.URL.Query().Get("edit"); code != "" && d.CanAdmin {
 		if ind := kehoach.IndicatorByCode(inds, code); ind != nil {
 			d.Form = indicatorForm{Code: ind.Code, Name: ind.Name, Unit: ind.Unit, Aggregation: string(ind.Aggregation),
@@ -39,35 +41,22 @@ func (s *server) indicatorsPage(w http.ResponseWriter, r *http.Request, a *kehoa
 }
 
 func (s *server) indicatorSave(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if !a.CanAdminister() {
-		return forbidden()
-	}
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	get := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
-	f := indicatorForm{Code: get("code"), Name: get("name"), Unit: get("unit"), Aggregation: get("aggregation"), Min: get("min"),
-		Decimal: r.PostFormValue("decimal") == "on", Editing: r.PostFormValue("editing") == "1"}
-	ind := kehoach.Indicator{Code: f.Code, Name: f.Name, Unit: f.Unit, Aggregation: kehoach.Aggregation(f.Aggregation), Decimal: f.Decimal}
+	f := indicatorForm{Code: r.PostFormValue("code"), Name: r.PostFormValue("name"), Unit: r.PostFormValue("unit"), Aggregation: r.PostFormValue("aggregation"),
+		Min: r.PostFormValue("min"), Decimal: r.PostFormValue("decimal") == "on", Editing: r.PostFormValue("editing") == "1"}
+	in := ops.IndicatorInput{Indicator: kehoach.Indicator{Code: f.Code, Name: f.Name, Unit: f.Unit, Aggregation: kehoach.Aggregation(strings.TrimSpace(f.Aggregation)), Decimal: f.Decimal}, MinText: f.Min}
+	err := s.Ops.SaveIndicator(r.Context(), a, in)
+	if err == nil {
+		http.Redirect(w, r, "/indicators?saved="+urlQueryEscape(strings.TrimSpace(f.Code)), http.StatusSeeOther)
+		return nil
+	}
 	problems := map[string]string{}
-	if f.Min != "" {
-		v, err := strconv.ParseFloat(strings.ReplaceAll(f.Min, ",", "."), 64)
-		if err != nil {
-			problems["min"] = "Giới hạn dưới phải là số."
-		}
-		ind.Min = v
+	if err := addProblems(problems, err); err != nil {
+		return err
 	}
-	if len(problems) == 0 {
-		if err := s.DB.SaveIndicator(r.Context(), ind); err != nil {
-			if err := addProblems(problems, err); err != nil {
-				return err
-			}
-		} else {
-			http.Redirect(w, r, "/indicators?saved="+urlQueryEscape(ind.Code), http.StatusSeeOther)
-			return nil
-		}
-	}
-	inds, err := s.DB.FindIndicators(r.Context())
+	inds, err := s.Ops.Indicators(r.Context(), a)
 	if err != nil {
 		return err
 	}

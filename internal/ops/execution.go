@@ -1,0 +1,449 @@
+package ops
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/sqlstore"
+)
+
+// Issue limits: how many days units may be given to acknowledge a plan and
+// to confirm its briefing.
+const (
+	MaxAckDays   = 60
+	MaxBriefDays = 120
+)
+
+// IssueInput are the Office's choices when issuing a plan; the JSON names
+// are the API's. Every field is required.
+type IssueInput struct {
+	// RecipientUnitIDs are the units of the agency that must acknowledge
+	// and brief.
+	RecipientUnitIDs []string `json:"recipientUnitIds"`
+	// AckDays (1–60) and BriefDays (1–120) are how long units have to
+	// acknowledge and to confirm the briefing, from the issue date.
+	AckDays   int `json:"ackDays"`
+	BriefDays int `json:"briefDays"`
+	// IssuedOn is the issue date, YYYY-MM-DD.
+	IssuedOn string `json:"issuedOn"`
+}
+
+// IssueForm is what the issue form offers and proposes.
+type IssueForm struct {
+	Plan *kehoach.Plan
+	// Units are the units of the agency that may receive the plan.
+	Units []*kehoach.OrgUnit
+	// Proposed are the proposed choices: the agency's divisions, offices,
+	// affiliated units and unions, 2 and 7 days, today.
+	Proposed IssueInput
+	// TaskCount is how many tasks issuing gives; Unassigned how many of the
+	// document's duties have no lead unit and become no task.
+	TaskCount, Unassigned int
+}
+
+// draftPlan returns a plan a may change that is still a draft.
+func (s *Service) draftPlan(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Plan, error) {
+	p, err := s.EditablePlan(ctx, a, planID)
+	if err != nil {
+		return nil, err
+	}
+	if p.Status != kehoach.PlanDraft {
+		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Kế hoạch đã được ban hành.")
+	}
+	return p, nil
+}
+
+// IssueForm returns the issue form of a draft plan a may change.
+func (s *Service) IssueForm(ctx context.Context, a *kehoach.Actor, planID string) (*IssueForm, error) {
+	p, err := s.draftPlan(ctx, a, planID)
+	if err != nil {
+		return nil, err
+	}
+	f := &IssueForm{Plan: p, Units: agencyUnits(a.Tree, p.AgencyID), Proposed: IssueInput{
+		RecipientUnitIDs: kehoach.DefaultRecipients(a.Tree, p.AgencyID), AckDays: 2, BriefDays: 7,
+		IssuedOn: s.Now().In(kehoach.Zone).Format(time.DateOnly)}}
+	tasks, err := s.store.FindTasks(ctx, kehoach.TaskFilter{PlanID: &p.ID})
+	if err != nil {
+		return nil, err
+	}
+	f.TaskCount = len(tasks)
+	if len(tasks) == 0 {
+		for _, t := range p.Tasks {
+			if t.LeadUnitID == "" {
+				f.Unassigned++
+			} else {
+				f.TaskCount++
+			}
+		}
+	}
+	return f, nil
+}
+
+// check names every problem of the choices for issuing plan p.
+func (in IssueInput) check(tree *kehoach.OrgTree, p *kehoach.Plan) error {
+	pr := Problems{}
+	if len(in.RecipientUnitIDs) == 0 {
+		pr.Add("recipientUnitIds", "Chọn ít nhất một đơn vị nhận kế hoạch.")
+	}
+	for _, id := range in.RecipientUnitIDs {
+		if tree.Unit(id) == nil || id == p.AgencyID || !tree.IsWithin(id, p.AgencyID) {
+			pr.Add("recipientUnitIds", "Đơn vị nhận không tồn tại hoặc không thuộc cơ quan.")
+		}
+	}
+	if in.AckDays < 1 || in.AckDays > MaxAckDays {
+		pr.Add("ackDays", "Số ngày xác nhận phải từ 1 đến 60.")
+	}
+	if in.BriefDays < 1 || in.BriefDays > MaxBriefDays {
+		pr.Add("briefDays", "Số ngày quán triệt phải từ 1 đến 120.")
+	}
+	if d, err := time.Parse(time.DateOnly, in.IssuedOn); err != nil || d.Year() < 2000 || d.Year() > 2100 {
+		pr.Add("issuedOn", "Ngày ban hành không hợp lệ.")
+	}
+	return pr.Err()
+}
+
+// IssuePlan issues a draft plan a may change to the chosen units: their
+// acknowledgement and briefing obligations, the tasks' report obligations,
+// and a notice to each recipient. It returns the recipients.
+func (s *Service) IssuePlan(ctx context.Context, a *kehoach.Actor, planID string, in IssueInput) ([]string, error) {
+	p, err := s.draftPlan(ctx, a, planID)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.check(a.Tree, p); err != nil {
+		return nil, err
+	}
+	recipients, err := s.store.IssuePlan(as(ctx, a), p.ID, sqlstore.IssueOptions{RecipientUnitIDs: in.RecipientUnitIDs,
+		AckDays: in.AckDays, BriefDays: in.BriefDays, IssuedOn: in.IssuedOn})
+	if err != nil {
+		return nil, err
+	}
+	s.changed()
+	return recipients, nil
+}
+
+// actingUnit returns the unit a acts for: unitID, or a's own unit when
+// empty, when a may change its work.
+func actingUnit(a *kehoach.Actor, unitID string) (string, error) {
+	if unitID == "" {
+		unitID = a.UnitID()
+	}
+	if !a.CanChangeUnitWork(unitID) {
+		return "", Forbidden()
+	}
+	return unitID, nil
+}
+
+// Acknowledge records that a unit received a plan; unitID empty means a's
+// own unit. It returns the unit.
+func (s *Service) Acknowledge(ctx context.Context, a *kehoach.Actor, planID, unitID string) (string, error) {
+	p, err := s.Plan(ctx, a, planID)
+	if err != nil {
+		return "", err
+	}
+	unit, err := actingUnit(a, unitID)
+	if err != nil {
+		return "", err
+	}
+	if err := s.store.Acknowledge(as(ctx, a), p.ID, unit); err != nil {
+		return "", err
+	}
+	s.changed()
+	return unit, nil
+}
+
+// NewBriefing returns the briefing form's start: the plan, the unit a acts
+// for (unitID, or a's own unit) and today's date.
+func (s *Service) NewBriefing(ctx context.Context, a *kehoach.Actor, planID, unitID string) (*kehoach.Plan, *kehoach.Briefing, error) {
+	p, err := s.Plan(ctx, a, planID)
+	if err != nil {
+		return nil, nil, err
+	}
+	unit, err := actingUnit(a, unitID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, &kehoach.Briefing{PlanID: p.ID, UnitID: unit, Date: s.Now().In(kehoach.Zone).Format(time.DateOnly)}, nil
+}
+
+// BriefingInput is a unit's briefing on a plan; the JSON names are the
+// API's.
+type BriefingInput struct {
+	kehoach.Briefing
+	// ParticipantsText is the number of participants as typed on a form;
+	// when not blank it replaces Participants.
+	ParticipantsText string `json:"-"`
+}
+
+// RecordBriefing records a unit's briefing on a plan and fulfils its
+// obligation; an empty unit means a's own unit.
+func (s *Service) RecordBriefing(ctx context.Context, a *kehoach.Actor, planID string, in BriefingInput) (*kehoach.Briefing, error) {
+	p, err := s.Plan(ctx, a, planID)
+	if err != nil {
+		return nil, err
+	}
+	b := in.Briefing
+	if b.UnitID, err = actingUnit(a, b.UnitID); err != nil {
+		return nil, err
+	}
+	b.PlanID = p.ID
+	b.Method, b.Note = strings.TrimSpace(b.Method), strings.TrimSpace(b.Note)
+	pr := Problems{}
+	if t := strings.TrimSpace(in.ParticipantsText); t != "" {
+		if b.Participants, err = strconv.Atoi(t); err != nil {
+			pr.Add("participants", "Số người phải là số nguyên.")
+		}
+	}
+	if err := b.Validate(p, s.Now()); err != nil {
+		for k, msg := range kehoach.ErrorFields(err) {
+			pr.Add(k, msg)
+		}
+	}
+	if err := pr.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.store.RecordBriefing(as(ctx, a), &b); err != nil {
+		return nil, err
+	}
+	s.changed()
+	return &b, nil
+}
+
+// Execution is a plan's execution as its page shows it to a.
+type Execution struct {
+	Tasks []*kehoach.Task
+	// Obligations are a's unit's, for acting on them.
+	Obligations []*kehoach.Obligation
+	// CanEdit tells whether a may change the plan (its Office).
+	CanEdit    bool
+	CanIssue   bool
+	CanMonitor bool
+	Now        time.Time
+	// Acks and Briefings are listed to those who monitor the plan.
+	Acks       []*kehoach.Acknowledgement
+	Briefings  []*kehoach.Briefing
+	Indicators []kehoach.Indicator
+	Targets    map[string]float64
+}
+
+// PlanExecution returns the execution part of the page of a plan a may read.
+func (s *Service) PlanExecution(ctx context.Context, a *kehoach.Actor, planID string) (*Execution, error) {
+	p, err := s.Plan(ctx, a, planID)
+	if err != nil {
+		return nil, err
+	}
+	tasks, err := s.store.FindTasks(ctx, kehoach.TaskFilter{PlanID: &p.ID})
+	if err != nil {
+		return nil, err
+	}
+	d := &Execution{Tasks: tasks, CanEdit: a.CanEditPlan(p.AgencyID), CanIssue: a.CanEditPlan(p.AgencyID) && p.Status == kehoach.PlanDraft,
+		CanMonitor: canMonitor(a, p), Now: s.Now()}
+	if p.Status != kehoach.PlanDraft && a.UnitID() != "" && a.CanReadUnitWork(a.UnitID()) {
+		unit := a.UnitID()
+		if d.Obligations, err = s.store.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &p.ID, UnitID: &unit}); err != nil {
+			return nil, err
+		}
+	}
+	if d.CanMonitor {
+		if d.Acks, err = s.store.FindAcknowledgements(ctx, p.ID); err != nil {
+			return nil, err
+		}
+		if d.Briefings, err = s.store.FindBriefings(ctx, p.ID); err != nil {
+			return nil, err
+		}
+	}
+	if d.Indicators, err = s.store.FindIndicators(ctx); err != nil {
+		return nil, err
+	}
+	if d.Targets, err = s.store.FindTargets(ctx, p.ID); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// canMonitor tells whether a follows the execution of p: its Office and
+// its board.
+func canMonitor(a *kehoach.Actor, p *kehoach.Plan) bool {
+	return a.CanEditPlan(p.AgencyID) || a.CanDecide(p.AgencyID)
+}
+
+// monitoredPlan returns a plan a may read and monitor.
+func (s *Service) monitoredPlan(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Plan, error) {
+	p, err := s.Plan(ctx, a, planID)
+	if err != nil {
+		return nil, err
+	}
+	if !canMonitor(a, p) {
+		return nil, Forbidden()
+	}
+	return p, nil
+}
+
+// Todo is one thing a unit owes.
+type Todo struct {
+	Plan       *kehoach.Plan
+	Obligation *kehoach.Obligation
+	Task       *kehoach.Task
+	Status     kehoach.ObligationStatus
+}
+
+// Home is the home page: the plans a may read under way and in draft, and
+// what a's unit owes, most urgent first.
+type Home struct {
+	Active, Drafts []*kehoach.Plan
+	Todos          []Todo
+}
+
+// Home returns the home page of a.
+func (s *Service) Home(ctx context.Context, a *kehoach.Actor) (*Home, error) {
+	plans, err := s.Plans(ctx, a, kehoach.PlanFilter{})
+	if err != nil {
+		return nil, err
+	}
+	h := &Home{}
+	for _, p := range plans {
+		switch p.Status {
+		case kehoach.PlanDraft:
+			h.Drafts = append(h.Drafts, p)
+		case kehoach.PlanIssued, kehoach.PlanInProgress, kehoach.PlanReporting:
+			h.Active = append(h.Active, p)
+		}
+	}
+	if h.Todos, err = s.unitTodos(ctx, a, plans); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// unitTodos returns what a's unit owes on plans, most urgent first; only
+// unit heads and staff have a to-do list.
+func (s *Service) unitTodos(ctx context.Context, a *kehoach.Actor, plans []*kehoach.Plan) ([]Todo, error) {
+	if !a.Has(kehoach.RoleUnitHead) && !a.Has(kehoach.RoleStaff) {
+		return nil, nil
+	}
+	unit := a.UnitID()
+	obls, err := s.store.FindObligations(ctx, kehoach.ObligationFilter{UnitID: &unit})
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]*kehoach.Plan{}
+	for _, p := range plans {
+		byID[p.ID] = p
+	}
+	now := s.Now()
+	var out []Todo
+	for _, o := range obls {
+		p := byID[o.PlanID]
+		if p == nil {
+			continue
+		}
+		t := Todo{Plan: p, Obligation: o, Status: o.Status(now)}
+		if o.TaskID != "" {
+			if t.Task, err = s.store.FindTaskByID(ctx, o.TaskID); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, t)
+	}
+	rank := map[kehoach.ObligationStatus]int{kehoach.StatusLate: 0, kehoach.StatusReturned: 1, kehoach.StatusDueSoon: 2, kehoach.StatusNotDue: 3, kehoach.StatusSubmitted: 4, kehoach.StatusAccepted: 5}
+	slices.SortStableFunc(out, func(x, y Todo) int {
+		if rank[x.Status] != rank[y.Status] {
+			return rank[x.Status] - rank[y.Status]
+		}
+		return strings.Compare(x.Obligation.Due, y.Obligation.Due)
+	})
+	return out, nil
+}
+
+// Obligations are the obligations of a plan that a may read, with the
+// plan's tasks by id and the time their status is judged at.
+type Obligations struct {
+	Items []*kehoach.Obligation
+	Tasks map[string]*kehoach.Task
+	Now   time.Time
+}
+
+// PlanObligations returns the obligations of a plan a may read, limited to
+// the units whose work a may read.
+func (s *Service) PlanObligations(ctx context.Context, a *kehoach.Actor, planID string) (*Obligations, error) {
+	p, err := s.Plan(ctx, a, planID)
+	if err != nil {
+		return nil, err
+	}
+	obls, tasks, err := s.planWork(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := &Obligations{Tasks: tasksByID(tasks), Now: s.Now()}
+	for _, o := range obls {
+		if a.CanReadUnitWork(o.UnitID) {
+			out.Items = append(out.Items, o)
+		}
+	}
+	return out, nil
+}
+
+// History is a plan's change history.
+type History struct {
+	Plan    *kehoach.Plan
+	Entries []*kehoach.AuditEntry
+	// WithReminders tells whether reminders sent are listed; Reminders is
+	// how many entries are about reminders.
+	WithReminders bool
+	Reminders     int
+}
+
+// PlanHistory returns the history of a plan a monitors: the work on the
+// plan (the latest 500 entries) and, withReminders, what was sent.
+func (s *Service) PlanHistory(ctx context.Context, a *kehoach.Actor, planID string, withReminders bool) (*History, error) {
+	p, err := s.monitoredPlan(ctx, a, planID)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.store.FindAuditEntries(ctx, kehoach.AuditFilter{PlanID: &p.ID, Limit: 2000})
+	if err != nil {
+		return nil, err
+	}
+	h := &History{Plan: p, WithReminders: withReminders}
+	for _, e := range all {
+		if strings.HasPrefix(e.Action, "reminder.") || strings.HasPrefix(e.Action, "notification.") {
+			h.Reminders++
+			if !withReminders || e.Action == "reminder.queue" {
+				continue
+			}
+		}
+		if len(h.Entries) < 500 {
+			h.Entries = append(h.Entries, e)
+		}
+	}
+	return h, nil
+}
+
+// planWork returns the obligations and the tasks of a plan.
+func (s *Service) planWork(ctx context.Context, planID string) ([]*kehoach.Obligation, []*kehoach.Task, error) {
+	obls, err := s.store.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &planID})
+	if err != nil {
+		return nil, nil, err
+	}
+	tasks, err := s.store.FindTasks(ctx, kehoach.TaskFilter{PlanID: &planID})
+	return obls, tasks, err
+}
+
+// tasksByID indexes tasks by id.
+func tasksByID(tasks []*kehoach.Task) map[string]*kehoach.Task {
+	m := make(map[string]*kehoach.Task, len(tasks))
+	for _, t := range tasks {
+		m[t.ID] = t
+	}
+	return m
+}
+
+// parseNumber reads a number as typed on a form; a decimal comma is
+// accepted.
+func parseNumber(s string) (float64, error) {
+	return strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
+}

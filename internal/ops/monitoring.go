@@ -1,0 +1,89 @@
+package ops
+
+import (
+	"context"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/notify"
+	"github.com/kehoach/kehoach/internal/sqlstore"
+)
+
+// SentReminderRows is how many sent reminders the monitoring lists unless
+// all are asked for.
+const SentReminderRows = 20
+
+// MonitorQuery selects what the monitoring shows.
+type MonitorQuery struct {
+	Filter kehoach.MonitorFilter
+	// Details adds the reminders sent and the indicator values.
+	Details bool
+	// AllReminders lists every reminder sent, not only the latest
+	// [SentReminderRows].
+	AllReminders bool
+}
+
+// Monitoring is the follow-up of a plan's execution: the grid of every
+// unit's obligations and, with details, reminders sent and indicator values.
+type Monitoring struct {
+	Plan  *kehoach.Plan
+	M     *kehoach.Monitoring
+	Units []*kehoach.OrgUnit
+	Tasks map[string]*kehoach.Task
+	// CanEdit tells whether a is the plan's Office (the board only reads);
+	// CanRemind whether it may send a reminder by hand now.
+	CanEdit, CanRemind bool
+	Values             *kehoach.IndicatorTable
+	Reminders          []*notify.Reminder
+	// MoreReminders is true when only the latest reminders are listed.
+	MoreReminders bool
+}
+
+// Monitoring returns the follow-up of a plan a monitors (its Office and
+// its board).
+func (s *Service) Monitoring(ctx context.Context, a *kehoach.Actor, planID string, q MonitorQuery) (*Monitoring, error) {
+	p, err := s.monitoredPlan(ctx, a, planID)
+	if err != nil {
+		return nil, err
+	}
+	obls, tasks, err := s.planWork(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	m := &Monitoring{Plan: p, Units: sqlstore.UnitsOfPlan(a.Tree, obls), Tasks: tasksByID(tasks), CanEdit: a.CanEditPlan(p.AgencyID)}
+	m.CanRemind = m.CanEdit && s.reminders != nil
+	m.M = kehoach.Monitor(m.Units, obls, tasks, s.Now(), q.Filter)
+	if !q.Details {
+		return m, nil
+	}
+	rf := notify.ReminderFilter{PlanID: &p.ID}
+	if !q.AllReminders {
+		// One more than shown tells whether there are more.
+		rf.Limit = SentReminderRows + 1
+	}
+	if m.Reminders, err = s.store.FindReminders(ctx, rf); err != nil {
+		return nil, err
+	}
+	if rf.Limit > 0 && len(m.Reminders) > SentReminderRows {
+		m.Reminders, m.MoreReminders = m.Reminders[:SentReminderRows], true
+	}
+	if m.Values, err = s.store.PlanIndicatorValues(ctx, p.ID); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// PlanValues returns the indicator values of a plan a monitors, by unit.
+func (s *Service) PlanValues(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.IndicatorTable, error) {
+	p, err := s.monitoredPlan(ctx, a, planID)
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.store.PlanIndicatorValues(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	if t.Units == nil {
+		t.Units = []string{}
+	}
+	return t, nil
+}

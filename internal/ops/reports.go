@@ -1,0 +1,278 @@
+package ops
+
+import (
+	"context"
+	"strings"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/sqlstore"
+)
+
+// MaxEvidenceFiles is how many evidence files one save may attach.
+const MaxEvidenceFiles = 5
+
+// ReportInput is what a unit types in its report; the JSON names are the
+// API's.
+type ReportInput struct {
+	Values       map[string]float64 `json:"values"`
+	Results      string             `json:"results"`
+	Shortcomings string             `json:"shortcomings"`
+	Proposals    string             `json:"proposals"`
+	Links        []string           `json:"links"`
+	// Submit submits the report after saving it.
+	Submit bool `json:"submit"`
+	// TypedValues are values as typed on a form, by indicator code: blank
+	// means none, a decimal comma is accepted; they are added to Values.
+	TypedValues map[string]string `json:"-"`
+	// Files are evidence files to attach (forms only).
+	Files []EvidenceUpload `json:"-"`
+}
+
+// EvidenceUpload is an evidence file as received: its name and content,
+// read up to [kehoach.MaxEvidenceSize]+1 bytes so that a larger file is
+// told apart.
+type EvidenceUpload struct {
+	Name string
+	Data []byte
+}
+
+// ReportView is a unit's report on one obligation as its page shows it.
+type ReportView struct {
+	Plan       *kehoach.Plan
+	Obligation *kehoach.Obligation
+	Task       *kehoach.Task
+	// Report is the saved report, or an empty draft (no ID) when none.
+	Report *kehoach.Report
+	// Allowed are the indicators the unit types; Counted those kehoach
+	// counts itself, with their values in Table.
+	Allowed, Counted []kehoach.Indicator
+	Table            *kehoach.IndicatorTable
+	Versions         []*kehoach.Report
+	// CanEdit tells whether a may change and submit the report now;
+	// CanReview whether a may accept or return it now.
+	CanEdit, CanReview bool
+}
+
+// obligation returns an obligation whose unit's work a may read on a plan a
+// may read, with the plan.
+func (s *Service) obligation(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Obligation, *kehoach.Plan, error) {
+	o, err := s.store.FindObligationByID(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !a.CanReadUnitWork(o.UnitID) {
+		return nil, nil, notFound("nghĩa vụ báo cáo")
+	}
+	p, err := s.Plan(ctx, a, o.PlanID)
+	if err != nil {
+		return nil, nil, notFound("nghĩa vụ báo cáo")
+	}
+	return o, p, nil
+}
+
+// Report returns the report page of an obligation a may read.
+func (s *Service) Report(ctx context.Context, a *kehoach.Actor, obligationID string) (*ReportView, error) {
+	o, p, err := s.obligation(ctx, a, obligationID)
+	if err != nil {
+		return nil, err
+	}
+	if o.Kind != kehoach.KindProgress && o.Kind != kehoach.KindFinal {
+		return nil, kehoach.Errorf(kehoach.ENOTFOUND, "Nghĩa vụ này không phải là báo cáo.")
+	}
+	v := &ReportView{Plan: p, Obligation: o}
+	if o.TaskID != "" {
+		if v.Task, err = s.store.FindTaskByID(ctx, o.TaskID); err != nil {
+			return nil, err
+		}
+	}
+	inds, err := s.store.FindIndicators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, ind := range inds {
+		if v.Task == nil || !v.Task.Feeds(ind.Code) {
+			continue
+		}
+		if ind.Source == "" {
+			v.Allowed = append(v.Allowed, ind)
+		} else {
+			v.Counted = append(v.Counted, ind)
+		}
+	}
+	rep, err := s.store.FindReportByObligation(ctx, o.ID)
+	switch {
+	case err == nil:
+		v.Report = rep
+		if v.Versions, err = s.store.FindReportVersions(ctx, rep.ID); err != nil {
+			return nil, err
+		}
+	case kehoach.ErrorCode(err) == kehoach.ENOTFOUND:
+		v.Report = &kehoach.Report{State: kehoach.ReportDraft, Values: map[string]float64{}, Links: []string{}, Evidence: []kehoach.Evidence{}}
+	default:
+		return nil, err
+	}
+	st := v.Report.State
+	v.CanEdit = a.CanChangeUnitWork(o.UnitID) && st != kehoach.ReportSubmitted && st != kehoach.ReportAccepted
+	v.CanReview = a.CanEditPlan(p.AgencyID) && st == kehoach.ReportSubmitted
+	if len(v.Counted) > 0 {
+		if v.Table, err = s.store.PlanIndicatorValues(ctx, p.ID); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}
+
+// SavedReport returns the saved report of an obligation a may read; an
+// obligation without one is not found.
+func (s *Service) SavedReport(ctx context.Context, a *kehoach.Actor, obligationID string) (*kehoach.Report, error) {
+	o, _, err := s.obligation(ctx, a, obligationID)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.FindReportByObligation(ctx, o.ID)
+}
+
+// AllowedIndicators returns the catalogue entries a task feeds that units
+// type in their reports; figures kehoach counts itself are left out so that
+// nobody types them twice.
+func AllowedIndicators(catalogue []kehoach.Indicator, t *kehoach.Task) []kehoach.Indicator {
+	var out []kehoach.Indicator
+	for _, ind := range catalogue {
+		if t != nil && t.Feeds(ind.Code) && ind.Source == "" {
+			out = append(out, ind)
+		}
+	}
+	return out
+}
+
+// SaveReport saves a unit's report on an obligation a may change: the text,
+// the values, the evidence files and, when in.Submit, its submission, in one
+// transaction; on any problem nothing is saved. Every problem is named by
+// field: values as value_<code>, files as evidence.
+func (s *Service) SaveReport(ctx context.Context, a *kehoach.Actor, obligationID string, in ReportInput) (*kehoach.Report, error) {
+	v, err := s.Report(ctx, a, obligationID)
+	if err != nil {
+		return nil, err
+	}
+	if !a.CanChangeUnitWork(v.Obligation.UnitID) {
+		return nil, Forbidden()
+	}
+	if !v.CanEdit {
+		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được gửi; không thể sửa hoặc gửi lại.")
+	}
+	pr := Problems{}
+	rep := &kehoach.Report{Values: map[string]float64{}, Results: strings.TrimSpace(in.Results),
+		Shortcomings: strings.TrimSpace(in.Shortcomings), Proposals: strings.TrimSpace(in.Proposals), Links: []string{}}
+	for code, n := range in.Values {
+		rep.Values[code] = n
+	}
+	for code, typed := range in.TypedValues {
+		if typed = strings.TrimSpace(typed); typed == "" {
+			continue
+		}
+		n, err := parseNumber(typed)
+		if err != nil {
+			pr.Add("value_"+code, "Giá trị phải là số.")
+			continue
+		}
+		rep.Values[code] = n
+	}
+	for _, l := range in.Links {
+		if l = strings.TrimSpace(l); l != "" {
+			rep.Links = append(rep.Links, l)
+		}
+	}
+	if err := rep.ValidateDraft(v.Allowed); err != nil {
+		for k, msg := range kehoach.ErrorFields(err) {
+			pr.Add(k, msg)
+		}
+	}
+	if in.Submit {
+		if err := rep.ValidateSubmit(); err != nil {
+			for k, msg := range kehoach.ErrorFields(err) {
+				pr.Add(k, msg)
+			}
+		}
+	}
+	files, err := checkEvidence(in.Files, pr)
+	if err != nil {
+		return nil, err
+	}
+	if err := pr.Err(); err != nil {
+		return nil, err
+	}
+	saved, err := s.store.SaveReport(as(ctx, a), v.Obligation.ID, rep, v.Allowed, files, in.Submit)
+	if err != nil {
+		return nil, err
+	}
+	s.changed()
+	return saved, nil
+}
+
+// checkEvidence judges each file by its content and size, adding what is
+// wrong to pr under "evidence".
+func checkEvidence(uploads []EvidenceUpload, pr Problems) ([]sqlstore.EvidenceFile, error) {
+	if len(uploads) > MaxEvidenceFiles {
+		pr.Add("evidence", "Tối đa 5 tệp mỗi lần.")
+	}
+	var files []sqlstore.EvidenceFile
+	for _, u := range uploads {
+		ct, err := kehoach.SniffEvidence(u.Name, u.Data)
+		if err != nil {
+			if kehoach.ErrorCode(err) != kehoach.EINVALID {
+				return nil, err
+			}
+			pr.Add("evidence", kehoach.ErrorFields(err)["evidence"])
+			continue
+		}
+		files = append(files, sqlstore.EvidenceFile{Name: u.Name, ContentType: ct, Data: u.Data})
+	}
+	return files, nil
+}
+
+// ReviewInput is the Office's decision on a submitted report.
+type ReviewInput struct {
+	Accept bool `json:"accept"`
+	// Reason says why a report is returned (at least 5 characters).
+	Reason string `json:"reason"`
+}
+
+// ReviewReport accepts or returns the submitted report of an obligation on
+// a plan a may change.
+func (s *Service) ReviewReport(ctx context.Context, a *kehoach.Actor, obligationID string, in ReviewInput) (*kehoach.Report, error) {
+	o, p, err := s.obligation(ctx, a, obligationID)
+	if err != nil {
+		return nil, err
+	}
+	if !a.CanEditPlan(p.AgencyID) {
+		return nil, Forbidden()
+	}
+	rep, err := s.store.FindReportByObligation(ctx, o.ID)
+	if kehoach.ErrorCode(err) == kehoach.ENOTFOUND {
+		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Đơn vị chưa gửi báo cáo.")
+	} else if err != nil {
+		return nil, err
+	}
+	if rep, err = s.store.ReviewReport(as(ctx, a), rep.ID, in.Accept, strings.TrimSpace(in.Reason)); err != nil {
+		return nil, err
+	}
+	s.changed()
+	return rep, nil
+}
+
+// Evidence returns an evidence file of a report whose unit's work a may
+// read, with its content.
+func (s *Service) Evidence(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Evidence, []byte, error) {
+	e, data, err := s.store.EvidenceData(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep, err := s.store.FindReportByID(ctx, e.ReportID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !a.CanReadUnitWork(rep.UnitID) {
+		return nil, nil, notFound("minh chứng")
+	}
+	return e, data, nil
+}

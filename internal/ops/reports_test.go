@@ -1,0 +1,202 @@
+package ops_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/demo"
+	"github.com/kehoach/kehoach/internal/kehoachtest"
+	"github.com/kehoach/kehoach/internal/ops"
+	"github.com/kehoach/kehoach/internal/sqlstore"
+)
+
+// png is the start of a PNG image: enough for its type to be judged by
+// content.
+var png = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00")
+
+// demoWithRaw returns the demo database and a second, plain connection to
+// the same database, for changing it behind the store's back.
+func demoWithRaw(t *testing.T, engine string) (*sqlstore.DB, *sql.DB) {
+	t.Helper()
+	ctx := context.Background()
+	driver, dsn := "sqlite", filepath.Join(t.TempDir(), "kehoach.db")
+	raw := "file:" + dsn + "?_pragma=busy_timeout(10000)"
+	if engine == "postgres" {
+		driver, dsn = "pgx", kehoachtest.PostgresURL(t)
+		raw = dsn
+	}
+	db, err := sqlstore.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.PasswordCost = sqlstore.PasswordCheap
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Load(ctx, db, kehoachtest.DemoPassword); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := sql.Open(driver, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return db, conn
+}
+
+// refuseSubmissions makes the database refuse to record a submitted
+// version of any report: the last write of the submit step fails.
+func refuseSubmissions(t *testing.T, conn *sql.DB, engine string) {
+	t.Helper()
+	stmts := []string{`CREATE TRIGGER refuse_submit BEFORE INSERT ON report_versions BEGIN SELECT RAISE(ABORT, 'submission refused by test'); END`}
+	if engine == "postgres" {
+		stmts = []string{
+			`CREATE FUNCTION refuse_submit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'submission refused by test'; END $$ LANGUAGE plpgsql`,
+			`CREATE TRIGGER refuse_submit BEFORE INSERT ON report_versions FOR EACH ROW EXECUTE FUNCTION refuse_submit()`,
+		}
+	}
+	for _, q := range stmts {
+		if _, err := conn.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// finalObligation returns the result report a unit owes on the demo plan.
+func finalObligation(t *testing.T, svc *ops.Service, a *kehoach.Actor, unit string) *kehoach.Obligation {
+	t.Helper()
+	plans, err := svc.Plans(context.Background(), a, kehoach.PlanFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range plans {
+		obls, err := svc.PlanObligations(context.Background(), a, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range obls.Items {
+			if o.UnitID == unit && o.Kind == kehoach.KindFinal {
+				return o
+			}
+		}
+	}
+	t.Fatalf("no result report owed by %s", unit)
+	return nil
+}
+
+// TestSaveReportIsOneTransaction saves a report with evidence and submits
+// it while the submit step fails: the draft text, the values, the evidence
+// and the report's state stay as they were.
+func TestSaveReportIsOneTransaction(t *testing.T) {
+	for _, engine := range engines {
+		t.Run(engine, func(t *testing.T) {
+			db, conn := demoWithRaw(t, engine)
+			svc := ops.New(db, nil)
+			ctx := t.Context()
+			head := actor(t, svc, "pqlcl")
+			o := finalObligation(t, svc, head, "u-pqlcl")
+
+			draft := ops.ReportInput{Results: "Bản nháp đầu tiên", Values: map[string]float64{kehoach.IndStaffReached: 10},
+				Files: []ops.EvidenceUpload{{Name: "anh-1.png", Data: png}}}
+			if _, err := svc.SaveReport(ctx, head, o.ID, draft); err != nil {
+				t.Fatal(err)
+			}
+			refuseSubmissions(t, conn, engine)
+			next := ops.ReportInput{Results: "Bản hoàn chỉnh", TypedValues: map[string]string{kehoach.IndStaffReached: "20"},
+				Files: []ops.EvidenceUpload{{Name: "anh-2.png", Data: png}}, Submit: true}
+			if _, err := svc.SaveReport(ctx, head, o.ID, next); err == nil || !strings.Contains(err.Error(), "submission refused by test") {
+				t.Fatalf("saved and submitted although the submit step failed: %v", err)
+			}
+			v, err := svc.Report(ctx, head, o.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := v.Report
+			if r.Results != "Bản nháp đầu tiên" || r.Values[kehoach.IndStaffReached] != 10 {
+				t.Errorf("draft changed: %q %v", r.Results, r.Values)
+			}
+			if len(r.Evidence) != 1 || r.Evidence[0].Name != "anh-1.png" {
+				t.Errorf("evidence changed: %+v", r.Evidence)
+			}
+			if r.State != kehoach.ReportDraft || r.Version != 0 || len(v.Versions) != 0 || !v.CanEdit {
+				t.Errorf("report state changed: %s, version %d, %d versions", r.State, r.Version, len(v.Versions))
+			}
+			if v.Obligation.SubmittedAt != nil {
+				t.Errorf("obligation marked answered")
+			}
+			entries, err := db.FindAuditEntries(ctx, kehoach.AuditFilter{EntityID: &r.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(entries) != 2 { // the first draft and its evidence
+				t.Errorf("audit entries of the failed save were kept: %d entries", len(entries))
+			}
+
+			// Once the database accepts it, the same save goes through whole.
+			if _, err := conn.Exec(`DROP TRIGGER refuse_submit` + map[bool]string{true: " ON report_versions"}[engine == "postgres"]); err != nil {
+				t.Fatal(err)
+			}
+			saved, err := svc.SaveReport(ctx, head, o.ID, next)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if saved.State != kehoach.ReportSubmitted || saved.Results != "Bản hoàn chỉnh" || saved.Values[kehoach.IndStaffReached] != 20 || len(saved.Evidence) != 2 {
+				t.Errorf("saved: %s %q %v %d files", saved.State, saved.Results, saved.Values, len(saved.Evidence))
+			}
+		})
+	}
+}
+
+// TestSaveReportChecks checks that every problem of a save is named before
+// anything is saved: values, the text a submission needs, and evidence
+// judged by content, size and number.
+func TestSaveReportChecks(t *testing.T) {
+	for _, engine := range engines {
+		t.Run(engine, func(t *testing.T) {
+			db, _ := kehoachtest.DemoDB(t, engine)
+			svc := ops.New(db, nil)
+			ctx := t.Context()
+			head := actor(t, svc, "pqlcl")
+			o := finalObligation(t, svc, head, "u-pqlcl")
+			big := make([]byte, kehoach.MaxEvidenceSize+1)
+			copy(big, png)
+			six := make([]ops.EvidenceUpload, ops.MaxEvidenceFiles+1)
+			for i := range six {
+				six[i] = ops.EvidenceUpload{Name: "anh.png", Data: png}
+			}
+			cases := []struct {
+				name  string
+				in    ops.ReportInput
+				field string
+			}{
+				{"a value that is no number", ops.ReportInput{TypedValues: map[string]string{kehoach.IndStaffReached: "mười"}}, "value_" + kehoach.IndStaffReached},
+				{"a negative value", ops.ReportInput{Values: map[string]float64{kehoach.IndStaffReached: -1}}, "value_" + kehoach.IndStaffReached},
+				{"an indicator the task does not feed", ops.ReportInput{Values: map[string]float64{kehoach.IndNewsItems: 1}}, "value_" + kehoach.IndNewsItems},
+				{"a submission without results", ops.ReportInput{Submit: true}, "results"},
+				{"a file that is no image", ops.ReportInput{Files: []ops.EvidenceUpload{{Name: "anh.png", Data: []byte("MZ not an image")}}}, "evidence"},
+				{"an empty file", ops.ReportInput{Files: []ops.EvidenceUpload{{Name: "anh.png"}}}, "evidence"},
+				{"a file too large", ops.ReportInput{Files: []ops.EvidenceUpload{{Name: "anh.png", Data: big}}}, "evidence"},
+				{"too many files", ops.ReportInput{Files: six}, "evidence"},
+			}
+			for _, c := range cases {
+				c.in.Results = map[bool]string{true: "", false: c.in.Results}[c.in.Submit]
+				if _, err := svc.SaveReport(ctx, head, o.ID, c.in); kehoach.ErrorFields(err)[c.field] == "" {
+					t.Errorf("%s: %v", c.name, err)
+				}
+			}
+			if _, err := svc.SavedReport(ctx, head, o.ID); kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
+				t.Errorf("a report was saved despite the problems: %v", err)
+			}
+			// Another unit's head may not write the report.
+			other := actor(t, svc, "pkhtc")
+			if _, err := svc.SaveReport(ctx, other, o.ID, ops.ReportInput{Results: "x"}); kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
+				t.Errorf("another unit's head: %v", err)
+			}
+		})
+	}
+}

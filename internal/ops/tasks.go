@@ -1,0 +1,188 @@
+package ops
+
+import (
+	"context"
+	"time"
+
+	"github.com/kehoach/kehoach"
+)
+
+// TaskInput is what the Office types for a task; the JSON names are the
+// API's.
+type TaskInput struct {
+	Section        string   `json:"section"`
+	Title          string   `json:"title"`
+	Text           string   `json:"text"`
+	LeadUnitID     string   `json:"leadUnitId"`
+	SupportUnitIDs []string `json:"supportUnitIds"`
+	Due            string   `json:"due"`
+	ExpectedOutput string   `json:"expectedOutput"`
+	IndicatorCodes []string `json:"indicatorCodes"`
+	// Status changes the task's status when set (open, done, cancelled).
+	Status string `json:"status"`
+}
+
+// apply copies the input onto t.
+func (in TaskInput) apply(t *kehoach.Task) {
+	t.Section, t.Title, t.Text, t.LeadUnitID, t.SupportUnitIDs = in.Section, in.Title, in.Text, in.LeadUnitID, in.SupportUnitIDs
+	t.Due, t.ExpectedOutput, t.IndicatorCodes = in.Due, in.ExpectedOutput, in.IndicatorCodes
+	if in.Status != "" {
+		t.Status = kehoach.TaskStatus(in.Status)
+	}
+	if t.SupportUnitIDs == nil {
+		t.SupportUnitIDs = []string{}
+	}
+	if t.IndicatorCodes == nil {
+		t.IndicatorCodes = []string{}
+	}
+}
+
+// Tasks returns the tasks of a plan a may read.
+func (s *Service) Tasks(ctx context.Context, a *kehoach.Actor, planID string) ([]*kehoach.Task, error) {
+	p, err := s.Plan(ctx, a, planID)
+	if err != nil {
+		return nil, err
+	}
+	tasks, err := s.store.FindTasks(ctx, kehoach.TaskFilter{PlanID: &p.ID})
+	if tasks == nil {
+		tasks = []*kehoach.Task{}
+	}
+	return tasks, err
+}
+
+// Task returns a task of a plan a may read, with its plan.
+func (s *Service) Task(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Task, *kehoach.Plan, error) {
+	t, err := s.store.FindTaskByID(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := s.Plan(ctx, a, t.PlanID)
+	if err != nil {
+		return nil, nil, notFound("nhiệm vụ")
+	}
+	return t, p, nil
+}
+
+// editableTask returns a task whose plan a may change, with the plan.
+func (s *Service) editableTask(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Task, *kehoach.Plan, error) {
+	t, p, err := s.Task(ctx, a, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !a.CanEditPlan(p.AgencyID) {
+		return nil, nil, Forbidden()
+	}
+	return t, p, nil
+}
+
+// TaskForm is what the task form offers: the plan, the task (a new one with
+// the plan's end as due date, or the task being edited), the units of the
+// agency and the indicator catalogue.
+type TaskForm struct {
+	Plan       *kehoach.Plan
+	Task       *kehoach.Task
+	Units      []*kehoach.OrgUnit
+	Indicators []kehoach.Indicator
+}
+
+// NewTaskForm returns the form for a new task of a plan a may change.
+func (s *Service) NewTaskForm(ctx context.Context, a *kehoach.Actor, planID string) (*TaskForm, error) {
+	p, err := s.EditablePlan(ctx, a, planID)
+	if err != nil {
+		return nil, err
+	}
+	t := &kehoach.Task{PlanID: p.ID}
+	if e := p.EndDate(); e != nil {
+		t.Due = e.Format(time.DateOnly)
+	}
+	return s.taskForm(ctx, a, p, t)
+}
+
+// EditTaskForm returns the form for a task of a plan a may change.
+func (s *Service) EditTaskForm(ctx context.Context, a *kehoach.Actor, taskID string) (*TaskForm, error) {
+	t, p, err := s.editableTask(ctx, a, taskID)
+	if err != nil {
+		return nil, err
+	}
+	return s.taskForm(ctx, a, p, t)
+}
+
+// TaskFormWith returns the form of plan planID showing t as typed, for
+// showing it again with its problems.
+func (s *Service) TaskFormWith(ctx context.Context, a *kehoach.Actor, planID string, t *kehoach.Task) (*TaskForm, error) {
+	p, err := s.EditablePlan(ctx, a, planID)
+	if err != nil {
+		return nil, err
+	}
+	return s.taskForm(ctx, a, p, t)
+}
+
+func (s *Service) taskForm(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan, t *kehoach.Task) (*TaskForm, error) {
+	inds, err := s.store.FindIndicators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &TaskForm{Plan: p, Task: t, Units: agencyUnits(a.Tree, p.AgencyID), Indicators: inds}, nil
+}
+
+// agencyUnits returns the units inside an agency, the agency left out.
+func agencyUnits(tree *kehoach.OrgTree, agencyID string) []*kehoach.OrgUnit {
+	var out []*kehoach.OrgUnit
+	for _, u := range tree.Units() {
+		if u.ID != agencyID && tree.IsWithin(u.ID, agencyID) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// CreateTask adds a task to a plan a may change.
+func (s *Service) CreateTask(ctx context.Context, a *kehoach.Actor, planID string, in TaskInput) (*kehoach.Task, error) {
+	p, err := s.EditablePlan(ctx, a, planID)
+	if err != nil {
+		return nil, err
+	}
+	t := &kehoach.Task{PlanID: p.ID}
+	in.apply(t)
+	if err := s.store.CreateTask(as(ctx, a), t); err != nil {
+		return t, err
+	}
+	s.changed()
+	return t, nil
+}
+
+// UpdateTask changes a task (text, units, due date, indicators, status) of a
+// plan a may change. On a problem it returns the task as typed with the error.
+func (s *Service) UpdateTask(ctx context.Context, a *kehoach.Actor, id string, in TaskInput) (*kehoach.Task, error) {
+	t, _, err := s.editableTask(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	in.apply(t)
+	if err := s.store.UpdateTask(as(ctx, a), t); err != nil {
+		return t, err
+	}
+	s.changed()
+	return t, nil
+}
+
+// SplitTask replaces a task by one part per unit, each led by it, with the
+// task's text, due date, expected output and indicators.
+func (s *Service) SplitTask(ctx context.Context, a *kehoach.Actor, id string, unitIDs []string) error {
+	t, _, err := s.editableTask(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	if len(unitIDs) < 2 {
+		return kehoach.Invalid(map[string]string{"parts": "Tách nhiệm vụ cần ít nhất hai phần."})
+	}
+	var parts []*kehoach.Task
+	for _, u := range unitIDs {
+		parts = append(parts, &kehoach.Task{Title: t.Title, Text: t.Text, LeadUnitID: u, Due: t.Due, ExpectedOutput: t.ExpectedOutput, IndicatorCodes: t.IndicatorCodes})
+	}
+	if err := s.store.SplitTask(as(ctx, a), t.ID, parts); err != nil {
+		return err
+	}
+	s.changed()
+	return nil
+}
