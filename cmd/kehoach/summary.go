@@ -48,13 +48,18 @@ func cmdSummary(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	rep, _, err := summary.Load(ctx, svc.TransitionStore(), planID)
+	sys, err := svc.System(ctx, "dòng lệnh: summary")
+	if err != nil {
+		return err
+	}
+	view, err := svc.Summary(ctx, sys, planID)
 	if err != nil {
 		if c := kehoach.ErrorCode(err); c != kehoach.EINTERNAL {
 			return &exitError{code: 1, msg: "kehoach summary: " + kehoach.ErrorMessage(err)}
 		}
 		return err
 	}
+	rep := view.Report
 	var buf bytes.Buffer
 	if err := summary.Write(ctx, &buf, rep, *format, summary.Options{Soffice: *soffice}); err != nil {
 		return err

@@ -12,7 +12,6 @@ import (
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/ops"
-	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 //go:embed openapi.json
@@ -23,8 +22,7 @@ func OpenAPI() []byte { return openAPIDoc }
 
 // Deps are what the API handlers need.
 type Deps struct {
-	DB *sqlstore.DB
-	// Ops are the operations; every handler moves to them.
+	// Ops are the operations every handler calls.
 	Ops    *ops.Service
 	Logger *slog.Logger
 }

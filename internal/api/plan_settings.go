@@ -67,20 +67,14 @@ func (d Deps) putRule(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) 
 }
 
 func (d Deps) saveIndicator(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if !a.CanAdminister() {
-		return forbidden()
-	}
-	var in kehoach.Indicator
+	var in ops.IndicatorInput
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if err := d.DB.SaveIndicator(r.Context(), in); err != nil {
-		return err
-	}
-	inds, err := d.DB.FindIndicators(r.Context())
+	ind, err := d.Ops.SaveIndicator(r.Context(), a, in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, kehoach.IndicatorByCode(inds, in.Code))
+	writeJSON(w, http.StatusOK, ind)
 	return nil
 }

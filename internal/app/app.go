@@ -31,8 +31,7 @@ func NewHandler(svc *ops.Service, logger *slog.Logger, opt Options) (http.Handle
 	if opt.Reminders != nil {
 		svc.SetReminders(opt.Reminders)
 	}
-	db := svc.TransitionStore()
-	pages, err := web.NewHandler(web.Deps{Ops: svc, DB: db, Logger: logger, Version: kehoach.Version, SecureCookies: opt.SecureCookies, Reminders: opt.Reminders, BaseURL: opt.BaseURL})
+	pages, err := web.NewHandler(web.Deps{Ops: svc, Logger: logger, Version: kehoach.Version, SecureCookies: opt.SecureCookies, BaseURL: opt.BaseURL})
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +52,7 @@ func NewHandler(svc *ops.Service, logger *slog.Logger, opt Options) (http.Handle
 		}
 		_, _ = w.Write([]byte("ok\n"))
 	})
-	mux.Handle("/api/v1/", api.NewHandler(api.Deps{Ops: svc, DB: db, Logger: logger}))
+	mux.Handle("/api/v1/", api.NewHandler(api.Deps{Ops: svc, Logger: logger}))
 	mux.Handle("/public/", campaigns)
 	mux.Handle("/", pages)
 

@@ -13,7 +13,6 @@ import (
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/planimport"
-	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 //go:embed seed/ke-hoach-thang-hanh-dong-vi-tre-em-2023.txt
@@ -111,11 +110,13 @@ func Load(ctx context.Context, svc *ops.Service, password string) (*kehoach.Plan
 	}
 	clock := svc.Clock()
 	defer svc.SetClock(clock)
-	// The later steps still write to the store directly.
-	db, sctx := svc.TransitionStore(), kehoach.NewContextWithActor(ctx, sys)
-	for _, step := range []func(context.Context, *sqlstore.DB, *kehoach.Plan) error{loadExecution, loadObstacles, loadComms, loadDocuments} {
-		if err := step(sctx, db, plan); err != nil {
-			return nil, err
+	steps := []struct {
+		name string
+		load func(context.Context, *ops.Service, *kehoach.Plan) error
+	}{{"execution", loadExecution}, {"obstacles", loadObstacles}, {"communications", loadComms}, {"documents", loadDocuments}}
+	for _, step := range steps {
+		if err := step.load(ctx, svc, plan); err != nil {
+			return nil, fmt.Errorf("demo %s: %w", step.name, err)
 		}
 	}
 	return svc.Plan(ctx, sys, plan.ID)
@@ -146,7 +147,7 @@ func LoadDraft(ctx context.Context, svc *ops.Service, password string) (*kehoach
 			return nil, fmt.Errorf("demo person %s: %w", p.Username, err)
 		}
 	}
-	if err := svc.TransitionStore().EnsureIndicators(kehoach.NewContextWithActor(ctx, sys), kehoach.DefaultIndicators); err != nil {
+	if err := svc.EnsureIndicators(ctx, sys, kehoach.DefaultIndicators); err != nil {
 		return nil, err
 	}
 	plan, err := planimport.Read(bytes.NewReader(seedPlan), "ke-hoach-thang-hanh-dong-vi-tre-em-2023.txt", UnitAgency)

@@ -8,26 +8,12 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/ops"
-	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 // at returns a clock fixed at the given local time of the demo year.
 func at(month time.Month, day, hour int) kehoach.Clock {
 	t := time.Date(2023, month, day, hour, 0, 0, 0, kehoach.Zone).UTC()
 	return kehoach.ClockFunc(func() time.Time { return t })
-}
-
-// as returns a context acting as the demo person username.
-func as(ctx context.Context, db *sqlstore.DB, username string) (context.Context, error) {
-	p, err := db.FindPersonByUsername(ctx, username)
-	if err != nil {
-		return nil, fmt.Errorf("demo person %s: %w", username, err)
-	}
-	tree, err := db.OrgTree(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return kehoach.NewContextWithActor(ctx, &kehoach.Actor{Person: p, Tree: tree, Via: "system"}), nil
 }
 
 // unitTasks are the demo's activity tasks given to each division and unit.
@@ -40,27 +26,23 @@ var unitTasks = []struct{ unit, username string }{
 // the period the importer warned about, sets targets, assigns tasks and
 // issues the plan; units acknowledge, brief and report, some late, one not
 // at all; the Office returns one report and accepts it after correction.
-func loadExecution(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) error {
-	svc := ops.New(db, nil)
+func loadExecution(ctx context.Context, svc *ops.Service, plan *kehoach.Plan) error {
 	officeActor, err := svc.ActAs(ctx, "vanphong")
 	if err != nil {
 		return err
 	}
-	// The plan's period and targets have no operation here yet.
-	office := kehoach.NewContextWithActor(ctx, officeActor)
 	svc.SetClock(at(time.May, 20, 9))
-	if err := svc.EnsureIndicators(ctx, officeActor, kehoach.DefaultIndicators); err != nil {
-		return err
-	}
 	start, end := "2023-06-01", "2023-06-30"
 	plan.Period = &kehoach.Period{Start: &start, End: &end, Text: "từ ngày 01 tháng 6 đến ngày 30 tháng 6 năm 2023"}
-	if err := db.UpdatePlan(office, plan); err != nil {
+	if err := svc.UpdatePlan(ctx, officeActor, plan); err != nil {
 		return err
 	}
+	targets := map[string]*float64{}
 	for code, v := range map[string]float64{kehoach.IndNewsItems: 10, kehoach.IndNewsMinutes: 60, kehoach.IndStaffReached: 300, kehoach.IndChildClasses: 50} {
-		if err := db.SetTarget(office, kehoach.Target{PlanID: plan.ID, IndicatorCode: code, Value: v}); err != nil {
-			return err
-		}
+		targets[code] = &v
+	}
+	if _, err := svc.SetTargets(ctx, officeActor, plan.ID, ops.TargetsInput{Values: targets}); err != nil {
+		return err
 	}
 	tasks := []ops.TaskInput{{Section: "II.2", Title: "Tăng cường số lượng, thời lượng tin, bài trên Trang thông tin điện tử của Sở",
 		Text:       "Đăng tin, bài hưởng ứng Tháng hành động vì trẻ em; thông điệp, khẩu hiệu năm 2023; thông tin về Tổng đài 111 và hệ thống dịch vụ bảo vệ trẻ em trên địa bàn tỉnh.",

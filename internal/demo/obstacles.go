@@ -7,7 +7,6 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/ops"
-	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 // loadObstacles raises, escalates and decides the demo's difficulties in
@@ -16,8 +15,7 @@ import (
 // season, and the Director extends it; a staff member and a division both
 // lack the campaign material, the Office merges the two and answers itself;
 // a request for more money is closed as not actionable.
-func loadObstacles(ctx context.Context, db *sqlstore.DB, plan *kehoach.Plan) error {
-	svc := ops.New(db, nil)
+func loadObstacles(ctx context.Context, svc *ops.Service, plan *kehoach.Plan) error {
 	sys, err := svc.System(ctx, "dữ liệu mẫu")
 	if err != nil {
 		return err

@@ -43,10 +43,11 @@ type IndicatorInput struct {
 	MinText string `json:"-"`
 }
 
-// SaveIndicator adds a catalogue entry or changes one; administrators only.
-func (s *Service) SaveIndicator(ctx context.Context, a *kehoach.Actor, in IndicatorInput) error {
+// SaveIndicator adds a catalogue entry or changes one, and returns it as
+// stored; administrators only.
+func (s *Service) SaveIndicator(ctx context.Context, a *kehoach.Actor, in IndicatorInput) (*kehoach.Indicator, error) {
 	if !a.CanAdminister() {
-		return Forbidden()
+		return nil, Forbidden()
 	}
 	ind := in.Indicator
 	ind.Code, ind.Name, ind.Unit = strings.TrimSpace(ind.Code), strings.TrimSpace(ind.Name), strings.TrimSpace(ind.Unit)
@@ -63,17 +64,21 @@ func (s *Service) SaveIndicator(ctx context.Context, a *kehoach.Actor, in Indica
 			pr.Add(k, msg)
 		}
 		if len(kehoach.ErrorFields(err)) == 0 {
-			return err
+			return nil, err
 		}
 	}
 	if err := pr.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.store.SaveIndicator(as(ctx, a), ind); err != nil {
-		return err
+		return nil, err
 	}
 	s.changed()
-	return nil
+	inds, err := s.store.FindIndicators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return kehoach.IndicatorByCode(inds, ind.Code), nil
 }
 
 // EnsureIndicators adds the entries of list missing from the catalogue, as

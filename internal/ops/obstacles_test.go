@@ -92,7 +92,7 @@ func seen(list []*kehoach.Obstacle, id string) bool {
 
 func code(err error) string { return kehoach.ErrorCode(err) }
 
-func engines(t *testing.T, test func(t *testing.T, f *obstacleFixture)) {
+func onEngines(t *testing.T, test func(t *testing.T, f *obstacleFixture)) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) { test(t, newObstacleFixture(t, engine)) })
 	}
@@ -101,7 +101,7 @@ func engines(t *testing.T, test func(t *testing.T, f *obstacleFixture)) {
 // A unit sees its own obstacles and those shared with the agency, never
 // another unit's unshared one: not in lists, not by id, not its files.
 func TestObstacleVisibility(t *testing.T) {
-	engines(t, func(t *testing.T, f *obstacleFixture) {
+	onEngines(t, func(t *testing.T, f *obstacleFixture) {
 		ctx := context.Background()
 		o := f.raise("pqlcl", ops.ObstacleInput{TaskID: f.task(demo.UnitQuality).ID, ForUnit: true, What: "Không kịp tuyên truyền",
 			Why: "Viên chức trực mùa mưa lũ", Files: []kehoach.Upload{{Name: "anh.png", Data: tinyPNG(t)}}})
@@ -149,7 +149,7 @@ func TestObstacleVisibility(t *testing.T) {
 // An invalid decision is refused as a 400 that names the field, and
 // nothing changes.
 func TestInvalidDecision(t *testing.T) {
-	engines(t, func(t *testing.T, f *obstacleFixture) {
+	onEngines(t, func(t *testing.T, f *obstacleFixture) {
 		ctx := context.Background()
 		maint, fin := f.task(demo.UnitQuality), f.task(demo.UnitFinance)
 		o := f.raise("pqlcl", ops.ObstacleInput{TaskID: maint.ID, ForUnit: true, What: "Không kịp tuyên truyền", Why: "Viên chức trực mùa mưa lũ"})
@@ -195,7 +195,7 @@ func TestInvalidDecision(t *testing.T) {
 // applies, the decision, the other effects, the notes and the audit are
 // all rolled back.
 func TestDecisionAllOrNothing(t *testing.T) {
-	engines(t, func(t *testing.T, f *obstacleFixture) {
+	onEngines(t, func(t *testing.T, f *obstacleFixture) {
 		ctx := context.Background()
 		maint, fin := f.task(demo.UnitQuality), f.task(demo.UnitFinance)
 		o := f.raise("pqlcl", ops.ObstacleInput{TaskID: maint.ID, ForUnit: true, What: "Không kịp tuyên truyền", Why: "Viên chức trực mùa mưa lũ"})
@@ -261,7 +261,7 @@ func TestDecisionAllOrNothing(t *testing.T) {
 // with effects, confirmed or reopened, answered, closed; each step by whom
 // it belongs to and in the plan's trail.
 func TestObstacleFlow(t *testing.T) {
-	engines(t, func(t *testing.T, f *obstacleFixture) {
+	onEngines(t, func(t *testing.T, f *obstacleFixture) {
 		ctx := context.Background()
 		plan := f.plan
 		maintTask, finTask := f.task(demo.UnitQuality), f.task(demo.UnitFinance)

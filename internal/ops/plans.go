@@ -46,3 +46,27 @@ func (s *Service) Plans(ctx context.Context, a *kehoach.Actor, f kehoach.PlanFil
 	}
 	return out, nil
 }
+
+// UpdatePlan replaces what a draft plan says (its period, its parts) before
+// it is issued; the Office of its agency only. An issued plan changes
+// through its tasks and decisions, not by rewriting it.
+func (s *Service) UpdatePlan(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan) error {
+	cur, err := s.EditablePlan(ctx, a, p.ID)
+	if err != nil {
+		return err
+	}
+	if cur.Status != kehoach.PlanDraft {
+		return kehoach.Errorf(kehoach.ECONFLICT, "Kế hoạch đã ban hành: không sửa được nội dung.")
+	}
+	if p.AgencyID != cur.AgencyID || p.Status != cur.Status {
+		return kehoach.Invalid(map[string]string{"agencyId": "Không đổi được cơ quan hoặc trạng thái của kế hoạch ở đây."})
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if err := s.store.UpdatePlan(as(ctx, a), p); err != nil {
+		return err
+	}
+	s.changed()
+	return nil
+}

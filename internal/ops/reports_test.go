@@ -14,9 +14,9 @@ import (
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
-// png is the start of a PNG image: enough for its type to be judged by
+// pngStart is the start of a PNG image: enough for its type to be judged by
 // content.
-var png = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00")
+var pngStart = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00")
 
 // demoWithRaw returns the demo database and a second, plain connection to
 // the same database, for changing it behind the store's back.
@@ -38,7 +38,7 @@ func demoWithRaw(t *testing.T, engine string) (*sqlstore.DB, *sql.DB) {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Load(ctx, db, kehoachtest.DemoPassword); err != nil {
+	if _, err := demo.Load(ctx, ops.New(db, nil), kehoachtest.DemoPassword); err != nil {
 		t.Fatal(err)
 	}
 	conn, err := sql.Open(driver, raw)
@@ -102,13 +102,13 @@ func TestSaveReportIsOneTransaction(t *testing.T) {
 			o := finalObligation(t, svc, head, "u-pqlcl")
 
 			draft := ops.ReportInput{Results: "Bản nháp đầu tiên", Values: map[string]float64{kehoach.IndStaffReached: 10},
-				Files: []ops.EvidenceUpload{{Name: "anh-1.png", Data: png}}}
+				Files: []ops.EvidenceUpload{{Name: "anh-1.png", Data: pngStart}}}
 			if _, err := svc.SaveReport(ctx, head, o.ID, draft); err != nil {
 				t.Fatal(err)
 			}
 			refuseSubmissions(t, conn, engine)
 			next := ops.ReportInput{Results: "Bản hoàn chỉnh", TypedValues: map[string]string{kehoach.IndStaffReached: "20"},
-				Files: []ops.EvidenceUpload{{Name: "anh-2.png", Data: png}}, Submit: true}
+				Files: []ops.EvidenceUpload{{Name: "anh-2.png", Data: pngStart}}, Submit: true}
 			if _, err := svc.SaveReport(ctx, head, o.ID, next); err == nil || !strings.Contains(err.Error(), "submission refused by test") {
 				t.Fatalf("saved and submitted although the submit step failed: %v", err)
 			}
@@ -164,10 +164,10 @@ func TestSaveReportChecks(t *testing.T) {
 			head := actor(t, svc, "pqlcl")
 			o := finalObligation(t, svc, head, "u-pqlcl")
 			big := make([]byte, kehoach.MaxEvidenceSize+1)
-			copy(big, png)
+			copy(big, pngStart)
 			six := make([]ops.EvidenceUpload, ops.MaxEvidenceFiles+1)
 			for i := range six {
-				six[i] = ops.EvidenceUpload{Name: "anh.png", Data: png}
+				six[i] = ops.EvidenceUpload{Name: "anh.png", Data: pngStart}
 			}
 			cases := []struct {
 				name  string

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/kehoach/kehoach"
-	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 // Credentials are what a person types to log in, and where from.
@@ -82,8 +81,3 @@ func (s *Service) System(ctx context.Context, name string) (*kehoach.Actor, erro
 	a.Tree = tree
 	return a, nil
 }
-
-// TransitionStore returns the store while the doors move to the operations.
-//
-// Deprecated: doors must not use it; it goes once every door calls ops.
-func (s *Service) TransitionStore() *sqlstore.DB { return s.store }

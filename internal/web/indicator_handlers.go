@@ -47,7 +47,7 @@ func (s *server) indicatorSave(w http.ResponseWriter, r *http.Request, a *kehoac
 	f := indicatorForm{Code: r.PostFormValue("code"), Name: r.PostFormValue("name"), Unit: r.PostFormValue("unit"), Aggregation: r.PostFormValue("aggregation"),
 		Min: r.PostFormValue("min"), Decimal: r.PostFormValue("decimal") == "on", Editing: r.PostFormValue("editing") == "1"}
 	in := ops.IndicatorInput{Indicator: kehoach.Indicator{Code: f.Code, Name: f.Name, Unit: f.Unit, Aggregation: kehoach.Aggregation(strings.TrimSpace(f.Aggregation)), Decimal: f.Decimal}, MinText: f.Min}
-	err := s.Ops.SaveIndicator(r.Context(), a, in)
+	_, err := s.Ops.SaveIndicator(r.Context(), a, in)
 	if err == nil {
 		http.Redirect(w, r, "/indicators?saved="+urlQueryEscape(strings.TrimSpace(f.Code)), http.StatusSeeOther)
 		return nil

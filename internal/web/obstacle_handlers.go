@@ -121,7 +121,7 @@ func (s *server) obstacleList(w http.ResponseWriter, r *http.Request, a *kehoach
 }
 
 func (s *server) noticesRead(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	if err := s.DB.MarkNoticesRead(r.Context()); err != nil {
+	if err := s.Ops.MarkNoticesRead(r.Context(), a); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/obstacles", http.StatusSeeOther)

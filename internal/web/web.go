@@ -4,7 +4,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -19,9 +18,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/httpx"
-	"github.com/kehoach/kehoach/internal/notify"
 	"github.com/kehoach/kehoach/internal/ops"
-	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 //go:embed templates static
@@ -29,15 +26,12 @@ var assets embed.FS
 
 // Deps are what the page handlers need.
 type Deps struct {
-	DB *sqlstore.DB
-	// Ops are the operations; every handler moves to them.
+	// Ops are the operations every handler calls.
 	Ops     *ops.Service
 	Logger  *slog.Logger
 	Version string
 	// SecureCookies sets the Secure flag on cookies (behind HTTPS).
 	SecureCookies bool
-	// Reminders sends manual reminders; nil when reminders are off.
-	Reminders *notify.Runner
 	// BaseURL is kehoach's public address, for absolute links; empty
 	// means the address each request came to.
 	BaseURL string
@@ -170,7 +164,7 @@ func (p *page) SectionKind(k string) string        { return sectionKindName(p.La
 func (s *server) newPage(r *http.Request, title string, data any) *page {
 	p := &page{Title: title, Lang: langOf(r), Actor: httpx.Actor(r.Context()), Path: r.URL.RequestURI(), Version: s.Version, Data: data}
 	if p.Actor != nil && p.Actor.Person != nil && p.Actor.Person.ID != "" {
-		p.Unread, _ = s.DB.CountUnreadNotifications(r.Context(), p.Actor.Person.ID)
+		p.Unread, _ = s.Ops.UnreadNotifications(r.Context(), p.Actor)
 	}
 	return p
 }
@@ -254,16 +248,6 @@ func (s *server) authed(h pageHandler) http.Handler {
 		if err := h(w, r, a); err != nil {
 			s.renderError(w, r, err)
 			return
-		}
-		if r.Method == http.MethodPost && s.Reminders != nil {
-			// A change may have queued notices: deliver them now rather
-			// than at the next tick.
-			go func() {
-				ctx := kehoach.NewContextWithActor(context.Background(), kehoach.SystemActor("nhắc việc"))
-				if err := s.Reminders.Deliver(ctx, s.DB.Clock.Now()); err != nil {
-					s.Logger.Warn("deliver after change", "err", err)
-				}
-			}()
 		}
 	})
 }
