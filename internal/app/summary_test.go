@@ -91,7 +91,9 @@ func TestSummaryRoutes(t *testing.T) {
 			}, want: 201,
 			contains: []string{`"number":2`}},
 		{name: "api finalise refused to the director", user: "giamdoc", method: "POST", path: "/api/v1/plans/" + id + "/summary/finalise",
-			body: func() (string, *strings.Reader) { return "application/json", strings.NewReader(`{"issuedOn":"2023-07-05"}`) }, want: 403},
+			body: func() (string, *strings.Reader) {
+				return "application/json", strings.NewReader(`{"issuedOn":"2023-07-05"}`)
+			}, want: 403},
 		{name: "api sending", user: "vanphong", method: "POST", path: "/api/v1/plans/" + id + "/summary/sending",
 			body: func() (string, *strings.Reader) {
 				return "application/json", strings.NewReader(`{"sentOn":"2023-07-21","sentVia":"post","sentTo":"Sở Lao động - Thương binh và Xã hội"}`)
