@@ -198,7 +198,7 @@ func TestExecutionAPI(t *testing.T) {
 		{"report with a negative value", "thanhtra", "PUT", "/api/v1/obligations/" + other.ID + "/report", `{"values":{"staff_reached":-1},"results":"x"}`, 400, []string{"không được âm"}},
 		{"report submitted", "thanhtra", "PUT", "/api/v1/obligations/" + other.ID + "/report", `{"values":{"staff_reached":4},"results":"Đã làm","submit":true}`, 200, []string{`"state":"submitted"`}},
 		{"report submitted twice", "thanhtra", "PUT", "/api/v1/obligations/" + other.ID + "/report", `{"values":{"staff_reached":4},"results":"Đã làm","submit":true}`, 409, nil},
-		{"issue an issued plan", "vanphong", "POST", "/api/v1/plans/" + id + "/issue", `{}`, 409, nil},
+		{"issue an issued plan", "vanphong", "POST", "/api/v1/plans/" + id + "/issue", issueBody, 409, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
