@@ -12,11 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -30,10 +26,8 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
-	"github.com/kehoach/kehoach/internal/app"
 	"github.com/kehoach/kehoach/internal/demo"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
-	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
@@ -179,14 +173,12 @@ func (b *base) prepare(t *testing.T, db *sqlstore.DB, kind string, plan *kehoach
 	must(err)
 }
 
-// run is one fresh copy of a base with the app serving it.
+// run is one fresh copy of a base with the app serving it, and a
+// connection of its own to read the tables.
 type run struct {
-	t      *testing.T
-	b      *base
-	db     *sqlstore.DB
-	raw    *sql.DB
-	srv    *httptest.Server
-	client map[string]*http.Client
+	*fixture
+	b   *base
+	raw *sql.DB
 }
 
 // derive returns a new base: a copy of b changed by change.
@@ -269,52 +261,14 @@ func (b *base) copyOf(t *testing.T) *run {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := app.NewHandler(ops.New(db, nil), slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(func() { srv.Close(); raw.Close(); db.Close() })
-	return &run{t: t, b: b, db: db, raw: raw, srv: srv, client: map[string]*http.Client{}}
+	t.Cleanup(func() { raw.Close(); db.Close() })
+	return &run{fixture: startFixture(t, db, nil), b: b, raw: raw}
 }
 
-// login returns a client with a session of user.
-func (r *run) login(user string) *http.Client {
-	r.t.Helper()
-	if c, ok := r.client[user]; ok {
-		return c
-	}
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.PostForm(r.srv.URL+"/login", url.Values{"username": {user}, "password": {kehoachtest.DemoPassword}})
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther {
-		r.t.Fatalf("login %s: status %d", user, resp.StatusCode)
-	}
-	r.client[user] = c
-	return c
-}
-
-// send makes a request as user and returns the status and body.
 func (r *run) send(user, method, path, contentType string, body []byte) (int, string) {
 	r.t.Helper()
-	req, err := http.NewRequest(method, r.srv.URL+path, bytes.NewReader(body))
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	resp, err := r.login(user).Do(req)
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	status, _, got := r.do(user, method, path, contentType, bytes.NewReader(body), nil)
+	return status, got
 }
 
 func (r *run) postForm(user, path string, form url.Values) (int, string) {

@@ -91,7 +91,7 @@ var sameRows = []sameRow{
 				"email": "phapche@sogtvt.demo.kehoach.vn", "phone": "0212 3850 111", "sortOrder": 50}
 		},
 		read: func(w *world) []string { return []string{"/api/v1/units"} },
-		bad: []badInput{missing("name"), both("unknown parent", "parentId", badID, badID), both("unknown kind", "kind", "xyz", "xyz")}},
+		bad:  []badInput{missing("name"), both("unknown parent", "parentId", badID, badID), both("unknown kind", "kind", "xyz", "xyz")}},
 	{name: "units update", user: "quantri",
 		web: func(w *world) (string, url.Values) {
 			return "/org/" + demo.UnitFinance, form("name", "Phòng Kế hoạch - Tài chính - Tổng hợp", "abbrev", "PKHTCTH", "kind", "division", "parentId", demo.UnitAgency,
@@ -373,7 +373,9 @@ var sameRows = []sameRow{
 		read: func(w *world) []string { return []string{"/api/v1/plans/" + w.Plan + "/obstacles"} },
 		bad:  []badInput{missing("what"), both("unknown task", "taskId", badID, badID), both("what too long", "what", repeat(5000), repeat(5000))}},
 	{name: "obstacles merge", user: "vanphong",
-		web: func(w *world) (string, url.Values) { return "/obstacles/" + w.ObsOpen + "/merge", form("primaryId", w.ObsPrimary) },
+		web: func(w *world) (string, url.Values) {
+			return "/obstacles/" + w.ObsOpen + "/merge", form("primaryId", w.ObsPrimary)
+		},
 		api: func(w *world) (string, string, map[string]any) {
 			return "POST", "/api/v1/obstacles/" + w.ObsOpen + "/merge", map[string]any{"primaryId": w.ObsPrimary}
 		},
@@ -563,7 +565,7 @@ func fresh(t *testing.T, b *base, row sameRow) *run {
 	if row.setup != nil {
 		row.setup(t, r, &b.w)
 	}
-	r.login(row.user)
+	r.as(row.user)
 	return r
 }
 
@@ -642,17 +644,7 @@ func sameBad(t *testing.T, r *run, row sameRow, bad badInput) (changed bool) {
 	bad.web(w, f)
 	webStatus, webBody := r.postForm(row.user, path, f)
 	webProbs := webProblems(webBody)
-	if webStatus < 400 || webStatus > 499 {
-		t.Errorf("web: status %d, want 4xx (problems %v)", webStatus, webProbs)
-	}
-	if d := diffDump(before, r.dump()); len(d) > 0 {
-		changed = true
-		t.Errorf("web changed %v", d)
-	}
-	if a := r.auditSince(seq); len(a) > 0 {
-		changed = true
-		t.Errorf("web wrote audit entries: %s", fmtAudit(a))
-	}
+	changed = r.refused(t, "web", webStatus, seq, before)
 	if changed {
 		// Start the API from the same database as the web.
 		r = fresh(t, r.b, row)
@@ -664,23 +656,36 @@ func sameBad(t *testing.T, r *run, row sameRow, bad badInput) (changed bool) {
 	body = copyJSON(body).(map[string]any)
 	bad.api(w, body)
 	apiStatus, apiBody := r.callJSON(row.user, method, apath, body)
-	if apiStatus < 400 || apiStatus > 499 {
-		t.Errorf("API: status %d, want 4xx", apiStatus)
-	}
-	if d := diffDump(before, r.dump()); len(d) > 0 {
+	if r.refused(t, "API", apiStatus, seq, before) {
 		changed = true
-		t.Errorf("API changed %v", d)
-	}
-	if a := r.auditSince(seq); len(a) > 0 {
-		changed = true
-		t.Errorf("API wrote audit entries: %s", fmtAudit(a))
 	}
 
+	if webStatus != apiStatus {
+		t.Errorf("the doors answer with different statuses: web %d, API %d", webStatus, apiStatus)
+	}
 	wf, af := webFields(webProbs, row.webNames), apiFields(apiBody)
 	if !slices.Equal(wf, af) {
 		t.Errorf("the doors name different fields: web %v (status %d) %q; API %v (status %d) %s", wf, webStatus, webProbs, af, apiStatus, apiMessages(apiBody))
 	} else if !slices.Contains(af, bad.field) {
 		t.Errorf("both doors name %v, want %q: web %q; API %s", af, bad.field, webProbs, apiMessages(apiBody))
+	}
+	return changed
+}
+
+// refused checks that a door answered a bad input with a 4xx and changed
+// nothing since seq and before; it reports whether something changed.
+func (r *run) refused(t *testing.T, door string, status int, seq int64, before map[string][]string) (changed bool) {
+	t.Helper()
+	if status < 400 || status > 499 {
+		t.Errorf("%s: status %d, want 4xx", door, status)
+	}
+	if d := diffDump(before, r.dump()); len(d) > 0 {
+		changed = true
+		t.Errorf("%s changed %v", door, d)
+	}
+	if a := r.auditSince(seq); len(a) > 0 {
+		changed = true
+		t.Errorf("%s wrote audit entries: %s", door, fmtAudit(a))
 	}
 	return changed
 }
@@ -699,19 +704,17 @@ func fmtAudit(a []auditLine) string {
 // lineDiff shows the lines of a and b that differ, in order.
 func lineDiff(a, b string) string {
 	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for len(al) < len(bl) {
+		al = append(al, "")
+	}
+	for len(bl) < len(al) {
+		bl = append(bl, "")
+	}
 	var sb strings.Builder
-	n := max(len(al), len(bl))
 	shown := 0
-	for i := 0; i < n && shown < 20; i++ {
-		var x, y string
-		if i < len(al) {
-			x = al[i]
-		}
-		if i < len(bl) {
-			y = bl[i]
-		}
-		if x != y {
-			fmt.Fprintf(&sb, "  web: %s\n  api: %s\n", x, y)
+	for i := range al {
+		if al[i] != bl[i] && shown < 20 {
+			fmt.Fprintf(&sb, "  web: %s\n  api: %s\n", al[i], bl[i])
 			shown++
 		}
 	}
