@@ -17,6 +17,14 @@ import (
 	"github.com/kehoach/kehoach/internal/summary"
 )
 
+// TestSameAnswer lives here; run it with
+//
+//	go test -count=1 -run TestSameAnswer ./internal/app/
+//
+// To cover another write, add a row to sameRows: the web path and form, the
+// API method, path and JSON body (the same input), the API GETs that show
+// the result, and bad inputs (missing, both or a badInput of its own).
+
 // sameRow is one write that both doors offer: the web form and the API call
 // with the same input, how to read the result back, and inputs both must
 // refuse.
