@@ -28,6 +28,7 @@ import (
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/demo"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
@@ -88,9 +89,9 @@ func newBase(t *testing.T, engine, kind string) *base {
 	b := &base{engine: engine, dsn: dsn}
 	var plan *kehoach.Plan
 	if kind == "draft" {
-		plan, err = demo.LoadDraft(ctx, db, kehoachtest.DemoPassword)
+		plan, err = demo.LoadDraft(ctx, ops.New(db, nil), kehoachtest.DemoPassword)
 	} else {
-		plan, err = demo.Load(ctx, db, kehoachtest.DemoPassword)
+		plan, err = demo.Load(ctx, ops.New(db, nil), kehoachtest.DemoPassword)
 	}
 	if err != nil {
 		t.Fatal(err)
