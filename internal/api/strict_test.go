@@ -46,7 +46,8 @@ func TestDecodeStrict(t *testing.T) {
 		{"syntax", report, `{"results":`, &reportBody{}, "-"},
 		{"two values", report, `{} {}`, &reportBody{}, "-"},
 		{"rule empty", rule, `{}`, &ruleBody{}, "daysBefore"},
-		{"rule out of range", rule, `{"daysBefore":[1],"onDueDay":true,"repeatLateEvery":99,"escalateAfter":1,"flagOfficeAfter":1,"hour":8}`, &ruleBody{}, "repeatLateEvery"},
+		{"rule with a null", rule, `{"daysBefore":[1],"onDueDay":true,"repeatLateEvery":null,"escalateAfter":1,"flagOfficeAfter":1,"hour":8}`, &ruleBody{}, "repeatLateEvery"},
+		{"rule with a string", rule, `{"daysBefore":["1"],"onDueDay":true,"repeatLateEvery":1,"escalateAfter":1,"flagOfficeAfter":1,"hour":8}`, &ruleBody{}, "daysBefore.0"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -62,6 +63,12 @@ func TestDecodeStrict(t *testing.T) {
 				t.Fatalf("problems %v do not name %q", f, c.field)
 			}
 		})
+	}
+	// A value out of the documented bounds is the operation's to refuse,
+	// with the same words as the web form's.
+	var out ruleBody
+	if err := decodeBody(rule, []byte(`{"daysBefore":[1],"onDueDay":true,"repeatLateEvery":99,"escalateAfter":1,"flagOfficeAfter":1,"hour":8}`), &out); err != nil || out.RepeatLateEvery != 99 {
+		t.Fatalf("a well-formed body with a bad value: %v %+v", err, out)
 	}
 	var ok ruleBody
 	if err := decodeBody(rule, []byte(`{"daysBefore":[3,1],"onDueDay":true,"repeatLateEvery":2,"escalateAfter":3,"flagOfficeAfter":5,"hour":8}`), &ok); err != nil {
