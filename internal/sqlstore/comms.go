@@ -16,7 +16,7 @@ import (
 
 const postCols = `id, plan_id, unit_id, task_id, title, url, kind, published_on, minutes, created_by, created_at, updated_at`
 
-func scanPost(sc interface{ Scan(...any) error }) (*kehoach.Post, error) {
+func scanPost(sc scanner) (*kehoach.Post, error) {
 	var p kehoach.Post
 	var minutes sql.NullFloat64
 	var created, updated nullTime
@@ -33,43 +33,14 @@ func scanPost(sc interface{ Scan(...any) error }) (*kehoach.Post, error) {
 
 // FindPosts returns news items, newest publication first.
 func (db *DB) FindPosts(ctx context.Context, f kehoach.PostFilter) ([]*kehoach.Post, error) {
-	q := `SELECT ` + postCols + ` FROM posts WHERE 1=1`
-	var args []any
-	if f.PlanID != "" {
-		q += ` AND plan_id = ?`
-		args = append(args, f.PlanID)
-	}
-	if f.UnitID != "" {
-		q += ` AND unit_id = ?`
-		args = append(args, f.UnitID)
-	}
-	q += ` ORDER BY published_on DESC, created_at DESC, id DESC`
-	if f.Limit > 0 {
-		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
-	}
-	rows, err := db.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []*kehoach.Post{}
-	for rows.Next() {
-		p, err := scanPost(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	w, args := where(eqSet("plan_id", f.PlanID), eqSet("unit_id", f.UnitID))
+	rows, err := db.query(ctx, `SELECT `+postCols+` FROM posts`+w+` ORDER BY published_on DESC, created_at DESC, id DESC`+limit(f.Limit), args...)
+	return nonNil(scanAll(rows, err, scanPost))
 }
 
 // FindPostByID returns one news item.
 func (db *DB) FindPostByID(ctx context.Context, id string) (*kehoach.Post, error) {
-	p, err := scanPost(db.queryRow(ctx, `SELECT `+postCols+` FROM posts WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "tin, bài")
-	}
-	return p, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+postCols+` FROM posts WHERE id = ?`, id), scanPost, "tin, bài")
 }
 
 // postNormURL returns the normalised link of a news item, or a conflict
@@ -200,7 +171,7 @@ func (db *DB) SavePublicity(ctx context.Context, p *kehoach.Publicity) error {
 
 const eventCols = `id, plan_id, unit_id, name, starts_at, ends_at, place, organiser, status, attendance, updated_at`
 
-func scanEvent(sc interface{ Scan(...any) error }) (*kehoach.CampaignEvent, error) {
+func scanEvent(sc scanner) (*kehoach.CampaignEvent, error) {
 	var e kehoach.CampaignEvent
 	var start, end, updated nullTime
 	var att sql.NullInt64

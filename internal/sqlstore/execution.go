@@ -14,16 +14,12 @@ import (
 // planByID reads a plan and, on PostgreSQL, locks its row: changes to a
 // plan's tasks and obligations take the plan first, then an obligation.
 func (tx *Tx) planByID(id string) (*kehoach.Plan, error) {
-	p, err := scanPlan(tx.queryRow(`SELECT `+planCols+` FROM plans WHERE id = ?`+tx.forUpdate(), id))
-	if err != nil {
-		return nil, notFound(err, "kế hoạch")
-	}
-	return p, nil
+	return scanOne(tx.queryRow(`SELECT `+planCols+` FROM plans WHERE id = ?`+tx.forUpdate(), id), scanPlan, "kế hoạch")
 }
 
 const obligationCols = `id, plan_id, unit_id, task_id, kind, period_start, period_end, due, first_submitted_at, submitted_at, returned_at, accepted_at, report_id, created_at`
 
-func scanObligation(sc interface{ Scan(...any) error }) (*kehoach.Obligation, error) {
+func scanObligation(sc scanner) (*kehoach.Obligation, error) {
 	var o kehoach.Obligation
 	var first, sub, ret, acc, created nullTime
 	if err := sc.Scan(&o.ID, &o.PlanID, &o.UnitID, &o.TaskID, &o.Kind, &o.PeriodStart, &o.PeriodEnd, &o.Due, &first, &sub, &ret, &acc, &o.ReportID, &created); err != nil {
@@ -35,43 +31,14 @@ func scanObligation(sc interface{ Scan(...any) error }) (*kehoach.Obligation, er
 
 // FindObligations returns obligations ordered by unit, kind and due date.
 func (db *DB) FindObligations(ctx context.Context, f kehoach.ObligationFilter) ([]*kehoach.Obligation, error) {
-	q := `SELECT ` + obligationCols + ` FROM obligations WHERE 1=1`
-	var args []any
-	if f.PlanID != nil {
-		q += ` AND plan_id = ?`
-		args = append(args, *f.PlanID)
-	}
-	if f.UnitID != nil {
-		q += ` AND unit_id = ?`
-		args = append(args, *f.UnitID)
-	}
-	if f.Kind != nil {
-		q += ` AND kind = ?`
-		args = append(args, *f.Kind)
-	}
-	rows, err := db.query(ctx, q+` ORDER BY plan_id, unit_id, due, kind, id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kehoach.Obligation
-	for rows.Next() {
-		o, err := scanObligation(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	w, args := where(eq("plan_id", f.PlanID), eq("unit_id", f.UnitID), eq("kind", f.Kind))
+	rows, err := db.query(ctx, `SELECT `+obligationCols+` FROM obligations`+w+` ORDER BY plan_id, unit_id, due, kind, id`, args...)
+	return scanAll(rows, err, scanObligation)
 }
 
 // FindObligationByID returns one obligation.
 func (db *DB) FindObligationByID(ctx context.Context, id string) (*kehoach.Obligation, error) {
-	o, err := scanObligation(db.queryRow(ctx, `SELECT `+obligationCols+` FROM obligations WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "nghĩa vụ báo cáo")
-	}
-	return o, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+obligationCols+` FROM obligations WHERE id = ?`, id), scanObligation, "nghĩa vụ báo cáo")
 }
 
 // obligationByID reads an obligation and, on PostgreSQL, locks its row for
@@ -79,11 +46,7 @@ func (db *DB) FindObligationByID(ctx context.Context, id string) (*kehoach.Oblig
 // report answering it takes this lock first, so concurrent writers queue in
 // one order. (SQLite has a single writer already.)
 func (tx *Tx) obligationByID(id string) (*kehoach.Obligation, error) {
-	o, err := scanObligation(tx.queryRow(`SELECT `+obligationCols+` FROM obligations WHERE id = ?`+tx.forUpdate(), id))
-	if err != nil {
-		return nil, notFound(err, "nghĩa vụ báo cáo")
-	}
-	return o, nil
+	return scanOne(tx.queryRow(`SELECT `+obligationCols+` FROM obligations WHERE id = ?`+tx.forUpdate(), id), scanObligation, "nghĩa vụ báo cáo")
 }
 
 // addObligation inserts an obligation unless the same one exists.
@@ -263,19 +226,7 @@ func (db *DB) IssuePlan(ctx context.Context, planID string, opt IssueOptions) ([
 
 func (tx *Tx) tasksOf(planID string) ([]*kehoach.Task, error) {
 	rows, err := tx.query(`SELECT `+taskCols+` FROM tasks WHERE plan_id = ? ORDER BY number`, planID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kehoach.Task
-	for rows.Next() {
-		t, err := scanTask(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return scanAll(rows, err, scanTask)
 }
 
 // fulfil marks an obligation answered now; acknowledgements and briefings
@@ -292,11 +243,7 @@ func (tx *Tx) fulfil(o *kehoach.Obligation, accept bool) error {
 }
 
 func (tx *Tx) planObligation(planID, unitID string, kind kehoach.ObligationKind) (*kehoach.Obligation, error) {
-	o, err := scanObligation(tx.queryRow(`SELECT `+obligationCols+` FROM obligations WHERE plan_id = ? AND unit_id = ? AND kind = ? AND task_id = ''`+tx.forUpdate(), planID, unitID, kind))
-	if err != nil {
-		return nil, notFound(err, "đơn vị trong danh sách nhận kế hoạch")
-	}
-	return o, nil
+	return scanOne(tx.queryRow(`SELECT `+obligationCols+` FROM obligations WHERE plan_id = ? AND unit_id = ? AND kind = ? AND task_id = ''`+tx.forUpdate(), planID, unitID, kind), scanObligation, "đơn vị trong danh sách nhận kế hoạch")
 }
 
 // Acknowledge records that the unit received the plan.
@@ -516,11 +463,7 @@ func (tx *Tx) lockReport(reportID string) (*kehoach.Report, error) {
 	if _, err := tx.obligationByID(obligationID); err != nil {
 		return nil, err
 	}
-	r, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE id = ?`, reportID))
-	if err != nil {
-		return nil, notFound(err, "báo cáo")
-	}
-	return r, nil
+	return scanOne(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE id = ?`, reportID), scanReport, "báo cáo")
 }
 
 // SaveIndicator adds a catalogue entry or changes one (by code). The

@@ -126,7 +126,7 @@ func (db *DB) RegisterDocument(ctx context.Context, d *kehoach.OutgoingDocument)
 const documentCols = `id, agency_id, type, year, number, symbol, title, COALESCE(plan_id, ''), issued_on, created_by, created_at,
 	sent_on, sent_via, sent_to, sent_by, scan_name, scan_type, scan_size, scan_sha256`
 
-func scanDocument(sc interface{ Scan(...any) error }) (*kehoach.OutgoingDocument, error) {
+func scanDocument(sc scanner) (*kehoach.OutgoingDocument, error) {
 	var d kehoach.OutgoingDocument
 	var created nullTime
 	if err := sc.Scan(&d.ID, &d.AgencyID, &d.Type, &d.Year, &d.Number, &d.Symbol, &d.Title, &d.PlanID, &d.IssuedOn, &d.CreatedBy, &created,
@@ -139,47 +139,18 @@ func scanDocument(sc interface{ Scan(...any) error }) (*kehoach.OutgoingDocument
 
 // FindDocumentByID returns one entry of the register.
 func (db *DB) FindDocumentByID(ctx context.Context, id string) (*kehoach.OutgoingDocument, error) {
-	d, err := scanDocument(db.queryRow(ctx, `SELECT `+documentCols+` FROM outgoing_documents WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "văn bản")
-	}
-	return d, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+documentCols+` FROM outgoing_documents WHERE id = ?`, id), scanDocument, "văn bản")
 }
 
 // FindDocuments returns the register of an agency, newest first.
 func (db *DB) FindDocuments(ctx context.Context, f kehoach.DocumentFilter) ([]*kehoach.OutgoingDocument, error) {
-	q := `SELECT ` + documentCols + ` FROM outgoing_documents WHERE agency_id = ?`
-	args := []any{f.AgencyID}
-	if f.Year != nil {
-		q += ` AND year = ?`
-		args = append(args, *f.Year)
-	}
-	if f.Type != nil {
-		q += ` AND type = ?`
-		args = append(args, *f.Type)
-	}
-	rows, err := db.query(ctx, q+` ORDER BY year DESC, type, number DESC`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []*kehoach.OutgoingDocument{}
-	for rows.Next() {
-		d, err := scanDocument(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	w, args := where(eq("agency_id", &f.AgencyID), eq("year", f.Year), eq("type", f.Type))
+	rows, err := db.query(ctx, `SELECT `+documentCols+` FROM outgoing_documents`+w+` ORDER BY year DESC, type, number DESC`, args...)
+	return nonNil(scanAll(rows, err, scanDocument))
 }
 
 func (tx *Tx) documentByID(id string) (*kehoach.OutgoingDocument, error) {
-	d, err := scanDocument(tx.queryRow(`SELECT `+documentCols+` FROM outgoing_documents WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "văn bản")
-	}
-	return d, nil
+	return scanOne(tx.queryRow(`SELECT `+documentCols+` FROM outgoing_documents WHERE id = ?`, id), scanDocument, "văn bản")
 }
 
 // summaryDocument returns the register entry of the plan's latest result

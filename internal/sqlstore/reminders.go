@@ -15,7 +15,7 @@ var _ notify.Store = (*DB)(nil)
 const reminderCols = `id, dedupe_key, obligation_id, plan_id, unit_id, step, level, recipient, recipient_name, email, channel,
 	reason, subject, message, link, status, error, attempts, step_at, next_attempt_at, created_by, created_at, sent_at`
 
-func scanReminder(sc interface{ Scan(...any) error }) (*notify.Reminder, error) {
+func scanReminder(sc scanner) (*notify.Reminder, error) {
 	var r notify.Reminder
 	var level, channel, status string
 	var stepAt, next, created, sent nullTime
@@ -143,8 +143,7 @@ func (db *DB) ClaimReminders(ctx context.Context, now time.Time, limit int, leas
 }
 
 func findReminderTx(tx *Tx, id string) (*notify.Reminder, error) {
-	r, err := scanReminder(tx.queryRow(`SELECT `+reminderCols+` FROM reminders WHERE id = ?`, id))
-	return r, notFound(err, "nhắc việc")
+	return scanOne(tx.queryRow(`SELECT `+reminderCols+` FROM reminders WHERE id = ?`, id), scanReminder, "nhắc việc")
 }
 
 // MarkReminderDelivered records that the reminder reached its recipient.
@@ -221,51 +220,14 @@ func recipientLabel(r *notify.Reminder) string {
 // FindReminders returns queued reminders, newest first, for the
 // monitoring page.
 func (db *DB) FindReminders(ctx context.Context, f notify.ReminderFilter) ([]*notify.Reminder, error) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) { where = append(where, cond); args = append(args, v) }
-	if f.PlanID != nil {
-		add("plan_id = ?", *f.PlanID)
-	}
-	if f.UnitID != nil {
-		add("unit_id = ?", *f.UnitID)
-	}
-	if f.ObligationID != nil {
-		add("obligation_id = ?", *f.ObligationID)
-	}
-	if f.Level != nil {
-		add("level = ?", string(*f.Level))
-	}
-	if f.Status != nil {
-		add("status = ?", string(*f.Status))
-	}
-	q := `SELECT ` + reminderCols + ` FROM reminders`
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, " AND ")
-	}
-	q += ` ORDER BY created_at DESC, id DESC`
-	if f.Limit > 0 {
-		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
-	}
-	rows, err := db.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*notify.Reminder
-	for rows.Next() {
-		r, err := scanReminder(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	w, args := where(eq("plan_id", f.PlanID), eq("unit_id", f.UnitID), eq("obligation_id", f.ObligationID), eq("level", f.Level), eq("status", f.Status))
+	rows, err := db.query(ctx, `SELECT `+reminderCols+` FROM reminders`+w+` ORDER BY created_at DESC, id DESC`+limit(f.Limit), args...)
+	return scanAll(rows, err, scanReminder)
 }
 
 const notificationCols = `id, person_id, plan_id, title, body, link, created_at, read_at`
 
-func scanNotification(sc interface{ Scan(...any) error }) (*notify.Notification, error) {
+func scanNotification(sc scanner) (*notify.Notification, error) {
 	var n notify.Notification
 	var created, read nullTime
 	if err := sc.Scan(&n.ID, &n.PersonID, &n.PlanID, &n.Title, &n.Body, &n.Link, &created, &read); err != nil {
@@ -298,29 +260,14 @@ func (db *DB) CreateNotification(ctx context.Context, n *notify.Notification) er
 
 // FindNotifications returns a person's notifications, newest first; only
 // the unread ones when unreadOnly.
-func (db *DB) FindNotifications(ctx context.Context, personID string, unreadOnly bool, limit int) ([]*notify.Notification, error) {
-	q := `SELECT ` + notificationCols + ` FROM notifications WHERE person_id = ?`
+func (db *DB) FindNotifications(ctx context.Context, personID string, unreadOnly bool, most int) ([]*notify.Notification, error) {
+	unread := cond{}
 	if unreadOnly {
-		q += ` AND read_at IS NULL`
+		unread.sql = `read_at IS NULL`
 	}
-	q += ` ORDER BY created_at DESC, id DESC`
-	if limit > 0 {
-		q += fmt.Sprintf(` LIMIT %d`, limit)
-	}
-	rows, err := db.query(ctx, q, personID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*notify.Notification
-	for rows.Next() {
-		n, err := scanNotification(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	w, args := where(eq("person_id", &personID), unread)
+	rows, err := db.query(ctx, `SELECT `+notificationCols+` FROM notifications`+w+` ORDER BY created_at DESC, id DESC`+limit(most), args...)
+	return scanAll(rows, err, scanNotification)
 }
 
 // CountUnreadNotifications returns how many notifications the person has
@@ -333,11 +280,7 @@ func (db *DB) CountUnreadNotifications(ctx context.Context, personID string) (in
 
 // FindNotification returns one notification.
 func (db *DB) FindNotification(ctx context.Context, id string) (*notify.Notification, error) {
-	n, err := scanNotification(db.queryRow(ctx, `SELECT `+notificationCols+` FROM notifications WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "thông báo")
-	}
-	return n, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+notificationCols+` FROM notifications WHERE id = ?`, id), scanNotification, "thông báo")
 }
 
 // MarkNotificationRead marks a notification read (the caller has checked
@@ -360,7 +303,7 @@ func (db *DB) MarkNotificationRead(ctx context.Context, id string) error {
 
 const feedCols = `id, scope, scope_id, person_id, created_at, revoked_at`
 
-func scanFeed(sc interface{ Scan(...any) error }) (*notify.CalendarFeed, error) {
+func scanFeed(sc scanner) (*notify.CalendarFeed, error) {
 	var f notify.CalendarFeed
 	var scope string
 	var created, revoked nullTime
@@ -398,39 +341,19 @@ func (db *DB) CreateCalendarFeed(ctx context.Context, f *notify.CalendarFeed) (t
 // FindCalendarFeedByToken returns the live feed whose token this is; a
 // revoked or unknown token is not found.
 func (db *DB) FindCalendarFeedByToken(ctx context.Context, token string) (*notify.CalendarFeed, error) {
-	f, err := scanFeed(db.queryRow(ctx, `SELECT `+feedCols+` FROM calendar_feeds WHERE token_hash = ? AND revoked_at IS NULL`, notify.HashFeedToken(token)))
-	if err != nil {
-		return nil, notFound(err, "lịch")
-	}
-	return f, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+feedCols+` FROM calendar_feeds WHERE token_hash = ? AND revoked_at IS NULL`, notify.HashFeedToken(token)), scanFeed, "lịch")
 }
 
 // FindCalendarFeeds returns a person's calendar addresses, revoked ones
 // included, newest first.
 func (db *DB) FindCalendarFeeds(ctx context.Context, personID string) ([]*notify.CalendarFeed, error) {
 	rows, err := db.query(ctx, `SELECT `+feedCols+` FROM calendar_feeds WHERE person_id = ? ORDER BY created_at DESC, id DESC`, personID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*notify.CalendarFeed
-	for rows.Next() {
-		f, err := scanFeed(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+	return scanAll(rows, err, scanFeed)
 }
 
 // FindCalendarFeed returns one calendar address, revoked or not.
 func (db *DB) FindCalendarFeed(ctx context.Context, id string) (*notify.CalendarFeed, error) {
-	f, err := scanFeed(db.queryRow(ctx, `SELECT `+feedCols+` FROM calendar_feeds WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "lịch")
-	}
-	return f, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+feedCols+` FROM calendar_feeds WHERE id = ?`, id), scanFeed, "lịch")
 }
 
 // RevokeCalendarFeed turns a calendar address off for good (the caller has

@@ -23,7 +23,7 @@ type reportContent struct {
 
 const reportCols = `id, plan_id, unit_id, obligation_id, version, state, content, submitted_by, submitted_at, reviewed_by, reviewed_at, return_reason, updated_at`
 
-func scanReport(sc interface{ Scan(...any) error }) (*kehoach.Report, error) {
+func scanReport(sc scanner) (*kehoach.Report, error) {
 	var r kehoach.Report
 	var content string
 	var sub, rev, upd nullTime
