@@ -247,23 +247,7 @@ func (db *DB) FindEventByID(ctx context.Context, id string) (*kehoach.CampaignEv
 // ensureCommsIndicators adds the attendance indicator to the catalogue the
 // first time an event is recorded.
 func (tx *Tx) ensureCommsIndicators() error {
-	for _, ind := range kehoach.CommsIndicators {
-		var n int
-		if err := tx.queryRow(`SELECT COUNT(*) FROM indicators WHERE code = ?`, ind.Code).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			continue
-		}
-		if _, err := tx.exec(`INSERT INTO indicators (code, name, unit, aggregation, is_decimal, min_value, source, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			ind.Code, ind.Name, ind.Unit, ind.Aggregation, ind.Decimal, ind.Min, ind.Source, 100); err != nil {
-			return err
-		}
-		if err := tx.audit("indicator.create", "indicator", ind.Code, "", "Thêm chỉ tiêu "+ind.Name, nil, ind); err != nil {
-			return err
-		}
-	}
-	return nil
+	return tx.ensureIndicators(kehoach.CommsIndicators, func(int) int { return 100 })
 }
 
 func attendanceArg(n *int) any {

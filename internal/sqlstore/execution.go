@@ -270,21 +270,17 @@ func (db *DB) Acknowledge(ctx context.Context, planID, unitID string) error {
 // FindAcknowledgements returns who acknowledged the plan for each unit.
 func (db *DB) FindAcknowledgements(ctx context.Context, planID string) ([]*kehoach.Acknowledgement, error) {
 	rows, err := db.query(ctx, `SELECT plan_id, unit_id, person_id, person_name, at FROM acknowledgements WHERE plan_id = ? ORDER BY at`, planID)
-	if err != nil {
+	return scanAll(rows, err, scanAcknowledgement)
+}
+
+func scanAcknowledgement(sc scanner) (*kehoach.Acknowledgement, error) {
+	var a kehoach.Acknowledgement
+	var at nullTime
+	if err := sc.Scan(&a.PlanID, &a.UnitID, &a.PersonID, &a.PersonName, &at); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []*kehoach.Acknowledgement
-	for rows.Next() {
-		var a kehoach.Acknowledgement
-		var at nullTime
-		if err := rows.Scan(&a.PlanID, &a.UnitID, &a.PersonID, &a.PersonName, &at); err != nil {
-			return nil, err
-		}
-		a.At = at.T
-		out = append(out, &a)
-	}
-	return out, rows.Err()
+	a.At = at.T
+	return &a, nil
 }
 
 // RecordBriefing records the unit's briefing and fulfils its obligation.
@@ -319,62 +315,58 @@ func (db *DB) RecordBriefing(ctx context.Context, b *kehoach.Briefing) error {
 // FindBriefings returns the briefings of a plan.
 func (db *DB) FindBriefings(ctx context.Context, planID string) ([]*kehoach.Briefing, error) {
 	rows, err := db.query(ctx, `SELECT id, plan_id, unit_id, held_on, method, participants, note, recorded_by, recorded_at FROM briefings WHERE plan_id = ? ORDER BY held_on, recorded_at`, planID)
-	if err != nil {
+	return scanAll(rows, err, scanBriefing)
+}
+
+func scanBriefing(sc scanner) (*kehoach.Briefing, error) {
+	var b kehoach.Briefing
+	var at nullTime
+	if err := sc.Scan(&b.ID, &b.PlanID, &b.UnitID, &b.Date, &b.Method, &b.Participants, &b.Note, &b.RecordedBy, &at); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []*kehoach.Briefing
-	for rows.Next() {
-		var b kehoach.Briefing
-		var at nullTime
-		if err := rows.Scan(&b.ID, &b.PlanID, &b.UnitID, &b.Date, &b.Method, &b.Participants, &b.Note, &b.RecordedBy, &at); err != nil {
-			return nil, err
-		}
-		b.RecordedAt = at.T
-		out = append(out, &b)
-	}
-	return out, rows.Err()
+	b.RecordedAt = at.T
+	return &b, nil
 }
 
 // EnsureIndicators adds the catalogue entries that are missing.
 func (db *DB) EnsureIndicators(ctx context.Context, list []kehoach.Indicator) error {
-	return db.InTx(ctx, func(tx *Tx) error {
-		for i, ind := range list {
-			var n int
-			if err := tx.queryRow(`SELECT COUNT(*) FROM indicators WHERE code = ?`, ind.Code).Scan(&n); err != nil {
-				return err
-			}
-			if n > 0 {
-				continue
-			}
-			if _, err := tx.exec(`INSERT INTO indicators (code, name, unit, aggregation, is_decimal, min_value, source, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-				ind.Code, ind.Name, ind.Unit, ind.Aggregation, ind.Decimal, ind.Min, ind.Source, i); err != nil {
-				return err
-			}
-			if err := tx.audit("indicator.create", "indicator", ind.Code, "", "Thêm chỉ tiêu "+ind.Name, nil, ind); err != nil {
-				return err
-			}
+	return db.InTx(ctx, func(tx *Tx) error { return tx.ensureIndicators(list, func(i int) int { return i }) })
+}
+
+// ensureIndicators adds the entries of list that the catalogue lacks, entry
+// i at sort order order(i).
+func (tx *Tx) ensureIndicators(list []kehoach.Indicator, order func(i int) int) error {
+	for i, ind := range list {
+		var n int
+		if err := tx.queryRow(`SELECT COUNT(*) FROM indicators WHERE code = ?`, ind.Code).Scan(&n); err != nil {
+			return err
 		}
-		return nil
-	})
+		if n > 0 {
+			continue
+		}
+		if _, err := tx.exec(`INSERT INTO indicators (code, name, unit, aggregation, is_decimal, min_value, source, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			ind.Code, ind.Name, ind.Unit, ind.Aggregation, ind.Decimal, ind.Min, ind.Source, order(i)); err != nil {
+			return err
+		}
+		if err := tx.audit("indicator.create", "indicator", ind.Code, "", "Thêm chỉ tiêu "+ind.Name, nil, ind); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // FindIndicators returns the catalogue.
 func (db *DB) FindIndicators(ctx context.Context) ([]kehoach.Indicator, error) {
-	rows, err := db.query(ctx, `SELECT code, name, unit, aggregation, is_decimal, min_value, source FROM indicators ORDER BY sort_order, code`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []kehoach.Indicator
-	for rows.Next() {
-		var ind kehoach.Indicator
-		if err := rows.Scan(&ind.Code, &ind.Name, &ind.Unit, &ind.Aggregation, &ind.Decimal, &ind.Min, &ind.Source); err != nil {
-			return nil, err
-		}
-		out = append(out, ind)
-	}
-	return out, rows.Err()
+	rows, err := db.query(ctx, `SELECT `+indicatorCols+` FROM indicators ORDER BY sort_order, code`)
+	return scanAll(rows, err, scanIndicator)
+}
+
+const indicatorCols = `code, name, unit, aggregation, is_decimal, min_value, source`
+
+func scanIndicator(sc scanner) (kehoach.Indicator, error) {
+	var ind kehoach.Indicator
+	err := sc.Scan(&ind.Code, &ind.Name, &ind.Unit, &ind.Aggregation, &ind.Decimal, &ind.Min, &ind.Source)
+	return ind, err
 }
 
 // SetTarget sets a plan's target for an indicator.
@@ -473,9 +465,7 @@ func (db *DB) SaveIndicator(ctx context.Context, ind kehoach.Indicator) error {
 		return err
 	}
 	return db.InTx(ctx, func(tx *Tx) error {
-		var before kehoach.Indicator
-		err := tx.queryRow(`SELECT code, name, unit, aggregation, is_decimal, min_value, source FROM indicators WHERE code = ?`, ind.Code).
-			Scan(&before.Code, &before.Name, &before.Unit, &before.Aggregation, &before.Decimal, &before.Min, &before.Source)
+		before, err := scanIndicator(tx.queryRow(`SELECT `+indicatorCols+` FROM indicators WHERE code = ?`, ind.Code))
 		if kehoach.ErrorCode(notFound(err, "")) == kehoach.ENOTFOUND {
 			var n int
 			if err := tx.queryRow(`SELECT COUNT(*) FROM indicators`).Scan(&n); err != nil {

@@ -312,12 +312,9 @@ func (db *DB) FindSession(ctx context.Context, tok string) (*kehoach.Person, err
 	} else if err != nil {
 		return nil, err
 	}
-	p, err := db.FindPersonByID(ctx, personID)
+	p, err := db.activePerson(ctx, personID)
 	if err != nil {
 		return nil, err
-	}
-	if !p.Active {
-		return nil, kehoach.Errorf(kehoach.EUNAUTHORIZED, "Tài khoản đã bị khóa.")
 	}
 	if expires.T.Sub(now) < SessionIdleLifetime-SessionRenewAfter {
 		_, _ = db.w.ExecContext(ctx, db.rebind(`UPDATE sessions SET expires_at = ? WHERE token_hash = ?`), now.Add(SessionIdleLifetime), h)
@@ -370,6 +367,12 @@ func (db *DB) FindTokenPerson(ctx context.Context, tok string) (*kehoach.Person,
 	} else if err != nil {
 		return nil, err
 	}
+	return db.activePerson(ctx, personID)
+}
+
+// activePerson returns the person a session or a token belongs to, refused
+// when their account is locked.
+func (db *DB) activePerson(ctx context.Context, personID string) (*kehoach.Person, error) {
 	p, err := db.FindPersonByID(ctx, personID)
 	if err != nil {
 		return nil, err

@@ -186,33 +186,41 @@ func (tx *Tx) recordSending(d *kehoach.OutgoingDocument, s kehoach.Sending) erro
 		fmt.Sprintf("Ghi nhận gửi văn bản %s ngày %s qua %s", d.NumberSymbol(), s.On, strings.ToLower(s.Via.Label())), before, s)
 }
 
+// documentOf finds, inside a transaction, the registered document a
+// change is about.
+type documentOf func(tx *Tx) (*kehoach.OutgoingDocument, error)
+
+// documentWithID is the registered document id.
+func documentWithID(id string) documentOf {
+	return func(tx *Tx) (*kehoach.OutgoingDocument, error) { return tx.documentByID(id) }
+}
+
+// summaryDocumentOf is the register entry of the plan's final result report.
+func summaryDocumentOf(planID string) documentOf {
+	return func(tx *Tx) (*kehoach.OutgoingDocument, error) { return tx.summaryDocument(planID) }
+}
+
+// changeDocument applies change, in one transaction, to the document find
+// returns, and returns that document as changed.
+func (db *DB) changeDocument(ctx context.Context, find documentOf, change func(tx *Tx, d *kehoach.OutgoingDocument) error) (*kehoach.OutgoingDocument, error) {
+	return inTx(db, ctx, func(tx *Tx) (*kehoach.OutgoingDocument, error) {
+		d, err := find(tx)
+		if err != nil {
+			return nil, err
+		}
+		return d, change(tx, d)
+	})
+}
+
 // RecordSending records when and how a registered document was sent.
 func (db *DB) RecordSending(ctx context.Context, id string, s kehoach.Sending) (*kehoach.OutgoingDocument, error) {
-	var out *kehoach.OutgoingDocument
-	err := db.InTx(ctx, func(tx *Tx) error {
-		d, err := tx.documentByID(id)
-		if err != nil {
-			return err
-		}
-		out = d
-		return tx.recordSending(d, s)
-	})
-	return out, err
+	return db.changeDocument(ctx, documentWithID(id), func(tx *Tx, d *kehoach.OutgoingDocument) error { return tx.recordSending(d, s) })
 }
 
 // RecordSummarySending records when and how the plan's final result report
 // was sent.
 func (db *DB) RecordSummarySending(ctx context.Context, planID string, s kehoach.Sending) (*kehoach.OutgoingDocument, error) {
-	var out *kehoach.OutgoingDocument
-	err := db.InTx(ctx, func(tx *Tx) error {
-		d, err := tx.summaryDocument(planID)
-		if err != nil {
-			return err
-		}
-		out = d
-		return tx.recordSending(d, s)
-	})
-	return out, err
+	return db.changeDocument(ctx, summaryDocumentOf(planID), func(tx *Tx, d *kehoach.OutgoingDocument) error { return tx.recordSending(d, s) })
 }
 
 // Scan is the signed scan of a registered document, checked by the caller:
@@ -236,31 +244,13 @@ func (tx *Tx) attachScan(d *kehoach.OutgoingDocument, sc Scan) error {
 
 // AttachScan stores the signed scan of a registered document.
 func (db *DB) AttachScan(ctx context.Context, id string, sc Scan) (*kehoach.OutgoingDocument, error) {
-	var out *kehoach.OutgoingDocument
-	err := db.InTx(ctx, func(tx *Tx) error {
-		d, err := tx.documentByID(id)
-		if err != nil {
-			return err
-		}
-		out = d
-		return tx.attachScan(d, sc)
-	})
-	return out, err
+	return db.changeDocument(ctx, documentWithID(id), func(tx *Tx, d *kehoach.OutgoingDocument) error { return tx.attachScan(d, sc) })
 }
 
 // AttachSummaryScan stores the signed scan of the plan's final result
 // report.
 func (db *DB) AttachSummaryScan(ctx context.Context, planID string, sc Scan) (*kehoach.OutgoingDocument, error) {
-	var out *kehoach.OutgoingDocument
-	err := db.InTx(ctx, func(tx *Tx) error {
-		d, err := tx.summaryDocument(planID)
-		if err != nil {
-			return err
-		}
-		out = d
-		return tx.attachScan(d, sc)
-	})
-	return out, err
+	return db.changeDocument(ctx, summaryDocumentOf(planID), func(tx *Tx, d *kehoach.OutgoingDocument) error { return tx.attachScan(d, sc) })
 }
 
 // SummaryScan returns the register entry of the plan's final result report

@@ -43,16 +43,7 @@ func reminderAudit(r *notify.Reminder) map[string]any {
 // (from an earlier tick, an earlier run, or another process). It returns
 // the reminders queued, with their ids set.
 func (db *DB) EnqueueReminders(ctx context.Context, rs []*notify.Reminder) ([]*notify.Reminder, error) {
-	var queued []*notify.Reminder
-	err := db.InTx(ctx, func(tx *Tx) error {
-		var err error
-		queued, err = tx.enqueueReminders(rs)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return queued, nil
+	return inTx(db, ctx, func(tx *Tx) ([]*notify.Reminder, error) { return tx.enqueueReminders(rs) })
 }
 
 // enqueueReminders queues reminders within a transaction; see
@@ -112,9 +103,7 @@ func (db *DB) ClaimReminders(ctx context.Context, now time.Time, limit int, leas
 		limit = 100
 	}
 	now = now.UTC().Truncate(time.Microsecond)
-	var out []*notify.Reminder
-	err := db.InTx(ctx, func(tx *Tx) error {
-		out = out[:0]
+	return inTx(db, ctx, func(tx *Tx) ([]*notify.Reminder, error) {
 		// The conditions are repeated outside the subquery so that, on
 		// PostgreSQL, a row claimed meanwhile by another transaction is
 		// re-checked after its lock is released and skipped.
@@ -124,22 +113,10 @@ func (db *DB) ClaimReminders(ctx context.Context, now time.Time, limit int, leas
 			RETURNING `+reminderCols, open, limit, open),
 			now.Add(lease), now, now, now, now)
 		if err != nil {
-			return fmt.Errorf("claim reminders: %w", err)
+			return nil, fmt.Errorf("claim reminders: %w", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanReminder(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return rows.Err()
+		return scanAll(rows, nil, scanReminder)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 func findReminderTx(tx *Tx, id string) (*notify.Reminder, error) {
@@ -287,18 +264,26 @@ func (db *DB) FindNotification(ctx context.Context, id string) (*notify.Notifica
 // that it is the actor's); marking it again changes nothing.
 func (db *DB) MarkNotificationRead(ctx context.Context, id string) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		n, err := scanNotification(tx.queryRow(`SELECT `+notificationCols+` FROM notifications WHERE id = ?`, id))
+		n, err := scanOne(tx.queryRow(`SELECT `+notificationCols+` FROM notifications WHERE id = ?`, id), scanNotification, "thông báo")
 		if err != nil {
-			return notFound(err, "thông báo")
+			return err
 		}
-		if n.ReadAt != nil {
-			return nil
-		}
-		if _, err := tx.exec(`UPDATE notifications SET read_at = ? WHERE id = ?`, tx.Now, id); err != nil {
+		if set, err := tx.stampOnce("notifications", "read_at", id); err != nil || !set {
 			return err
 		}
 		return tx.audit("notification.read", "notification", id, n.PlanID, "Đã đọc thông báo: "+n.Title, nil, map[string]any{"readAt": tx.Now})
 	})
+}
+
+// stampOnce sets the time column col of row id of table to the
+// transaction's time unless it is set already, and tells whether it did.
+func (tx *Tx) stampOnce(table, col, id string) (bool, error) {
+	res, err := tx.exec(`UPDATE `+table+` SET `+col+` = ? WHERE id = ? AND `+col+` IS NULL`, tx.Now, id)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
 }
 
 const feedCols = `id, scope, scope_id, person_id, created_at, revoked_at`
@@ -360,14 +345,10 @@ func (db *DB) FindCalendarFeed(ctx context.Context, id string) (*notify.Calendar
 // checked who may).
 func (db *DB) RevokeCalendarFeed(ctx context.Context, id string) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		f, err := scanFeed(tx.queryRow(`SELECT `+feedCols+` FROM calendar_feeds WHERE id = ?`, id))
-		if err != nil {
-			return notFound(err, "lịch")
+		if _, err := scanOne(tx.queryRow(`SELECT `+feedCols+` FROM calendar_feeds WHERE id = ?`, id), scanFeed, "lịch"); err != nil {
+			return err
 		}
-		if f.RevokedAt != nil {
-			return nil
-		}
-		if _, err := tx.exec(`UPDATE calendar_feeds SET revoked_at = ? WHERE id = ?`, tx.Now, id); err != nil {
+		if set, err := tx.stampOnce("calendar_feeds", "revoked_at", id); err != nil || !set {
 			return err
 		}
 		return tx.audit("calendar.revoke", "calendar_feed", id, "", "Thu hồi địa chỉ lịch riêng", nil, map[string]any{"revokedAt": tx.Now})

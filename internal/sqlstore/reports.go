@@ -257,13 +257,7 @@ func (tx *Tx) saveReportDraft(obligationID string, in *kehoach.Report) (*kehoach
 
 // SubmitReport submits the current draft as a new version.
 func (db *DB) SubmitReport(ctx context.Context, reportID string) (*kehoach.Report, error) {
-	var out *kehoach.Report
-	err := db.InTx(ctx, func(tx *Tx) error {
-		var err error
-		out, err = tx.submitReport(reportID)
-		return err
-	})
-	return out, err
+	return inTx(db, ctx, func(tx *Tx) (*kehoach.Report, error) { return tx.submitReport(reportID) })
 }
 
 // submitReport submits the current draft of a report as a new version.
@@ -351,13 +345,7 @@ func (db *DB) ReviewReport(ctx context.Context, reportID string, accept bool, re
 
 // AddEvidence stores a file on a report whose type the caller checked.
 func (db *DB) AddEvidence(ctx context.Context, reportID, name, contentType string, data []byte) (*kehoach.Evidence, error) {
-	var out *kehoach.Evidence
-	err := db.InTx(ctx, func(tx *Tx) error {
-		var err error
-		out, err = tx.addEvidence(reportID, name, contentType, data)
-		return err
-	})
-	return out, err
+	return inTx(db, ctx, func(tx *Tx) (*kehoach.Evidence, error) { return tx.addEvidence(reportID, name, contentType, data) })
 }
 
 func (tx *Tx) addEvidence(reportID, name, contentType string, data []byte) (*kehoach.Evidence, error) {
