@@ -43,6 +43,10 @@ func (db *DB) FindPostByID(ctx context.Context, id string) (*kehoach.Post, error
 	return scanOne(db.queryRow(ctx, `SELECT `+postCols+` FROM posts WHERE id = ?`, id), scanPost, "tin, bài")
 }
 
+func (tx *Tx) postByID(id string) (*kehoach.Post, error) {
+	return scanOne(tx.queryRow(`SELECT `+postCols+` FROM posts WHERE id = ?`, id), scanPost, "tin, bài")
+}
+
 // postNormURL returns the normalised link of a news item, or a conflict
 // naming the item of the plan that already has it.
 func (tx *Tx) postNormURL(p *kehoach.Post) (string, error) {
@@ -91,9 +95,9 @@ func (db *DB) CreatePost(ctx context.Context, p *kehoach.Post) error {
 // UpdatePost changes a news item (checked by the caller).
 func (db *DB) UpdatePost(ctx context.Context, p *kehoach.Post) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		before, err := scanPost(tx.queryRow(`SELECT `+postCols+` FROM posts WHERE id = ?`, p.ID))
+		before, err := tx.postByID(p.ID)
 		if err != nil {
-			return notFound(err, "tin, bài")
+			return err
 		}
 		p.PlanID = before.PlanID
 		norm, err := tx.postNormURL(p)
@@ -115,9 +119,9 @@ func (db *DB) UpdatePost(ctx context.Context, p *kehoach.Post) error {
 // DeletePost removes a news item; its figures leave the indicator table.
 func (db *DB) DeletePost(ctx context.Context, id string) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		before, err := scanPost(tx.queryRow(`SELECT `+postCols+` FROM posts WHERE id = ?`, id))
+		before, err := tx.postByID(id)
 		if err != nil {
-			return notFound(err, "tin, bài")
+			return err
 		}
 		if _, err := tx.exec(`DELETE FROM posts WHERE id = ?`, id); err != nil {
 			return err
@@ -244,6 +248,10 @@ func (db *DB) FindEventByID(ctx context.Context, id string) (*kehoach.CampaignEv
 	return e, nil
 }
 
+func (tx *Tx) eventByID(id string) (*kehoach.CampaignEvent, error) {
+	return scanOne(tx.queryRow(`SELECT `+eventCols+` FROM campaign_events WHERE id = ?`, id), scanEvent, "sự kiện")
+}
+
 // ensureCommsIndicators adds the attendance indicator to the catalogue the
 // first time an event is recorded.
 func (tx *Tx) ensureCommsIndicators() error {
@@ -285,9 +293,9 @@ func (db *DB) CreateEvents(ctx context.Context, events ...*kehoach.CampaignEvent
 // caller).
 func (db *DB) UpdateEvent(ctx context.Context, e *kehoach.CampaignEvent) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		before, err := scanEvent(tx.queryRow(`SELECT `+eventCols+` FROM campaign_events WHERE id = ?`, e.ID))
+		before, err := tx.eventByID(e.ID)
 		if err != nil {
-			return notFound(err, "sự kiện")
+			return err
 		}
 		e.PlanID = before.PlanID
 		if err := tx.ensureCommsIndicators(); err != nil {

@@ -417,40 +417,36 @@ func (tx *Tx) applyEffect(plan *kehoach.Plan, d *kehoach.Decision, e *kehoach.Ef
 	if err != nil {
 		return err
 	}
-	openTask := func(id string) (*kehoach.Task, error) {
-		t, err := tx.taskByID(id)
+	// changeTask changes the open task of the effect with change, which
+	// returns the note to leave on the task, and records both.
+	changeTask := func(change func(t *kehoach.Task) (note string)) error {
+		t, err := tx.taskByID(e.TaskID)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if t.PlanID != plan.ID || t.Status != kehoach.TaskOpen {
-			return nil, kehoach.Errorf(kehoach.ECONFLICT, "Nhiệm vụ %d không còn đang thực hiện.", t.Number)
+			return kehoach.Errorf(kehoach.ECONFLICT, "Nhiệm vụ %d không còn đang thực hiện.", t.Number)
 		}
-		return t, nil
+		note := change(t)
+		if err := tx.updateTask(t, by); err != nil {
+			return err
+		}
+		return tx.taskNote(d, t, note)
 	}
 	switch e.Kind {
 	case kehoach.EffectExtendDue:
-		t, err := openTask(e.TaskID)
-		if err != nil {
-			return err
-		}
-		e.Before = t.Due
-		t.Due = e.Due
-		if err := tx.updateTask(t, by); err != nil {
-			return err
-		}
-		return tx.taskNote(d, t, fmt.Sprintf("Thời hạn được gia hạn từ %s đến %s %s.", dayMonthYear(e.Before), dayMonthYear(t.Due), by))
+		return changeTask(func(t *kehoach.Task) string {
+			e.Before = t.Due
+			t.Due = e.Due
+			return fmt.Sprintf("Thời hạn được gia hạn từ %s đến %s %s.", dayMonthYear(e.Before), dayMonthYear(t.Due), by)
+		})
 	case kehoach.EffectReassign:
-		t, err := openTask(e.TaskID)
-		if err != nil {
-			return err
-		}
-		e.Before = t.LeadUnitID
-		t.LeadUnitID = e.UnitID
-		t.SupportUnitIDs = slices.DeleteFunc(t.SupportUnitIDs, func(s string) bool { return s == e.UnitID })
-		if err := tx.updateTask(t, by); err != nil {
-			return err
-		}
-		return tx.taskNote(d, t, fmt.Sprintf("Nhiệm vụ được chuyển từ %s sang %s chủ trì %s.", unitName(tree, e.Before), unitName(tree, t.LeadUnitID), by))
+		return changeTask(func(t *kehoach.Task) string {
+			e.Before = t.LeadUnitID
+			t.LeadUnitID = e.UnitID
+			t.SupportUnitIDs = slices.DeleteFunc(t.SupportUnitIDs, func(s string) bool { return s == e.UnitID })
+			return fmt.Sprintf("Nhiệm vụ được chuyển từ %s sang %s chủ trì %s.", unitName(tree, e.Before), unitName(tree, t.LeadUnitID), by)
+		})
 	case kehoach.EffectTarget:
 		var v float64
 		if err := tx.queryRow(`SELECT value FROM plan_targets WHERE plan_id = ? AND indicator_code = ?`, plan.ID, e.IndicatorCode).Scan(&v); err == nil {

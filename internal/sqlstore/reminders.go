@@ -119,8 +119,17 @@ func (db *DB) ClaimReminders(ctx context.Context, now time.Time, limit int, leas
 	})
 }
 
-func findReminderTx(tx *Tx, id string) (*notify.Reminder, error) {
-	return scanOne(tx.queryRow(`SELECT `+reminderCols+` FROM reminders WHERE id = ?`, id), scanReminder, "nhắc việc")
+// undeliveredReminder reads a reminder that has not reached its recipient
+// yet; one delivered already is a conflict.
+func (tx *Tx) undeliveredReminder(id string) (*notify.Reminder, error) {
+	r, err := scanOne(tx.queryRow(`SELECT `+reminderCols+` FROM reminders WHERE id = ?`, id), scanReminder, "nhắc việc")
+	if err != nil {
+		return nil, err
+	}
+	if r.Status == notify.StatusDelivered {
+		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Nhắc việc này đã được gửi.")
+	}
+	return r, nil
 }
 
 // MarkReminderDelivered records that the reminder reached its recipient.
@@ -128,12 +137,9 @@ func findReminderTx(tx *Tx, id string) (*notify.Reminder, error) {
 // same transaction, so that a crash leaves either both or neither.
 func (db *DB) MarkReminderDelivered(ctx context.Context, id string, n *notify.Notification) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		before, err := findReminderTx(tx, id)
+		before, err := tx.undeliveredReminder(id)
 		if err != nil {
 			return err
-		}
-		if before.Status == notify.StatusDelivered {
-			return kehoach.Errorf(kehoach.ECONFLICT, "Nhắc việc này đã được gửi.")
 		}
 		if _, err := tx.exec(`UPDATE reminders SET status = 'delivered', attempts = attempts + 1, error = '', sent_at = ?,
 			next_attempt_at = NULL, claimed_until = NULL WHERE id = ?`, tx.Now, id); err != nil {
@@ -156,12 +162,9 @@ func (db *DB) MarkReminderDelivered(ctx context.Context, id string, n *notify.No
 // the reminder is tried again from then; without, it has failed for good.
 func (db *DB) MarkReminderFailed(ctx context.Context, id string, reason string, retryAt *time.Time) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		before, err := findReminderTx(tx, id)
+		before, err := tx.undeliveredReminder(id)
 		if err != nil {
 			return err
-		}
-		if before.Status == notify.StatusDelivered {
-			return kehoach.Errorf(kehoach.ECONFLICT, "Nhắc việc này đã được gửi.")
 		}
 		if len(reason) > 2000 {
 			reason = reason[:2000]
