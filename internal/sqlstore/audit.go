@@ -58,7 +58,7 @@ func marshalAudit(v any) (json.RawMessage, error) {
 
 const auditCols = `seq, at, actor_id, actor_name, action, entity, entity_id, plan_id, summary, before_json, after_json, prev_hash, hash`
 
-func scanAudit(sc interface{ Scan(...any) error }) (*kehoach.AuditEntry, error) {
+func scanAudit(sc scanner) (*kehoach.AuditEntry, error) {
 	var e kehoach.AuditEntry
 	var at nullTime
 	var before, after string
@@ -77,34 +77,9 @@ func scanAudit(sc interface{ Scan(...any) error }) (*kehoach.AuditEntry, error) 
 
 // FindAuditEntries returns entries, newest first.
 func (db *DB) FindAuditEntries(ctx context.Context, f kehoach.AuditFilter) ([]*kehoach.AuditEntry, error) {
-	q := `SELECT ` + auditCols + ` FROM audit_log WHERE 1=1`
-	var args []any
-	if f.PlanID != nil {
-		q += ` AND plan_id = ?`
-		args = append(args, *f.PlanID)
-	}
-	if f.EntityID != nil {
-		q += ` AND entity_id = ?`
-		args = append(args, *f.EntityID)
-	}
-	q += ` ORDER BY seq DESC`
-	if f.Limit > 0 {
-		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
-	}
-	rows, err := db.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kehoach.AuditEntry
-	for rows.Next() {
-		e, err := scanAudit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	w, args := where(eq("plan_id", f.PlanID), eq("entity_id", f.EntityID))
+	rows, err := db.query(ctx, `SELECT `+auditCols+` FROM audit_log`+w+` ORDER BY seq DESC`+limit(f.Limit), args...)
+	return scanAll(rows, err, scanAudit)
 }
 
 // VerifyAudit walks the chain in order and recomputes every hash. It

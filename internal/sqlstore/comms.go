@@ -16,7 +16,7 @@ import (
 
 const postCols = `id, plan_id, unit_id, task_id, title, url, kind, published_on, minutes, created_by, created_at, updated_at`
 
-func scanPost(sc interface{ Scan(...any) error }) (*kehoach.Post, error) {
+func scanPost(sc scanner) (*kehoach.Post, error) {
 	var p kehoach.Post
 	var minutes sql.NullFloat64
 	var created, updated nullTime
@@ -33,43 +33,18 @@ func scanPost(sc interface{ Scan(...any) error }) (*kehoach.Post, error) {
 
 // FindPosts returns news items, newest publication first.
 func (db *DB) FindPosts(ctx context.Context, f kehoach.PostFilter) ([]*kehoach.Post, error) {
-	q := `SELECT ` + postCols + ` FROM posts WHERE 1=1`
-	var args []any
-	if f.PlanID != "" {
-		q += ` AND plan_id = ?`
-		args = append(args, f.PlanID)
-	}
-	if f.UnitID != "" {
-		q += ` AND unit_id = ?`
-		args = append(args, f.UnitID)
-	}
-	q += ` ORDER BY published_on DESC, created_at DESC, id DESC`
-	if f.Limit > 0 {
-		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
-	}
-	rows, err := db.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []*kehoach.Post{}
-	for rows.Next() {
-		p, err := scanPost(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	w, args := where(eqSet("plan_id", f.PlanID), eqSet("unit_id", f.UnitID))
+	rows, err := db.query(ctx, `SELECT `+postCols+` FROM posts`+w+` ORDER BY published_on DESC, created_at DESC, id DESC`+limit(f.Limit), args...)
+	return nonNil(scanAll(rows, err, scanPost))
 }
 
 // FindPostByID returns one news item.
 func (db *DB) FindPostByID(ctx context.Context, id string) (*kehoach.Post, error) {
-	p, err := scanPost(db.queryRow(ctx, `SELECT `+postCols+` FROM posts WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "tin, bài")
-	}
-	return p, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+postCols+` FROM posts WHERE id = ?`, id), scanPost, "tin, bài")
+}
+
+func (tx *Tx) postByID(id string) (*kehoach.Post, error) {
+	return scanOne(tx.queryRow(`SELECT `+postCols+` FROM posts WHERE id = ?`, id), scanPost, "tin, bài")
 }
 
 // postNormURL returns the normalised link of a news item, or a conflict
@@ -120,9 +95,9 @@ func (db *DB) CreatePost(ctx context.Context, p *kehoach.Post) error {
 // UpdatePost changes a news item (checked by the caller).
 func (db *DB) UpdatePost(ctx context.Context, p *kehoach.Post) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		before, err := scanPost(tx.queryRow(`SELECT `+postCols+` FROM posts WHERE id = ?`, p.ID))
+		before, err := tx.postByID(p.ID)
 		if err != nil {
-			return notFound(err, "tin, bài")
+			return err
 		}
 		p.PlanID = before.PlanID
 		norm, err := tx.postNormURL(p)
@@ -144,9 +119,9 @@ func (db *DB) UpdatePost(ctx context.Context, p *kehoach.Post) error {
 // DeletePost removes a news item; its figures leave the indicator table.
 func (db *DB) DeletePost(ctx context.Context, id string) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		before, err := scanPost(tx.queryRow(`SELECT `+postCols+` FROM posts WHERE id = ?`, id))
+		before, err := tx.postByID(id)
 		if err != nil {
-			return notFound(err, "tin, bài")
+			return err
 		}
 		if _, err := tx.exec(`DELETE FROM posts WHERE id = ?`, id); err != nil {
 			return err
@@ -200,7 +175,7 @@ func (db *DB) SavePublicity(ctx context.Context, p *kehoach.Publicity) error {
 
 const eventCols = `id, plan_id, unit_id, name, starts_at, ends_at, place, organiser, status, attendance, updated_at`
 
-func scanEvent(sc interface{ Scan(...any) error }) (*kehoach.CampaignEvent, error) {
+func scanEvent(sc scanner) (*kehoach.CampaignEvent, error) {
 	var e kehoach.CampaignEvent
 	var start, end, updated nullTime
 	var att sql.NullInt64
@@ -273,26 +248,14 @@ func (db *DB) FindEventByID(ctx context.Context, id string) (*kehoach.CampaignEv
 	return e, nil
 }
 
+func (tx *Tx) eventByID(id string) (*kehoach.CampaignEvent, error) {
+	return scanOne(tx.queryRow(`SELECT `+eventCols+` FROM campaign_events WHERE id = ?`, id), scanEvent, "sự kiện")
+}
+
 // ensureCommsIndicators adds the attendance indicator to the catalogue the
 // first time an event is recorded.
 func (tx *Tx) ensureCommsIndicators() error {
-	for _, ind := range kehoach.CommsIndicators {
-		var n int
-		if err := tx.queryRow(`SELECT COUNT(*) FROM indicators WHERE code = ?`, ind.Code).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			continue
-		}
-		if _, err := tx.exec(`INSERT INTO indicators (code, name, unit, aggregation, is_decimal, min_value, source, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			ind.Code, ind.Name, ind.Unit, ind.Aggregation, ind.Decimal, ind.Min, ind.Source, 100); err != nil {
-			return err
-		}
-		if err := tx.audit("indicator.create", "indicator", ind.Code, "", "Thêm chỉ tiêu "+ind.Name, nil, ind); err != nil {
-			return err
-		}
-	}
-	return nil
+	return tx.ensureIndicators(kehoach.CommsIndicators, func(int) int { return 100 })
 }
 
 func attendanceArg(n *int) any {
@@ -330,9 +293,9 @@ func (db *DB) CreateEvents(ctx context.Context, events ...*kehoach.CampaignEvent
 // caller).
 func (db *DB) UpdateEvent(ctx context.Context, e *kehoach.CampaignEvent) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		before, err := scanEvent(tx.queryRow(`SELECT `+eventCols+` FROM campaign_events WHERE id = ?`, e.ID))
+		before, err := tx.eventByID(e.ID)
 		if err != nil {
-			return notFound(err, "sự kiện")
+			return err
 		}
 		e.PlanID = before.PlanID
 		if err := tx.ensureCommsIndicators(); err != nil {

@@ -14,16 +14,12 @@ import (
 // planByID reads a plan and, on PostgreSQL, locks its row: changes to a
 // plan's tasks and obligations take the plan first, then an obligation.
 func (tx *Tx) planByID(id string) (*kehoach.Plan, error) {
-	p, err := scanPlan(tx.queryRow(`SELECT `+planCols+` FROM plans WHERE id = ?`+tx.forUpdate(), id))
-	if err != nil {
-		return nil, notFound(err, "kế hoạch")
-	}
-	return p, nil
+	return scanOne(tx.queryRow(`SELECT `+planCols+` FROM plans WHERE id = ?`+tx.forUpdate(), id), scanPlan, "kế hoạch")
 }
 
 const obligationCols = `id, plan_id, unit_id, task_id, kind, period_start, period_end, due, first_submitted_at, submitted_at, returned_at, accepted_at, report_id, created_at`
 
-func scanObligation(sc interface{ Scan(...any) error }) (*kehoach.Obligation, error) {
+func scanObligation(sc scanner) (*kehoach.Obligation, error) {
 	var o kehoach.Obligation
 	var first, sub, ret, acc, created nullTime
 	if err := sc.Scan(&o.ID, &o.PlanID, &o.UnitID, &o.TaskID, &o.Kind, &o.PeriodStart, &o.PeriodEnd, &o.Due, &first, &sub, &ret, &acc, &o.ReportID, &created); err != nil {
@@ -35,43 +31,14 @@ func scanObligation(sc interface{ Scan(...any) error }) (*kehoach.Obligation, er
 
 // FindObligations returns obligations ordered by unit, kind and due date.
 func (db *DB) FindObligations(ctx context.Context, f kehoach.ObligationFilter) ([]*kehoach.Obligation, error) {
-	q := `SELECT ` + obligationCols + ` FROM obligations WHERE 1=1`
-	var args []any
-	if f.PlanID != nil {
-		q += ` AND plan_id = ?`
-		args = append(args, *f.PlanID)
-	}
-	if f.UnitID != nil {
-		q += ` AND unit_id = ?`
-		args = append(args, *f.UnitID)
-	}
-	if f.Kind != nil {
-		q += ` AND kind = ?`
-		args = append(args, *f.Kind)
-	}
-	rows, err := db.query(ctx, q+` ORDER BY plan_id, unit_id, due, kind, id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kehoach.Obligation
-	for rows.Next() {
-		o, err := scanObligation(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	w, args := where(eq("plan_id", f.PlanID), eq("unit_id", f.UnitID), eq("kind", f.Kind))
+	rows, err := db.query(ctx, `SELECT `+obligationCols+` FROM obligations`+w+` ORDER BY plan_id, unit_id, due, kind, id`, args...)
+	return scanAll(rows, err, scanObligation)
 }
 
 // FindObligationByID returns one obligation.
 func (db *DB) FindObligationByID(ctx context.Context, id string) (*kehoach.Obligation, error) {
-	o, err := scanObligation(db.queryRow(ctx, `SELECT `+obligationCols+` FROM obligations WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "nghĩa vụ báo cáo")
-	}
-	return o, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+obligationCols+` FROM obligations WHERE id = ?`, id), scanObligation, "nghĩa vụ báo cáo")
 }
 
 // obligationByID reads an obligation and, on PostgreSQL, locks its row for
@@ -79,11 +46,7 @@ func (db *DB) FindObligationByID(ctx context.Context, id string) (*kehoach.Oblig
 // report answering it takes this lock first, so concurrent writers queue in
 // one order. (SQLite has a single writer already.)
 func (tx *Tx) obligationByID(id string) (*kehoach.Obligation, error) {
-	o, err := scanObligation(tx.queryRow(`SELECT `+obligationCols+` FROM obligations WHERE id = ?`+tx.forUpdate(), id))
-	if err != nil {
-		return nil, notFound(err, "nghĩa vụ báo cáo")
-	}
-	return o, nil
+	return scanOne(tx.queryRow(`SELECT `+obligationCols+` FROM obligations WHERE id = ?`+tx.forUpdate(), id), scanObligation, "nghĩa vụ báo cáo")
 }
 
 // addObligation inserts an obligation unless the same one exists.
@@ -263,19 +226,7 @@ func (db *DB) IssuePlan(ctx context.Context, planID string, opt IssueOptions) ([
 
 func (tx *Tx) tasksOf(planID string) ([]*kehoach.Task, error) {
 	rows, err := tx.query(`SELECT `+taskCols+` FROM tasks WHERE plan_id = ? ORDER BY number`, planID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kehoach.Task
-	for rows.Next() {
-		t, err := scanTask(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return scanAll(rows, err, scanTask)
 }
 
 // fulfil marks an obligation answered now; acknowledgements and briefings
@@ -292,11 +243,7 @@ func (tx *Tx) fulfil(o *kehoach.Obligation, accept bool) error {
 }
 
 func (tx *Tx) planObligation(planID, unitID string, kind kehoach.ObligationKind) (*kehoach.Obligation, error) {
-	o, err := scanObligation(tx.queryRow(`SELECT `+obligationCols+` FROM obligations WHERE plan_id = ? AND unit_id = ? AND kind = ? AND task_id = ''`+tx.forUpdate(), planID, unitID, kind))
-	if err != nil {
-		return nil, notFound(err, "đơn vị trong danh sách nhận kế hoạch")
-	}
-	return o, nil
+	return scanOne(tx.queryRow(`SELECT `+obligationCols+` FROM obligations WHERE plan_id = ? AND unit_id = ? AND kind = ? AND task_id = ''`+tx.forUpdate(), planID, unitID, kind), scanObligation, "đơn vị trong danh sách nhận kế hoạch")
 }
 
 // Acknowledge records that the unit received the plan.
@@ -323,21 +270,17 @@ func (db *DB) Acknowledge(ctx context.Context, planID, unitID string) error {
 // FindAcknowledgements returns who acknowledged the plan for each unit.
 func (db *DB) FindAcknowledgements(ctx context.Context, planID string) ([]*kehoach.Acknowledgement, error) {
 	rows, err := db.query(ctx, `SELECT plan_id, unit_id, person_id, person_name, at FROM acknowledgements WHERE plan_id = ? ORDER BY at`, planID)
-	if err != nil {
+	return scanAll(rows, err, scanAcknowledgement)
+}
+
+func scanAcknowledgement(sc scanner) (*kehoach.Acknowledgement, error) {
+	var a kehoach.Acknowledgement
+	var at nullTime
+	if err := sc.Scan(&a.PlanID, &a.UnitID, &a.PersonID, &a.PersonName, &at); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []*kehoach.Acknowledgement
-	for rows.Next() {
-		var a kehoach.Acknowledgement
-		var at nullTime
-		if err := rows.Scan(&a.PlanID, &a.UnitID, &a.PersonID, &a.PersonName, &at); err != nil {
-			return nil, err
-		}
-		a.At = at.T
-		out = append(out, &a)
-	}
-	return out, rows.Err()
+	a.At = at.T
+	return &a, nil
 }
 
 // RecordBriefing records the unit's briefing and fulfils its obligation.
@@ -372,62 +315,58 @@ func (db *DB) RecordBriefing(ctx context.Context, b *kehoach.Briefing) error {
 // FindBriefings returns the briefings of a plan.
 func (db *DB) FindBriefings(ctx context.Context, planID string) ([]*kehoach.Briefing, error) {
 	rows, err := db.query(ctx, `SELECT id, plan_id, unit_id, held_on, method, participants, note, recorded_by, recorded_at FROM briefings WHERE plan_id = ? ORDER BY held_on, recorded_at`, planID)
-	if err != nil {
+	return scanAll(rows, err, scanBriefing)
+}
+
+func scanBriefing(sc scanner) (*kehoach.Briefing, error) {
+	var b kehoach.Briefing
+	var at nullTime
+	if err := sc.Scan(&b.ID, &b.PlanID, &b.UnitID, &b.Date, &b.Method, &b.Participants, &b.Note, &b.RecordedBy, &at); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []*kehoach.Briefing
-	for rows.Next() {
-		var b kehoach.Briefing
-		var at nullTime
-		if err := rows.Scan(&b.ID, &b.PlanID, &b.UnitID, &b.Date, &b.Method, &b.Participants, &b.Note, &b.RecordedBy, &at); err != nil {
-			return nil, err
-		}
-		b.RecordedAt = at.T
-		out = append(out, &b)
-	}
-	return out, rows.Err()
+	b.RecordedAt = at.T
+	return &b, nil
 }
 
 // EnsureIndicators adds the catalogue entries that are missing.
 func (db *DB) EnsureIndicators(ctx context.Context, list []kehoach.Indicator) error {
-	return db.InTx(ctx, func(tx *Tx) error {
-		for i, ind := range list {
-			var n int
-			if err := tx.queryRow(`SELECT COUNT(*) FROM indicators WHERE code = ?`, ind.Code).Scan(&n); err != nil {
-				return err
-			}
-			if n > 0 {
-				continue
-			}
-			if _, err := tx.exec(`INSERT INTO indicators (code, name, unit, aggregation, is_decimal, min_value, source, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-				ind.Code, ind.Name, ind.Unit, ind.Aggregation, ind.Decimal, ind.Min, ind.Source, i); err != nil {
-				return err
-			}
-			if err := tx.audit("indicator.create", "indicator", ind.Code, "", "Thêm chỉ tiêu "+ind.Name, nil, ind); err != nil {
-				return err
-			}
+	return db.InTx(ctx, func(tx *Tx) error { return tx.ensureIndicators(list, func(i int) int { return i }) })
+}
+
+// ensureIndicators adds the entries of list that the catalogue lacks, entry
+// i at sort order order(i).
+func (tx *Tx) ensureIndicators(list []kehoach.Indicator, order func(i int) int) error {
+	for i, ind := range list {
+		var n int
+		if err := tx.queryRow(`SELECT COUNT(*) FROM indicators WHERE code = ?`, ind.Code).Scan(&n); err != nil {
+			return err
 		}
-		return nil
-	})
+		if n > 0 {
+			continue
+		}
+		if _, err := tx.exec(`INSERT INTO indicators (code, name, unit, aggregation, is_decimal, min_value, source, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			ind.Code, ind.Name, ind.Unit, ind.Aggregation, ind.Decimal, ind.Min, ind.Source, order(i)); err != nil {
+			return err
+		}
+		if err := tx.audit("indicator.create", "indicator", ind.Code, "", "Thêm chỉ tiêu "+ind.Name, nil, ind); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // FindIndicators returns the catalogue.
 func (db *DB) FindIndicators(ctx context.Context) ([]kehoach.Indicator, error) {
-	rows, err := db.query(ctx, `SELECT code, name, unit, aggregation, is_decimal, min_value, source FROM indicators ORDER BY sort_order, code`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []kehoach.Indicator
-	for rows.Next() {
-		var ind kehoach.Indicator
-		if err := rows.Scan(&ind.Code, &ind.Name, &ind.Unit, &ind.Aggregation, &ind.Decimal, &ind.Min, &ind.Source); err != nil {
-			return nil, err
-		}
-		out = append(out, ind)
-	}
-	return out, rows.Err()
+	rows, err := db.query(ctx, `SELECT `+indicatorCols+` FROM indicators ORDER BY sort_order, code`)
+	return scanAll(rows, err, scanIndicator)
+}
+
+const indicatorCols = `code, name, unit, aggregation, is_decimal, min_value, source`
+
+func scanIndicator(sc scanner) (kehoach.Indicator, error) {
+	var ind kehoach.Indicator
+	err := sc.Scan(&ind.Code, &ind.Name, &ind.Unit, &ind.Aggregation, &ind.Decimal, &ind.Min, &ind.Source)
+	return ind, err
 }
 
 // SetTarget sets a plan's target for an indicator.
@@ -516,11 +455,7 @@ func (tx *Tx) lockReport(reportID string) (*kehoach.Report, error) {
 	if _, err := tx.obligationByID(obligationID); err != nil {
 		return nil, err
 	}
-	r, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE id = ?`, reportID))
-	if err != nil {
-		return nil, notFound(err, "báo cáo")
-	}
-	return r, nil
+	return scanOne(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE id = ?`, reportID), scanReport, "báo cáo")
 }
 
 // SaveIndicator adds a catalogue entry or changes one (by code). The
@@ -530,9 +465,7 @@ func (db *DB) SaveIndicator(ctx context.Context, ind kehoach.Indicator) error {
 		return err
 	}
 	return db.InTx(ctx, func(tx *Tx) error {
-		var before kehoach.Indicator
-		err := tx.queryRow(`SELECT code, name, unit, aggregation, is_decimal, min_value, source FROM indicators WHERE code = ?`, ind.Code).
-			Scan(&before.Code, &before.Name, &before.Unit, &before.Aggregation, &before.Decimal, &before.Min, &before.Source)
+		before, err := scanIndicator(tx.queryRow(`SELECT `+indicatorCols+` FROM indicators WHERE code = ?`, ind.Code))
 		if kehoach.ErrorCode(notFound(err, "")) == kehoach.ENOTFOUND {
 			var n int
 			if err := tx.queryRow(`SELECT COUNT(*) FROM indicators`).Scan(&n); err != nil {

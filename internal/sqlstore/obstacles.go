@@ -22,7 +22,7 @@ type obstacleRow struct {
 	decisionID string
 }
 
-func scanObstacle(sc interface{ Scan(...any) error }) (*obstacleRow, error) {
+func scanObstacle(sc scanner) (*obstacleRow, error) {
 	o := &kehoach.Obstacle{}
 	var esc, res, created, updated nullTime
 	var decisionID string
@@ -37,7 +37,7 @@ func scanObstacle(sc interface{ Scan(...any) error }) (*obstacleRow, error) {
 
 const decisionCols = `id, obstacle_id, by_role, by_id, by_name, text, not_actionable, effects, decided_at`
 
-func scanDecision(sc interface{ Scan(...any) error }) (*kehoach.Decision, error) {
+func scanDecision(sc scanner) (*kehoach.Decision, error) {
 	var d kehoach.Decision
 	var effects string
 	var at nullTime
@@ -68,40 +68,21 @@ func actorOf(ctx context.Context) *kehoach.Actor {
 // operations (internal/ops), not here. The documents code uses it for the
 // "difficulties and the Director's decisions" part of the result report.
 func (db *DB) FindObstacles(ctx context.Context, f kehoach.ObstacleFilter) ([]*kehoach.Obstacle, error) {
-	q := `SELECT ` + obstacleCols + ` FROM obstacles WHERE 1=1`
-	var args []any
-	for _, c := range []struct {
-		col string
-		v   *string
-	}{{"plan_id", f.PlanID}, {"agency_id", f.AgencyID}, {"unit_id", f.UnitID}, {"task_id", f.TaskID}} {
-		if c.v != nil {
-			q += ` AND ` + c.col + ` = ?`
-			args = append(args, *c.v)
-		}
-	}
+	states := cond{}
 	if len(f.States) > 0 {
-		q += ` AND state IN (?` + strings.Repeat(`, ?`, len(f.States)-1) + `)`
+		states.sql = `state IN (?` + strings.Repeat(`, ?`, len(f.States)-1) + `)`
 		for _, s := range f.States {
-			args = append(args, string(s))
+			states.args = append(states.args, string(s))
 		}
 	}
+	decided := cond{}
 	if f.Decided {
-		q += ` AND decision_id <> ''`
+		decided.sql = `decision_id <> ''`
 	}
-	rows, err := db.query(ctx, q+` ORDER BY created_at, id`, args...)
+	w, args := where(eq("plan_id", f.PlanID), eq("agency_id", f.AgencyID), eq("unit_id", f.UnitID), eq("task_id", f.TaskID), states, decided)
+	rows, err := db.query(ctx, `SELECT `+obstacleCols+` FROM obstacles`+w+` ORDER BY created_at, id`, args...)
+	list, err := scanAll(rows, err, scanObstacle)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []*obstacleRow
-	for rows.Next() {
-		r, err := scanObstacle(rows)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, r)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	out := make([]*kehoach.Obstacle, 0, len(list))
@@ -163,11 +144,7 @@ func (db *DB) ObstacleFileData(ctx context.Context, fileID string) (*kehoach.Obs
 }
 
 func (tx *Tx) obstacleByID(id string) (*obstacleRow, error) {
-	r, err := scanObstacle(tx.queryRow(`SELECT `+obstacleCols+` FROM obstacles WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "khó khăn, vướng mắc")
-	}
-	return r, nil
+	return scanOne(tx.queryRow(`SELECT `+obstacleCols+` FROM obstacles WHERE id = ?`, id), scanObstacle, "khó khăn, vướng mắc")
 }
 
 // tree returns the organisation tree inside the transaction.
@@ -440,40 +417,36 @@ func (tx *Tx) applyEffect(plan *kehoach.Plan, d *kehoach.Decision, e *kehoach.Ef
 	if err != nil {
 		return err
 	}
-	openTask := func(id string) (*kehoach.Task, error) {
-		t, err := tx.taskByID(id)
+	// changeTask changes the open task of the effect with change, which
+	// returns the note to leave on the task, and records both.
+	changeTask := func(change func(t *kehoach.Task) (note string)) error {
+		t, err := tx.taskByID(e.TaskID)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if t.PlanID != plan.ID || t.Status != kehoach.TaskOpen {
-			return nil, kehoach.Errorf(kehoach.ECONFLICT, "Nhiệm vụ %d không còn đang thực hiện.", t.Number)
+			return kehoach.Errorf(kehoach.ECONFLICT, "Nhiệm vụ %d không còn đang thực hiện.", t.Number)
 		}
-		return t, nil
+		note := change(t)
+		if err := tx.updateTask(t, by); err != nil {
+			return err
+		}
+		return tx.taskNote(d, t, note)
 	}
 	switch e.Kind {
 	case kehoach.EffectExtendDue:
-		t, err := openTask(e.TaskID)
-		if err != nil {
-			return err
-		}
-		e.Before = t.Due
-		t.Due = e.Due
-		if err := tx.updateTask(t, by); err != nil {
-			return err
-		}
-		return tx.taskNote(d, t, fmt.Sprintf("Thời hạn được gia hạn từ %s đến %s %s.", dayMonthYear(e.Before), dayMonthYear(t.Due), by))
+		return changeTask(func(t *kehoach.Task) string {
+			e.Before = t.Due
+			t.Due = e.Due
+			return fmt.Sprintf("Thời hạn được gia hạn từ %s đến %s %s.", dayMonthYear(e.Before), dayMonthYear(t.Due), by)
+		})
 	case kehoach.EffectReassign:
-		t, err := openTask(e.TaskID)
-		if err != nil {
-			return err
-		}
-		e.Before = t.LeadUnitID
-		t.LeadUnitID = e.UnitID
-		t.SupportUnitIDs = slices.DeleteFunc(t.SupportUnitIDs, func(s string) bool { return s == e.UnitID })
-		if err := tx.updateTask(t, by); err != nil {
-			return err
-		}
-		return tx.taskNote(d, t, fmt.Sprintf("Nhiệm vụ được chuyển từ %s sang %s chủ trì %s.", unitName(tree, e.Before), unitName(tree, t.LeadUnitID), by))
+		return changeTask(func(t *kehoach.Task) string {
+			e.Before = t.LeadUnitID
+			t.LeadUnitID = e.UnitID
+			t.SupportUnitIDs = slices.DeleteFunc(t.SupportUnitIDs, func(s string) bool { return s == e.UnitID })
+			return fmt.Sprintf("Nhiệm vụ được chuyển từ %s sang %s chủ trì %s.", unitName(tree, e.Before), unitName(tree, t.LeadUnitID), by)
+		})
 	case kehoach.EffectTarget:
 		var v float64
 		if err := tx.queryRow(`SELECT value FROM plan_targets WHERE plan_id = ? AND indicator_code = ?`, plan.ID, e.IndicatorCode).Scan(&v); err == nil {

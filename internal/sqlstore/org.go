@@ -8,7 +8,7 @@ import (
 
 const unitCols = `id, kind, name, abbrev, parent_id, valid_from, valid_to, email, phone, address, place, sort_order, created_at`
 
-func scanUnit(sc interface{ Scan(...any) error }) (*kehoach.OrgUnit, error) {
+func scanUnit(sc scanner) (*kehoach.OrgUnit, error) {
 	var u kehoach.OrgUnit
 	var parent *string
 	var from, to, created nullTime
@@ -25,19 +25,7 @@ func scanUnit(sc interface{ Scan(...any) error }) (*kehoach.OrgUnit, error) {
 // FindUnits returns every unit, parents before children, siblings by order.
 func (db *DB) FindUnits(ctx context.Context) ([]*kehoach.OrgUnit, error) {
 	rows, err := db.query(ctx, `SELECT `+unitCols+` FROM org_units ORDER BY sort_order, name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kehoach.OrgUnit
-	for rows.Next() {
-		u, err := scanUnit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return scanAll(rows, err, scanUnit)
 }
 
 // OrgTree returns the whole organisation as a tree.
@@ -51,11 +39,7 @@ func (db *DB) OrgTree(ctx context.Context) (*kehoach.OrgTree, error) {
 
 // FindUnitByID returns one unit.
 func (db *DB) FindUnitByID(ctx context.Context, id string) (*kehoach.OrgUnit, error) {
-	u, err := scanUnit(db.queryRow(ctx, `SELECT `+unitCols+` FROM org_units WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "đơn vị")
-	}
-	return u, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+unitCols+` FROM org_units WHERE id = ?`, id), scanUnit, "đơn vị")
 }
 
 // CreateUnit adds a unit; its ID is made when empty. The unit is checked
@@ -114,17 +98,5 @@ func (tx *Tx) checkUnit(u *kehoach.OrgUnit) error {
 
 func (tx *Tx) units() ([]*kehoach.OrgUnit, error) {
 	rows, err := tx.query(`SELECT ` + unitCols + ` FROM org_units ORDER BY sort_order, name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kehoach.OrgUnit
-	for rows.Next() {
-		u, err := scanUnit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return scanAll(rows, err, scanUnit)
 }

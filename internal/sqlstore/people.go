@@ -13,7 +13,7 @@ import (
 
 const personCols = `id, username, full_name, title, unit_id, roles, email, phone, active, password_hash, created_at, updated_at`
 
-func scanPerson(sc interface{ Scan(...any) error }) (*kehoach.Person, error) {
+func scanPerson(sc scanner) (*kehoach.Person, error) {
 	var p kehoach.Person
 	var roles string
 	var created, updated nullTime
@@ -52,52 +52,19 @@ func (db *DB) hashParams() auth.Params {
 
 // FindPeople returns people sorted by username.
 func (db *DB) FindPeople(ctx context.Context, f kehoach.PersonFilter) ([]*kehoach.Person, error) {
-	q := `SELECT ` + personCols + ` FROM people WHERE 1=1`
-	var args []any
-	if f.UnitID != nil {
-		q += ` AND unit_id = ?`
-		args = append(args, *f.UnitID)
-	}
-	if f.Username != nil {
-		q += ` AND username = ?`
-		args = append(args, *f.Username)
-	}
-	q += ` ORDER BY username`
-	rows, err := db.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kehoach.Person
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			return nil, err
-		}
-		if f.Role != nil && !p.HasRole(*f.Role) {
-			continue
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	w, args := where(eq("unit_id", f.UnitID), eq("username", f.Username))
+	rows, err := db.query(ctx, `SELECT `+personCols+` FROM people`+w+` ORDER BY username`, args...)
+	return scanKept(rows, err, scanPerson, func(p *kehoach.Person) bool { return f.Role == nil || p.HasRole(*f.Role) })
 }
 
 // FindPersonByID returns one person.
 func (db *DB) FindPersonByID(ctx context.Context, id string) (*kehoach.Person, error) {
-	p, err := scanPerson(db.queryRow(ctx, `SELECT `+personCols+` FROM people WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "người dùng")
-	}
-	return p, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+personCols+` FROM people WHERE id = ?`, id), scanPerson, "người dùng")
 }
 
 // FindPersonByUsername returns one person by login name.
 func (db *DB) FindPersonByUsername(ctx context.Context, username string) (*kehoach.Person, error) {
-	p, err := scanPerson(db.queryRow(ctx, `SELECT `+personCols+` FROM people WHERE username = ?`, strings.ToLower(strings.TrimSpace(username))))
-	if err != nil {
-		return nil, notFound(err, "người dùng")
-	}
-	return p, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+personCols+` FROM people WHERE username = ?`, strings.ToLower(strings.TrimSpace(username))), scanPerson, "người dùng")
 }
 
 // CreatePerson adds a person with a password.
@@ -345,12 +312,9 @@ func (db *DB) FindSession(ctx context.Context, tok string) (*kehoach.Person, err
 	} else if err != nil {
 		return nil, err
 	}
-	p, err := db.FindPersonByID(ctx, personID)
+	p, err := db.activePerson(ctx, personID)
 	if err != nil {
 		return nil, err
-	}
-	if !p.Active {
-		return nil, kehoach.Errorf(kehoach.EUNAUTHORIZED, "Tài khoản đã bị khóa.")
 	}
 	if expires.T.Sub(now) < SessionIdleLifetime-SessionRenewAfter {
 		_, _ = db.w.ExecContext(ctx, db.rebind(`UPDATE sessions SET expires_at = ? WHERE token_hash = ?`), now.Add(SessionIdleLifetime), h)
@@ -403,6 +367,12 @@ func (db *DB) FindTokenPerson(ctx context.Context, tok string) (*kehoach.Person,
 	} else if err != nil {
 		return nil, err
 	}
+	return db.activePerson(ctx, personID)
+}
+
+// activePerson returns the person a session or a token belongs to, refused
+// when their account is locked.
+func (db *DB) activePerson(ctx context.Context, personID string) (*kehoach.Person, error) {
 	p, err := db.FindPersonByID(ctx, personID)
 	if err != nil {
 		return nil, err

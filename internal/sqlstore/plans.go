@@ -29,7 +29,7 @@ type planContent struct {
 
 const planCols = `id, agency_id, status, report_to_unit_id, type, title, year, number, symbol, doc_date, content, created_by, created_at, updated_at`
 
-func scanPlan(sc interface{ Scan(...any) error }) (*kehoach.Plan, error) {
+func scanPlan(sc scanner) (*kehoach.Plan, error) {
 	var p kehoach.Plan
 	var reportTo *string
 	var content string
@@ -92,38 +92,21 @@ func contentOf(p *kehoach.Plan) (string, error) {
 
 // FindPlans returns plans, newest first, and the total matching count.
 func (db *DB) FindPlans(ctx context.Context, f kehoach.PlanFilter) ([]*kehoach.Plan, int, error) {
-	where := ` WHERE 1=1`
-	var args []any
-	if f.AgencyID != nil {
-		where += ` AND agency_id = ?`
-		args = append(args, *f.AgencyID)
-	}
-	if f.Status != nil {
-		where += ` AND status = ?`
-		args = append(args, *f.Status)
-	}
+	w, args := where(eq("agency_id", f.AgencyID), eq("status", f.Status))
 	var total int
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM plans`+where, args...).Scan(&total); err != nil {
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM plans`+w, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	q := `SELECT ` + planCols + ` FROM plans` + where + ` ORDER BY created_at DESC, id DESC`
+	page := ""
 	if f.Limit > 0 {
-		q += fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, max(f.Offset, 0))
+		page = fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, max(f.Offset, 0))
 	}
-	rows, err := db.query(ctx, q, args...)
+	rows, err := db.query(ctx, `SELECT `+planCols+` FROM plans`+w+` ORDER BY created_at DESC, id DESC`+page, args...)
+	out, err := scanAll(rows, err, scanPlan)
 	if err != nil {
 		return nil, 0, err
 	}
-	defer rows.Close()
-	var out []*kehoach.Plan
-	for rows.Next() {
-		p, err := scanPlan(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, p)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // FindPlanByID returns one plan, with its source text.

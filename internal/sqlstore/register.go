@@ -126,7 +126,7 @@ func (db *DB) RegisterDocument(ctx context.Context, d *kehoach.OutgoingDocument)
 const documentCols = `id, agency_id, type, year, number, symbol, title, COALESCE(plan_id, ''), issued_on, created_by, created_at,
 	sent_on, sent_via, sent_to, sent_by, scan_name, scan_type, scan_size, scan_sha256`
 
-func scanDocument(sc interface{ Scan(...any) error }) (*kehoach.OutgoingDocument, error) {
+func scanDocument(sc scanner) (*kehoach.OutgoingDocument, error) {
 	var d kehoach.OutgoingDocument
 	var created nullTime
 	if err := sc.Scan(&d.ID, &d.AgencyID, &d.Type, &d.Year, &d.Number, &d.Symbol, &d.Title, &d.PlanID, &d.IssuedOn, &d.CreatedBy, &created,
@@ -139,47 +139,18 @@ func scanDocument(sc interface{ Scan(...any) error }) (*kehoach.OutgoingDocument
 
 // FindDocumentByID returns one entry of the register.
 func (db *DB) FindDocumentByID(ctx context.Context, id string) (*kehoach.OutgoingDocument, error) {
-	d, err := scanDocument(db.queryRow(ctx, `SELECT `+documentCols+` FROM outgoing_documents WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "văn bản")
-	}
-	return d, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+documentCols+` FROM outgoing_documents WHERE id = ?`, id), scanDocument, "văn bản")
 }
 
 // FindDocuments returns the register of an agency, newest first.
 func (db *DB) FindDocuments(ctx context.Context, f kehoach.DocumentFilter) ([]*kehoach.OutgoingDocument, error) {
-	q := `SELECT ` + documentCols + ` FROM outgoing_documents WHERE agency_id = ?`
-	args := []any{f.AgencyID}
-	if f.Year != nil {
-		q += ` AND year = ?`
-		args = append(args, *f.Year)
-	}
-	if f.Type != nil {
-		q += ` AND type = ?`
-		args = append(args, *f.Type)
-	}
-	rows, err := db.query(ctx, q+` ORDER BY year DESC, type, number DESC`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []*kehoach.OutgoingDocument{}
-	for rows.Next() {
-		d, err := scanDocument(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	w, args := where(eq("agency_id", &f.AgencyID), eq("year", f.Year), eq("type", f.Type))
+	rows, err := db.query(ctx, `SELECT `+documentCols+` FROM outgoing_documents`+w+` ORDER BY year DESC, type, number DESC`, args...)
+	return nonNil(scanAll(rows, err, scanDocument))
 }
 
 func (tx *Tx) documentByID(id string) (*kehoach.OutgoingDocument, error) {
-	d, err := scanDocument(tx.queryRow(`SELECT `+documentCols+` FROM outgoing_documents WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "văn bản")
-	}
-	return d, nil
+	return scanOne(tx.queryRow(`SELECT `+documentCols+` FROM outgoing_documents WHERE id = ?`, id), scanDocument, "văn bản")
 }
 
 // summaryDocument returns the register entry of the plan's latest result
@@ -215,33 +186,41 @@ func (tx *Tx) recordSending(d *kehoach.OutgoingDocument, s kehoach.Sending) erro
 		fmt.Sprintf("Ghi nhận gửi văn bản %s ngày %s qua %s", d.NumberSymbol(), s.On, strings.ToLower(s.Via.Label())), before, s)
 }
 
+// documentOf finds, inside a transaction, the registered document a
+// change is about.
+type documentOf func(tx *Tx) (*kehoach.OutgoingDocument, error)
+
+// documentWithID is the registered document id.
+func documentWithID(id string) documentOf {
+	return func(tx *Tx) (*kehoach.OutgoingDocument, error) { return tx.documentByID(id) }
+}
+
+// summaryDocumentOf is the register entry of the plan's final result report.
+func summaryDocumentOf(planID string) documentOf {
+	return func(tx *Tx) (*kehoach.OutgoingDocument, error) { return tx.summaryDocument(planID) }
+}
+
+// changeDocument applies change, in one transaction, to the document find
+// returns, and returns that document as changed.
+func (db *DB) changeDocument(ctx context.Context, find documentOf, change func(tx *Tx, d *kehoach.OutgoingDocument) error) (*kehoach.OutgoingDocument, error) {
+	return inTx(db, ctx, func(tx *Tx) (*kehoach.OutgoingDocument, error) {
+		d, err := find(tx)
+		if err != nil {
+			return nil, err
+		}
+		return d, change(tx, d)
+	})
+}
+
 // RecordSending records when and how a registered document was sent.
 func (db *DB) RecordSending(ctx context.Context, id string, s kehoach.Sending) (*kehoach.OutgoingDocument, error) {
-	var out *kehoach.OutgoingDocument
-	err := db.InTx(ctx, func(tx *Tx) error {
-		d, err := tx.documentByID(id)
-		if err != nil {
-			return err
-		}
-		out = d
-		return tx.recordSending(d, s)
-	})
-	return out, err
+	return db.changeDocument(ctx, documentWithID(id), func(tx *Tx, d *kehoach.OutgoingDocument) error { return tx.recordSending(d, s) })
 }
 
 // RecordSummarySending records when and how the plan's final result report
 // was sent.
 func (db *DB) RecordSummarySending(ctx context.Context, planID string, s kehoach.Sending) (*kehoach.OutgoingDocument, error) {
-	var out *kehoach.OutgoingDocument
-	err := db.InTx(ctx, func(tx *Tx) error {
-		d, err := tx.summaryDocument(planID)
-		if err != nil {
-			return err
-		}
-		out = d
-		return tx.recordSending(d, s)
-	})
-	return out, err
+	return db.changeDocument(ctx, summaryDocumentOf(planID), func(tx *Tx, d *kehoach.OutgoingDocument) error { return tx.recordSending(d, s) })
 }
 
 // Scan is the signed scan of a registered document, checked by the caller:
@@ -265,31 +244,13 @@ func (tx *Tx) attachScan(d *kehoach.OutgoingDocument, sc Scan) error {
 
 // AttachScan stores the signed scan of a registered document.
 func (db *DB) AttachScan(ctx context.Context, id string, sc Scan) (*kehoach.OutgoingDocument, error) {
-	var out *kehoach.OutgoingDocument
-	err := db.InTx(ctx, func(tx *Tx) error {
-		d, err := tx.documentByID(id)
-		if err != nil {
-			return err
-		}
-		out = d
-		return tx.attachScan(d, sc)
-	})
-	return out, err
+	return db.changeDocument(ctx, documentWithID(id), func(tx *Tx, d *kehoach.OutgoingDocument) error { return tx.attachScan(d, sc) })
 }
 
 // AttachSummaryScan stores the signed scan of the plan's final result
 // report.
 func (db *DB) AttachSummaryScan(ctx context.Context, planID string, sc Scan) (*kehoach.OutgoingDocument, error) {
-	var out *kehoach.OutgoingDocument
-	err := db.InTx(ctx, func(tx *Tx) error {
-		d, err := tx.summaryDocument(planID)
-		if err != nil {
-			return err
-		}
-		out = d
-		return tx.attachScan(d, sc)
-	})
-	return out, err
+	return db.changeDocument(ctx, summaryDocumentOf(planID), func(tx *Tx, d *kehoach.OutgoingDocument) error { return tx.attachScan(d, sc) })
 }
 
 // SummaryScan returns the register entry of the plan's final result report

@@ -3,7 +3,6 @@ package sqlstore_test
 import (
 	"fmt"
 	"sort"
-	"sync"
 	"testing"
 	"time"
 
@@ -165,22 +164,17 @@ func TestConcurrentFinalise(t *testing.T) {
 		for i := 0; i < n; i++ {
 			plans = append(plans, newPlan(t, db, fmt.Sprintf("Kế hoạch %d", i)))
 		}
-		var wg sync.WaitGroup
 		nums := make([]int, n)
 		errs := make([]error, n)
-		for i, p := range plans {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				s, err := db.FinaliseSummary(ctx, p.ID, sqlstore.Finalisation{Symbol: "BC-SGTVT", Title: p.Title, IssuedOn: "2023-07-05",
-					Freeze: func(int, string) ([]byte, error) { time.Sleep(time.Millisecond); return []byte("{}"), nil }})
-				errs[i] = err
-				if s != nil {
-					nums[i] = s.Number
-				}
-			}()
-		}
-		wg.Wait()
+		together(n, func(i int) {
+			p := plans[i]
+			s, err := db.FinaliseSummary(ctx, p.ID, sqlstore.Finalisation{Symbol: "BC-SGTVT", Title: p.Title, IssuedOn: "2023-07-05",
+				Freeze: func(int, string) ([]byte, error) { time.Sleep(time.Millisecond); return []byte("{}"), nil }})
+			errs[i] = err
+			if s != nil {
+				nums[i] = s.Number
+			}
+		})
 		for i, err := range errs {
 			if err != nil {
 				t.Fatalf("finalise %d: %v", i, err)

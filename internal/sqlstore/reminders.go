@@ -15,7 +15,7 @@ var _ notify.Store = (*DB)(nil)
 const reminderCols = `id, dedupe_key, obligation_id, plan_id, unit_id, step, level, recipient, recipient_name, email, channel,
 	reason, subject, message, link, status, error, attempts, step_at, next_attempt_at, created_by, created_at, sent_at`
 
-func scanReminder(sc interface{ Scan(...any) error }) (*notify.Reminder, error) {
+func scanReminder(sc scanner) (*notify.Reminder, error) {
 	var r notify.Reminder
 	var level, channel, status string
 	var stepAt, next, created, sent nullTime
@@ -43,16 +43,7 @@ func reminderAudit(r *notify.Reminder) map[string]any {
 // (from an earlier tick, an earlier run, or another process). It returns
 // the reminders queued, with their ids set.
 func (db *DB) EnqueueReminders(ctx context.Context, rs []*notify.Reminder) ([]*notify.Reminder, error) {
-	var queued []*notify.Reminder
-	err := db.InTx(ctx, func(tx *Tx) error {
-		var err error
-		queued, err = tx.enqueueReminders(rs)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return queued, nil
+	return inTx(db, ctx, func(tx *Tx) ([]*notify.Reminder, error) { return tx.enqueueReminders(rs) })
 }
 
 // enqueueReminders queues reminders within a transaction; see
@@ -112,9 +103,7 @@ func (db *DB) ClaimReminders(ctx context.Context, now time.Time, limit int, leas
 		limit = 100
 	}
 	now = now.UTC().Truncate(time.Microsecond)
-	var out []*notify.Reminder
-	err := db.InTx(ctx, func(tx *Tx) error {
-		out = out[:0]
+	return inTx(db, ctx, func(tx *Tx) ([]*notify.Reminder, error) {
 		// The conditions are repeated outside the subquery so that, on
 		// PostgreSQL, a row claimed meanwhile by another transaction is
 		// re-checked after its lock is released and skipped.
@@ -124,27 +113,23 @@ func (db *DB) ClaimReminders(ctx context.Context, now time.Time, limit int, leas
 			RETURNING `+reminderCols, open, limit, open),
 			now.Add(lease), now, now, now, now)
 		if err != nil {
-			return fmt.Errorf("claim reminders: %w", err)
+			return nil, fmt.Errorf("claim reminders: %w", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanReminder(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return rows.Err()
+		return scanAll(rows, nil, scanReminder)
 	})
+}
+
+// undeliveredReminder reads a reminder that has not reached its recipient
+// yet; one delivered already is a conflict.
+func (tx *Tx) undeliveredReminder(id string) (*notify.Reminder, error) {
+	r, err := scanOne(tx.queryRow(`SELECT `+reminderCols+` FROM reminders WHERE id = ?`, id), scanReminder, "nhắc việc")
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
-}
-
-func findReminderTx(tx *Tx, id string) (*notify.Reminder, error) {
-	r, err := scanReminder(tx.queryRow(`SELECT `+reminderCols+` FROM reminders WHERE id = ?`, id))
-	return r, notFound(err, "nhắc việc")
+	if r.Status == notify.StatusDelivered {
+		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Nhắc việc này đã được gửi.")
+	}
+	return r, nil
 }
 
 // MarkReminderDelivered records that the reminder reached its recipient.
@@ -152,12 +137,9 @@ func findReminderTx(tx *Tx, id string) (*notify.Reminder, error) {
 // same transaction, so that a crash leaves either both or neither.
 func (db *DB) MarkReminderDelivered(ctx context.Context, id string, n *notify.Notification) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		before, err := findReminderTx(tx, id)
+		before, err := tx.undeliveredReminder(id)
 		if err != nil {
 			return err
-		}
-		if before.Status == notify.StatusDelivered {
-			return kehoach.Errorf(kehoach.ECONFLICT, "Nhắc việc này đã được gửi.")
 		}
 		if _, err := tx.exec(`UPDATE reminders SET status = 'delivered', attempts = attempts + 1, error = '', sent_at = ?,
 			next_attempt_at = NULL, claimed_until = NULL WHERE id = ?`, tx.Now, id); err != nil {
@@ -180,12 +162,9 @@ func (db *DB) MarkReminderDelivered(ctx context.Context, id string, n *notify.No
 // the reminder is tried again from then; without, it has failed for good.
 func (db *DB) MarkReminderFailed(ctx context.Context, id string, reason string, retryAt *time.Time) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		before, err := findReminderTx(tx, id)
+		before, err := tx.undeliveredReminder(id)
 		if err != nil {
 			return err
-		}
-		if before.Status == notify.StatusDelivered {
-			return kehoach.Errorf(kehoach.ECONFLICT, "Nhắc việc này đã được gửi.")
 		}
 		if len(reason) > 2000 {
 			reason = reason[:2000]
@@ -221,51 +200,14 @@ func recipientLabel(r *notify.Reminder) string {
 // FindReminders returns queued reminders, newest first, for the
 // monitoring page.
 func (db *DB) FindReminders(ctx context.Context, f notify.ReminderFilter) ([]*notify.Reminder, error) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) { where = append(where, cond); args = append(args, v) }
-	if f.PlanID != nil {
-		add("plan_id = ?", *f.PlanID)
-	}
-	if f.UnitID != nil {
-		add("unit_id = ?", *f.UnitID)
-	}
-	if f.ObligationID != nil {
-		add("obligation_id = ?", *f.ObligationID)
-	}
-	if f.Level != nil {
-		add("level = ?", string(*f.Level))
-	}
-	if f.Status != nil {
-		add("status = ?", string(*f.Status))
-	}
-	q := `SELECT ` + reminderCols + ` FROM reminders`
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, " AND ")
-	}
-	q += ` ORDER BY created_at DESC, id DESC`
-	if f.Limit > 0 {
-		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
-	}
-	rows, err := db.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*notify.Reminder
-	for rows.Next() {
-		r, err := scanReminder(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	w, args := where(eq("plan_id", f.PlanID), eq("unit_id", f.UnitID), eq("obligation_id", f.ObligationID), eq("level", f.Level), eq("status", f.Status))
+	rows, err := db.query(ctx, `SELECT `+reminderCols+` FROM reminders`+w+` ORDER BY created_at DESC, id DESC`+limit(f.Limit), args...)
+	return scanAll(rows, err, scanReminder)
 }
 
 const notificationCols = `id, person_id, plan_id, title, body, link, created_at, read_at`
 
-func scanNotification(sc interface{ Scan(...any) error }) (*notify.Notification, error) {
+func scanNotification(sc scanner) (*notify.Notification, error) {
 	var n notify.Notification
 	var created, read nullTime
 	if err := sc.Scan(&n.ID, &n.PersonID, &n.PlanID, &n.Title, &n.Body, &n.Link, &created, &read); err != nil {
@@ -298,29 +240,14 @@ func (db *DB) CreateNotification(ctx context.Context, n *notify.Notification) er
 
 // FindNotifications returns a person's notifications, newest first; only
 // the unread ones when unreadOnly.
-func (db *DB) FindNotifications(ctx context.Context, personID string, unreadOnly bool, limit int) ([]*notify.Notification, error) {
-	q := `SELECT ` + notificationCols + ` FROM notifications WHERE person_id = ?`
+func (db *DB) FindNotifications(ctx context.Context, personID string, unreadOnly bool, most int) ([]*notify.Notification, error) {
+	unread := cond{}
 	if unreadOnly {
-		q += ` AND read_at IS NULL`
+		unread.sql = `read_at IS NULL`
 	}
-	q += ` ORDER BY created_at DESC, id DESC`
-	if limit > 0 {
-		q += fmt.Sprintf(` LIMIT %d`, limit)
-	}
-	rows, err := db.query(ctx, q, personID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*notify.Notification
-	for rows.Next() {
-		n, err := scanNotification(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	w, args := where(eq("person_id", &personID), unread)
+	rows, err := db.query(ctx, `SELECT `+notificationCols+` FROM notifications`+w+` ORDER BY created_at DESC, id DESC`+limit(most), args...)
+	return scanAll(rows, err, scanNotification)
 }
 
 // CountUnreadNotifications returns how many notifications the person has
@@ -333,34 +260,38 @@ func (db *DB) CountUnreadNotifications(ctx context.Context, personID string) (in
 
 // FindNotification returns one notification.
 func (db *DB) FindNotification(ctx context.Context, id string) (*notify.Notification, error) {
-	n, err := scanNotification(db.queryRow(ctx, `SELECT `+notificationCols+` FROM notifications WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "thông báo")
-	}
-	return n, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+notificationCols+` FROM notifications WHERE id = ?`, id), scanNotification, "thông báo")
 }
 
 // MarkNotificationRead marks a notification read (the caller has checked
 // that it is the actor's); marking it again changes nothing.
 func (db *DB) MarkNotificationRead(ctx context.Context, id string) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		n, err := scanNotification(tx.queryRow(`SELECT `+notificationCols+` FROM notifications WHERE id = ?`, id))
+		n, err := scanOne(tx.queryRow(`SELECT `+notificationCols+` FROM notifications WHERE id = ?`, id), scanNotification, "thông báo")
 		if err != nil {
-			return notFound(err, "thông báo")
+			return err
 		}
-		if n.ReadAt != nil {
-			return nil
-		}
-		if _, err := tx.exec(`UPDATE notifications SET read_at = ? WHERE id = ?`, tx.Now, id); err != nil {
+		if set, err := tx.stampOnce("notifications", "read_at", id); err != nil || !set {
 			return err
 		}
 		return tx.audit("notification.read", "notification", id, n.PlanID, "Đã đọc thông báo: "+n.Title, nil, map[string]any{"readAt": tx.Now})
 	})
 }
 
+// stampOnce sets the time column col of row id of table to the
+// transaction's time unless it is set already, and tells whether it did.
+func (tx *Tx) stampOnce(table, col, id string) (bool, error) {
+	res, err := tx.exec(`UPDATE `+table+` SET `+col+` = ? WHERE id = ? AND `+col+` IS NULL`, tx.Now, id)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
 const feedCols = `id, scope, scope_id, person_id, created_at, revoked_at`
 
-func scanFeed(sc interface{ Scan(...any) error }) (*notify.CalendarFeed, error) {
+func scanFeed(sc scanner) (*notify.CalendarFeed, error) {
 	var f notify.CalendarFeed
 	var scope string
 	var created, revoked nullTime
@@ -398,53 +329,29 @@ func (db *DB) CreateCalendarFeed(ctx context.Context, f *notify.CalendarFeed) (t
 // FindCalendarFeedByToken returns the live feed whose token this is; a
 // revoked or unknown token is not found.
 func (db *DB) FindCalendarFeedByToken(ctx context.Context, token string) (*notify.CalendarFeed, error) {
-	f, err := scanFeed(db.queryRow(ctx, `SELECT `+feedCols+` FROM calendar_feeds WHERE token_hash = ? AND revoked_at IS NULL`, notify.HashFeedToken(token)))
-	if err != nil {
-		return nil, notFound(err, "lịch")
-	}
-	return f, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+feedCols+` FROM calendar_feeds WHERE token_hash = ? AND revoked_at IS NULL`, notify.HashFeedToken(token)), scanFeed, "lịch")
 }
 
 // FindCalendarFeeds returns a person's calendar addresses, revoked ones
 // included, newest first.
 func (db *DB) FindCalendarFeeds(ctx context.Context, personID string) ([]*notify.CalendarFeed, error) {
 	rows, err := db.query(ctx, `SELECT `+feedCols+` FROM calendar_feeds WHERE person_id = ? ORDER BY created_at DESC, id DESC`, personID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*notify.CalendarFeed
-	for rows.Next() {
-		f, err := scanFeed(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+	return scanAll(rows, err, scanFeed)
 }
 
 // FindCalendarFeed returns one calendar address, revoked or not.
 func (db *DB) FindCalendarFeed(ctx context.Context, id string) (*notify.CalendarFeed, error) {
-	f, err := scanFeed(db.queryRow(ctx, `SELECT `+feedCols+` FROM calendar_feeds WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "lịch")
-	}
-	return f, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+feedCols+` FROM calendar_feeds WHERE id = ?`, id), scanFeed, "lịch")
 }
 
 // RevokeCalendarFeed turns a calendar address off for good (the caller has
 // checked who may).
 func (db *DB) RevokeCalendarFeed(ctx context.Context, id string) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		f, err := scanFeed(tx.queryRow(`SELECT `+feedCols+` FROM calendar_feeds WHERE id = ?`, id))
-		if err != nil {
-			return notFound(err, "lịch")
+		if _, err := scanOne(tx.queryRow(`SELECT `+feedCols+` FROM calendar_feeds WHERE id = ?`, id), scanFeed, "lịch"); err != nil {
+			return err
 		}
-		if f.RevokedAt != nil {
-			return nil
-		}
-		if _, err := tx.exec(`UPDATE calendar_feeds SET revoked_at = ? WHERE id = ?`, tx.Now, id); err != nil {
+		if set, err := tx.stampOnce("calendar_feeds", "revoked_at", id); err != nil || !set {
 			return err
 		}
 		return tx.audit("calendar.revoke", "calendar_feed", id, "", "Thu hồi địa chỉ lịch riêng", nil, map[string]any{"revokedAt": tx.Now})

@@ -147,49 +147,38 @@ func TestReminderQueue(t *testing.T) {
 func TestReminderDedupeConcurrent(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := sysCtx()
-		var wg sync.WaitGroup
 		var mu sync.Mutex
 		total := 0
-		for g := 0; g < 4; g++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var rs []*notify.Reminder
-				for i := 0; i < 10; i++ {
-					rs = append(rs, newReminder(fmt.Sprintf("k%d", i), "p", notify.ChannelApp))
-				}
-				q, err := db.EnqueueReminders(ctx, rs)
-				if err != nil {
-					t.Error(err)
-				}
-				mu.Lock()
-				total += len(q)
-				mu.Unlock()
-			}()
-		}
-		wg.Wait()
+		together(4, func(int) {
+			var rs []*notify.Reminder
+			for i := 0; i < 10; i++ {
+				rs = append(rs, newReminder(fmt.Sprintf("k%d", i), "p", notify.ChannelApp))
+			}
+			q, err := db.EnqueueReminders(ctx, rs)
+			if err != nil {
+				t.Error(err)
+			}
+			mu.Lock()
+			total += len(q)
+			mu.Unlock()
+		})
 		all, err := db.FindReminders(ctx, notify.ReminderFilter{})
 		if err != nil || len(all) != 10 || total != 10 {
 			t.Fatalf("rows %d, queued %d: %v", len(all), total, err)
 		}
 		// Concurrent claims share the queue without overlap.
 		seen := map[string]int{}
-		for g := 0; g < 4; g++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				got, err := db.ClaimReminders(ctx, time.Now().Add(time.Hour), 3, time.Hour)
-				if err != nil {
-					t.Error(err)
-				}
-				mu.Lock()
-				for _, r := range got {
-					seen[r.ID]++
-				}
-				mu.Unlock()
-			}()
-		}
-		wg.Wait()
+		together(4, func(int) {
+			got, err := db.ClaimReminders(ctx, time.Now().Add(time.Hour), 3, time.Hour)
+			if err != nil {
+				t.Error(err)
+			}
+			mu.Lock()
+			for _, r := range got {
+				seen[r.ID]++
+			}
+			mu.Unlock()
+		})
 		for id, n := range seen {
 			if n != 1 {
 				t.Fatalf("%s claimed %d times", id, n)

@@ -23,7 +23,7 @@ type reportContent struct {
 
 const reportCols = `id, plan_id, unit_id, obligation_id, version, state, content, submitted_by, submitted_at, reviewed_by, reviewed_at, return_reason, updated_at`
 
-func scanReport(sc interface{ Scan(...any) error }) (*kehoach.Report, error) {
+func scanReport(sc scanner) (*kehoach.Report, error) {
 	var r kehoach.Report
 	var content string
 	var sub, rev, upd nullTime
@@ -257,13 +257,7 @@ func (tx *Tx) saveReportDraft(obligationID string, in *kehoach.Report) (*kehoach
 
 // SubmitReport submits the current draft as a new version.
 func (db *DB) SubmitReport(ctx context.Context, reportID string) (*kehoach.Report, error) {
-	var out *kehoach.Report
-	err := db.InTx(ctx, func(tx *Tx) error {
-		var err error
-		out, err = tx.submitReport(reportID)
-		return err
-	})
-	return out, err
+	return inTx(db, ctx, func(tx *Tx) (*kehoach.Report, error) { return tx.submitReport(reportID) })
 }
 
 // submitReport submits the current draft of a report as a new version.
@@ -311,18 +305,17 @@ func (db *DB) ReviewReport(ctx context.Context, reportID string, accept bool, re
 	if !accept && len([]rune(reason)) < 5 {
 		return nil, kehoach.Invalid(map[string]string{"reason": "Nhập lý do trả lại báo cáo (ít nhất 5 ký tự)."})
 	}
-	var out *kehoach.Report
-	err := db.InTx(ctx, func(tx *Tx) error {
+	return inTx(db, ctx, func(tx *Tx) (*kehoach.Report, error) {
 		r, err := tx.lockReport(reportID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if r.State != kehoach.ReportSubmitted {
-			return kehoach.Errorf(kehoach.ECONFLICT, "Chỉ xem xét được báo cáo đã gửi và đang chờ duyệt.")
+			return nil, kehoach.Errorf(kehoach.ECONFLICT, "Chỉ xem xét được báo cáo đã gửi và đang chờ duyệt.")
 		}
 		who, unit, err := tx.auditNames(r.UnitID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		state, action, summary := kehoach.ReportAccepted, "report.accept", fmt.Sprintf("%s chấp nhận báo cáo của %s (lần %d)", who, unit, r.Version)
 		col := "accepted_at"
@@ -333,31 +326,23 @@ func (db *DB) ReviewReport(ctx context.Context, reportID string, accept bool, re
 		}
 		if _, err := tx.exec(`UPDATE reports SET state = ?, reviewed_by = ?, reviewed_at = ?, return_reason = ?, updated_at = ? WHERE id = ?`,
 			state, tx.Actor.Name(), tx.Now, reason, tx.Now, r.ID); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := tx.exec(`UPDATE report_versions SET state = ?, reviewed_by = ?, reviewed_at = ?, return_reason = ? WHERE report_id = ? AND version = ?`,
 			state, tx.Actor.Name(), tx.Now, reason, r.ID, r.Version); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := tx.exec(`UPDATE obligations SET `+col+` = ? WHERE id = ?`, tx.Now, r.ObligationID); err != nil {
-			return err
+			return nil, err
 		}
 		r.State, r.ReviewedBy, r.ReviewedAt, r.ReturnReason = state, tx.Actor.Name(), &tx.Now, reason
-		out = r
-		return tx.audit(action, "report", r.ID, r.PlanID, summary, map[string]any{"state": kehoach.ReportSubmitted}, map[string]any{"state": state, "reason": reason})
+		return r, tx.audit(action, "report", r.ID, r.PlanID, summary, map[string]any{"state": kehoach.ReportSubmitted}, map[string]any{"state": state, "reason": reason})
 	})
-	return out, err
 }
 
 // AddEvidence stores a file on a report whose type the caller checked.
 func (db *DB) AddEvidence(ctx context.Context, reportID, name, contentType string, data []byte) (*kehoach.Evidence, error) {
-	var out *kehoach.Evidence
-	err := db.InTx(ctx, func(tx *Tx) error {
-		var err error
-		out, err = tx.addEvidence(reportID, name, contentType, data)
-		return err
-	})
-	return out, err
+	return inTx(db, ctx, func(tx *Tx) (*kehoach.Evidence, error) { return tx.addEvidence(reportID, name, contentType, data) })
 }
 
 func (tx *Tx) addEvidence(reportID, name, contentType string, data []byte) (*kehoach.Evidence, error) {

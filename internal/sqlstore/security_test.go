@@ -1,7 +1,6 @@
 package sqlstore_test
 
 import (
-	"sync"
 	"testing"
 
 	"github.com/kehoach/kehoach"
@@ -27,25 +26,15 @@ func TestLoginThrottleParallel(t *testing.T) {
 			}
 		}
 		const n = 40
-		var wg sync.WaitGroup
-		codes := make(chan string, n)
-		start := make(chan struct{})
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				// Case and spaces do not make another account to throttle.
-				name := []string{"vanphong", " VanPhong ", "VANPHONG"}[i%3]
-				_, err := db.Authenticate(ctx, name, "sai-mat-khau", "10.0.0."+string(rune('a'+i%20)))
-				codes <- kehoach.ErrorCode(err)
-			}()
-		}
-		close(start)
-		wg.Wait()
-		close(codes)
+		codes := make([]string, n)
+		together(n, func(i int) {
+			// Case and spaces do not make another account to throttle.
+			name := []string{"vanphong", " VanPhong ", "VANPHONG"}[i%3]
+			_, err := db.Authenticate(ctx, name, "sai-mat-khau", "10.0.0."+string(rune('a'+i%20)))
+			codes[i] = kehoach.ErrorCode(err)
+		})
 		checked := 0
-		for c := range codes {
+		for _, c := range codes {
 			switch c {
 			case kehoach.EUNAUTHORIZED:
 				checked++

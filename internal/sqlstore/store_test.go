@@ -2,7 +2,6 @@ package sqlstore_test
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -18,31 +17,39 @@ func TestMain(m *testing.M) { kehoachtest.Main(m) }
 // PostgreSQL.
 func eachDB(t *testing.T, fn func(t *testing.T, db *sqlstore.DB)) {
 	t.Helper()
+	eachEngine(t, func(t *testing.T, engine string) {
+		db := kehoachtest.OpenDB(t, engine)
+		// Migrating twice is harmless.
+		if err := db.Migrate(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		fn(t, db)
+	})
+}
+
+// eachEngine runs fn as a subtest on SQLite and on PostgreSQL.
+func eachEngine(t *testing.T, fn func(t *testing.T, engine string)) {
+	t.Helper()
 	for _, engine := range []string{"sqlite", "postgres"} {
-		t.Run(engine, func(t *testing.T) {
-			var dsn string
-			if engine == "sqlite" {
-				dsn = filepath.Join(t.TempDir(), "kehoach.db")
-			} else {
-				dsn = kehoachtest.PostgresURL(t)
-			}
-			ctx := context.Background()
-			db, err := sqlstore.Open(ctx, dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			db.PasswordCost = sqlstore.PasswordCheap
-			if err := db.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			// Migrating twice is harmless.
-			if err := db.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			fn(t, db)
-		})
+		t.Run(engine, func(t *testing.T) { fn(t, engine) })
 	}
+}
+
+// together runs fn(0) … fn(n-1), each in its own goroutine, all released
+// at the same moment, and waits for them.
+func together(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			fn(i)
+		}()
+	}
+	close(start)
+	wg.Wait()
 }
 
 func sysCtx() context.Context {
@@ -247,18 +254,11 @@ func TestAuditChain(t *testing.T) {
 			t.Fatalf("verify clean: n=%d bad=%d err=%v", n, bad, err)
 		}
 		// Concurrent writers keep one unbroken chain.
-		var wg sync.WaitGroup
-		errs := make(chan error, 30)
-		for i := 0; i < 30; i++ {
-			wg.Add(1)
-			go func(i int) {
-				defer wg.Done()
-				errs <- db.CreateUnit(sysCtx(), &kehoach.OrgUnit{Kind: kehoach.UnitDivision, Name: "Tổ " + string(rune('A'+i)), ParentID: "ag"})
-			}(i)
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
+		errs := make([]error, 30)
+		together(len(errs), func(i int) {
+			errs[i] = db.CreateUnit(sysCtx(), &kehoach.OrgUnit{Kind: kehoach.UnitDivision, Name: "Tổ " + string(rune('A'+i)), ParentID: "ag"})
+		})
+		for _, err := range errs {
 			if err != nil {
 				t.Fatalf("concurrent create: %v", err)
 			}

@@ -14,7 +14,7 @@ const summaryCols = `s.id, s.plan_id, s.version, s.status, s.edits, COALESCE(s.d
 
 const summaryFrom = ` FROM summaries s LEFT JOIN outgoing_documents d ON d.id = s.document_id`
 
-func scanSummary(sc interface{ Scan(...any) error }) (*kehoach.Summary, error) {
+func scanSummary(sc scanner) (*kehoach.Summary, error) {
 	var s kehoach.Summary
 	var edits, frozen string
 	var fin, created, updated nullTime
@@ -35,37 +35,17 @@ func scanSummary(sc interface{ Scan(...any) error }) (*kehoach.Summary, error) {
 // FindSummary returns the latest version of a plan's result report, or
 // not found when nobody has edited or finalised it yet.
 func (db *DB) FindSummary(ctx context.Context, planID string) (*kehoach.Summary, error) {
-	s, err := scanSummary(db.queryRow(ctx, `SELECT `+summaryCols+summaryFrom+` WHERE s.plan_id = ? ORDER BY s.version DESC LIMIT 1`, planID))
-	if err != nil {
-		return nil, notFound(err, "báo cáo kết quả")
-	}
-	return s, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+summaryCols+summaryFrom+` WHERE s.plan_id = ? ORDER BY s.version DESC LIMIT 1`, planID), scanSummary, "báo cáo kết quả")
 }
 
 // FindSummaries returns every version of a plan's result report, newest first.
 func (db *DB) FindSummaries(ctx context.Context, planID string) ([]*kehoach.Summary, error) {
 	rows, err := db.query(ctx, `SELECT `+summaryCols+summaryFrom+` WHERE s.plan_id = ? ORDER BY s.version DESC`, planID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []*kehoach.Summary{}
-	for rows.Next() {
-		s, err := scanSummary(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return nonNil(scanAll(rows, err, scanSummary))
 }
 
 func (tx *Tx) latestSummary(planID string) (*kehoach.Summary, error) {
-	s, err := scanSummary(tx.queryRow(`SELECT `+summaryCols+summaryFrom+` WHERE s.plan_id = ? ORDER BY s.version DESC LIMIT 1`, planID))
-	if err != nil {
-		return nil, notFound(err, "báo cáo kết quả")
-	}
-	return s, nil
+	return scanOne(tx.queryRow(`SELECT `+summaryCols+summaryFrom+` WHERE s.plan_id = ? ORDER BY s.version DESC LIMIT 1`, planID), scanSummary, "báo cáo kết quả")
 }
 
 // draftSummary returns the plan's current draft, starting a new version

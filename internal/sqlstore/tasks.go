@@ -18,7 +18,7 @@ func splitList(s string) []string {
 	return strings.Split(s, ",")
 }
 
-func scanTask(sc interface{ Scan(...any) error }) (*kehoach.Task, error) {
+func scanTask(sc scanner) (*kehoach.Task, error) {
 	var t kehoach.Task
 	var support, codes string
 	var parent *string
@@ -36,46 +36,18 @@ func scanTask(sc interface{ Scan(...any) error }) (*kehoach.Task, error) {
 
 // FindTasks returns tasks by plan and number.
 func (db *DB) FindTasks(ctx context.Context, f kehoach.TaskFilter) ([]*kehoach.Task, error) {
-	q := `SELECT ` + taskCols + ` FROM tasks WHERE 1=1`
-	var args []any
-	if f.PlanID != nil {
-		q += ` AND plan_id = ?`
-		args = append(args, *f.PlanID)
-	}
-	rows, err := db.query(ctx, q+` ORDER BY plan_id, number`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*kehoach.Task
-	for rows.Next() {
-		t, err := scanTask(rows)
-		if err != nil {
-			return nil, err
-		}
-		if f.UnitID != nil && !slices.Contains(t.Units(), *f.UnitID) {
-			continue
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	w, args := where(eq("plan_id", f.PlanID))
+	rows, err := db.query(ctx, `SELECT `+taskCols+` FROM tasks`+w+` ORDER BY plan_id, number`, args...)
+	return scanKept(rows, err, scanTask, func(t *kehoach.Task) bool { return f.UnitID == nil || slices.Contains(t.Units(), *f.UnitID) })
 }
 
 // FindTaskByID returns one task.
 func (db *DB) FindTaskByID(ctx context.Context, id string) (*kehoach.Task, error) {
-	t, err := scanTask(db.queryRow(ctx, `SELECT `+taskCols+` FROM tasks WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "nhiệm vụ")
-	}
-	return t, nil
+	return scanOne(db.queryRow(ctx, `SELECT `+taskCols+` FROM tasks WHERE id = ?`, id), scanTask, "nhiệm vụ")
 }
 
 func (tx *Tx) taskByID(id string) (*kehoach.Task, error) {
-	t, err := scanTask(tx.queryRow(`SELECT `+taskCols+` FROM tasks WHERE id = ?`, id))
-	if err != nil {
-		return nil, notFound(err, "nhiệm vụ")
-	}
-	return t, nil
+	return scanOne(tx.queryRow(`SELECT `+taskCols+` FROM tasks WHERE id = ?`, id), scanTask, "nhiệm vụ")
 }
 
 // checkTaskUnits refuses units that do not exist or lie outside the plan's
