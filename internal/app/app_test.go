@@ -50,11 +50,17 @@ func newDemoFixture(t testing.TB, engine string) *fixture {
 
 func startFixture(t testing.TB, db *sqlstore.DB, plan *kehoach.Plan, opts ...app.Options) *fixture {
 	t.Helper()
+	return startLoggedFixture(t, db, plan, io.Discard, opts...)
+}
+
+// startLoggedFixture is startFixture with the request log written to logs.
+func startLoggedFixture(t testing.TB, db *sqlstore.DB, plan *kehoach.Plan, logs io.Writer, opts ...app.Options) *fixture {
+	t.Helper()
 	var opt app.Options
 	if len(opts) > 0 {
 		opt = opts[0]
 	}
-	h, err := app.NewHandler(ops.New(db, nil), slog.New(slog.NewTextHandler(io.Discard, nil)), opt)
+	h, err := app.NewHandler(ops.New(db, nil), slog.New(slog.NewTextHandler(logs, nil)), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,46 +174,44 @@ func TestLogoutEndsSession(t *testing.T) {
 }
 
 func TestAPI(t *testing.T) {
-	for _, engine := range []string{"sqlite", "postgres"} {
-		t.Run(engine, func(t *testing.T) {
-			f := newFixture(t, engine)
-			ctx := t.Context()
-			vp, _ := f.db.FindPersonByUsername(ctx, "vanphong")
-			tok, err := f.db.CreateToken(ctx, vp.ID, "test")
-			if err != nil {
-				t.Fatal(err)
-			}
-			bearer := map[string]string{"Authorization": "Bearer " + tok}
-			id := f.plan.ID
-			tests := []httpCase{
-				{name: "plans without credentials", method: "GET", path: "/api/v1/plans", want: 401, contains: []string{`"code":"unauthorized"`}},
-				{name: "plans with a bad token", method: "GET", path: "/api/v1/plans", header: map[string]string{"Authorization": "Bearer nope"}, want: 401},
-				{name: "plans with token", method: "GET", path: "/api/v1/plans", header: bearer, want: 200, contains: []string{"Triển khai Tháng hành động vì trẻ em năm 2023", `"id":"` + id}},
-				{name: "plans with session", user: "vanphong", method: "GET", path: "/api/v1/plans", want: 200, contains: []string{`"total":1`}},
-				{name: "plans filtered", user: "vanphong", method: "GET", path: "/api/v1/plans?status=closed", want: 200, contains: []string{`"total":0`}},
-				{name: "plans bad filter", user: "vanphong", method: "GET", path: "/api/v1/plans?status=xyz", want: 400, contains: []string{"Trạng thái không hợp lệ"}},
-				{name: "plan", method: "GET", path: "/api/v1/plans/" + id, header: bearer, want: 200, contains: []string{`"symbol":null`, `"number":"115"`, `"copies":16`}},
-				{name: "plan unknown", method: "GET", path: "/api/v1/plans/nope", header: bearer, want: 404, contains: []string{`"code":"not_found"`}},
-				{name: "draft hidden from unit head", user: "pkhtc", method: "GET", path: "/api/v1/plans/" + id, want: 404},
-				{name: "plan list for unit head", user: "pkhtc", method: "GET", path: "/api/v1/plans", want: 200, contains: []string{`"total":0`}},
-				{name: "audit for office", user: "vanphong", method: "GET", path: "/api/v1/plans/" + id + "/audit", want: 200, contains: []string{"plan.create"}},
-				{name: "units", user: "pkhtc", method: "GET", path: "/api/v1/units", want: 200, contains: []string{"Văn phòng Sở"}},
-				{name: "people refused to unit head", user: "pkhtc", method: "GET", path: "/api/v1/people", want: 403, contains: []string{`"code":"forbidden"`}},
-				{name: "people for admin", user: "quantri", method: "GET", path: "/api/v1/people", want: 200, contains: []string{"giamdoc"}},
-				{name: "me", user: "pkhtc", method: "GET", path: "/api/v1/me", want: 200, contains: []string{`"username":"pkhtc"`}},
-				{name: "malformed JSON", user: "quantri", method: "POST", path: "/api/v1/people", json: `{"username": `, want: 400, contains: []string{"JSON không hợp lệ"}},
-				{name: "unknown field", user: "quantri", method: "POST", path: "/api/v1/people", json: `{"user": "x"}`, want: 400, contains: []string{"Trường không được hỗ trợ"}},
-				{name: "invalid person", user: "quantri", method: "POST", path: "/api/v1/people", json: `{"username":"x","fullName":"","unitId":"u-pkhtc","roles":["staff"],"password":"12345678"}`, want: 400, contains: []string{`"fields"`}},
-				{name: "create person", user: "quantri", method: "POST", path: "/api/v1/people", json: `{"username":"api1","fullName":"Lò Văn Ba","unitId":"u-pkhtc","roles":["staff"],"password":"12345678"}`, want: 201, contains: []string{`"username":"api1"`}},
-				{name: "create person refused to office", user: "vanphong", method: "POST", path: "/api/v1/people", json: `{"username":"api2","fullName":"X","unitId":"u-pkhtc","roles":["staff"],"password":"12345678"}`, want: 403},
-				{name: "unknown route", user: "vanphong", method: "GET", path: "/api/v1/khong-co", want: 404},
-			}
-			for _, c := range tests {
-				c.contentType = "application/json" // every API answer, refusals too
-				t.Run(c.name, func(t *testing.T) { f.expect(t, c) })
-			}
-		})
-	}
+	eachEngine(t, func(t *testing.T, engine string) {
+		f := newFixture(t, engine)
+		ctx := t.Context()
+		vp, _ := f.db.FindPersonByUsername(ctx, "vanphong")
+		tok, err := f.db.CreateToken(ctx, vp.ID, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		bearer := map[string]string{"Authorization": "Bearer " + tok}
+		id := f.plan.ID
+		tests := []httpCase{
+			{name: "plans without credentials", method: "GET", path: "/api/v1/plans", want: 401, contains: []string{`"code":"unauthorized"`}},
+			{name: "plans with a bad token", method: "GET", path: "/api/v1/plans", header: map[string]string{"Authorization": "Bearer nope"}, want: 401},
+			{name: "plans with token", method: "GET", path: "/api/v1/plans", header: bearer, want: 200, contains: []string{"Triển khai Tháng hành động vì trẻ em năm 2023", `"id":"` + id}},
+			{name: "plans with session", user: "vanphong", method: "GET", path: "/api/v1/plans", want: 200, contains: []string{`"total":1`}},
+			{name: "plans filtered", user: "vanphong", method: "GET", path: "/api/v1/plans?status=closed", want: 200, contains: []string{`"total":0`}},
+			{name: "plans bad filter", user: "vanphong", method: "GET", path: "/api/v1/plans?status=xyz", want: 400, contains: []string{"Trạng thái không hợp lệ"}},
+			{name: "plan", method: "GET", path: "/api/v1/plans/" + id, header: bearer, want: 200, contains: []string{`"symbol":null`, `"number":"115"`, `"copies":16`}},
+			{name: "plan unknown", method: "GET", path: "/api/v1/plans/nope", header: bearer, want: 404, contains: []string{`"code":"not_found"`}},
+			{name: "draft hidden from unit head", user: "pkhtc", method: "GET", path: "/api/v1/plans/" + id, want: 404},
+			{name: "plan list for unit head", user: "pkhtc", method: "GET", path: "/api/v1/plans", want: 200, contains: []string{`"total":0`}},
+			{name: "audit for office", user: "vanphong", method: "GET", path: "/api/v1/plans/" + id + "/audit", want: 200, contains: []string{"plan.create"}},
+			{name: "units", user: "pkhtc", method: "GET", path: "/api/v1/units", want: 200, contains: []string{"Văn phòng Sở"}},
+			{name: "people refused to unit head", user: "pkhtc", method: "GET", path: "/api/v1/people", want: 403, contains: []string{`"code":"forbidden"`}},
+			{name: "people for admin", user: "quantri", method: "GET", path: "/api/v1/people", want: 200, contains: []string{"giamdoc"}},
+			{name: "me", user: "pkhtc", method: "GET", path: "/api/v1/me", want: 200, contains: []string{`"username":"pkhtc"`}},
+			{name: "malformed JSON", user: "quantri", method: "POST", path: "/api/v1/people", json: `{"username": `, want: 400, contains: []string{"JSON không hợp lệ"}},
+			{name: "unknown field", user: "quantri", method: "POST", path: "/api/v1/people", json: `{"user": "x"}`, want: 400, contains: []string{"Trường không được hỗ trợ"}},
+			{name: "invalid person", user: "quantri", method: "POST", path: "/api/v1/people", json: `{"username":"x","fullName":"","unitId":"u-pkhtc","roles":["staff"],"password":"12345678"}`, want: 400, contains: []string{`"fields"`}},
+			{name: "create person", user: "quantri", method: "POST", path: "/api/v1/people", json: `{"username":"api1","fullName":"Lò Văn Ba","unitId":"u-pkhtc","roles":["staff"],"password":"12345678"}`, want: 201, contains: []string{`"username":"api1"`}},
+			{name: "create person refused to office", user: "vanphong", method: "POST", path: "/api/v1/people", json: `{"username":"api2","fullName":"X","unitId":"u-pkhtc","roles":["staff"],"password":"12345678"}`, want: 403},
+			{name: "unknown route", user: "vanphong", method: "GET", path: "/api/v1/khong-co", want: 404},
+		}
+		for _, c := range tests {
+			c.contentType = "application/json" // every API answer, refusals too
+			t.Run(c.name, func(t *testing.T) { f.expect(t, c) })
+		}
+	})
 }
 
 // openAPI checks responses against the schemas the OpenAPI document gives.

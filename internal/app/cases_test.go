@@ -1,10 +1,19 @@
 package app_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/kehoachtest"
+	"github.com/kehoach/kehoach/internal/notify"
+	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 // httpCase is one request of a table-driven HTTP test and what its answer
@@ -69,4 +78,60 @@ func eachEngine[T interface{ Run(string, func(T)) bool }](t T, test func(t T, en
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t T) { test(t, engine) })
 	}
+}
+
+// mailRunner is a notice runner over db that sends its e-mail, from the
+// Office, to mailbox.
+func mailRunner(t *testing.T, db *sqlstore.DB, mailbox *kehoachtest.SMTPServer) *notify.Runner {
+	t.Helper()
+	cfg, err := notify.ParseSMTPURL(mailbox.URL("vanphong@sogtvt.demo.kehoach.vn"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mailer, err := notify.NewSMTPMailer(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return notify.NewRunner(db, db.ReminderSource(), mailer, notify.RunnerConfig{Clock: db.Clock})
+}
+
+// openReports returns the demo plan's final-report obligations not yet
+// received, at least one.
+func (f *fixture) openReports(t testing.TB) []*kehoach.Obligation {
+	t.Helper()
+	kind := kehoach.KindFinal
+	obls, err := f.db.FindObligations(t.Context(), kehoach.ObligationFilter{PlanID: &f.plan.ID, Kind: &kind})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var open []*kehoach.Obligation
+	for _, o := range obls {
+		if !o.Received() {
+			open = append(open, o)
+		}
+	}
+	if len(open) == 0 {
+		t.Fatal("no open obligations in the demo")
+	}
+	return open
+}
+
+// saveDraft saves results as the draft report of o through the API, as
+// client; safe to call from many goroutines.
+func (f *fixture) saveDraft(client *http.Client, o *kehoach.Obligation, results string) error {
+	body, _ := json.Marshal(map[string]string{"results": results})
+	req, err := http.NewRequest("PUT", f.srv.URL+"/api/v1/obligations/"+o.ID+"/report", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return nil
 }

@@ -180,27 +180,31 @@ func TestPlanImportSave(t *testing.T) {
 		for k, x := range hidden {
 			v[k] = x
 		}
-		v.Set("title", "Triển khai Tháng hành động vì trẻ em năm 2023")
-		v.Set("issuer", "Sở Giao thông vận tải")
-		v.Set("number", "")
-		v.Set("symbol", "KH-SGTVT")
-		v.Set("place", "Sơn La")
-		v.Set("date", "")
-		v.Set("year", "2023")
-		v.Set("periodStart", "01/06/2023")
-		v.Set("periodEnd", "30/06/2023")
-		v.Set("periodText", "từ ngày 01 tháng 6 đến ngày 30 tháng 6 năm 2023")
-		v["basis"] = []string{"Thực hiện Kế hoạch số 115/KH-UBND ngày 28/4/2023 của UBND tỉnh.", ""}
-		v.Set("reportTo", "Sở Lao động - Thương binh & Xã hội\n")
-		v.Set("recipients", "Sở Lao động - Thương binh & Xã hội\r\nBan Giám đốc Sở\r\n\r\nChi đoàn thanh niên Sở")
-		v.Set("signerAuthority", "KT.")
-		v.Set("signerTitle", "PHÓ GIÁM ĐỐC")
-		v.Set("signerName", "Nguyễn Văn An")
-		v.Set("task.0.lead", "u-pkhtc")
-		v["task.0.support"] = []string{"u-ttdk", "u-bqlbt", "u-pkhtc"}
-		v.Set("task.0.due", "15/06/2023")
-		v.Set("task.1.lead", "u-vp")
-		v.Set("task.1.due", "2023-06-30")
+		for k, x := range (url.Values{
+			"title":           {"Triển khai Tháng hành động vì trẻ em năm 2023"},
+			"issuer":          {"Sở Giao thông vận tải"},
+			"number":          {""},
+			"symbol":          {"KH-SGTVT"},
+			"place":           {"Sơn La"},
+			"date":            {""},
+			"year":            {"2023"},
+			"periodStart":     {"01/06/2023"},
+			"periodEnd":       {"30/06/2023"},
+			"periodText":      {"từ ngày 01 tháng 6 đến ngày 30 tháng 6 năm 2023"},
+			"basis":           {"Thực hiện Kế hoạch số 115/KH-UBND ngày 28/4/2023 của UBND tỉnh.", ""},
+			"reportTo":        {"Sở Lao động - Thương binh & Xã hội\n"},
+			"recipients":      {"Sở Lao động - Thương binh & Xã hội\r\nBan Giám đốc Sở\r\n\r\nChi đoàn thanh niên Sở"},
+			"signerAuthority": {"KT."},
+			"signerTitle":     {"PHÓ GIÁM ĐỐC"},
+			"signerName":      {"Nguyễn Văn An"},
+			"task.0.lead":     {"u-pkhtc"},
+			"task.0.support":  {"u-ttdk", "u-bqlbt", "u-pkhtc"},
+			"task.0.due":      {"15/06/2023"},
+			"task.1.lead":     {"u-vp"},
+			"task.1.due":      {"2023-06-30"},
+		}) {
+			v[k] = x
+		}
 		if change != nil {
 			change(v)
 		}
