@@ -78,6 +78,18 @@ func startDemo(t *testing.T, extra ...string) string {
 }
 
 // TestEndToEndLoginAndSeedPlan starts the program, logs in as the Office
+// screenshot saves a picture of the page in the browser of ctx, as name,
+// in the folder $KEHOACH_SCREENSHOTS when it is set.
+func screenshot(ctx context.Context, name string) {
+	dir := os.Getenv("KEHOACH_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+		_ = os.WriteFile(filepath.Join(dir, name), shot, 0o644)
+	}
+}
+
 // in a real Chromium, opens the seed plan and finds its title.
 func TestEndToEndLoginAndSeedPlan(t *testing.T) {
 	base := startDemo(t)
@@ -115,11 +127,7 @@ func TestEndToEndLoginAndSeedPlan(t *testing.T) {
 	if err != nil || !strings.Contains(warn, "2022") {
 		t.Errorf("the period-year warning is not shown: %q (%v)", warn, err)
 	}
-	if dir := os.Getenv("KEHOACH_SCREENSHOTS"); dir != "" {
-		if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
-			_ = os.WriteFile(filepath.Join(dir, "plan.png"), shot, 0o644)
-		}
-	}
+	screenshot(ctx, "plan.png")
 }
 
 func TestCLI(t *testing.T) {

@@ -95,9 +95,10 @@ func mailRunner(t *testing.T, db *sqlstore.DB, mailbox *kehoachtest.SMTPServer) 
 	return notify.NewRunner(db, db.ReminderSource(), mailer, notify.RunnerConfig{Clock: db.Clock})
 }
 
-// openReports returns the demo plan's final-report obligations not yet
-// received, at least one.
-func (f *fixture) openReports(t testing.TB) []*kehoach.Obligation {
+// draftSaver returns a function that saves draft number i of one of the
+// demo plan's open final reports through the API, as the Office; it may be
+// called from many goroutines at once.
+func (f *fixture) draftSaver(t testing.TB) func(i int) error {
 	t.Helper()
 	kind := kehoach.KindFinal
 	obls, err := f.db.FindObligations(t.Context(), kehoach.ObligationFilter{PlanID: &f.plan.ID, Kind: &kind})
@@ -113,25 +114,22 @@ func (f *fixture) openReports(t testing.TB) []*kehoach.Obligation {
 	if len(open) == 0 {
 		t.Fatal("no open obligations in the demo")
 	}
-	return open
-}
-
-// saveDraft saves results as the draft report of o through the API, as
-// client; safe to call from many goroutines.
-func (f *fixture) saveDraft(client *http.Client, o *kehoach.Obligation, results string) error {
-	body, _ := json.Marshal(map[string]string{"results": results})
-	req, err := http.NewRequest("PUT", f.srv.URL+"/api/v1/obligations/"+o.ID+"/report", bytes.NewReader(body))
-	if err != nil {
-		return err
+	client := f.as("vanphong")
+	return func(i int) error {
+		body, _ := json.Marshal(map[string]string{"results": fmt.Sprintf("Bản nháp số %d", i)})
+		req, err := http.NewRequest("PUT", f.srv.URL+"/api/v1/obligations/"+open[i%len(open)].ID+"/report", bytes.NewReader(body))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			return fmt.Errorf("status %d", resp.StatusCode)
+		}
+		return nil
 	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return fmt.Errorf("status %d", resp.StatusCode)
-	}
-	return nil
 }

@@ -97,21 +97,23 @@ func TestHostileBodies(t *testing.T) {
 	})
 }
 
-// TestIssueNeedsRecipients: issuing through the API with an empty body no
-// longer issues the plan to every unit; it names what is missing.
-func TestIssueNeedsRecipients(t *testing.T) {
+// TestIssueAPIRequiresChoices: the API issues a plan only with the choices
+// the web form asks for. An empty body no longer issues the plan to every
+// unit: it is refused, naming each missing choice, and issues nothing.
+func TestIssueAPIRequiresChoices(t *testing.T) {
 	eachEngine(t, func(t *testing.T, engine string) {
 		f := newFixture(t, engine)
-		st, _, body := f.do("vanphong", "POST", "/api/v1/plans/"+f.plan.ID+"/issue", "application/json", strings.NewReader(`{}`), nil)
-		if st != 400 {
-			t.Fatalf("issue with {}: %d %.400s", st, body)
-		}
-		if _, fields := apiProblem(t, body); fields["recipientUnitIds"] == "" {
+		path := "/api/v1/plans/" + f.plan.ID + "/issue"
+		got := f.expect(t, httpCase{user: "vanphong", method: "POST", path: path, json: `{}`, want: 400,
+			contains: []string{`"recipientUnitIds"`, `"ackDays"`, `"briefDays"`, `"issuedOn"`}})
+		if _, fields := apiProblem(t, got); fields["recipientUnitIds"] == "" {
 			t.Errorf("problems %v do not name recipientUnitIds", fields)
 		}
 		p, err := f.db.FindPlanByID(t.Context(), f.plan.ID)
 		if err != nil || p.Status != kehoach.PlanDraft {
 			t.Fatalf("plan after a refused issue: %v %v", p.Status, err)
 		}
+		f.expect(t, httpCase{user: "vanphong", method: "POST", path: path, want: 200, contains: []string{`"u-thanhtra"`},
+			json: `{"recipientUnitIds":["u-pkhtc","u-thanhtra"],"ackDays":2,"briefDays":7,"issuedOn":"2023-05-20"}`})
 	})
 }

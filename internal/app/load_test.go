@@ -11,19 +11,15 @@ import (
 func TestSixtyConcurrentWrites(t *testing.T) {
 	eachEngine(t, func(t *testing.T, engine string) {
 		f := newDemoFixture(t, engine)
-		open := f.openReports(t)
-		client := f.as("vanphong")
+		save := f.draftSaver(t)
 		var wg sync.WaitGroup
 		errs := make(chan string, 60)
-		for i := 0; i < 60; i++ {
-			wg.Add(1)
-			go func(i int) {
-				defer wg.Done()
-				o := open[i%len(open)]
-				if err := f.saveDraft(client, o, fmt.Sprintf("Bản nháp số %d", i)); err != nil {
+		for i := range 60 {
+			wg.Go(func() {
+				if err := save(i); err != nil {
 					errs <- fmt.Sprintf("request %d: %v", i, err)
 				}
-			}(i)
+			})
 		}
 		wg.Wait()
 		close(errs)
