@@ -9,10 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kehoach/kehoach/internal/demo"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
-	"github.com/kehoach/kehoach/internal/ops"
-	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 // TestAuditVerifyNamesAlteredEntry runs "kehoach audit verify" on a clean
@@ -27,26 +24,15 @@ func TestAuditVerifyNamesAlteredEntry(t *testing.T) {
 			if engine == "postgres" {
 				dsn, driver = kehoachtest.PostgresURL(t), "pgx"
 			}
-			db, err := sqlstore.Open(ctx, dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			db.PasswordCost = sqlstore.PasswordCheap
-			if err := db.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := demo.Load(ctx, ops.New(db, nil), "mat-khau-kiem-tra"); err != nil {
-				t.Fatal(err)
-			}
+			db, _ := demoDB(t, dsn, "mat-khau-kiem-tra")
 			total, bad, err := db.VerifyAudit(ctx)
 			db.Close()
 			if err != nil || bad != 0 || total < 20 {
 				t.Fatalf("demo trail: %d entries, bad %d, %v", total, bad, err)
 			}
 			verify := func() (string, error) {
-				var out, errb strings.Builder
-				err := run(ctx, []string{"kehoach", "audit", "verify", "--db", dsn}, func(string) string { return "" }, strings.NewReader(""), &out, &errb)
-				return out.String() + errb.String(), err
+				out, errOut, err := runCLI("", "", "audit", "verify", "--db", dsn)
+				return out + errOut, err
 			}
 			out, err := verify()
 			if err != nil || !strings.Contains(out, fmt.Sprintf("%d entries checked, chain intact", total)) {

@@ -78,6 +78,18 @@ func startDemo(t *testing.T, extra ...string) string {
 }
 
 // TestEndToEndLoginAndSeedPlan starts the program, logs in as the Office
+// screenshot saves a picture of the page in the browser of ctx, as name,
+// in the folder $KEHOACH_SCREENSHOTS when it is set.
+func screenshot(ctx context.Context, name string) {
+	dir := os.Getenv("KEHOACH_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+		_ = os.WriteFile(filepath.Join(dir, name), shot, 0o644)
+	}
+}
+
 // in a real Chromium, opens the seed plan and finds its title.
 func TestEndToEndLoginAndSeedPlan(t *testing.T) {
 	base := startDemo(t)
@@ -115,45 +127,31 @@ func TestEndToEndLoginAndSeedPlan(t *testing.T) {
 	if err != nil || !strings.Contains(warn, "2022") {
 		t.Errorf("the period-year warning is not shown: %q (%v)", warn, err)
 	}
-	if dir := os.Getenv("KEHOACH_SCREENSHOTS"); dir != "" {
-		if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
-			_ = os.WriteFile(filepath.Join(dir, "plan.png"), shot, 0o644)
-		}
-	}
+	screenshot(ctx, "plan.png")
 }
 
 func TestCLI(t *testing.T) {
 	dir := t.TempDir()
-	runCLI := func(stdin string, args ...string) (string, string, error) {
-		var out, errb strings.Builder
-		err := run(context.Background(), append([]string{"kehoach"}, args...), func(k string) string {
-			if k == "KEHOACH_DATA" {
-				return dir
-			}
-			return ""
-		}, strings.NewReader(stdin), &out, &errb)
-		return out.String(), errb.String(), err
-	}
-	if out, _, err := runCLI("", "help"); err != nil || !strings.Contains(out, "serve") || !strings.Contains(out, "demo") {
+	if out, _, err := runCLI(dir, "", "help"); err != nil || !strings.Contains(out, "serve") || !strings.Contains(out, "demo") {
 		t.Fatalf("help: %v %s", err, out)
 	}
-	if _, errOut, err := runCLI("", "serve", "-h"); err != nil || !strings.Contains(errOut, "--addr") && !strings.Contains(errOut, "-addr") {
+	if _, errOut, err := runCLI(dir, "", "serve", "-h"); err != nil || !strings.Contains(errOut, "--addr") && !strings.Contains(errOut, "-addr") {
 		t.Fatalf("serve -h: %v %s", err, errOut)
 	}
-	if out, _, err := runCLI("", "migrate"); err != nil || !strings.Contains(out, "up to date") {
+	if out, _, err := runCLI(dir, "", "migrate"); err != nil || !strings.Contains(out, "up to date") {
 		t.Fatalf("migrate: %v %s", err, out)
 	}
-	if _, _, err := runCLI("", "nope"); err == nil {
+	if _, _, err := runCLI(dir, "", "nope"); err == nil {
 		t.Fatal("unknown command succeeded")
 	}
 	// A person can be added only to an existing unit.
-	if _, _, err := runCLI("", "user", "add", "--username", "a1", "--name", "A", "--unit", "khong-co"); err == nil {
+	if _, _, err := runCLI(dir, "", "user", "add", "--username", "a1", "--name", "A", "--unit", "khong-co"); err == nil {
 		t.Fatal("user add to a missing unit succeeded")
 	}
-	if out, _, err := runCLI("", "version"); err != nil || !strings.HasPrefix(out, "kehoach ") {
+	if out, _, err := runCLI(dir, "", "version"); err != nil || !strings.HasPrefix(out, "kehoach ") {
 		t.Fatalf("version: %v %q", err, out)
 	}
-	if out, _, err := runCLI("", "audit", "verify"); err != nil || !strings.Contains(out, "chain intact") {
+	if out, _, err := runCLI(dir, "", "audit", "verify"); err != nil || !strings.Contains(out, "chain intact") {
 		t.Fatalf("audit verify: %v %q", err, out)
 	}
 }
@@ -164,14 +162,8 @@ func TestCLI(t *testing.T) {
 func TestBootstrapFromCLI(t *testing.T) {
 	dir := t.TempDir()
 	cli := func(stdin string, args ...string) (string, error) {
-		var out, errb strings.Builder
-		err := run(context.Background(), append([]string{"kehoach"}, args...), func(k string) string {
-			if k == "KEHOACH_DATA" {
-				return dir
-			}
-			return ""
-		}, strings.NewReader(stdin), &out, &errb)
-		return out.String() + errb.String(), err
+		out, errOut, err := runCLI(dir, stdin, args...)
+		return out + errOut, err
 	}
 	steps := [][]string{
 		{"unit", "add", "--name", "UBND tỉnh Sơn La", "--kind", "province", "--abbrev", "UBND"},

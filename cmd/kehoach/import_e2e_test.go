@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,13 +22,6 @@ func TestEndToEndImportPlan(t *testing.T) {
 	}
 	base := startDemo(t)
 	ctx := kehoachtest.Browser(t, 120*time.Second)
-	shot := func(name string) {
-		if dir := os.Getenv("KEHOACH_SCREENSHOTS"); dir != "" {
-			if b, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
-				_ = os.WriteFile(filepath.Join(dir, name), b, 0o644)
-			}
-		}
-	}
 
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(base+"/plans"),
@@ -47,7 +39,7 @@ func TestEndToEndImportPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shot("import-review.png")
+	screenshot(ctx, "import-review.png")
 
 	// The warning sits on the line of item I.3, which holds the 2022 period.
 	marked, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`ol.source li.marked .line-warning[data-code="period-year-mismatch"]`)))
@@ -79,7 +71,7 @@ func TestEndToEndImportPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shot("import-saved.png")
+	screenshot(ctx, "import-saved.png")
 	url, err := chromedp.Run(ctx, chromedp.Location())
 	if err != nil || !strings.HasPrefix(url, base+"/plans/") {
 		t.Fatalf("after saving at %q (%v)", url, err)

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -188,9 +186,5 @@ func TestEndToEndObstacle(t *testing.T) {
 	if d := b.text("#decision"); !strings.Contains(d, "20/7/2023") {
 		t.Errorf("the raiser does not see the decision: %q", d)
 	}
-	if dir := os.Getenv("KEHOACH_SCREENSHOTS"); dir != "" {
-		if shot, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100)); err == nil {
-			_ = os.WriteFile(filepath.Join(dir, "obstacle.png"), shot, 0o644)
-		}
-	}
+	screenshot(b.ctx, "obstacle.png")
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/demo"
-	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
@@ -21,23 +20,11 @@ import (
 func TestSummaryCommand(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(dir, "kehoach.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.PasswordCost = sqlstore.PasswordCheap
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	plan, err := demo.Load(ctx, ops.New(db, nil), "mat-khau-demo")
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, plan := demoDB(t, filepath.Join(dir, "kehoach.db"), "mat-khau-demo")
 	db.Close()
 	cli := func(args ...string) (string, error) {
-		var out, errb strings.Builder
-		err := run(ctx, append([]string{"kehoach"}, args...), func(string) string { return "" }, strings.NewReader(""), &out, &errb)
-		return errb.String(), err
+		_, errOut, err := runCLI("", "", args...)
+		return errOut, err
 	}
 	code := func(err error) int {
 		var ee *exitError
@@ -92,7 +79,7 @@ func TestSummaryCommand(t *testing.T) {
 		})
 	}
 	// Missing agency data: exit 1 with a message naming what to fill in.
-	db, err = sqlstore.Open(ctx, filepath.Join(dir, "kehoach.db"))
+	db, err := sqlstore.Open(ctx, filepath.Join(dir, "kehoach.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,11 +50,17 @@ func newDemoFixture(t testing.TB, engine string) *fixture {
 
 func startFixture(t testing.TB, db *sqlstore.DB, plan *kehoach.Plan, opts ...app.Options) *fixture {
 	t.Helper()
+	return startLoggedFixture(t, db, plan, io.Discard, opts...)
+}
+
+// startLoggedFixture is startFixture with the request log written to logs.
+func startLoggedFixture(t testing.TB, db *sqlstore.DB, plan *kehoach.Plan, logs io.Writer, opts ...app.Options) *fixture {
+	t.Helper()
 	var opt app.Options
 	if len(opts) > 0 {
 		opt = opts[0]
 	}
-	h, err := app.NewHandler(ops.New(db, nil), slog.New(slog.NewTextHandler(io.Discard, nil)), opt)
+	h, err := app.NewHandler(ops.New(db, nil), slog.New(slog.NewTextHandler(logs, nil)), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,69 +115,41 @@ func (f *fixture) do(username, method, path, contentType string, body io.Reader,
 func TestPages(t *testing.T) {
 	f := newFixture(t, "sqlite")
 	id := f.plan.ID
-	tests := []struct {
-		name, user, method, path string
-		form                     url.Values
-		header                   map[string]string
-		want                     int
-		contains, absent         []string
-	}{
-		{"health", "", "GET", "/healthz", nil, nil, 200, []string{"ok"}, nil},
-		{"login page", "", "GET", "/login", nil, nil, 200, []string{`lang="vi"`, "Đăng nhập", `name="username"`}, nil},
-		{"home needs login", "", "GET", "/", nil, nil, 303, nil, nil},
-		{"plans need login", "", "GET", "/plans", nil, nil, 303, nil, nil},
-		{"wrong password", "", "POST", "/login", url.Values{"username": {"vanphong"}, "password": {"sai-mat-khau"}}, nil, 401,
-			[]string{"Tên đăng nhập hoặc mật khẩu không đúng.", `value="vanphong"`}, nil},
-		{"empty login", "", "POST", "/login", url.Values{"username": {""}, "password": {""}}, nil, 400, []string{"Nhập tên đăng nhập.", "Nhập mật khẩu."}, nil},
-		{"over-long username", "", "POST", "/login", url.Values{"username": {strings.Repeat("a", 150)}, "password": {"x"}}, nil, 400, []string{"dài quá 100 ký tự"}, nil},
-		{"cross-origin login refused", "", "POST", "/login", url.Values{"username": {"vanphong"}, "password": {kehoachtest.DemoPassword}},
-			map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}, 403, nil, nil},
-		{"office home", "vanphong", "GET", "/", nil, nil, 200, []string{"Lò Thị Hương", "Tháng hành động vì trẻ em"}, nil},
-		{"office plan list", "vanphong", "GET", "/plans", nil, nil, 200, []string{"Kế hoạch triển khai Tháng hành động vì trẻ em năm 2023", "Dự thảo"}, nil},
-		{"office plan page", "vanphong", "GET", "/plans/" + id, nil, nil, 200,
-			[]string{"Kế hoạch triển khai Tháng hành động vì trẻ em năm 2023", "MỤC ĐÍCH, YÊU CẦU", "TỔ CHỨC THỰC HIỆN", "Đào Tài Tuệ",
-				"period-year-mismatch", "Lễ phát động", "Sở Lao động - Thương binh &amp; Xã hội", "Lịch sử thay đổi"}, nil},
-		{"office plan history", "vanphong", "GET", "/plans/" + id + "/history", nil, nil, 200, []string{"Tạo kế hoạch"}, nil},
-		{"director plan page", "giamdoc", "GET", "/plans/" + id, nil, nil, 200, []string{"Đào Tài Tuệ"}, nil},
-		{"unit head does not see a draft", "pkhtc", "GET", "/plans/" + id, nil, nil, 404, []string{"Không tìm thấy trang"}, nil},
-		{"unit head plan list hides drafts", "pkhtc", "GET", "/plans", nil, nil, 200, []string{"Chưa có kế hoạch nào."}, []string{"Tháng hành động"}},
-		{"unit head cannot see history", "pkhtc", "GET", "/plans/" + id + "/history", nil, nil, 404, nil, nil},
-		{"unknown plan", "vanphong", "GET", "/plans/khong-co", nil, nil, 404, []string{`lang="vi"`, "Không tìm thấy trang"}, nil},
-		{"unknown page", "vanphong", "GET", "/khong-co-trang-nay", nil, nil, 404, []string{"Không tìm thấy trang"}, nil},
-		{"organisation", "pkhtc", "GET", "/org", nil, nil, 200, []string{"Sở Giao thông vận tải", "Phòng Kế hoạch - Tài chính", "Trung tâm Đăng kiểm xe cơ giới"}, []string{"@sogtvt"}},
-		{"people for admin", "quantri", "GET", "/people", nil, nil, 200, []string{"vanphong", "Thêm người dùng"}, nil},
-		{"people refused to unit head", "pkhtc", "GET", "/people", nil, nil, 403, []string{"Không có quyền"}, nil},
-		{"new person refused to office", "vanphong", "GET", "/people/new", nil, nil, 403, nil, nil},
-		{"invalid person keeps input", "quantri", "POST", "/people", url.Values{"username": {"Ab"}, "fullName": {"Nguyễn Văn Mới"}, "email": {"khong-hop-le"}, "unitId": {"u-pkhtc"}, "roles": {"staff"}, "password": {"12345678"}}, nil, 400,
-			[]string{`value="Nguyễn Văn Mới"`, "Địa chỉ thư điện tử không hợp lệ.", `value="khong-hop-le"`}, nil},
-		{"duplicate username", "quantri", "POST", "/people", url.Values{"username": {"pkhtc"}, "fullName": {"Trùng Tên"}, "unitId": {"u-pkhtc"}, "roles": {"staff"}, "password": {"12345678"}}, nil, 409,
-			[]string{"Tên đăng nhập đã được dùng.", `value="Trùng Tên"`}, nil},
-		{"create person", "quantri", "POST", "/people", url.Values{"username": {"nv2"}, "fullName": {"Lò Văn Hai"}, "unitId": {"u-pkhtc"}, "roles": {"staff"}, "password": {"12345678"}, "active": {"on"}}, nil, 303, nil, nil},
-		{"english", "vanphong", "GET", "/lang/en?next=/plans", nil, nil, 303, nil, nil},
+	tests := []httpCase{
+		{name: "health", method: "GET", path: "/healthz", want: 200, contains: []string{"ok"}},
+		{name: "login page", method: "GET", path: "/login", want: 200, contains: []string{`lang="vi"`, "Đăng nhập", `name="username"`}},
+		{name: "home needs login", method: "GET", path: "/", want: 303},
+		{name: "plans need login", method: "GET", path: "/plans", want: 303},
+		{name: "wrong password", method: "POST", path: "/login", form: url.Values{"username": {"vanphong"}, "password": {"sai-mat-khau"}}, want: 401,
+			contains: []string{"Tên đăng nhập hoặc mật khẩu không đúng.", `value="vanphong"`}},
+		{name: "empty login", method: "POST", path: "/login", form: url.Values{"username": {""}, "password": {""}}, want: 400, contains: []string{"Nhập tên đăng nhập.", "Nhập mật khẩu."}},
+		{name: "over-long username", method: "POST", path: "/login", form: url.Values{"username": {strings.Repeat("a", 150)}, "password": {"x"}}, want: 400, contains: []string{"dài quá 100 ký tự"}},
+		{name: "cross-origin login refused", method: "POST", path: "/login", form: url.Values{"username": {"vanphong"}, "password": {kehoachtest.DemoPassword}},
+			header: map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}, want: 403},
+		{name: "office home", user: "vanphong", method: "GET", path: "/", want: 200, contains: []string{"Lò Thị Hương", "Tháng hành động vì trẻ em"}},
+		{name: "office plan list", user: "vanphong", method: "GET", path: "/plans", want: 200, contains: []string{"Kế hoạch triển khai Tháng hành động vì trẻ em năm 2023", "Dự thảo"}},
+		{name: "office plan page", user: "vanphong", method: "GET", path: "/plans/" + id, want: 200,
+			contains: []string{"Kế hoạch triển khai Tháng hành động vì trẻ em năm 2023", "MỤC ĐÍCH, YÊU CẦU", "TỔ CHỨC THỰC HIỆN", "Đào Tài Tuệ",
+				"period-year-mismatch", "Lễ phát động", "Sở Lao động - Thương binh &amp; Xã hội", "Lịch sử thay đổi"}},
+		{name: "office plan history", user: "vanphong", method: "GET", path: "/plans/" + id + "/history", want: 200, contains: []string{"Tạo kế hoạch"}},
+		{name: "director plan page", user: "giamdoc", method: "GET", path: "/plans/" + id, want: 200, contains: []string{"Đào Tài Tuệ"}},
+		{name: "unit head does not see a draft", user: "pkhtc", method: "GET", path: "/plans/" + id, want: 404, contains: []string{"Không tìm thấy trang"}},
+		{name: "unit head plan list hides drafts", user: "pkhtc", method: "GET", path: "/plans", want: 200, contains: []string{"Chưa có kế hoạch nào."}, absent: []string{"Tháng hành động"}},
+		{name: "unit head cannot see history", user: "pkhtc", method: "GET", path: "/plans/" + id + "/history", want: 404},
+		{name: "unknown plan", user: "vanphong", method: "GET", path: "/plans/khong-co", want: 404, contains: []string{`lang="vi"`, "Không tìm thấy trang"}},
+		{name: "unknown page", user: "vanphong", method: "GET", path: "/khong-co-trang-nay", want: 404, contains: []string{"Không tìm thấy trang"}},
+		{name: "organisation", user: "pkhtc", method: "GET", path: "/org", want: 200, contains: []string{"Sở Giao thông vận tải", "Phòng Kế hoạch - Tài chính", "Trung tâm Đăng kiểm xe cơ giới"}, absent: []string{"@sogtvt"}},
+		{name: "people for admin", user: "quantri", method: "GET", path: "/people", want: 200, contains: []string{"vanphong", "Thêm người dùng"}},
+		{name: "people refused to unit head", user: "pkhtc", method: "GET", path: "/people", want: 403, contains: []string{"Không có quyền"}},
+		{name: "new person refused to office", user: "vanphong", method: "GET", path: "/people/new", want: 403},
+		{name: "invalid person keeps input", user: "quantri", method: "POST", path: "/people", form: url.Values{"username": {"Ab"}, "fullName": {"Nguyễn Văn Mới"}, "email": {"khong-hop-le"}, "unitId": {"u-pkhtc"}, "roles": {"staff"}, "password": {"12345678"}}, want: 400,
+			contains: []string{`value="Nguyễn Văn Mới"`, "Địa chỉ thư điện tử không hợp lệ.", `value="khong-hop-le"`}},
+		{name: "duplicate username", user: "quantri", method: "POST", path: "/people", form: url.Values{"username": {"pkhtc"}, "fullName": {"Trùng Tên"}, "unitId": {"u-pkhtc"}, "roles": {"staff"}, "password": {"12345678"}}, want: 409,
+			contains: []string{"Tên đăng nhập đã được dùng.", `value="Trùng Tên"`}},
+		{name: "create person", user: "quantri", method: "POST", path: "/people", form: url.Values{"username": {"nv2"}, "fullName": {"Lò Văn Hai"}, "unitId": {"u-pkhtc"}, "roles": {"staff"}, "password": {"12345678"}, "active": {"on"}}, want: 303},
+		{name: "english", user: "vanphong", method: "GET", path: "/lang/en?next=/plans", want: 303},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var body io.Reader
-			ct := ""
-			if tt.form != nil {
-				body, ct = strings.NewReader(tt.form.Encode()), "application/x-www-form-urlencoded"
-			}
-			status, _, got := f.do(tt.user, tt.method, tt.path, ct, body, tt.header)
-			if status != tt.want {
-				t.Fatalf("%s %s as %q: status %d, want %d\n%s", tt.method, tt.path, tt.user, status, tt.want, got)
-			}
-			for _, s := range tt.contains {
-				if !strings.Contains(got, s) {
-					t.Errorf("response lacks %q", s)
-				}
-			}
-			for _, s := range tt.absent {
-				if strings.Contains(got, s) {
-					t.Errorf("response has %q", s)
-				}
-			}
-		})
-	}
+	f.expectAll(t, tests)
 	// After switching, pages are in English.
 	if _, _, got := f.do("vanphong", "GET", "/plans", "", nil, nil); !strings.Contains(got, "Log out") || !strings.Contains(got, `lang="en"`) {
 		t.Error("English pages after switching")
@@ -196,69 +174,44 @@ func TestLogoutEndsSession(t *testing.T) {
 }
 
 func TestAPI(t *testing.T) {
-	for _, engine := range []string{"sqlite", "postgres"} {
-		t.Run(engine, func(t *testing.T) {
-			f := newFixture(t, engine)
-			ctx := t.Context()
-			vp, _ := f.db.FindPersonByUsername(ctx, "vanphong")
-			tok, err := f.db.CreateToken(ctx, vp.ID, "test")
-			if err != nil {
-				t.Fatal(err)
-			}
-			bearer := map[string]string{"Authorization": "Bearer " + tok}
-			id := f.plan.ID
-			tests := []struct {
-				name, user, method, path, body string
-				header                         map[string]string
-				want                           int
-				contains                       []string
-			}{
-				{"plans without credentials", "", "GET", "/api/v1/plans", "", nil, 401, []string{`"code":"unauthorized"`}},
-				{"plans with a bad token", "", "GET", "/api/v1/plans", "", map[string]string{"Authorization": "Bearer nope"}, 401, nil},
-				{"plans with token", "", "GET", "/api/v1/plans", "", bearer, 200, []string{"Triển khai Tháng hành động vì trẻ em năm 2023", `"id":"` + id}},
-				{"plans with session", "vanphong", "GET", "/api/v1/plans", "", nil, 200, []string{`"total":1`}},
-				{"plans filtered", "vanphong", "GET", "/api/v1/plans?status=closed", "", nil, 200, []string{`"total":0`}},
-				{"plans bad filter", "vanphong", "GET", "/api/v1/plans?status=xyz", "", nil, 400, []string{"Trạng thái không hợp lệ"}},
-				{"plan", "", "GET", "/api/v1/plans/" + id, "", bearer, 200, []string{`"symbol":null`, `"number":"115"`, `"copies":16`}},
-				{"plan unknown", "", "GET", "/api/v1/plans/nope", "", bearer, 404, []string{`"code":"not_found"`}},
-				{"draft hidden from unit head", "pkhtc", "GET", "/api/v1/plans/" + id, "", nil, 404, nil},
-				{"plan list for unit head", "pkhtc", "GET", "/api/v1/plans", "", nil, 200, []string{`"total":0`}},
-				{"audit for office", "vanphong", "GET", "/api/v1/plans/" + id + "/audit", "", nil, 200, []string{"plan.create"}},
-				{"units", "pkhtc", "GET", "/api/v1/units", "", nil, 200, []string{"Văn phòng Sở"}},
-				{"people refused to unit head", "pkhtc", "GET", "/api/v1/people", "", nil, 403, []string{`"code":"forbidden"`}},
-				{"people for admin", "quantri", "GET", "/api/v1/people", "", nil, 200, []string{"giamdoc"}},
-				{"me", "pkhtc", "GET", "/api/v1/me", "", nil, 200, []string{`"username":"pkhtc"`}},
-				{"malformed JSON", "quantri", "POST", "/api/v1/people", `{"username": `, nil, 400, []string{"JSON không hợp lệ"}},
-				{"unknown field", "quantri", "POST", "/api/v1/people", `{"user": "x"}`, nil, 400, []string{"Trường không được hỗ trợ"}},
-				{"invalid person", "quantri", "POST", "/api/v1/people", `{"username":"x","fullName":"","unitId":"u-pkhtc","roles":["staff"],"password":"12345678"}`, nil, 400, []string{`"fields"`}},
-				{"create person", "quantri", "POST", "/api/v1/people", `{"username":"api1","fullName":"Lò Văn Ba","unitId":"u-pkhtc","roles":["staff"],"password":"12345678"}`, nil, 201, []string{`"username":"api1"`}},
-				{"create person refused to office", "vanphong", "POST", "/api/v1/people", `{"username":"api2","fullName":"X","unitId":"u-pkhtc","roles":["staff"],"password":"12345678"}`, nil, 403, nil},
-				{"unknown route", "vanphong", "GET", "/api/v1/khong-co", "", nil, 404, nil},
-			}
-			for _, tt := range tests {
-				t.Run(tt.name, func(t *testing.T) {
-					var body io.Reader
-					ct := ""
-					if tt.body != "" {
-						body, ct = strings.NewReader(tt.body), "application/json"
-					}
-					status, hdr, got := f.do(tt.user, tt.method, tt.path, ct, body, tt.header)
-					if status != tt.want {
-						t.Fatalf("status %d, want %d: %s", status, tt.want, got)
-					}
-					for _, s := range tt.contains {
-						if !strings.Contains(got, s) {
-							t.Errorf("response lacks %q: %.300s", s, got)
-						}
-					}
-					if !strings.HasPrefix(hdr.Get("Content-Type"), "application/json") {
-						t.Errorf("content type %q", hdr.Get("Content-Type"))
-					}
-					f.spec.check(t, tt.method, tt.path, status, []byte(got))
-				})
-			}
-		})
-	}
+	eachEngine(t, func(t *testing.T, engine string) {
+		f := newFixture(t, engine)
+		ctx := t.Context()
+		vp, _ := f.db.FindPersonByUsername(ctx, "vanphong")
+		tok, err := f.db.CreateToken(ctx, vp.ID, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		bearer := map[string]string{"Authorization": "Bearer " + tok}
+		id := f.plan.ID
+		tests := []httpCase{
+			{name: "plans without credentials", method: "GET", path: "/api/v1/plans", want: 401, contains: []string{`"code":"unauthorized"`}},
+			{name: "plans with a bad token", method: "GET", path: "/api/v1/plans", header: map[string]string{"Authorization": "Bearer nope"}, want: 401},
+			{name: "plans with token", method: "GET", path: "/api/v1/plans", header: bearer, want: 200, contains: []string{"Triển khai Tháng hành động vì trẻ em năm 2023", `"id":"` + id}},
+			{name: "plans with session", user: "vanphong", method: "GET", path: "/api/v1/plans", want: 200, contains: []string{`"total":1`}},
+			{name: "plans filtered", user: "vanphong", method: "GET", path: "/api/v1/plans?status=closed", want: 200, contains: []string{`"total":0`}},
+			{name: "plans bad filter", user: "vanphong", method: "GET", path: "/api/v1/plans?status=xyz", want: 400, contains: []string{"Trạng thái không hợp lệ"}},
+			{name: "plan", method: "GET", path: "/api/v1/plans/" + id, header: bearer, want: 200, contains: []string{`"symbol":null`, `"number":"115"`, `"copies":16`}},
+			{name: "plan unknown", method: "GET", path: "/api/v1/plans/nope", header: bearer, want: 404, contains: []string{`"code":"not_found"`}},
+			{name: "draft hidden from unit head", user: "pkhtc", method: "GET", path: "/api/v1/plans/" + id, want: 404},
+			{name: "plan list for unit head", user: "pkhtc", method: "GET", path: "/api/v1/plans", want: 200, contains: []string{`"total":0`}},
+			{name: "audit for office", user: "vanphong", method: "GET", path: "/api/v1/plans/" + id + "/audit", want: 200, contains: []string{"plan.create"}},
+			{name: "units", user: "pkhtc", method: "GET", path: "/api/v1/units", want: 200, contains: []string{"Văn phòng Sở"}},
+			{name: "people refused to unit head", user: "pkhtc", method: "GET", path: "/api/v1/people", want: 403, contains: []string{`"code":"forbidden"`}},
+			{name: "people for admin", user: "quantri", method: "GET", path: "/api/v1/people", want: 200, contains: []string{"giamdoc"}},
+			{name: "me", user: "pkhtc", method: "GET", path: "/api/v1/me", want: 200, contains: []string{`"username":"pkhtc"`}},
+			{name: "malformed JSON", user: "quantri", method: "POST", path: "/api/v1/people", json: `{"username": `, want: 400, contains: []string{"JSON không hợp lệ"}},
+			{name: "unknown field", user: "quantri", method: "POST", path: "/api/v1/people", json: `{"user": "x"}`, want: 400, contains: []string{"Trường không được hỗ trợ"}},
+			{name: "invalid person", user: "quantri", method: "POST", path: "/api/v1/people", json: `{"username":"x","fullName":"","unitId":"u-pkhtc","roles":["staff"],"password":"12345678"}`, want: 400, contains: []string{`"fields"`}},
+			{name: "create person", user: "quantri", method: "POST", path: "/api/v1/people", json: `{"username":"api1","fullName":"Lò Văn Ba","unitId":"u-pkhtc","roles":["staff"],"password":"12345678"}`, want: 201, contains: []string{`"username":"api1"`}},
+			{name: "create person refused to office", user: "vanphong", method: "POST", path: "/api/v1/people", json: `{"username":"api2","fullName":"X","unitId":"u-pkhtc","roles":["staff"],"password":"12345678"}`, want: 403},
+			{name: "unknown route", user: "vanphong", method: "GET", path: "/api/v1/khong-co", want: 404},
+		}
+		for _, c := range tests {
+			c.contentType = "application/json" // every API answer, refusals too
+			t.Run(c.name, func(t *testing.T) { f.expect(t, c) })
+		}
+	})
 }
 
 // openAPI checks responses against the schemas the OpenAPI document gives.

@@ -227,47 +227,23 @@ func TestPublicPageInBrowser(t *testing.T) {
 func TestCommsAPI(t *testing.T) {
 	f := newDemoFixture(t, "sqlite")
 	id := f.plan.ID
-	tests := []struct {
-		name, user, method, path, body string
-		want                           int
-		contains                       []string
-	}{
-		{"posts", "pkhtc", "GET", "/api/v1/plans/" + id + "/posts", "", 200, []string{"Tổng đài điện thoại quốc gia bảo vệ trẻ em 111"}},
-		{"bad post", "bientap", "POST", "/api/v1/plans/" + id + "/posts", `{"unitId":"u-website","title":"X","url":"ftp://a.vn/x","kind":"news","publishedOn":"2023-06-03","minutes":-1}`, 400, []string{`"url"`, `"minutes"`}},
-		{"duplicate post", "bientap", "POST", "/api/v1/plans/" + id + "/posts", `{"unitId":"u-website","title":"X","url":"https://sogtvt.sonla.gov.vn/tin-tuc/tong-dai-111#top","kind":"news","publishedOn":"2023-06-03"}`, 409, []string{"đã được ghi nhận"}},
-		{"post for another unit", "bientap", "POST", "/api/v1/plans/" + id + "/posts", `{"unitId":"u-pkhtc","title":"X","url":"https://a.vn/x","kind":"news","publishedOn":"2023-06-03"}`, 403, nil},
-		{"new post", "bientap", "POST", "/api/v1/plans/" + id + "/posts", `{"unitId":"u-website","title":"Bài mới","url":"https://sogtvt.sonla.gov.vn/bai-moi","kind":"video","publishedOn":"2023-06-25","minutes":3.5}`, 201, []string{`"minutes":3.5`}},
-		{"publicity", "pkhtc", "GET", "/api/v1/plans/" + id + "/publicity", "", 200, []string{`"phone":"111"`}},
-		{"publicity refused to a unit", "pkhtc", "PUT", "/api/v1/plans/" + id + "/publicity", `{"messages":[],"contacts":[]}`, 403, nil},
-		{"bad contact", "vanphong", "PUT", "/api/v1/plans/" + id + "/publicity", `{"messages":[{"kind":"slogan","text":"A"}],"contacts":[{"name":"B","phone":"gọi đi","national":false}]}`, 400, []string{`"contacts"`}},
-		{"events", "pkhtc", "GET", "/api/v1/plans/" + id + "/events", "", 200, []string{`"attendance":42`, `"status":"confirmed"`}},
-		{"event in the future with attendance", "vanphong", "POST", "/api/v1/plans/" + id + "/events", `{"unitId":"u-vp","name":"Tọa đàm","start":"2099-06-10T08:00:00+07:00","status":"tentative","attendance":10}`, 400, []string{`"attendance"`}},
-		{"new event", "vanphong", "POST", "/api/v1/plans/" + id + "/events", `{"unitId":"u-vp","name":"Tọa đàm","start":"2099-06-10T08:00:00+07:00","status":"tentative","place":"Hội trường Sở"}`, 201, []string{`"photos":[]`}},
-		{"publication", "pkhtc", "GET", "/api/v1/plans/" + id + "/publication", "", 200, []string{`"published":true`}},
-		{"unpublish refused to a unit", "pkhtc", "PUT", "/api/v1/plans/" + id + "/publication", `{"published":false}`, 403, nil},
-		{"unpublish", "vanphong", "PUT", "/api/v1/plans/" + id + "/publication", `{"published":false}`, 200, []string{`"published":false`}},
+	tests := []httpCase{
+		{name: "posts", user: "pkhtc", method: "GET", path: "/api/v1/plans/" + id + "/posts", want: 200, contains: []string{"Tổng đài điện thoại quốc gia bảo vệ trẻ em 111"}},
+		{name: "bad post", user: "bientap", method: "POST", path: "/api/v1/plans/" + id + "/posts", json: `{"unitId":"u-website","title":"X","url":"ftp://a.vn/x","kind":"news","publishedOn":"2023-06-03","minutes":-1}`, want: 400, contains: []string{`"url"`, `"minutes"`}},
+		{name: "duplicate post", user: "bientap", method: "POST", path: "/api/v1/plans/" + id + "/posts", json: `{"unitId":"u-website","title":"X","url":"https://sogtvt.sonla.gov.vn/tin-tuc/tong-dai-111#top","kind":"news","publishedOn":"2023-06-03"}`, want: 409, contains: []string{"đã được ghi nhận"}},
+		{name: "post for another unit", user: "bientap", method: "POST", path: "/api/v1/plans/" + id + "/posts", json: `{"unitId":"u-pkhtc","title":"X","url":"https://a.vn/x","kind":"news","publishedOn":"2023-06-03"}`, want: 403},
+		{name: "new post", user: "bientap", method: "POST", path: "/api/v1/plans/" + id + "/posts", json: `{"unitId":"u-website","title":"Bài mới","url":"https://sogtvt.sonla.gov.vn/bai-moi","kind":"video","publishedOn":"2023-06-25","minutes":3.5}`, want: 201, contains: []string{`"minutes":3.5`}},
+		{name: "publicity", user: "pkhtc", method: "GET", path: "/api/v1/plans/" + id + "/publicity", want: 200, contains: []string{`"phone":"111"`}},
+		{name: "publicity refused to a unit", user: "pkhtc", method: "PUT", path: "/api/v1/plans/" + id + "/publicity", json: `{"messages":[],"contacts":[]}`, want: 403},
+		{name: "bad contact", user: "vanphong", method: "PUT", path: "/api/v1/plans/" + id + "/publicity", json: `{"messages":[{"kind":"slogan","text":"A"}],"contacts":[{"name":"B","phone":"gọi đi","national":false}]}`, want: 400, contains: []string{`"contacts"`}},
+		{name: "events", user: "pkhtc", method: "GET", path: "/api/v1/plans/" + id + "/events", want: 200, contains: []string{`"attendance":42`, `"status":"confirmed"`}},
+		{name: "event in the future with attendance", user: "vanphong", method: "POST", path: "/api/v1/plans/" + id + "/events", json: `{"unitId":"u-vp","name":"Tọa đàm","start":"2099-06-10T08:00:00+07:00","status":"tentative","attendance":10}`, want: 400, contains: []string{`"attendance"`}},
+		{name: "new event", user: "vanphong", method: "POST", path: "/api/v1/plans/" + id + "/events", json: `{"unitId":"u-vp","name":"Tọa đàm","start":"2099-06-10T08:00:00+07:00","status":"tentative","place":"Hội trường Sở"}`, want: 201, contains: []string{`"photos":[]`}},
+		{name: "publication", user: "pkhtc", method: "GET", path: "/api/v1/plans/" + id + "/publication", want: 200, contains: []string{`"published":true`}},
+		{name: "unpublish refused to a unit", user: "pkhtc", method: "PUT", path: "/api/v1/plans/" + id + "/publication", json: `{"published":false}`, want: 403},
+		{name: "unpublish", user: "vanphong", method: "PUT", path: "/api/v1/plans/" + id + "/publication", json: `{"published":false}`, want: 200, contains: []string{`"published":false`}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var body *strings.Reader
-			ct := ""
-			if tt.body != "" {
-				body, ct = strings.NewReader(tt.body), "application/json"
-			} else {
-				body = strings.NewReader("")
-			}
-			status, _, got := f.do(tt.user, tt.method, tt.path, ct, body, nil)
-			if status != tt.want {
-				t.Fatalf("status %d, want %d: %s", status, tt.want, got)
-			}
-			for _, s := range tt.contains {
-				if !strings.Contains(got, s) {
-					t.Errorf("response lacks %q: %.300s", s, got)
-				}
-			}
-			f.spec.check(t, tt.method, tt.path, status, []byte(got))
-		})
-	}
+	f.expectAll(t, tests)
 	if status, _, _ := f.do("", "GET", "/public/plans/"+id, "", nil, nil); status != 404 {
 		t.Errorf("unpublished page: %d", status)
 	}

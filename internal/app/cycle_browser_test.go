@@ -62,15 +62,7 @@ func (b *browserUser) loginAs(user string) {
 func TestBrowserExecutionCycle(t *testing.T) {
 	mailbox := kehoachtest.StartSMTP(t)
 	db, draft := kehoachtest.DraftDB(t, "sqlite")
-	cfg, err := notify.ParseSMTPURL(mailbox.URL("vanphong@sogtvt.demo.kehoach.vn"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mailer, err := notify.NewSMTPMailer(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	runner := notify.NewRunner(db, db.ReminderSource(), mailer, notify.RunnerConfig{Clock: db.Clock})
+	runner := mailRunner(t, db, mailbox)
 	f := startFixture(t, db, draft, app.Options{Reminders: runner})
 	ctx := kehoachtest.Browser(t, 3*time.Minute)
 	b := &browserUser{t: t, ctx: ctx, base: f.srv.URL}

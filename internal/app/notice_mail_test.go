@@ -7,7 +7,6 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
-	"github.com/kehoach/kehoach/internal/notify"
 )
 
 // TestDecisionReachesRaiserByMail: when the Office answers a difficulty, the
@@ -16,15 +15,7 @@ import (
 func TestDecisionReachesRaiserByMail(t *testing.T) {
 	mailbox := kehoachtest.StartSMTP(t)
 	db, plan := kehoachtest.DemoDB(t, "sqlite")
-	cfg, err := notify.ParseSMTPURL(mailbox.URL("vanphong@sogtvt.demo.kehoach.vn"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mailer, err := notify.NewSMTPMailer(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	runner := notify.NewRunner(db, db.ReminderSource(), mailer, notify.RunnerConfig{Clock: db.Clock})
+	runner := mailRunner(t, db, mailbox)
 	staff := kehoachtest.ActorCtx(t, db, "nhanvien")
 	o := &kehoach.Obstacle{PlanID: plan.ID, What: "Thiếu tài liệu tuyên truyền về Tổng đài 111", Why: "Chưa nhận được tờ rơi từ tỉnh", Proposal: "Văn phòng in bổ sung"}
 	if err := db.RaiseObstacle(staff, o, nil); err != nil {

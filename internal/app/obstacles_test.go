@@ -138,30 +138,11 @@ func TestObstaclePages(t *testing.T) {
 		{name: "unknown obstacle", user: "vanphong", method: "GET", path: "/obstacles/khong-co", want: 404},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var body io.Reader
-			ct := ""
-			switch {
-			case tt.multipart != nil:
-				ct, body = raiseForm(t, tt.multipart, tt.file, tt.fileData)
-			case tt.form != nil:
-				body, ct = strings.NewReader(tt.form.Encode()), "application/x-www-form-urlencoded"
-			}
-			status, _, got := f.do(tt.user, tt.method, tt.path, ct, body, nil)
-			if status != tt.want {
-				t.Fatalf("%s %s as %q: status %d, want %d\n%.2000s", tt.method, tt.path, tt.user, status, tt.want, got)
-			}
-			for _, s := range tt.contains {
-				if !strings.Contains(got, s) {
-					t.Errorf("response lacks %q", s)
-				}
-			}
-			for _, s := range tt.absent {
-				if strings.Contains(got, s) {
-					t.Errorf("response has %q", s)
-				}
-			}
-		})
+		c := httpCase{name: tt.name, user: tt.user, method: tt.method, path: tt.path, form: tt.form, want: tt.want, contains: tt.contains, absent: tt.absent}
+		if tt.multipart != nil {
+			c.bodyType, c.body = raiseForm(t, tt.multipart, tt.file, tt.fileData)
+		}
+		t.Run(c.name, func(t *testing.T) { f.expect(t, c) })
 	}
 	if tk, _ := f.db.FindTaskByID(ctx, maint.ID); tk.Due != "2023-07-15" {
 		t.Errorf("task due %s after the decision", tk.Due)
@@ -169,93 +150,69 @@ func TestObstaclePages(t *testing.T) {
 }
 
 func TestObstacleAPI(t *testing.T) {
-	for _, engine := range []string{"sqlite", "postgres"} {
-		t.Run(engine, func(t *testing.T) {
-			f := newDemoFixture(t, engine)
-			pid := f.plan.ID
-			maint := f.obstacleTask(demo.UnitQuality)
-			post := func(user, path, body string) (int, string) {
-				st, _, got := f.do(user, "POST", path, "application/json", strings.NewReader(body), nil)
-				f.spec.check(t, "POST", path, st, []byte(got))
-				return st, got
+	eachEngine(t, func(t *testing.T, engine string) {
+		f := newDemoFixture(t, engine)
+		pid := f.plan.ID
+		maint := f.obstacleTask(demo.UnitQuality)
+		post := func(user, path, body string) (int, string) {
+			st, _, got := f.do(user, "POST", path, "application/json", strings.NewReader(body), nil)
+			f.spec.check(t, "POST", path, st, []byte(got))
+			return st, got
+		}
+		st, got := post("pqlcl", "/api/v1/plans/"+pid+"/obstacles", `{"taskId":"`+maint.ID+`","forUnit":true,"what":"Không kịp tuyên truyền trước 30/6","why":"Trực mùa mưa lũ","proposal":"Gia hạn"}`)
+		if st != 201 {
+			t.Fatalf("raise: %d %s", st, got)
+		}
+		var raised struct{ ID string }
+		_ = json.Unmarshal([]byte(got), &raised)
+		st, got = post("nhanvien", "/api/v1/plans/"+pid+"/obstacles", `{"what":"Thiếu tài liệu tuyên truyền","why":"Chưa nhận được"}`)
+		if st != 201 {
+			t.Fatalf("raise: %d %s", st, got)
+		}
+		var second struct{ ID string }
+		_ = json.Unmarshal([]byte(got), &second)
+		id, sid := raised.ID, second.ID
+		tests := []httpCase{
+			{name: "list without credentials", method: "GET", path: "/api/v1/plans/" + pid + "/obstacles", want: 401},
+			{name: "list for the office", user: "vanphong", method: "GET", path: "/api/v1/plans/" + pid + "/obstacles", want: 200, contains: []string{`"id":"` + id, `"state":"open"`, `"raisedBy":"Trần Thị Lan"`, `"decision":null`}},
+			{name: "list for another unit: only what the Office shared", user: "pkcht", method: "GET", path: "/api/v1/plans/" + pid + "/obstacles", want: 200, contains: []string{`"shared":true`}},
+			{name: "list of an unknown plan", user: "vanphong", method: "GET", path: "/api/v1/plans/khong-co/obstacles", want: 404},
+			{name: "raise invalid", user: "nhanvien", method: "POST", path: "/api/v1/plans/" + pid + "/obstacles", json: `{"what":"","why":""}`, want: 400, contains: []string{`"fields"`}},
+			{name: "raise unknown field", user: "nhanvien", method: "POST", path: "/api/v1/plans/" + pid + "/obstacles", json: `{"wat":"x"}`, want: 400},
+			{name: "raise by superior", user: "sldtbxh", method: "POST", path: "/api/v1/plans/" + pid + "/obstacles", json: `{"what":"Vướng mắc","why":"Lý do"}`, want: 403},
+			{name: "get hidden", user: "pkcht", method: "GET", path: "/api/v1/obstacles/" + id, want: 404},
+			{name: "get", user: "pqlcl", method: "GET", path: "/api/v1/obstacles/" + id, want: 200, contains: []string{`"forUnit":true`}},
+			{name: "merge by unit", user: "pqlcl", method: "POST", path: "/api/v1/obstacles/" + sid + "/merge", json: `{"primaryId":"` + id + `"}`, want: 404},
+			{name: "merge", user: "vanphong", method: "POST", path: "/api/v1/obstacles/" + sid + "/merge", json: `{"primaryId":"` + id + `"}`, want: 200, contains: []string{`"state":"merged"`}},
+			{name: "escalate invalid", user: "vanphong", method: "POST", path: "/api/v1/obstacles/" + id + "/escalate", json: `{"assessment":""}`, want: 400},
+			{name: "escalate", user: "vanphong", method: "POST", path: "/api/v1/obstacles/" + id + "/escalate", json: `{"assessment":"Lý do chính đáng","proposal":"Gia hạn","shared":true}`, want: 200, contains: []string{`"state":"escalated"`}},
+			{name: "decide by office", user: "vanphong", method: "POST", path: "/api/v1/obstacles/" + id + "/decide", json: `{"text":"Đồng ý","effects":[]}`, want: 403},
+			{name: "decide bad effect", user: "giamdoc", method: "POST", path: "/api/v1/obstacles/" + id + "/decide", json: `{"text":"Đồng ý gia hạn","effects":[{"kind":"extend_due","taskId":"` + maint.ID + `","due":"2023-07-15"},{"kind":"reassign","taskId":"` + maint.ID + `","unitId":"u-sldtbxh"}]}`, want: 400, contains: []string{"không thuộc cơ quan"}},
+			{name: "decide", user: "giamdoc", method: "POST", path: "/api/v1/obstacles/" + id + "/decide", json: `{"text":"Đồng ý gia hạn đến 15/7/2023","effects":[{"kind":"extend_due","taskId":"` + maint.ID + `","due":"2023-07-15"}]}`, want: 200, contains: []string{`"state":"answered"`, `"byRole":"director"`, `"before":"2023-06-30"`}},
+			{name: "list with decision", user: "pqlcl", method: "GET", path: "/api/v1/plans/" + pid + "/obstacles", want: 200, contains: []string{`"text":"Đồng ý gia hạn đến 15/7/2023"`}},
+			{name: "confirm by other", user: "pkcht", method: "POST", path: "/api/v1/obstacles/" + id + "/confirm", json: `{"resolved":true}`, want: 403},
+			{name: "reopen duplicate", user: "nhanvien", method: "POST", path: "/api/v1/obstacles/" + sid + "/confirm", json: `{"resolved":false,"feedback":"Vẫn chưa có tài liệu"}`, want: 200, contains: []string{`"state":"open"`}},
+			{name: "answer", user: "vanphong", method: "POST", path: "/api/v1/obstacles/" + sid + "/answer", json: `{"text":"Văn phòng gửi tài liệu ngay","notActionable":false}`, want: 200, contains: []string{`"byRole":"office"`}},
+			{name: "confirm", user: "pqlcl", method: "POST", path: "/api/v1/obstacles/" + id + "/confirm", json: `{"resolved":true,"feedback":"Đã xong"}`, want: 200, contains: []string{`"state":"resolved"`}},
+			{name: "confirm twice", user: "pqlcl", method: "POST", path: "/api/v1/obstacles/" + id + "/confirm", json: `{"resolved":true}`, want: 409},
+		}
+		f.expectAll(t, tests)
+		// Another unit does not see the unit's obstacle, which is not shared.
+		if _, _, got := f.do("pkcht", "GET", "/api/v1/plans/"+pid+"/obstacles", "", nil, nil); strings.Contains(got, sid) {
+			t.Error("another unit sees obstacles that were not shared")
+		}
+		// The list carries exactly the keys outside checks rely on.
+		_, _, got = f.do("vanphong", "GET", "/api/v1/plans/"+pid+"/obstacles", "", nil, nil)
+		var list struct {
+			Obstacles []map[string]json.RawMessage `json:"obstacles"`
+		}
+		if err := json.Unmarshal([]byte(got), &list); err != nil || len(list.Obstacles) < 2 {
+			t.Fatalf("list %s: %v", got, err)
+		}
+		for _, k := range []string{"id", "state", "raisedBy", "decision"} {
+			if _, ok := list.Obstacles[0][k]; !ok {
+				t.Errorf("list item lacks %q", k)
 			}
-			st, got := post("pqlcl", "/api/v1/plans/"+pid+"/obstacles", `{"taskId":"`+maint.ID+`","forUnit":true,"what":"Không kịp tuyên truyền trước 30/6","why":"Trực mùa mưa lũ","proposal":"Gia hạn"}`)
-			if st != 201 {
-				t.Fatalf("raise: %d %s", st, got)
-			}
-			var raised struct{ ID string }
-			_ = json.Unmarshal([]byte(got), &raised)
-			st, got = post("nhanvien", "/api/v1/plans/"+pid+"/obstacles", `{"what":"Thiếu tài liệu tuyên truyền","why":"Chưa nhận được"}`)
-			if st != 201 {
-				t.Fatalf("raise: %d %s", st, got)
-			}
-			var second struct{ ID string }
-			_ = json.Unmarshal([]byte(got), &second)
-			id, sid := raised.ID, second.ID
-			tests := []struct {
-				name, user, method, path, body string
-				want                           int
-				contains                       []string
-			}{
-				{"list without credentials", "", "GET", "/api/v1/plans/" + pid + "/obstacles", "", 401, nil},
-				{"list for the office", "vanphong", "GET", "/api/v1/plans/" + pid + "/obstacles", "", 200, []string{`"id":"` + id, `"state":"open"`, `"raisedBy":"Trần Thị Lan"`, `"decision":null`}},
-				{"list for another unit: only what the Office shared", "pkcht", "GET", "/api/v1/plans/" + pid + "/obstacles", "", 200, []string{`"shared":true`}},
-				{"list of an unknown plan", "vanphong", "GET", "/api/v1/plans/khong-co/obstacles", "", 404, nil},
-				{"raise invalid", "nhanvien", "POST", "/api/v1/plans/" + pid + "/obstacles", `{"what":"","why":""}`, 400, []string{`"fields"`}},
-				{"raise unknown field", "nhanvien", "POST", "/api/v1/plans/" + pid + "/obstacles", `{"wat":"x"}`, 400, nil},
-				{"raise by superior", "sldtbxh", "POST", "/api/v1/plans/" + pid + "/obstacles", `{"what":"Vướng mắc","why":"Lý do"}`, 403, nil},
-				{"get hidden", "pkcht", "GET", "/api/v1/obstacles/" + id, "", 404, nil},
-				{"get", "pqlcl", "GET", "/api/v1/obstacles/" + id, "", 200, []string{`"forUnit":true`}},
-				{"merge by unit", "pqlcl", "POST", "/api/v1/obstacles/" + sid + "/merge", `{"primaryId":"` + id + `"}`, 404, nil},
-				{"merge", "vanphong", "POST", "/api/v1/obstacles/" + sid + "/merge", `{"primaryId":"` + id + `"}`, 200, []string{`"state":"merged"`}},
-				{"escalate invalid", "vanphong", "POST", "/api/v1/obstacles/" + id + "/escalate", `{"assessment":""}`, 400, nil},
-				{"escalate", "vanphong", "POST", "/api/v1/obstacles/" + id + "/escalate", `{"assessment":"Lý do chính đáng","proposal":"Gia hạn","shared":true}`, 200, []string{`"state":"escalated"`}},
-				{"decide by office", "vanphong", "POST", "/api/v1/obstacles/" + id + "/decide", `{"text":"Đồng ý","effects":[]}`, 403, nil},
-				{"decide bad effect", "giamdoc", "POST", "/api/v1/obstacles/" + id + "/decide", `{"text":"Đồng ý gia hạn","effects":[{"kind":"extend_due","taskId":"` + maint.ID + `","due":"2023-07-15"},{"kind":"reassign","taskId":"` + maint.ID + `","unitId":"u-sldtbxh"}]}`, 400, []string{"không thuộc cơ quan"}},
-				{"decide", "giamdoc", "POST", "/api/v1/obstacles/" + id + "/decide", `{"text":"Đồng ý gia hạn đến 15/7/2023","effects":[{"kind":"extend_due","taskId":"` + maint.ID + `","due":"2023-07-15"}]}`, 200, []string{`"state":"answered"`, `"byRole":"director"`, `"before":"2023-06-30"`}},
-				{"list with decision", "pqlcl", "GET", "/api/v1/plans/" + pid + "/obstacles", "", 200, []string{`"text":"Đồng ý gia hạn đến 15/7/2023"`}},
-				{"confirm by other", "pkcht", "POST", "/api/v1/obstacles/" + id + "/confirm", `{"resolved":true}`, 403, nil},
-				{"reopen duplicate", "nhanvien", "POST", "/api/v1/obstacles/" + sid + "/confirm", `{"resolved":false,"feedback":"Vẫn chưa có tài liệu"}`, 200, []string{`"state":"open"`}},
-				{"answer", "vanphong", "POST", "/api/v1/obstacles/" + sid + "/answer", `{"text":"Văn phòng gửi tài liệu ngay","notActionable":false}`, 200, []string{`"byRole":"office"`}},
-				{"confirm", "pqlcl", "POST", "/api/v1/obstacles/" + id + "/confirm", `{"resolved":true,"feedback":"Đã xong"}`, 200, []string{`"state":"resolved"`}},
-				{"confirm twice", "pqlcl", "POST", "/api/v1/obstacles/" + id + "/confirm", `{"resolved":true}`, 409, nil},
-			}
-			for _, tt := range tests {
-				t.Run(tt.name, func(t *testing.T) {
-					var body io.Reader
-					ct := ""
-					if tt.body != "" {
-						body, ct = strings.NewReader(tt.body), "application/json"
-					}
-					status, _, got := f.do(tt.user, tt.method, tt.path, ct, body, nil)
-					if status != tt.want {
-						t.Fatalf("status %d, want %d: %s", status, tt.want, got)
-					}
-					for _, s := range tt.contains {
-						if !strings.Contains(got, s) {
-							t.Errorf("response lacks %q: %.500s", s, got)
-						}
-					}
-					f.spec.check(t, tt.method, tt.path, status, []byte(got))
-				})
-			}
-			// Another unit does not see the unit's obstacle, which is not shared.
-			if _, _, got := f.do("pkcht", "GET", "/api/v1/plans/"+pid+"/obstacles", "", nil, nil); strings.Contains(got, sid) {
-				t.Error("another unit sees obstacles that were not shared")
-			}
-			// The list carries exactly the keys outside checks rely on.
-			_, _, got = f.do("vanphong", "GET", "/api/v1/plans/"+pid+"/obstacles", "", nil, nil)
-			var list struct {
-				Obstacles []map[string]json.RawMessage `json:"obstacles"`
-			}
-			if err := json.Unmarshal([]byte(got), &list); err != nil || len(list.Obstacles) < 2 {
-				t.Fatalf("list %s: %v", got, err)
-			}
-			for _, k := range []string{"id", "state", "raisedBy", "decision"} {
-				if _, ok := list.Obstacles[0][k]; !ok {
-					t.Errorf("list item lacks %q", k)
-				}
-			}
-		})
-	}
+		}
+	})
 }

@@ -3,9 +3,7 @@ package app_test
 import (
 	"bytes"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -13,20 +11,14 @@ import (
 	"github.com/kehoach/kehoach/internal/app"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
 	"github.com/kehoach/kehoach/internal/notify"
-	"github.com/kehoach/kehoach/internal/ops"
 )
 
 // TestCalendarTokenNotLogged fetches a calendar feed by its secret address
 // and checks that the request log does not keep the secret.
 func TestCalendarTokenNotLogged(t *testing.T) {
-	db, _ := kehoachtest.DemoDB(t, "sqlite")
+	db, plan := kehoachtest.DemoDB(t, "sqlite")
 	var logs bytes.Buffer
-	h, err := app.NewHandler(ops.New(db, nil), slog.New(slog.NewTextHandler(&logs, nil)), app.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := startLoggedFixture(t, db, plan, &logs).srv
 	ttr := kehoachtest.ActorCtx(t, db, "thanhtra")
 	feed := &notify.CalendarFeed{PersonID: kehoach.ActorFromContext(ttr).ID(), Scope: notify.ScopeUnit, ScopeID: "u-thanhtra"}
 	tok, err := db.CreateCalendarFeed(ttr, feed)

@@ -16,17 +16,7 @@ import (
 func TestSummaryRoutes(t *testing.T) {
 	f := newDemoFixture(t, "sqlite")
 	id := f.plan.ID
-	form := func(v url.Values) (string, *strings.Reader) {
-		return "application/x-www-form-urlencoded", strings.NewReader(v.Encode())
-	}
-	type step struct {
-		name, user, method, path string
-		body                     func() (string, *strings.Reader)
-		want                     int
-		contains                 []string
-		contentType              string
-	}
-	steps := []step{
+	steps := []httpCase{
 		{name: "preview needs login", method: "GET", path: "/plans/" + id + "/summary", want: 303},
 		{name: "preview for the office", user: "vanphong", method: "GET", path: "/plans/" + id + "/summary", want: 200,
 			contains: []string{"Báo cáo kết quả", "Các đơn vị chưa gửi báo cáo", "Thanh tra Sở", "Nguồn số liệu", `href="#src-f`, "Lò Thị Hương", "Báo cáo lần 2", `name="proposals"`, "Hoàn thiện báo cáo"}},
@@ -35,9 +25,9 @@ func TestSummaryRoutes(t *testing.T) {
 		{name: "preview refused to a unit head", user: "pkhtc", method: "GET", path: "/plans/" + id + "/summary", want: 403},
 		{name: "preview hidden from another agency's superior", user: "sldtbxh", method: "GET", path: "/plans/" + id + "/summary", want: 403},
 		{name: "director cannot edit", user: "giamdoc", method: "POST", path: "/plans/" + id + "/summary",
-			body: func() (string, *strings.Reader) { return form(url.Values{"results": {"x"}}) }, want: 403},
+			form: url.Values{"results": {"x"}}, want: 403},
 		{name: "director cannot finalise", user: "giamdoc", method: "POST", path: "/plans/" + id + "/summary/finalise",
-			body: func() (string, *strings.Reader) { return form(url.Values{}) }, want: 403},
+			form: url.Values{}, want: 403},
 		{name: "docx for the director", user: "giamdoc", method: "GET", path: "/plans/" + id + "/summary.docx", want: 200, contentType: "wordprocessingml"},
 		{name: "xlsx for the office", user: "vanphong", method: "GET", path: "/plans/" + id + "/summary.xlsx", want: 200, contentType: "spreadsheetml"},
 		{name: "pdf for the office", user: "vanphong", method: "GET", path: "/plans/" + id + "/summary.pdf", want: 200, contentType: "application/pdf"},
@@ -45,95 +35,44 @@ func TestSummaryRoutes(t *testing.T) {
 		{name: "plan docx", user: "pkhtc", method: "GET", path: "/plans/" + id + "/plan.docx", want: 200, contentType: "wordprocessingml"},
 		{name: "plan docx unknown plan", user: "vanphong", method: "GET", path: "/plans/khong-co/plan.docx", want: 404},
 		{name: "sending before finalising", user: "vanphong", method: "POST", path: "/plans/" + id + "/summary/sending",
-			body: func() (string, *strings.Reader) {
-				return form(url.Values{"sentOn": {"2023-07-06"}, "sentVia": {"email"}})
-			}, want: 409},
+			form: url.Values{"sentOn": {"2023-07-06"}, "sentVia": {"email"}}, want: 409},
 		{name: "office edits", user: "vanphong", method: "POST", path: "/plans/" + id + "/summary",
-			body: func() (string, *strings.Reader) {
-				return form(url.Values{"shortcomings": {"Một số đơn vị báo cáo chậm so với thời hạn."}, "proposals": {"Đề nghị cấp thêm tài liệu."}})
-			}, want: 303},
+			form: url.Values{"shortcomings": {"Một số đơn vị báo cáo chậm so với thời hạn."}, "proposals": {"Đề nghị cấp thêm tài liệu."}}, want: 303},
 		{name: "edit kept", user: "vanphong", method: "GET", path: "/plans/" + id + "/summary", want: 200, contains: []string{"Một số đơn vị báo cáo chậm so với thời hạn."}},
 		{name: "over-long edit keeps what was typed", user: "vanphong", method: "POST", path: "/plans/" + id + "/summary",
-			body: func() (string, *strings.Reader) {
-				return form(url.Values{"results": {strings.Repeat("Dài ", 6000)}, "proposals": {"Giữ nguyên đề xuất này."}})
-			}, want: 400, contains: []string{"Nội dung dài quá 20.000 ký tự.", "Giữ nguyên đề xuất này."}},
+			form: url.Values{"results": {strings.Repeat("Dài ", 6000)}, "proposals": {"Giữ nguyên đề xuất này."}}, want: 400, contains: []string{"Nội dung dài quá 20.000 ký tự.", "Giữ nguyên đề xuất này."}},
 		{name: "bad number", user: "vanphong", method: "POST", path: "/plans/" + id + "/summary/finalise",
-			body: func() (string, *strings.Reader) { return form(url.Values{"number": {"abc"}}) }, want: 400, contains: []string{"Số văn bản phải là số nguyên dương."}},
+			form: url.Values{"number": {"abc"}}, want: 400, contains: []string{"Số văn bản phải là số nguyên dương."}},
 		{name: "office finalises", user: "vanphong", method: "POST", path: "/plans/" + id + "/summary/finalise",
-			body: func() (string, *strings.Reader) { return form(url.Values{"issuedOn": {"2023-07-05"}}) }, want: 303},
+			form: url.Values{"issuedOn": {"2023-07-05"}}, want: 303},
 		{name: "final preview", user: "giamdoc", method: "GET", path: "/plans/" + id + "/summary", want: 200, contains: []string{"01/BC-SGTVT", "Đã hoàn thiện", "Sổ văn bản đi"}},
 		{name: "sending in the future", user: "vanphong", method: "POST", path: "/plans/" + id + "/summary/sending",
-			body: func() (string, *strings.Reader) {
-				return form(url.Values{"sentOn": {"2999-01-01"}, "sentVia": {"email"}})
-			}, want: 400, contains: []string{"Ngày gửi không thể ở tương lai."}},
+			form: url.Values{"sentOn": {"2999-01-01"}, "sentVia": {"email"}}, want: 400, contains: []string{"Ngày gửi không thể ở tương lai."}},
 		{name: "sending recorded", user: "vanphong", method: "POST", path: "/plans/" + id + "/summary/sending",
-			body: func() (string, *strings.Reader) {
-				return form(url.Values{"sentOn": {"2023-07-06"}, "sentVia": {"system"}})
-			}, want: 303},
+			form: url.Values{"sentOn": {"2023-07-06"}, "sentVia": {"system"}}, want: 303},
 		{name: "register", user: "giamdoc", method: "GET", path: "/register?year=2023", want: 200, contains: []string{"01/BC-SGTVT", "06/07/2023"}},
 		{name: "register refused to a unit head", user: "pkhtc", method: "GET", path: "/register", want: 403},
 		{name: "api summary", user: "giamdoc", method: "GET", path: "/api/v1/plans/" + id + "/summary", want: 200, contains: []string{`"number":1`, `"status":"final"`}},
 		{name: "api summary refused to a unit head", user: "pkhtc", method: "GET", path: "/api/v1/plans/" + id + "/summary", want: 403},
 		{name: "api edit starts version 2", user: "vanphong", method: "PUT", path: "/api/v1/plans/" + id + "/summary",
-			body: func() (string, *strings.Reader) {
-				return "application/json", strings.NewReader(`{"results":"Bổ sung nhận xét."}`)
-			}, want: 200, contains: []string{`"version":2`, `"draft":true`, "Bổ sung nhận xét."}},
+			json: `{"results":"Bổ sung nhận xét."}`, want: 200, contains: []string{`"version":2`, `"draft":true`, "Bổ sung nhận xét."}},
 		{name: "api edit bad field", user: "vanphong", method: "PUT", path: "/api/v1/plans/" + id + "/summary",
-			body: func() (string, *strings.Reader) { return "application/json", strings.NewReader(`{"x":1}`) }, want: 400},
+			json: `{"x":1}`, want: 400},
 		{name: "api finalise with a used number", user: "vanphong", method: "POST", path: "/api/v1/plans/" + id + "/summary/finalise",
-			body: func() (string, *strings.Reader) {
-				return "application/json", strings.NewReader(`{"number":1,"issuedOn":"2023-07-20"}`)
-			}, want: 409,
+			json: `{"number":1,"issuedOn":"2023-07-20"}`, want: 409,
 			contains: []string{"đã được dùng"}},
 		{name: "api finalise", user: "vanphong", method: "POST", path: "/api/v1/plans/" + id + "/summary/finalise",
-			body: func() (string, *strings.Reader) {
-				return "application/json", strings.NewReader(`{"issuedOn":"2023-07-20"}`)
-			}, want: 201,
+			json: `{"issuedOn":"2023-07-20"}`, want: 201,
 			contains: []string{`"number":2`}},
 		{name: "api finalise refused to the director", user: "giamdoc", method: "POST", path: "/api/v1/plans/" + id + "/summary/finalise",
-			body: func() (string, *strings.Reader) {
-				return "application/json", strings.NewReader(`{"issuedOn":"2023-07-05"}`)
-			}, want: 403},
+			json: `{"issuedOn":"2023-07-05"}`, want: 403},
 		{name: "api sending", user: "vanphong", method: "POST", path: "/api/v1/plans/" + id + "/summary/sending",
-			body: func() (string, *strings.Reader) {
-				return "application/json", strings.NewReader(`{"sentOn":"2023-07-21","sentVia":"post","sentTo":"Sở Lao động - Thương binh và Xã hội"}`)
-			}, want: 200, contains: []string{`"sentVia":"post"`}},
+			json: `{"sentOn":"2023-07-21","sentVia":"post","sentTo":"Sở Lao động - Thương binh và Xã hội"}`, want: 200, contains: []string{`"sentVia":"post"`}},
 		{name: "api register", user: "vanphong", method: "GET", path: "/api/v1/register?year=2023", want: 200, contains: []string{`"number":2`, `"number":1`}},
 		{name: "api register bad year", user: "vanphong", method: "GET", path: "/api/v1/register?year=abc", want: 400},
 		{name: "api register refused to staff", user: "nhanvien", method: "GET", path: "/api/v1/register", want: 403},
 	}
-	for _, s := range steps {
-		t.Run(s.name, func(t *testing.T) {
-			ct, body := "", (*strings.Reader)(nil)
-			if s.body != nil {
-				ct, body = s.body()
-			}
-			var status int
-			var got string
-			var hdrCT string
-			if body != nil {
-				st, hdr, g := f.do(s.user, s.method, s.path, ct, body, nil)
-				status, got, hdrCT = st, g, hdr.Get("Content-Type")
-			} else {
-				st, hdr, g := f.do(s.user, s.method, s.path, "", nil, nil)
-				status, got, hdrCT = st, g, hdr.Get("Content-Type")
-			}
-			if status != s.want {
-				t.Fatalf("%s %s as %q: status %d, want %d: %.400s", s.method, s.path, s.user, status, s.want, got)
-			}
-			for _, c := range s.contains {
-				if !strings.Contains(got, c) {
-					t.Errorf("response lacks %q", c)
-				}
-			}
-			if s.contentType != "" && !strings.Contains(hdrCT, s.contentType) {
-				t.Errorf("content type %q, want %s", hdrCT, s.contentType)
-			}
-			if strings.HasPrefix(s.path, "/api/v1/") {
-				f.spec.check(t, s.method, s.path, status, []byte(got))
-			}
-		})
-	}
+	f.expectAll(t, steps)
 	// The signed scan: content-sniffed, PDF accepted, anything else refused.
 	upload := func(name string, data []byte) (int, string) {
 		var buf bytes.Buffer
