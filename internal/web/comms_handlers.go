@@ -12,25 +12,6 @@ import (
 	"github.com/kehoach/kehoach/internal/ops"
 )
 
-// commsRoutes lists the pages of a plan's communications. The public
-// campaign page is internal/public's.
-func (s *server) commsRoutes(mux *http.ServeMux) {
-	mux.Handle("GET /plans/{id}/posts", s.authed(s.postList))
-	mux.Handle("POST /plans/{id}/posts", s.authed(s.postCreate))
-	mux.Handle("GET /plans/{id}/posts/{post}", s.authed(s.postEdit))
-	mux.Handle("POST /plans/{id}/posts/{post}", s.authed(s.postUpdate))
-	mux.Handle("POST /plans/{id}/posts/{post}/delete", s.authed(s.postDelete))
-	mux.Handle("GET /plans/{id}/publicity", s.authed(s.publicityPage))
-	mux.Handle("POST /plans/{id}/publicity", s.authed(s.publicitySave))
-	mux.Handle("POST /plans/{id}/publish", s.authed(s.publish))
-	mux.Handle("GET /plans/{id}/events", s.authed(s.eventList))
-	mux.Handle("POST /plans/{id}/events", s.authed(s.eventCreate))
-	mux.Handle("POST /plans/{id}/events/from-plan", s.authed(s.eventsFromPlan))
-	mux.Handle("POST /plans/{id}/events/{event}", s.authed(s.eventUpdate))
-	mux.Handle("POST /plans/{id}/events/{event}/photos", s.authed(s.eventPhotoUpload))
-	mux.Handle("GET /plans/{id}/photos/{photo}", s.authed(s.eventPhoto))
-}
-
 // postForm is the news item form with what was typed and its problems.
 type postForm struct {
 	Plan     *kehoach.Plan

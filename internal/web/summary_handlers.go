@@ -175,18 +175,3 @@ func (s *server) register(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	s.render(w, r, http.StatusOK, "summary_register", s.newPage(r, Translate(langOf(r), "Sổ văn bản đi"), registerData{Year: reg.Year, Documents: reg.Documents}))
 	return nil
 }
-
-// summaryRoutes lists the routes of the result report and the register.
-func (s *server) summaryRoutes(mux *http.ServeMux) {
-	mux.Handle("GET /plans/{id}/summary", s.authed(s.summaryPage))
-	mux.Handle("POST /plans/{id}/summary", s.authed(s.summarySave))
-	mux.Handle("POST /plans/{id}/summary/finalise", s.authed(s.summaryFinalise))
-	mux.Handle("POST /plans/{id}/summary/sending", s.authed(s.summarySending))
-	mux.Handle("POST /plans/{id}/summary/scan", s.authed(s.summaryScanUpload))
-	mux.Handle("GET /plans/{id}/summary/scan", s.authed(s.summaryScan))
-	mux.Handle("GET /plans/{id}/summary.docx", s.authed(s.summaryFile("docx")))
-	mux.Handle("GET /plans/{id}/summary.xlsx", s.authed(s.summaryFile("xlsx")))
-	mux.Handle("GET /plans/{id}/summary.pdf", s.authed(s.summaryFile("pdf")))
-	mux.Handle("GET /plans/{id}/plan.docx", s.authed(s.planDocx))
-	mux.Handle("GET /register", s.authed(s.register))
-}
