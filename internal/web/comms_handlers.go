@@ -494,10 +494,4 @@ var commsEnglish = map[string]string{
 	"Nhiệm vụ không thuộc kế hoạch này.":                                        "The task is not part of this plan.",
 }
 
-func init() {
-	for k, v := range commsEnglish {
-		if _, ok := english[k]; !ok {
-			english[k] = v
-		}
-	}
-}
+func init() { addEnglish(commsEnglish) }

@@ -172,6 +172,5 @@ func (s *server) register(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "summary_register", s.newPage(r, Translate(langOf(r), "Sổ văn bản đi"), registerData{Year: reg.Year, Documents: reg.Documents}))
-	return nil
+	return s.show(w, r, "summary_register", Translate(langOf(r), "Sổ văn bản đi"), registerData{Year: reg.Year, Documents: reg.Documents})
 }

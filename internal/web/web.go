@@ -166,6 +166,12 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	_, _ = w.Write(buf.Bytes())
 }
 
+// show writes the page name with its title and data, and a 200 status.
+func (s *server) show(w http.ResponseWriter, r *http.Request, name, title string, data any) error {
+	s.render(w, r, http.StatusOK, name, s.newPage(r, title, data))
+	return nil
+}
+
 // errorData is shown by the error page.
 type errorData struct {
 	Status  int
