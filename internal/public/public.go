@@ -56,6 +56,11 @@ func NewHandler(d Deps) (http.Handler, error) {
 	if s.page, err = template.ParseFS(assets, "templates/public.html"); err != nil {
 		return nil, err
 	}
+	return s.routes(), nil
+}
+
+// routes lists the public pages.
+func (s *server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /public/plans/{id}", s.campaign)
 	mux.HandleFunc("GET /public/plans/{id}/feed.atom", s.feed)
@@ -64,7 +69,7 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.HandleFunc("/public/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy trang."))
 	})
-	return mux, nil
+	return mux
 }
 
 // pageData is what the page template receives.
