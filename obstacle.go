@@ -1,10 +1,7 @@
 package kehoach
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
-	"net/http"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -150,50 +147,13 @@ func CheckUploads(files []Upload) ([]string, error) {
 		if len(u.Data) > MaxObstacleFileSize {
 			return nil, Invalid(map[string]string{"files": "Tệp “" + filepath.Base(u.Name) + "” lớn quá 10 MB."})
 		}
-		ct := sniffObstacleFile(u.Data)
+		ct := sniffFile(u.Data)
 		if ct == "" {
 			return nil, Invalid(map[string]string{"files": "Tệp “" + filepath.Base(u.Name) + "” không phải ảnh, PDF, .docx hoặc .xlsx (kiểm tra theo nội dung tệp)."})
 		}
 		types[i] = ct
 	}
 	return types, nil
-}
-
-// sniffObstacleFile judges a file by its content, not its name: images,
-// PDF, and the Office formats told apart by the parts inside the zip. It
-// returns "" for anything else.
-func sniffObstacleFile(data []byte) string {
-	if len(data) == 0 {
-		return ""
-	}
-	ct := http.DetectContentType(data)
-	switch ct {
-	case "image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf":
-		return ct
-	case "application/zip":
-		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-		if err != nil {
-			return ""
-		}
-		types, word, xl := false, false, false
-		for _, f := range zr.File {
-			switch {
-			case f.Name == "[Content_Types].xml":
-				types = true
-			case strings.HasPrefix(f.Name, "word/document"):
-				word = true
-			case strings.HasPrefix(f.Name, "xl/workbook"):
-				xl = true
-			}
-		}
-		switch {
-		case types && word:
-			return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-		case types && xl:
-			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		}
-	}
-	return ""
 }
 
 // EffectKind is what a decision changes.
