@@ -8,15 +8,7 @@ import (
 	"github.com/kehoach/kehoach/internal/ops"
 )
 
-// postList is the response of GET /plans/{id}/posts.
-type postList struct {
-	Posts []*kehoach.Post `json:"posts"`
-}
-
-func (d Deps) listPosts(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	posts, err := d.Ops.Posts(r.Context(), a, r.PathValue("id"))
-	return answer(w, http.StatusOK, postList{Posts: posts}, err)
-}
+func (d Deps) listPosts() handler { return listed("posts", d.Ops.Posts) }
 
 func (d Deps) createPost() handler { return withBody(http.StatusCreated, d.Ops.CreatePost) }
 
@@ -39,15 +31,7 @@ func (d Deps) getPublicity() handler { return onPath(d.Ops.Publicity) }
 
 func (d Deps) savePublicity() handler { return withBody(http.StatusOK, d.Ops.SavePublicity) }
 
-// eventList is the response of GET /plans/{id}/events.
-type eventList struct {
-	Events []*kehoach.CampaignEvent `json:"events"`
-}
-
-func (d Deps) listEvents(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	events, err := d.Ops.Events(r.Context(), a, r.PathValue("id"))
-	return answer(w, http.StatusOK, eventList{Events: events}, err)
-}
+func (d Deps) listEvents() handler { return listed("events", d.Ops.Events) }
 
 func (d Deps) createEvent() handler { return withBody(http.StatusCreated, d.Ops.CreateEvent) }
 

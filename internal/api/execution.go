@@ -63,10 +63,7 @@ func obligationOf(o *kehoach.Obligation, unit unitRef, status kehoach.Obligation
 	return ob
 }
 
-func (d Deps) listTasks(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	tasks, err := d.Ops.Tasks(r.Context(), a, r.PathValue("id"))
-	return answer(w, http.StatusOK, map[string]any{"tasks": tasks}, err)
-}
+func (d Deps) listTasks() handler { return listed("tasks", d.Ops.Tasks) }
 
 func (d Deps) createTask() handler { return withBody(http.StatusCreated, d.Ops.CreateTask) }
 

@@ -25,6 +25,15 @@ func onPath[R any](op func(context.Context, *kehoach.Actor, string) (R, error)) 
 	}
 }
 
+// listed runs op on the {id} of the path and answers 200 with the list it
+// returns under name.
+func listed[T any](name string, op func(context.Context, *kehoach.Actor, string) ([]T, error)) handler {
+	return func(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+		list, err := op(r.Context(), a, r.PathValue("id"))
+		return answer(w, http.StatusOK, map[string]any{name: list}, err)
+	}
+}
+
 // withBody decodes the body into the input of op, runs op on the {id} of
 // the path, and answers status with what op returns.
 func withBody[T, R any](status int, op func(context.Context, *kehoach.Actor, string, T) (R, error)) handler {

@@ -183,10 +183,15 @@ func parseDateInput(s string) string {
 
 func (s *server) taskNew(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	f, err := s.Ops.NewTaskForm(r.Context(), a, r.PathValue("id"))
+	return s.showTask(w, r, Translate(langOf(r), "Thêm nhiệm vụ"), f, err)
+}
+
+// showTask shows the task form f with its title, or the error page for err.
+func (s *server) showTask(w http.ResponseWriter, r *http.Request, title string, f *ops.TaskForm, err error) error {
 	if err != nil {
 		return err
 	}
-	return s.show(w, r, "task", Translate(langOf(r), "Thêm nhiệm vụ"), &taskForm{TaskForm: f})
+	return s.show(w, r, "task", title, &taskForm{TaskForm: f})
 }
 
 func (s *server) taskCreate(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -220,10 +225,7 @@ func (s *server) taskProblems(w http.ResponseWriter, r *http.Request, a *kehoach
 
 func (s *server) taskEdit(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	f, err := s.Ops.EditTaskForm(r.Context(), a, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	return s.show(w, r, "task", Translate(langOf(r), "Sửa nhiệm vụ"), &taskForm{TaskForm: f})
+	return s.showTask(w, r, Translate(langOf(r), "Sửa nhiệm vụ"), f, err)
 }
 
 // taskUpdate saves the task form, or splits the task into one part per
