@@ -67,6 +67,16 @@ type Event struct {
 	Place     *string `json:"place"`
 }
 
+// Day returns the day of the event at midnight in Vietnam, and false when
+// the event has no date or one that is not YYYY-MM-DD.
+func (e Event) Day() (time.Time, bool) {
+	if e.Date == nil {
+		return time.Time{}, false
+	}
+	d, err := time.ParseInLocation(time.DateOnly, *e.Date, Zone)
+	return d, err == nil
+}
+
 // Responsibility is a duty in the organisation section.
 type Responsibility struct {
 	Section string   `json:"section"`
