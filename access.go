@@ -16,20 +16,28 @@ func SystemActor(name string) *Actor {
 	return &Actor{Person: &Person{ID: "", Username: "system", FullName: name, Roles: []Role{RoleAdmin, RoleOffice}}, Via: "system"}
 }
 
+// person returns the actor's person, or nil.
+func (a *Actor) person() *Person {
+	if a == nil {
+		return nil
+	}
+	return a.Person
+}
+
 // ID returns the person's id ("" for the system).
 func (a *Actor) ID() string {
-	if a == nil || a.Person == nil {
-		return ""
+	if p := a.person(); p != nil {
+		return p.ID
 	}
-	return a.Person.ID
+	return ""
 }
 
 // Name returns the name to show in the audit trail.
 func (a *Actor) Name() string {
-	if a == nil || a.Person == nil {
-		return "hệ thống"
+	if p := a.person(); p != nil {
+		return p.FullName
 	}
-	return a.Person.FullName
+	return "hệ thống"
 }
 
 // Has reports whether the actor has role r.
@@ -40,10 +48,10 @@ func (a *Actor) IsSystem() bool { return a != nil && a.Via == "system" }
 
 // UnitID returns the actor's own unit.
 func (a *Actor) UnitID() string {
-	if a == nil || a.Person == nil {
-		return ""
+	if p := a.person(); p != nil {
+		return p.UnitID
 	}
-	return a.Person.UnitID
+	return ""
 }
 
 // AgencyID returns the agency the actor works in, or "".

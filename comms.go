@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -134,14 +135,9 @@ func checkLink(s string) string {
 // the future, a known kind, and minutes only for audio and video, never
 // negative.
 func (p *Post) Validate(plan *Plan, now time.Time) error {
-	f := map[string]string{}
+	f := problems{}
 	p.Title, p.URL = strings.TrimSpace(p.Title), strings.TrimSpace(p.URL)
-	switch {
-	case p.Title == "":
-		f["title"] = "Nhập tiêu đề tin, bài."
-	case utf8.RuneCountInString(p.Title) > 500:
-		f["title"] = "Tiêu đề dài quá 500 ký tự."
-	}
+	f.required("title", p.Title, 500, "Nhập tiêu đề tin, bài.", "Tiêu đề dài quá 500 ký tự.")
 	if m := checkLink(p.URL); m != "" {
 		f["url"] = m
 	}
@@ -179,20 +175,10 @@ func (p *Post) Validate(plan *Plan, now time.Time) error {
 			f["minutes"] = "Thời lượng chỉ ghi cho video hoặc âm thanh."
 		}
 	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	return f.err()
 }
 
-func validPostKind(k PostKind) bool {
-	for _, x := range PostKinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
+func validPostKind(k PostKind) bool { return slices.Contains(PostKinds, k) }
 
 // PostFilter selects news items; empty fields are not filtered on.
 type PostFilter struct {
@@ -241,7 +227,7 @@ type Publicity struct {
 
 // Validate checks every message and contact.
 func (p *Publicity) Validate() error {
-	f := map[string]string{}
+	f := problems{}
 	var ms []Message
 	for _, m := range p.Messages {
 		m.Text = strings.TrimSpace(m.Text)
@@ -251,9 +237,7 @@ func (p *Publicity) Validate() error {
 		if m.Kind != KindMessage && m.Kind != KindSlogan {
 			m.Kind = KindMessage
 		}
-		if utf8.RuneCountInString(m.Text) > 1000 {
-			f["messages"] = "Mỗi thông điệp, khẩu hiệu không quá 1000 ký tự."
-		}
+		f.maxLen("messages", m.Text, 1000, "Mỗi thông điệp, khẩu hiệu không quá 1000 ký tự.")
 		ms = append(ms, m)
 	}
 	var cs []Contact
@@ -279,10 +263,7 @@ func (p *Publicity) Validate() error {
 	if p.Contacts == nil {
 		p.Contacts = []Contact{}
 	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	return f.err()
 }
 
 func validPhone(s string) bool {
@@ -351,20 +332,11 @@ type EventPhoto struct {
 
 // Validate checks an event at time now: attendance only once it started.
 func (e *CampaignEvent) Validate(now time.Time) error {
-	f := map[string]string{}
+	f := problems{}
 	e.Name, e.Place, e.Organiser = strings.TrimSpace(e.Name), strings.TrimSpace(e.Place), strings.TrimSpace(e.Organiser)
-	switch {
-	case e.Name == "":
-		f["name"] = "Nhập tên sự kiện."
-	case utf8.RuneCountInString(e.Name) > 300:
-		f["name"] = "Tên sự kiện dài quá 300 ký tự."
-	}
-	if utf8.RuneCountInString(e.Place) > 300 {
-		f["place"] = "Địa điểm dài quá 300 ký tự."
-	}
-	if utf8.RuneCountInString(e.Organiser) > 300 {
-		f["organiser"] = "Đơn vị tổ chức dài quá 300 ký tự."
-	}
+	f.required("name", e.Name, 300, "Nhập tên sự kiện.", "Tên sự kiện dài quá 300 ký tự.")
+	f.maxLen("place", e.Place, 300, "Địa điểm dài quá 300 ký tự.")
+	f.maxLen("organiser", e.Organiser, 300, "Đơn vị tổ chức dài quá 300 ký tự.")
 	if e.UnitID == "" {
 		f["unitId"] = "Chọn đơn vị tham gia."
 	}
@@ -391,10 +363,7 @@ func (e *CampaignEvent) Validate(now time.Time) error {
 			f["attendance"] = "Sự kiện đã hủy không có người tham dự."
 		}
 	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	return f.err()
 }
 
 // StatusName returns the status in Vietnamese.

@@ -48,34 +48,43 @@ func Invalid(fields map[string]string) *Error {
 	return &Error{Code: EINVALID, Message: msg, Fields: fields}
 }
 
+// internalError is what a person is shown of an error that is not an
+// [Error], so that no internal detail leaks.
+var internalError = &Error{Code: EINTERNAL, Message: "Lỗi hệ thống. Vui lòng thử lại sau."}
+
+// errorOf returns the first [Error] in err's chain, [internalError] for any
+// other error, and nil for nil.
+func errorOf(err error) *Error {
+	var e *Error
+	if err == nil {
+		return nil
+	} else if errors.As(err, &e) {
+		return e
+	}
+	return internalError
+}
+
 // ErrorCode returns the code of the first [Error] in err's chain,
 // [EINTERNAL] for any other error, and "" for nil.
 func ErrorCode(err error) string {
-	var e *Error
-	if err == nil {
-		return ""
-	} else if errors.As(err, &e) {
+	if e := errorOf(err); e != nil {
 		return e.Code
 	}
-	return EINTERNAL
+	return ""
 }
 
 // ErrorMessage returns the message of the first [Error] in err's chain, or a
 // generic message for an internal error, so that no internal detail leaks.
 func ErrorMessage(err error) string {
-	var e *Error
-	if err == nil {
-		return ""
-	} else if errors.As(err, &e) {
+	if e := errorOf(err); e != nil {
 		return e.Message
 	}
-	return "Lỗi hệ thống. Vui lòng thử lại sau."
+	return ""
 }
 
 // ErrorFields returns the field problems of an [EINVALID] error, or nil.
 func ErrorFields(err error) map[string]string {
-	var e *Error
-	if errors.As(err, &e) {
+	if e := errorOf(err); e != nil {
 		return e.Fields
 	}
 	return nil

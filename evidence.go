@@ -29,16 +29,26 @@ func SniffEvidence(name string, data []byte) (string, error) {
 	if len(data) > MaxEvidenceSize {
 		return "", Invalid(map[string]string{"evidence": "Tệp “" + filepath.Base(name) + "” lớn quá 20 MB."})
 	}
-	ct := http.DetectContentType(data)
-	switch {
-	case ct == TypePNG, ct == TypeJPEG, ct == TypeGIF, ct == TypeWebP, ct == TypePDF:
+	if ct := sniffFile(data); ct != "" {
 		return ct, nil
-	case ct == "application/zip":
-		if t := officeType(data); t != "" {
-			return t, nil
-		}
 	}
 	return "", Invalid(map[string]string{"evidence": "Tệp “" + filepath.Base(name) + "” không phải ảnh, PDF, .docx hoặc .xlsx (kiểm tra theo nội dung tệp)."})
+}
+
+// sniffFile judges a file by its content, not its name: images, PDF, and
+// the Office formats told apart by the parts inside the zip. It returns ""
+// for anything else.
+func sniffFile(data []byte) string {
+	if len(data) == 0 {
+		return ""
+	}
+	switch ct := http.DetectContentType(data); ct {
+	case TypePNG, TypeJPEG, TypeGIF, TypeWebP, TypePDF:
+		return ct
+	case "application/zip":
+		return officeType(data)
+	}
+	return ""
 }
 
 // officeType tells a .docx from an .xlsx by the parts inside the zip.

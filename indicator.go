@@ -155,7 +155,7 @@ type Target struct {
 
 // Validate checks a catalogue entry.
 func (ind *Indicator) Validate() error {
-	f := map[string]string{}
+	f := problems{}
 	ind.Code = strings.TrimSpace(ind.Code)
 	ind.Name = strings.TrimSpace(ind.Name)
 	ind.Unit = strings.TrimSpace(ind.Unit)
@@ -180,10 +180,7 @@ func (ind *Indicator) Validate() error {
 	if ind.Min < 0 {
 		f["min"] = "Giới hạn dưới không được âm."
 	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	return f.err()
 }
 
 var indicatorCodeRE = regexp.MustCompile(`^[a-z][a-z0-9_]{1,39}$`)

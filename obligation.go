@@ -142,7 +142,7 @@ type Briefing struct {
 
 // Validate checks a briefing.
 func (b *Briefing) Validate(plan *Plan, now time.Time) error {
-	f := map[string]string{}
+	f := problems{}
 	if d, err := time.Parse(time.DateOnly, b.Date); err != nil {
 		f["date"] = "Ngày quán triệt không hợp lệ."
 	} else if d.After(now.In(Zone).AddDate(0, 0, 1)) {
@@ -163,10 +163,7 @@ func (b *Briefing) Validate(plan *Plan, now time.Time) error {
 	if len([]rune(b.Note)) > 2000 {
 		f["note"] = "Ghi chú dài quá 2000 ký tự."
 	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	return f.err()
 }
 
 // ObligationFilter selects obligations.

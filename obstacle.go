@@ -1,11 +1,9 @@
 package kehoach
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
-	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -37,14 +35,7 @@ const (
 var ObstacleStates = []ObstacleState{ObstacleOpen, ObstacleMerged, ObstacleEscalated, ObstacleAnswered, ObstacleClosed, ObstacleResolved}
 
 // Valid reports whether s is a known state.
-func (s ObstacleState) Valid() bool {
-	for _, x := range ObstacleStates {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func (s ObstacleState) Valid() bool { return slices.Contains(ObstacleStates, s) }
 
 // Pending reports whether the Office or the Director still owes an answer.
 func (s ObstacleState) Pending() bool { return s == ObstacleOpen || s == ObstacleEscalated }
@@ -123,7 +114,7 @@ type Upload struct {
 
 // Validate checks what the raiser typed.
 func (o *Obstacle) Validate() error {
-	f := map[string]string{}
+	f := problems{}
 	o.What, o.Why, o.Proposal = strings.TrimSpace(o.What), strings.TrimSpace(o.Why), strings.TrimSpace(o.Proposal)
 	switch n := utf8.RuneCountInString(o.What); {
 	case n == 0:
@@ -133,21 +124,12 @@ func (o *Obstacle) Validate() error {
 	case n > 2000:
 		f["what"] = "Nội dung khó khăn, vướng mắc dài quá 2000 ký tự."
 	}
-	if o.Why == "" {
-		f["why"] = "Nêu vì sao khó khăn này cản trở việc thực hiện."
-	} else if utf8.RuneCountInString(o.Why) > 4000 {
-		f["why"] = "Phần lý do dài quá 4000 ký tự."
-	}
-	if utf8.RuneCountInString(o.Proposal) > 4000 {
-		f["proposal"] = "Phần đề xuất dài quá 4000 ký tự."
-	}
+	f.required("why", o.Why, 4000, "Nêu vì sao khó khăn này cản trở việc thực hiện.", "Phần lý do dài quá 4000 ký tự.")
+	f.maxLen("proposal", o.Proposal, 4000, "Phần đề xuất dài quá 4000 ký tự.")
 	if o.PlanID == "" {
 		f["planId"] = "Chọn kế hoạch."
 	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	return f.err()
 }
 
 // CheckUploads checks the files attached to an obstacle: how many, how
@@ -165,50 +147,13 @@ func CheckUploads(files []Upload) ([]string, error) {
 		if len(u.Data) > MaxObstacleFileSize {
 			return nil, Invalid(map[string]string{"files": "Tệp “" + filepath.Base(u.Name) + "” lớn quá 10 MB."})
 		}
-		ct := sniffObstacleFile(u.Data)
+		ct := sniffFile(u.Data)
 		if ct == "" {
 			return nil, Invalid(map[string]string{"files": "Tệp “" + filepath.Base(u.Name) + "” không phải ảnh, PDF, .docx hoặc .xlsx (kiểm tra theo nội dung tệp)."})
 		}
 		types[i] = ct
 	}
 	return types, nil
-}
-
-// sniffObstacleFile judges a file by its content, not its name: images,
-// PDF, and the Office formats told apart by the parts inside the zip. It
-// returns "" for anything else.
-func sniffObstacleFile(data []byte) string {
-	if len(data) == 0 {
-		return ""
-	}
-	ct := http.DetectContentType(data)
-	switch ct {
-	case "image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf":
-		return ct
-	case "application/zip":
-		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-		if err != nil {
-			return ""
-		}
-		types, word, xl := false, false, false
-		for _, f := range zr.File {
-			switch {
-			case f.Name == "[Content_Types].xml":
-				types = true
-			case strings.HasPrefix(f.Name, "word/document"):
-				word = true
-			case strings.HasPrefix(f.Name, "xl/workbook"):
-				xl = true
-			}
-		}
-		switch {
-		case types && word:
-			return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-		case types && xl:
-			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		}
-	}
-	return ""
 }
 
 // EffectKind is what a decision changes.
@@ -261,7 +206,7 @@ type Decision struct {
 // Validate checks the decision's text and the shape of its effects; whether
 // the effects can apply is checked against the data when they are applied.
 func (d *Decision) Validate() error {
-	f := map[string]string{}
+	f := problems{}
 	d.Text = strings.TrimSpace(d.Text)
 	if utf8.RuneCountInString(d.Text) < 5 {
 		f["text"] = "Nhập nội dung quyết định (ít nhất 5 ký tự)."
@@ -296,10 +241,7 @@ func (d *Decision) Validate() error {
 			f["effects"] = "Loại thay đổi không hợp lệ: " + string(e.Kind) + "."
 		}
 	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	return f.err()
 }
 
 // ObstacleAssessment is the Office's consolidation of an obstacle.
@@ -312,24 +254,15 @@ type ObstacleAssessment struct {
 
 // Validate checks lengths; escalating needs an assessment.
 func (a *ObstacleAssessment) Validate(escalate bool) error {
-	f := map[string]string{}
+	f := problems{}
 	a.Assessment, a.Proposal, a.Group = strings.TrimSpace(a.Assessment), strings.TrimSpace(a.Proposal), strings.TrimSpace(a.Group)
 	if escalate && utf8.RuneCountInString(a.Assessment) < 5 {
 		f["assessment"] = "Nhập ý kiến đánh giá của Văn phòng trước khi trình Giám đốc."
 	}
-	if utf8.RuneCountInString(a.Assessment) > 4000 {
-		f["assessment"] = "Ý kiến đánh giá dài quá 4000 ký tự."
-	}
-	if utf8.RuneCountInString(a.Proposal) > 4000 {
-		f["proposal"] = "Đề xuất dài quá 4000 ký tự."
-	}
-	if utf8.RuneCountInString(a.Group) > 100 {
-		f["group"] = "Tên nhóm dài quá 100 ký tự."
-	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	f.maxLen("assessment", a.Assessment, 4000, "Ý kiến đánh giá dài quá 4000 ký tự.")
+	f.maxLen("proposal", a.Proposal, 4000, "Đề xuất dài quá 4000 ký tự.")
+	f.maxLen("group", a.Group, 100, "Tên nhóm dài quá 100 ký tự.")
+	return f.err()
 }
 
 // ObstacleFilter selects obstacles; nil fields are not filtered on. Who may

@@ -2,9 +2,9 @@ package kehoach
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // UnitKind is the kind of an [OrgUnit].
@@ -25,14 +25,7 @@ const (
 var UnitKinds = []UnitKind{UnitProvince, UnitAgency, UnitOffice, UnitDivision, UnitAffiliated, UnitUnion, UnitExternal}
 
 // Valid reports whether k is a known kind.
-func (k UnitKind) Valid() bool {
-	for _, x := range UnitKinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
+func (k UnitKind) Valid() bool { return slices.Contains(UnitKinds, k) }
 
 // OrgUnit is one node of the organisation tree: a province, an agency, one
 // of its divisions or affiliated units, a union, or an external body. Names
@@ -71,18 +64,11 @@ func (u *OrgUnit) ValidAt(t time.Time) bool {
 
 // Validate checks the unit's fields.
 func (u *OrgUnit) Validate() error {
-	f := map[string]string{}
+	f := problems{}
 	u.Name = strings.TrimSpace(u.Name)
 	u.Abbrev = strings.TrimSpace(u.Abbrev)
-	switch {
-	case u.Name == "":
-		f["name"] = "Tên đơn vị không được để trống."
-	case utf8.RuneCountInString(u.Name) > 200:
-		f["name"] = "Tên đơn vị dài quá 200 ký tự."
-	}
-	if utf8.RuneCountInString(u.Abbrev) > 30 {
-		f["abbrev"] = "Tên viết tắt dài quá 30 ký tự."
-	}
+	f.required("name", u.Name, 200, "Tên đơn vị không được để trống.", "Tên đơn vị dài quá 200 ký tự.")
+	f.maxLen("abbrev", u.Abbrev, 30, "Tên viết tắt dài quá 30 ký tự.")
 	if !u.Kind.Valid() {
 		f["kind"] = "Loại đơn vị không hợp lệ (province, agency, office, division, affiliated, union, external)."
 	}
@@ -92,10 +78,7 @@ func (u *OrgUnit) Validate() error {
 	if u.ValidFrom != nil && u.ValidTo != nil && u.ValidTo.Before(*u.ValidFrom) {
 		f["validTo"] = "Ngày hết hiệu lực trước ngày bắt đầu."
 	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	return f.err()
 }
 
 // OrgTree is a read-only view of all units, for walking up and down.

@@ -54,22 +54,15 @@ var phoneRE = regexp.MustCompile(`^[0-9 +().-]{6,20}$`)
 
 // Validate checks the person's fields.
 func (p *Person) Validate() error {
-	f := map[string]string{}
+	f := problems{}
 	p.Username = strings.ToLower(strings.TrimSpace(p.Username))
 	p.FullName = strings.TrimSpace(p.FullName)
 	p.Email = strings.TrimSpace(p.Email)
 	if !usernameRE.MatchString(p.Username) {
 		f["username"] = "Tên đăng nhập gồm 2–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới."
 	}
-	switch {
-	case p.FullName == "":
-		f["fullName"] = "Họ và tên không được để trống."
-	case utf8.RuneCountInString(p.FullName) > 100:
-		f["fullName"] = "Họ và tên dài quá 100 ký tự."
-	}
-	if utf8.RuneCountInString(p.Title) > 100 {
-		f["title"] = "Chức vụ dài quá 100 ký tự."
-	}
+	f.required("fullName", p.FullName, 100, "Họ và tên không được để trống.", "Họ và tên dài quá 100 ký tự.")
+	f.maxLen("title", p.Title, 100, "Chức vụ dài quá 100 ký tự.")
 	if p.Email != "" {
 		if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email {
 			f["email"] = "Địa chỉ thư điện tử không hợp lệ."
@@ -89,10 +82,7 @@ func (p *Person) Validate() error {
 			f["roles"] = "Vai trò không hợp lệ: " + string(r) + "."
 		}
 	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	return f.err()
 }
 
 // ValidatePassword checks a new password.

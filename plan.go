@@ -2,6 +2,7 @@ package kehoach
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -23,14 +24,7 @@ const (
 var PlanStatuses = []PlanStatus{PlanDraft, PlanIssued, PlanInProgress, PlanReporting, PlanClosed}
 
 // Valid reports whether s is a known status.
-func (s PlanStatus) Valid() bool {
-	for _, x := range PlanStatuses {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func (s PlanStatus) Valid() bool { return slices.Contains(PlanStatuses, s) }
 
 // Basis is a document the plan implements or cites.
 type Basis struct {
@@ -71,6 +65,16 @@ type Event struct {
 	Date      *string `json:"date"`
 	Tentative bool    `json:"tentative"`
 	Place     *string `json:"place"`
+}
+
+// Day returns the day of the event at midnight in Vietnam, and false when
+// the event has no date or one that is not YYYY-MM-DD.
+func (e Event) Day() (time.Time, bool) {
+	if e.Date == nil {
+		return time.Time{}, false
+	}
+	d, err := time.ParseInLocation(time.DateOnly, *e.Date, Zone)
+	return d, err == nil
 }
 
 // Responsibility is a duty in the organisation section.
@@ -177,14 +181,9 @@ func (p *Plan) NumberSymbol() string {
 
 // Validate checks the fields a person can change.
 func (p *Plan) Validate() error {
-	f := map[string]string{}
+	f := problems{}
 	p.Title = strings.TrimSpace(p.Title)
-	switch {
-	case p.Title == "":
-		f["title"] = "Tên (trích yếu) kế hoạch không được để trống."
-	case utf8.RuneCountInString(p.Title) > 500:
-		f["title"] = "Tên kế hoạch dài quá 500 ký tự."
-	}
+	f.required("title", p.Title, 500, "Tên (trích yếu) kế hoạch không được để trống.", "Tên kế hoạch dài quá 500 ký tự.")
 	if p.AgencyID == "" {
 		f["agencyId"] = "Kế hoạch phải thuộc một cơ quan."
 	}
@@ -211,10 +210,7 @@ func (p *Plan) Validate() error {
 	if p.Period != nil && p.Period.Start != nil && p.Period.End != nil && *p.Period.End < *p.Period.Start {
 		f["period"] = "Thời gian thực hiện: ngày kết thúc trước ngày bắt đầu."
 	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	return f.err()
 }
 
 // PlanFilter selects plans; nil fields are not filtered on.

@@ -59,7 +59,7 @@ const MaxEvidenceSize = 20 << 20
 // ValidateDraft checks what a unit typed: values against the indicators the
 // unit's tasks feed, lengths, links.
 func (r *Report) ValidateDraft(allowed []Indicator) error {
-	f := map[string]string{}
+	f := problems{}
 	for code, v := range r.Values {
 		ind := IndicatorByCode(allowed, code)
 		if ind == nil {
@@ -85,10 +85,7 @@ func (r *Report) ValidateDraft(allowed []Indicator) error {
 			break
 		}
 	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	return f.err()
 }
 
 // ValidateSubmit checks that a report can be submitted: something to say.

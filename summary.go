@@ -34,7 +34,7 @@ type SummaryEdits struct {
 
 // Validate checks the lengths of the edited parts.
 func (e *SummaryEdits) Validate() error {
-	f := map[string]string{}
+	f := problems{}
 	for name, s := range map[string]*string{"opening": &e.Opening, "results": &e.Results, "shortcomings": &e.Shortcomings,
 		"difficulties": &e.Difficulties, "proposals": &e.Proposals} {
 		*s = strings.TrimSpace(strings.ReplaceAll(*s, "\r\n", "\n"))
@@ -42,10 +42,7 @@ func (e *SummaryEdits) Validate() error {
 			f[name] = "Nội dung dài quá 20.000 ký tự."
 		}
 	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	return f.err()
 }
 
 // Summary is one version of a plan's result report. A draft holds only the
@@ -158,7 +155,7 @@ type Sending struct {
 // Validate checks a sending record; it may not be dated before the
 // document nor in the future.
 func (s *Sending) Validate(issuedOn string, now time.Time) error {
-	f := map[string]string{}
+	f := problems{}
 	s.To = strings.TrimSpace(s.To)
 	switch s.Via {
 	case SendSystem, SendEmail, SendPost:
@@ -172,13 +169,8 @@ func (s *Sending) Validate(issuedOn string, now time.Time) error {
 	} else if issuedOn != "" && s.On < issuedOn {
 		f["sentOn"] = "Ngày gửi trước ngày ban hành văn bản."
 	}
-	if utf8.RuneCountInString(s.To) > 500 {
-		f["sentTo"] = "Nơi nhận dài quá 500 ký tự."
-	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	f.maxLen("sentTo", s.To, 500, "Nơi nhận dài quá 500 ký tự.")
+	return f.err()
 }
 
 // MaxScanSize is the largest signed scan accepted.

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // TaskStatus is where a task is.
@@ -60,17 +59,11 @@ func (t *Task) Feeds(code string) bool { return slices.Contains(t.IndicatorCodes
 // Validate checks the task against its plan's period: a due date may not be
 // before the plan starts.
 func (t *Task) Validate(plan *Plan) error {
-	f := map[string]string{}
+	f := problems{}
 	t.Title = strings.TrimSpace(t.Title)
 	t.Text = strings.TrimSpace(t.Text)
-	if t.Title == "" {
-		f["title"] = "Tên nhiệm vụ không được để trống."
-	} else if utf8.RuneCountInString(t.Title) > 300 {
-		f["title"] = "Tên nhiệm vụ dài quá 300 ký tự."
-	}
-	if utf8.RuneCountInString(t.Text) > 5000 {
-		f["text"] = "Nội dung nhiệm vụ dài quá 5000 ký tự."
-	}
+	f.required("title", t.Title, 300, "Tên nhiệm vụ không được để trống.", "Tên nhiệm vụ dài quá 300 ký tự.")
+	f.maxLen("text", t.Text, 5000, "Nội dung nhiệm vụ dài quá 5000 ký tự.")
 	if t.LeadUnitID == "" {
 		f["leadUnitId"] = "Chọn đơn vị chủ trì."
 	}
@@ -89,9 +82,7 @@ func (t *Task) Validate(plan *Plan) error {
 			f["due"] = "Thời hạn không hợp lệ."
 		}
 	}
-	if utf8.RuneCountInString(t.ExpectedOutput) > 1000 {
-		f["expectedOutput"] = "Sản phẩm đầu ra dài quá 1000 ký tự."
-	}
+	f.maxLen("expectedOutput", t.ExpectedOutput, 1000, "Sản phẩm đầu ra dài quá 1000 ký tự.")
 	switch t.Status {
 	case "":
 		t.Status = TaskOpen
@@ -99,10 +90,7 @@ func (t *Task) Validate(plan *Plan) error {
 	default:
 		f["status"] = "Trạng thái nhiệm vụ không hợp lệ."
 	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	return f.err()
 }
 
 // StartDate returns the plan's start: its period start, else its date.

@@ -8,7 +8,7 @@ import "strings"
 // uses the same abbreviation, since document symbols and lookups by
 // abbreviation must be unambiguous. Every problem is named by field.
 func (u *OrgUnit) ValidateIn(t *OrgTree) error {
-	f := map[string]string{}
+	f := problems{}
 	if err := u.Validate(); err != nil {
 		for k, v := range ErrorFields(err) {
 			f[k] = v
@@ -35,8 +35,5 @@ func (u *OrgUnit) ValidateIn(t *OrgTree) error {
 			}
 		}
 	}
-	if len(f) > 0 {
-		return Invalid(f)
-	}
-	return nil
+	return f.err()
 }

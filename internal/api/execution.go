@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/kehoach/kehoach"
@@ -62,52 +63,17 @@ func obligationOf(o *kehoach.Obligation, unit unitRef, status kehoach.Obligation
 	return ob
 }
 
-func (d Deps) listTasks(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	tasks, err := d.Ops.Tasks(r.Context(), a, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"tasks": tasks})
-	return nil
-}
+func (d Deps) listTasks() handler { return listed("tasks", d.Ops.Tasks) }
 
-func (d Deps) createTask(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	var in ops.TaskInput
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	t, err := d.Ops.CreateTask(r.Context(), a, r.PathValue("id"), in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, t)
-	return nil
-}
+func (d Deps) createTask() handler { return withBody(http.StatusCreated, d.Ops.CreateTask) }
 
-func (d Deps) updateTask(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	var in ops.TaskInput
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	t, err := d.Ops.UpdateTask(r.Context(), a, r.PathValue("id"), in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, t)
-	return nil
-}
+func (d Deps) updateTask() handler { return withBody(http.StatusOK, d.Ops.UpdateTask) }
 
-func (d Deps) issuePlan(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	var in ops.IssueInput
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	recipients, err := d.Ops.IssuePlan(r.Context(), a, r.PathValue("id"), in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"status": kehoach.PlanIssued, "recipientUnitIds": recipients})
-	return nil
+func (d Deps) issuePlan() handler {
+	return withBody(http.StatusOK, func(ctx context.Context, a *kehoach.Actor, id string, in ops.IssueInput) (map[string]any, error) {
+		recipients, err := d.Ops.IssuePlan(ctx, a, id, in)
+		return map[string]any{"status": kehoach.PlanIssued, "recipientUnitIds": recipients}, err
+	})
 }
 
 // unitIn names the unit acted for.
@@ -115,32 +81,14 @@ type unitIn struct {
 	UnitID string `json:"unitId"`
 }
 
-func (d Deps) acknowledge(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	var in unitIn
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	id := r.PathValue("id")
-	unit, err := d.Ops.Acknowledge(r.Context(), a, id, in.UnitID)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, map[string]any{"planId": id, "unitId": unit})
-	return nil
+func (d Deps) acknowledge() handler {
+	return withBody(http.StatusCreated, func(ctx context.Context, a *kehoach.Actor, id string, in unitIn) (map[string]any, error) {
+		unit, err := d.Ops.Acknowledge(ctx, a, id, in.UnitID)
+		return map[string]any{"planId": id, "unitId": unit}, err
+	})
 }
 
-func (d Deps) recordBriefing(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	var in ops.BriefingInput
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	b, err := d.Ops.RecordBriefing(r.Context(), a, r.PathValue("id"), in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, b)
-	return nil
-}
+func (d Deps) recordBriefing() handler { return withBody(http.StatusCreated, d.Ops.RecordBriefing) }
 
 // monitoringOut is the monitoring grid as JSON.
 type monitoringOut struct {
@@ -186,57 +134,17 @@ func (d Deps) monitoring(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 	return nil
 }
 
-func (d Deps) getReport(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	rep, err := d.Ops.SavedReport(r.Context(), a, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, rep)
-	return nil
-}
+func (d Deps) getReport() handler { return onPath(d.Ops.SavedReport) }
 
 // saveReport saves a unit's report and, with "submit": true, submits it in
 // the same transaction.
-func (d Deps) saveReport(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	var in ops.ReportInput
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	rep, err := d.Ops.SaveReport(r.Context(), a, r.PathValue("id"), in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, rep)
-	return nil
-}
+func (d Deps) saveReport() handler { return withBody(http.StatusOK, d.Ops.SaveReport) }
 
-func (d Deps) reviewReport(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	var in ops.ReviewInput
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	rep, err := d.Ops.ReviewReport(r.Context(), a, r.PathValue("id"), in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, rep)
-	return nil
-}
+func (d Deps) reviewReport() handler { return withBody(http.StatusOK, d.Ops.ReviewReport) }
 
 func (d Deps) listIndicators(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	inds, err := d.Ops.Indicators(r.Context(), a)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"indicators": inds})
-	return nil
+	return answer(w, http.StatusOK, map[string]any{"indicators": inds}, err)
 }
 
-func (d Deps) planValues(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	t, err := d.Ops.PlanValues(r.Context(), a, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, t)
-	return nil
-}
+func (d Deps) planValues() handler { return onPath(d.Ops.PlanValues) }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/kehoach/kehoach"
@@ -13,17 +14,11 @@ func (d Deps) editablePlan(r *http.Request, a *kehoach.Actor) (*kehoach.Plan, er
 	return d.Ops.EditablePlan(r.Context(), a, r.PathValue("id"))
 }
 
-func (d Deps) putTargets(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	var in map[string]*float64
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	t, err := d.Ops.SetTargets(r.Context(), a, r.PathValue("id"), ops.TargetsInput{Values: in})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"targets": t})
-	return nil
+func (d Deps) putTargets() handler {
+	return withBody(http.StatusOK, func(ctx context.Context, a *kehoach.Actor, id string, in map[string]*float64) (map[string]any, error) {
+		t, err := d.Ops.SetTargets(ctx, a, id, ops.TargetsInput{Values: in})
+		return map[string]any{"targets": t}, err
+	})
 }
 
 // ruleJSON is a reminder schedule in the API.
@@ -46,35 +41,14 @@ func ruleOut(r notify.Rule) ruleJSON {
 
 func (d Deps) getRule(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	_, rule, err := d.Ops.ReminderRule(r.Context(), a, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, ruleOut(rule))
-	return nil
+	return answer(w, http.StatusOK, ruleOut(rule), err)
 }
 
-func (d Deps) putRule(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	var in ops.RuleInput
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	rule, err := d.Ops.SetReminderRule(r.Context(), a, r.PathValue("id"), in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, ruleOut(rule))
-	return nil
+func (d Deps) putRule() handler {
+	return withBody(http.StatusOK, func(ctx context.Context, a *kehoach.Actor, id string, in ops.RuleInput) (ruleJSON, error) {
+		rule, err := d.Ops.SetReminderRule(ctx, a, id, in)
+		return ruleOut(rule), err
+	})
 }
 
-func (d Deps) saveIndicator(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	var in ops.IndicatorInput
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	ind, err := d.Ops.SaveIndicator(r.Context(), a, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, ind)
-	return nil
-}
+func (d Deps) saveIndicator() handler { return withBodyOnly(http.StatusOK, d.Ops.SaveIndicator) }

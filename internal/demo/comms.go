@@ -64,11 +64,8 @@ func loadComms(ctx context.Context, svc *ops.Service, plan *kehoach.Plan) error 
 		return fmt.Errorf("demo publicity: %w", err)
 	}
 	for _, ev := range plan.Events {
-		if ev.Date == nil {
-			continue
-		}
-		day, err := time.ParseInLocation(time.DateOnly, *ev.Date, kehoach.Zone)
-		if err != nil {
+		day, ok := ev.Day()
+		if !ok {
 			continue
 		}
 		e := ops.EventInput{UnitID: UnitYouth, Name: ev.Name, Start: day.Add(7*time.Hour + 30*time.Minute),

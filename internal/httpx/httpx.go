@@ -148,21 +148,19 @@ func Actor(ctx context.Context) *kehoach.Actor { return kehoach.ActorFromContext
 // StatusOf maps a domain error code to the HTTP status of its response,
 // for pages and API alike.
 func StatusOf(code string) int {
-	switch code {
-	case kehoach.EINVALID:
-		return http.StatusBadRequest
-	case kehoach.ENOTFOUND:
-		return http.StatusNotFound
-	case kehoach.ECONFLICT:
-		return http.StatusConflict
-	case kehoach.EFORBIDDEN:
-		return http.StatusForbidden
-	case kehoach.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case kehoach.ETOOMANY:
-		return http.StatusTooManyRequests
-	case kehoach.ETOOLARGE:
-		return http.StatusRequestEntityTooLarge
+	if status, ok := statuses[code]; ok {
+		return status
 	}
 	return http.StatusInternalServerError
+}
+
+// statuses are the HTTP statuses of the domain error codes.
+var statuses = map[string]int{
+	kehoach.EINVALID:      http.StatusBadRequest,
+	kehoach.ENOTFOUND:     http.StatusNotFound,
+	kehoach.ECONFLICT:     http.StatusConflict,
+	kehoach.EFORBIDDEN:    http.StatusForbidden,
+	kehoach.EUNAUTHORIZED: http.StatusUnauthorized,
+	kehoach.ETOOMANY:      http.StatusTooManyRequests,
+	kehoach.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 }

@@ -6,9 +6,7 @@ package public
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -18,6 +16,7 @@ import (
 	"github.com/gorilla/feeds"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/notify"
 	"github.com/kehoach/kehoach/internal/ops"
 )
@@ -53,11 +52,15 @@ func NewHandler(d Deps) (http.Handler, error) {
 	if s.css, err = assets.ReadFile("static/public.css"); err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(s.css)
-	s.cssPath = "/public/static/" + hex.EncodeToString(sum[:6]) + "/public.css"
+	s.cssPath = "/public/static/" + httpx.AssetHash(s.css) + "/public.css"
 	if s.page, err = template.ParseFS(assets, "templates/public.html"); err != nil {
 		return nil, err
 	}
+	return s.routes(), nil
+}
+
+// routes lists the public pages.
+func (s *server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /public/plans/{id}", s.campaign)
 	mux.HandleFunc("GET /public/plans/{id}/feed.atom", s.feed)
@@ -66,7 +69,7 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.HandleFunc("/public/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy trang."))
 	})
-	return mux, nil
+	return mux
 }
 
 // pageData is what the page template receives.
@@ -83,22 +86,7 @@ func (d *pageData) When(e *kehoach.CampaignEvent) string { return ops.EventWhen(
 func (d *pageData) Tel(phone string) template.URL { return template.URL(kehoach.TelURI(phone)) }
 
 // Date writes a YYYY-MM-DD day as Vietnamese documents do.
-func (d *pageData) Date(v any) string {
-	var s string
-	switch x := v.(type) {
-	case string:
-		s = x
-	case *string:
-		if x == nil {
-			return ""
-		}
-		s = *x
-	}
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t.Format("02/01/2006")
-	}
-	return s
-}
+func (d *pageData) Date(v any) string { return httpx.FormatDate(v) }
 
 // write sends body with the headers of a public, briefly cached answer.
 func write(w http.ResponseWriter, contentType string, body []byte) {

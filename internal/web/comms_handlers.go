@@ -12,25 +12,6 @@ import (
 	"github.com/kehoach/kehoach/internal/ops"
 )
 
-// commsRoutes lists the pages of a plan's communications. The public
-// campaign page is internal/public's.
-func (s *server) commsRoutes(mux *http.ServeMux) {
-	mux.Handle("GET /plans/{id}/posts", s.authed(s.postList))
-	mux.Handle("POST /plans/{id}/posts", s.authed(s.postCreate))
-	mux.Handle("GET /plans/{id}/posts/{post}", s.authed(s.postEdit))
-	mux.Handle("POST /plans/{id}/posts/{post}", s.authed(s.postUpdate))
-	mux.Handle("POST /plans/{id}/posts/{post}/delete", s.authed(s.postDelete))
-	mux.Handle("GET /plans/{id}/publicity", s.authed(s.publicityPage))
-	mux.Handle("POST /plans/{id}/publicity", s.authed(s.publicitySave))
-	mux.Handle("POST /plans/{id}/publish", s.authed(s.publish))
-	mux.Handle("GET /plans/{id}/events", s.authed(s.eventList))
-	mux.Handle("POST /plans/{id}/events", s.authed(s.eventCreate))
-	mux.Handle("POST /plans/{id}/events/from-plan", s.authed(s.eventsFromPlan))
-	mux.Handle("POST /plans/{id}/events/{event}", s.authed(s.eventUpdate))
-	mux.Handle("POST /plans/{id}/events/{event}/photos", s.authed(s.eventPhotoUpload))
-	mux.Handle("GET /plans/{id}/photos/{photo}", s.authed(s.eventPhoto))
-}
-
 // postForm is the news item form with what was typed and its problems.
 type postForm struct {
 	Plan     *kehoach.Plan
@@ -119,6 +100,22 @@ func formProblems(r *http.Request, err error) (map[string]string, bool) {
 	return out, true
 }
 
+// saved ends a form's POST after the operation: on success it redirects to
+// next; when err is the form's, it shows the form again through again,
+// with the problems and the status of err; other errors go on to the error
+// page.
+func (s *server) saved(w http.ResponseWriter, r *http.Request, err error, next string, again func(problems map[string]string, status int) error) error {
+	if err != nil {
+		probs, ok := formProblems(r, err)
+		if !ok {
+			return err
+		}
+		return again(probs, statusOf(kehoach.ErrorCode(err)))
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
 func (s *server) savePost(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := parseForm(r); err != nil {
@@ -132,16 +129,10 @@ func (s *server) savePost(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	} else {
 		_, err = s.Ops.UpdatePost(r.Context(), a, planID, f.ID, in)
 	}
-	if err != nil {
-		probs, ok := formProblems(r, err)
-		if !ok {
-			return err
-		}
-		f.Problems = probs
-		return s.postsPage(w, r, a, f, f.ID != "", statusOf(kehoach.ErrorCode(err)))
-	}
-	http.Redirect(w, r, "/plans/"+planID+"/posts?saved=1", http.StatusSeeOther)
-	return nil
+	return s.saved(w, r, err, "/plans/"+planID+"/posts?saved=1", func(problems map[string]string, status int) error {
+		f.Problems = problems
+		return s.postsPage(w, r, a, f, f.ID != "", status)
+	})
 }
 
 func (s *server) postCreate(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -274,16 +265,14 @@ func (s *server) publicitySave(w http.ResponseWriter, r *http.Request, a *kehoac
 		return err
 	}
 	f, in := readPublicityForm(r)
-	if _, err := s.Ops.SavePublicity(r.Context(), a, r.PathValue("id"), in); err != nil {
-		probs, ok := formProblems(r, err)
-		if !ok || kehoach.ErrorCode(err) == kehoach.EFORBIDDEN {
-			return err
-		}
-		f.Problems = probs
-		return s.renderPublicity(w, r, a, f, statusOf(kehoach.ErrorCode(err)))
+	_, err := s.Ops.SavePublicity(r.Context(), a, r.PathValue("id"), in)
+	if kehoach.ErrorCode(err) == kehoach.EFORBIDDEN {
+		return err
 	}
-	http.Redirect(w, r, "/plans/"+r.PathValue("id")+"/publicity?saved=1", http.StatusSeeOther)
-	return nil
+	return s.saved(w, r, err, "/plans/"+r.PathValue("id")+"/publicity?saved=1", func(problems map[string]string, status int) error {
+		f.Problems = problems
+		return s.renderPublicity(w, r, a, f, status)
+	})
 }
 
 func (s *server) publish(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -400,16 +389,10 @@ func (s *server) saveEvent(w http.ResponseWriter, r *http.Request, a *kehoach.Ac
 	} else {
 		_, err = s.Ops.UpdateEvent(r.Context(), a, planID, f.ID, in)
 	}
-	if err != nil {
-		pr, ok := formProblems(r, err)
-		if !ok {
-			return err
-		}
-		f.Problems = pr
-		return s.eventsPage(w, r, a, f, statusOf(kehoach.ErrorCode(err)))
-	}
-	http.Redirect(w, r, "/plans/"+planID+"/events", http.StatusSeeOther)
-	return nil
+	return s.saved(w, r, err, "/plans/"+planID+"/events", func(problems map[string]string, status int) error {
+		f.Problems = problems
+		return s.eventsPage(w, r, a, f, status)
+	})
 }
 
 func (s *server) eventCreate(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -441,15 +424,13 @@ func (s *server) eventPhotoUpload(w http.ResponseWriter, r *http.Request, a *keh
 		file.Close()
 	}
 	planID, eventID := r.PathValue("id"), r.PathValue("event")
-	if _, err := s.Ops.AddEventPhoto(r.Context(), a, planID, eventID, name, data); err != nil {
-		pr, ok := formProblems(r, err)
-		if !ok || kehoach.ErrorCode(err) == kehoach.EFORBIDDEN {
-			return err
-		}
-		return s.eventsPage(w, r, a, &eventForm{ID: eventID, Problems: pr, photo: true}, statusOf(kehoach.ErrorCode(err)))
+	_, err := s.Ops.AddEventPhoto(r.Context(), a, planID, eventID, name, data)
+	if kehoach.ErrorCode(err) == kehoach.EFORBIDDEN {
+		return err
 	}
-	http.Redirect(w, r, "/plans/"+planID+"/events", http.StatusSeeOther)
-	return nil
+	return s.saved(w, r, err, "/plans/"+planID+"/events", func(problems map[string]string, status int) error {
+		return s.eventsPage(w, r, a, &eventForm{ID: eventID, Problems: problems, photo: true}, status)
+	})
 }
 
 func (s *server) eventPhoto(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -513,10 +494,4 @@ var commsEnglish = map[string]string{
 	"Nhiệm vụ không thuộc kế hoạch này.":                                        "The task is not part of this plan.",
 }
 
-func init() {
-	for k, v := range commsEnglish {
-		if _, ok := english[k]; !ok {
-			english[k] = v
-		}
-	}
-}
+func init() { addEnglish(commsEnglish) }

@@ -99,8 +99,7 @@ func (s *server) issuePage(w http.ResponseWriter, r *http.Request, a *kehoach.Ac
 	}
 	f := &issueForm{IssueForm: o, Selected: o.Proposed.RecipientUnitIDs, AckDays: strconv.Itoa(o.Proposed.AckDays),
 		BriefDays: strconv.Itoa(o.Proposed.BriefDays), IssuedOn: o.Proposed.IssuedOn}
-	s.render(w, r, http.StatusOK, "issue", s.newPage(r, Translate(langOf(r), "Ban hành kế hoạch"), f))
-	return nil
+	return s.show(w, r, "issue", Translate(langOf(r), "Ban hành kế hoạch"), f)
 }
 
 func (s *server) issue(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -184,11 +183,15 @@ func parseDateInput(s string) string {
 
 func (s *server) taskNew(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	f, err := s.Ops.NewTaskForm(r.Context(), a, r.PathValue("id"))
+	return s.showTask(w, r, Translate(langOf(r), "Thêm nhiệm vụ"), f, err)
+}
+
+// showTask shows the task form f with its title, or the error page for err.
+func (s *server) showTask(w http.ResponseWriter, r *http.Request, title string, f *ops.TaskForm, err error) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "task", s.newPage(r, Translate(langOf(r), "Thêm nhiệm vụ"), &taskForm{TaskForm: f}))
-	return nil
+	return s.show(w, r, "task", title, &taskForm{TaskForm: f})
 }
 
 func (s *server) taskCreate(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -222,11 +225,7 @@ func (s *server) taskProblems(w http.ResponseWriter, r *http.Request, a *kehoach
 
 func (s *server) taskEdit(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	f, err := s.Ops.EditTaskForm(r.Context(), a, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, "task", s.newPage(r, Translate(langOf(r), "Sửa nhiệm vụ"), &taskForm{TaskForm: f}))
-	return nil
+	return s.showTask(w, r, Translate(langOf(r), "Sửa nhiệm vụ"), f, err)
 }
 
 // taskUpdate saves the task form, or splits the task into one part per
@@ -282,8 +281,7 @@ func (s *server) briefingPage(w http.ResponseWriter, r *http.Request, a *kehoach
 		return err
 	}
 	f := &briefingForm{Plan: p, UnitID: b.UnitID, Date: b.Date}
-	s.render(w, r, http.StatusOK, "briefing", s.newPage(r, Translate(langOf(r), "Xác nhận quán triệt"), f))
-	return nil
+	return s.show(w, r, "briefing", Translate(langOf(r), "Xác nhận quán triệt"), f)
 }
 
 func (s *server) briefing(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -373,8 +371,7 @@ func (s *server) monitoring(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	if r.URL.Query().Get("format") == "csv" {
 		return writeMonitoringCSV(w, langOf(r), a, d)
 	}
-	s.render(w, r, http.StatusOK, "monitoring", s.newPage(r, Translate(langOf(r), "Theo dõi thực hiện"), d))
-	return nil
+	return s.show(w, r, "monitoring", Translate(langOf(r), "Theo dõi thực hiện"), d)
 }
 
 // decimalComma writes a rate with a decimal comma, as spreadsheets set to
@@ -460,8 +457,7 @@ func (s *server) reportPage(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		return err
 	}
 	f.Saved = r.URL.Query().Get("saved")
-	s.render(w, r, http.StatusOK, "report", s.newPage(r, Translate(langOf(r), "Báo cáo của đơn vị"), f))
-	return nil
+	return s.show(w, r, "report", Translate(langOf(r), "Báo cáo của đơn vị"), f)
 }
 
 // reportSave saves the draft (action=save) or saves and submits it

@@ -67,6 +67,16 @@ func sectionKindName(l Lang, k string) string {
 	return Translate(l, vi)
 }
 
+// addEnglish merges a table of English texts into [english]; a text the
+// shared table already has keeps its English.
+func addEnglish(table map[string]string) {
+	for k, v := range table {
+		if _, ok := english[k]; !ok {
+			english[k] = v
+		}
+	}
+}
+
 var english = map[string]string{
 	"Đăng nhập":               "Log in",
 	"Đăng xuất":               "Log out",

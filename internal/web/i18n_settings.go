@@ -45,10 +45,4 @@ var settingsEnglish = map[string]string{
 	"Tải kế hoạch (.docx)":                                     "Download the plan (.docx)",
 }
 
-func init() {
-	for k, v := range settingsEnglish {
-		if _, ok := english[k]; !ok {
-			english[k] = v
-		}
-	}
-}
+func init() { addEnglish(settingsEnglish) }

@@ -36,8 +36,7 @@ func (s *server) indicatorsPage(w http.ResponseWriter, r *http.Request, a *kehoa
 				Min: strconv.FormatFloat(ind.Min, 'f', -1, 64), Decimal: ind.Decimal, Editing: true}
 		}
 	}
-	s.render(w, r, http.StatusOK, "indicators", s.newPage(r, Translate(langOf(r), "Danh mục chỉ tiêu"), d))
-	return nil
+	return s.show(w, r, "indicators", Translate(langOf(r), "Danh mục chỉ tiêu"), d)
 }
 
 func (s *server) indicatorSave(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {

@@ -27,8 +27,7 @@ func (s *server) inbox(w http.ResponseWriter, r *http.Request, a *kehoach.Actor)
 	if tok := r.URL.Query().Get("feed"); tok != "" {
 		d.NewFeed = s.baseURL(r) + "/calendar/" + tok + ".ics"
 	}
-	s.render(w, r, http.StatusOK, "inbox", s.newPage(r, Translate(langOf(r), "Thông báo và lịch"), d))
-	return nil
+	return s.show(w, r, "inbox", Translate(langOf(r), "Thông báo và lịch"), d)
 }
 
 func (s *server) markRead(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {

@@ -30,8 +30,7 @@ func (s *server) orgTree(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 			}
 		}
 	}
-	s.render(w, r, http.StatusOK, "org", s.newPage(r, Translate(langOf(r), "Cơ cấu tổ chức"), rows))
-	return nil
+	return s.show(w, r, "org", Translate(langOf(r), "Cơ cấu tổ chức"), rows)
 }
 
 type peopleData struct {
@@ -50,8 +49,7 @@ func (s *server) peopleList(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	for _, u := range a.Tree.Units() {
 		units[u.ID] = u
 	}
-	s.render(w, r, http.StatusOK, "people", s.newPage(r, Translate(langOf(r), "Người dùng"), peopleData{People: people, Units: units, CanAdmin: a.CanAdminister()}))
-	return nil
+	return s.show(w, r, "people", Translate(langOf(r), "Người dùng"), peopleData{People: people, Units: units, CanAdmin: a.CanAdminister()})
 }
 
 // personForm is the add/edit form, with what was typed and the problems.
@@ -95,8 +93,7 @@ func (s *server) personNew(w http.ResponseWriter, r *http.Request, a *kehoach.Ac
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "person", s.newPage(r, Translate(langOf(r), "Thêm người dùng"), personFormOf(a, p)))
-	return nil
+	return s.show(w, r, "person", Translate(langOf(r), "Thêm người dùng"), personFormOf(a, p))
 }
 
 // readPersonForm decodes the form into the input and the form as typed.
@@ -156,8 +153,7 @@ func (s *server) personEdit(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	}
 	f := personFormOf(a, p)
 	f.Saved = r.URL.Query().Get("saved") == "1"
-	s.render(w, r, http.StatusOK, "person", s.newPage(r, Translate(langOf(r), "Sửa người dùng"), f))
-	return nil
+	return s.show(w, r, "person", Translate(langOf(r), "Sửa người dùng"), f)
 }
 
 func (s *server) personUpdate(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {

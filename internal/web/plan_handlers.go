@@ -16,8 +16,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) 
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "home", s.newPage(r, Translate(langOf(r), "Trang chủ"), d))
-	return nil
+	return s.show(w, r, "home", Translate(langOf(r), "Trang chủ"), d)
 }
 
 func (s *server) planList(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -25,8 +24,7 @@ func (s *server) planList(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "plans", s.newPage(r, Translate(langOf(r), "Kế hoạch"), plans))
-	return nil
+	return s.show(w, r, "plans", Translate(langOf(r), "Kế hoạch"), plans)
 }
 
 // readablePlan returns the plan of the path, or not found when the actor
@@ -73,6 +71,5 @@ func (s *server) planHistory(w http.ResponseWriter, r *http.Request, a *kehoach.
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "history", s.newPage(r, Translate(langOf(r), "Lịch sử thay đổi"), d))
-	return nil
+	return s.show(w, r, "history", Translate(langOf(r), "Lịch sử thay đổi"), d)
 }

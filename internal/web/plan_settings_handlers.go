@@ -36,8 +36,7 @@ func (s *server) targetsPage(w http.ResponseWriter, r *http.Request, a *kehoach.
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "targets", s.newPage(r, Translate(langOf(r), "Chỉ tiêu kế hoạch"), f))
-	return nil
+	return s.show(w, r, "targets", Translate(langOf(r), "Chỉ tiêu kế hoạch"), f)
 }
 
 func (s *server) targetsSave(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -98,8 +97,7 @@ func (s *server) rulePage(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	}
 	f := ruleFormOf(p, rule)
 	f.Saved = r.URL.Query().Get("saved") == "1"
-	s.render(w, r, http.StatusOK, "rule", s.newPage(r, Translate(langOf(r), "Quy tắc nhắc việc"), f))
-	return nil
+	return s.show(w, r, "rule", Translate(langOf(r), "Quy tắc nhắc việc"), f)
 }
 
 func (s *server) ruleSave(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {

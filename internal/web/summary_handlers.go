@@ -119,41 +119,34 @@ func (s *server) summaryScanUpload(w http.ResponseWriter, r *http.Request, a *ke
 
 func (s *server) summaryScan(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	f, err := s.Ops.SummaryScan(r.Context(), a, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	sendFile(w, f)
-	return nil
+	return sendFile(w, f, err)
 }
 
 // summaryFile downloads the current draft or the final version in format.
 func (s *server) summaryFile(format string) pageHandler {
 	return func(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 		f, err := s.Ops.SummaryFile(r.Context(), a, r.PathValue("id"), format)
-		if err != nil {
-			return err
-		}
-		sendFile(w, f)
-		return nil
+		return sendFile(w, f, err)
 	}
 }
 
 // planDocx downloads the plan itself in the official layout.
 func (s *server) planDocx(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	f, err := s.Ops.PlanFile(r.Context(), a, r.PathValue("id"))
+	return sendFile(w, f, err)
+}
+
+// sendFile downloads f, or hands err on to the error page.
+func sendFile(w http.ResponseWriter, f *ops.File, err error) error {
 	if err != nil {
 		return err
 	}
-	sendFile(w, f)
-	return nil
-}
-
-func sendFile(w http.ResponseWriter, f *ops.File) {
 	w.Header().Set("Content-Type", f.Type)
 	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(f.Name))
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Length", strconv.Itoa(len(f.Data)))
 	_, _ = w.Write(f.Data)
+	return nil
 }
 
 type registerData struct {
@@ -172,21 +165,5 @@ func (s *server) register(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "summary_register", s.newPage(r, Translate(langOf(r), "Sổ văn bản đi"), registerData{Year: reg.Year, Documents: reg.Documents}))
-	return nil
-}
-
-// summaryRoutes lists the routes of the result report and the register.
-func (s *server) summaryRoutes(mux *http.ServeMux) {
-	mux.Handle("GET /plans/{id}/summary", s.authed(s.summaryPage))
-	mux.Handle("POST /plans/{id}/summary", s.authed(s.summarySave))
-	mux.Handle("POST /plans/{id}/summary/finalise", s.authed(s.summaryFinalise))
-	mux.Handle("POST /plans/{id}/summary/sending", s.authed(s.summarySending))
-	mux.Handle("POST /plans/{id}/summary/scan", s.authed(s.summaryScanUpload))
-	mux.Handle("GET /plans/{id}/summary/scan", s.authed(s.summaryScan))
-	mux.Handle("GET /plans/{id}/summary.docx", s.authed(s.summaryFile("docx")))
-	mux.Handle("GET /plans/{id}/summary.xlsx", s.authed(s.summaryFile("xlsx")))
-	mux.Handle("GET /plans/{id}/summary.pdf", s.authed(s.summaryFile("pdf")))
-	mux.Handle("GET /plans/{id}/plan.docx", s.authed(s.planDocx))
-	mux.Handle("GET /register", s.authed(s.register))
+	return s.show(w, r, "summary_register", Translate(langOf(r), "Sổ văn bản đi"), registerData{Year: reg.Year, Documents: reg.Documents})
 }

@@ -36,8 +36,7 @@ func (s *server) unitNew(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "unit", s.newPage(r, Translate(langOf(r), "Thêm đơn vị"), unitFormOf(a, u)))
-	return nil
+	return s.show(w, r, "unit", Translate(langOf(r), "Thêm đơn vị"), unitFormOf(a, u))
 }
 
 func (s *server) unitEdit(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -45,8 +44,7 @@ func (s *server) unitEdit(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "unit", s.newPage(r, Translate(langOf(r), "Sửa đơn vị"), unitFormOf(a, u)))
-	return nil
+	return s.show(w, r, "unit", Translate(langOf(r), "Sửa đơn vị"), unitFormOf(a, u))
 }
 
 // readUnitForm decodes the form into the input and the form as typed; a

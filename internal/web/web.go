@@ -4,9 +4,7 @@ package web
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -54,8 +52,7 @@ func newServer(d Deps) (*server, error) {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(b)
-		s.staticHash[strings.TrimPrefix(p, "static/")] = hex.EncodeToString(sum[:6])
+		s.staticHash[strings.TrimPrefix(p, "static/")] = httpx.AssetHash(b)
 		return nil
 	})
 	if err != nil {
@@ -77,8 +74,9 @@ func newServer(d Deps) (*server, error) {
 			}
 			return fmt.Sprint(*p)
 		},
-		"join": strings.Join,
-		"add":  func(a, b int) int { return a + b },
+		"field": field,
+		"join":  strings.Join,
+		"add":   func(a, b int) int { return a + b },
 		"contains": func(list []kehoach.Role, r string) bool {
 			for _, x := range list {
 				if string(x) == r {
@@ -110,30 +108,8 @@ func newServer(d Deps) (*server, error) {
 	return s, nil
 }
 
-// formatDate shows a YYYY-MM-DD date as Vietnamese documents write it.
-func formatDate(s any) string {
-	var v string
-	switch x := s.(type) {
-	case string:
-		v = x
-	case *string:
-		if x == nil {
-			return ""
-		}
-		v = *x
-	case time.Time:
-		return x.Format("02/01/2006")
-	case *time.Time:
-		if x == nil {
-			return ""
-		}
-		return x.Format("02/01/2006")
-	}
-	if t, err := time.Parse(time.DateOnly, v); err == nil {
-		return t.Format("02/01/2006")
-	}
-	return v
-}
+// formatDate shows a date as Vietnamese documents write it.
+func formatDate(v any) string { return httpx.FormatDate(v) }
 
 var vnZone = time.FixedZone("ICT", 7*3600)
 
@@ -188,6 +164,12 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// show writes the page name with its title and data, and a 200 status.
+func (s *server) show(w http.ResponseWriter, r *http.Request, name, title string, data any) error {
+	s.render(w, r, http.StatusOK, name, s.newPage(r, title, data))
+	return nil
 }
 
 // errorData is shown by the error page.
