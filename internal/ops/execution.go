@@ -224,10 +224,9 @@ type Execution struct {
 	CanMonitor bool
 	Now        time.Time
 	// Acks and Briefings are listed to those who monitor the plan.
-	Acks       []*kehoach.Acknowledgement
-	Briefings  []*kehoach.Briefing
-	Indicators []kehoach.Indicator
-	Targets    map[string]float64
+	Acks      []*kehoach.Acknowledgement
+	Briefings []*kehoach.Briefing
+	IndicatorTargets
 }
 
 // PlanExecution returns the execution part of the page of a plan a may read.
@@ -256,10 +255,7 @@ func (s *Service) PlanExecution(ctx context.Context, a *kehoach.Actor, planID st
 			return nil, err
 		}
 	}
-	if d.Indicators, err = s.store.FindIndicators(ctx); err != nil {
-		return nil, err
-	}
-	if d.Targets, err = s.store.FindTargets(ctx, p.ID); err != nil {
+	if d.IndicatorTargets, err = s.indicatorTargets(ctx, p.ID); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -273,14 +269,7 @@ func canMonitor(a *kehoach.Actor, p *kehoach.Plan) bool {
 
 // monitoredPlan returns a plan a may read and monitor.
 func (s *Service) monitoredPlan(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Plan, error) {
-	p, err := s.Plan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	if !canMonitor(a, p) {
-		return nil, Forbidden()
-	}
-	return p, nil
+	return s.planFor(ctx, a, planID, func(p *kehoach.Plan) bool { return canMonitor(a, p) })
 }
 
 // Todo is one thing a unit owes.

@@ -263,9 +263,8 @@ type ObstacleDetail struct {
 	// into (for the Office).
 	Candidates []*kehoach.Obstacle
 	// Units, Indicators and Targets fill the Director's effects.
-	Units      []*kehoach.OrgUnit
-	Indicators []kehoach.Indicator
-	Targets    map[string]float64
+	Units []*kehoach.OrgUnit
+	IndicatorTargets
 }
 
 // ObstacleDetail returns obstacle id with what its page shows to a.
@@ -304,15 +303,8 @@ func (s *Service) ObstacleDetail(ctx context.Context, a *kehoach.Actor, id strin
 		if err != nil {
 			return nil, err
 		}
-		for _, u := range tree.Units() {
-			if u.ID != o.AgencyID && tree.IsWithin(u.ID, o.AgencyID) {
-				d.Units = append(d.Units, u)
-			}
-		}
-		if d.Indicators, err = s.store.FindIndicators(ctx); err != nil {
-			return nil, err
-		}
-		if d.Targets, err = s.store.FindTargets(ctx, p.ID); err != nil {
+		d.Units = agencyUnits(tree, o.AgencyID)
+		if d.IndicatorTargets, err = s.indicatorTargets(ctx, p.ID); err != nil {
 			return nil, err
 		}
 	}
@@ -468,25 +460,29 @@ func (s *Service) MergeObstacle(ctx context.Context, a *kehoach.Actor, id string
 // AssessObstacle records the Office's assessment, proposal, group and
 // whether every unit of the agency may see the obstacle.
 func (s *Service) AssessObstacle(ctx context.Context, a *kehoach.Actor, id string, in kehoach.ObstacleAssessment) (*kehoach.Obstacle, error) {
-	if _, err := s.consolidatable(ctx, a, id); err != nil {
-		return nil, err
-	}
-	if err := in.Validate(false); err != nil {
-		return nil, err
-	}
-	return s.stepDone(ctx, id, s.store.AssessObstacle(as(ctx, a), id, in))
+	return s.assess(ctx, a, id, in, false)
 }
 
 // EscalateObstacle records the Office's assessment, which it needs, and
 // sends the obstacle with its duplicates to the Director.
 func (s *Service) EscalateObstacle(ctx context.Context, a *kehoach.Actor, id string, in kehoach.ObstacleAssessment) (*kehoach.Obstacle, error) {
+	return s.assess(ctx, a, id, in, true)
+}
+
+// assess records the Office's assessment of obstacle id and, when
+// escalate, sends the obstacle to the Director, which needs the assessment.
+func (s *Service) assess(ctx context.Context, a *kehoach.Actor, id string, in kehoach.ObstacleAssessment, escalate bool) (*kehoach.Obstacle, error) {
 	if _, err := s.consolidatable(ctx, a, id); err != nil {
 		return nil, err
 	}
-	if err := in.Validate(true); err != nil {
+	if err := in.Validate(escalate); err != nil {
 		return nil, err
 	}
-	return s.stepDone(ctx, id, s.store.EscalateObstacle(as(ctx, a), id, in))
+	record := s.store.AssessObstacle
+	if escalate {
+		record = s.store.EscalateObstacle
+	}
+	return s.stepDone(ctx, id, record(as(ctx, a), id, in))
 }
 
 // AnswerInput is the Office's own answer.

@@ -79,15 +79,7 @@ func (s *Service) CreatePerson(ctx context.Context, a *kehoach.Actor, in PersonI
 	if !a.CanAdminister() {
 		return nil, Forbidden()
 	}
-	p := in.person("")
-	if err := s.checkPerson(ctx, p, in.Password, true); err != nil {
-		return nil, err
-	}
-	if err := s.store.CreatePerson(as(ctx, a), p, in.Password); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return p, nil
+	return s.savePerson(ctx, a, in.person(""), in.Password, true, s.store.CreatePerson)
 }
 
 // UpdatePerson changes person id and, when in.Password is given, the
@@ -97,11 +89,17 @@ func (s *Service) UpdatePerson(ctx context.Context, a *kehoach.Actor, id string,
 	if err != nil {
 		return nil, err
 	}
-	p := in.person(old.ID)
-	if err := s.checkPerson(ctx, p, in.Password, false); err != nil {
+	return s.savePerson(ctx, a, in.person(old.ID), in.Password, false, s.store.SavePerson)
+}
+
+// savePerson checks p and the password (required when isNew) and stores
+// them with save; the caller checked the rights.
+func (s *Service) savePerson(ctx context.Context, a *kehoach.Actor, p *kehoach.Person, password string, isNew bool,
+	save func(context.Context, *kehoach.Person, string) error) (*kehoach.Person, error) {
+	if err := s.checkPerson(ctx, p, password, isNew); err != nil {
 		return nil, err
 	}
-	if err := s.store.SavePerson(as(ctx, a), p, in.Password); err != nil {
+	if err := save(as(ctx, a), p, password); err != nil {
 		return nil, err
 	}
 	s.changed()

@@ -22,11 +22,17 @@ func (s *Service) Plan(ctx context.Context, a *kehoach.Actor, id string) (*kehoa
 // EditablePlan returns the plan id when a may change it (the Office of its
 // agency); a plan a may read but not change is forbidden.
 func (s *Service) EditablePlan(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Plan, error) {
+	return s.planFor(ctx, a, id, func(p *kehoach.Plan) bool { return a.CanEditPlan(p.AgencyID) })
+}
+
+// planFor returns the plan id when a may read it and may(plan) holds; a
+// plan a may read but for which may fails is forbidden.
+func (s *Service) planFor(ctx context.Context, a *kehoach.Actor, id string, may func(*kehoach.Plan) bool) (*kehoach.Plan, error) {
 	p, err := s.Plan(ctx, a, id)
 	if err != nil {
 		return nil, err
 	}
-	if !a.CanEditPlan(p.AgencyID) {
+	if !may(p) {
 		return nil, Forbidden()
 	}
 	return p, nil
@@ -61,10 +67,15 @@ func (s *Service) UpdatePlan(ctx context.Context, a *kehoach.Actor, p *kehoach.P
 	if p.AgencyID != cur.AgencyID || p.Status != cur.Status {
 		return kehoach.Invalid(map[string]string{"agencyId": "Không đổi được cơ quan hoặc trạng thái của kế hoạch ở đây."})
 	}
+	return s.savePlan(ctx, a, p, s.store.UpdatePlan)
+}
+
+// savePlan checks p and stores it with save; the caller checked the rights.
+func (s *Service) savePlan(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan, save func(context.Context, *kehoach.Plan) error) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if err := s.store.UpdatePlan(as(ctx, a), p); err != nil {
+	if err := save(as(ctx, a), p); err != nil {
 		return err
 	}
 	s.changed()

@@ -18,14 +18,7 @@ import (
 // summaryPlan returns the plan when a may see its result report: the
 // Office and the Director of its agency.
 func (s *Service) summaryPlan(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Plan, error) {
-	p, err := s.Plan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	if !a.CanEditPlan(p.AgencyID) && !a.CanDecide(p.AgencyID) {
-		return nil, Forbidden()
-	}
-	return p, nil
+	return s.planFor(ctx, a, planID, func(p *kehoach.Plan) bool { return a.CanEditPlan(p.AgencyID) || a.CanDecide(p.AgencyID) })
 }
 
 // SummaryView is a plan's result report as it stands: the report (frozen
