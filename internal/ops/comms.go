@@ -162,25 +162,25 @@ func (s *Service) PostsView(ctx context.Context, a *kehoach.Actor, planID string
 // post returns the news item id when a may read its plan and, when planID
 // is set, it belongs to that plan.
 func (s *Service) post(ctx context.Context, a *kehoach.Actor, planID, id string) (*kehoach.Post, *kehoach.Plan, error) {
-	post, err := s.store.FindPostByID(ctx, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	p, err := s.planOf(ctx, a, planID, post.PlanID, "tin, bài")
-	return post, p, err
+	return inPlan(ctx, s, a, planID, id, "tin, bài", s.store.FindPostByID, func(x *kehoach.Post) string { return x.PlanID })
 }
 
-// planOf returns plan of, the plan of a thing (what), when a may read it
-// and, when want is set, it is that plan; otherwise the thing is not found.
-func (s *Service) planOf(ctx context.Context, a *kehoach.Actor, want, of, what string) (*kehoach.Plan, error) {
-	if want != "" && of != want {
-		return nil, notFound(what)
-	}
-	p, err := s.Plan(ctx, a, of)
+// inPlan returns thing id (what), found by find, and its plan, planOf(it),
+// when a may read the plan and, when planID is set, it is that plan;
+// otherwise the thing is not found.
+func inPlan[T any](ctx context.Context, s *Service, a *kehoach.Actor, planID, id, what string,
+	find func(context.Context, string) (T, error), planOf func(T) string) (T, *kehoach.Plan, error) {
+	var none T
+	x, err := find(ctx, id)
 	if err != nil {
-		return nil, notFound(what)
+		return none, nil, err
 	}
-	return p, nil
+	if of := planOf(x); planID == "" || of == planID {
+		if p, err := s.Plan(ctx, a, of); err == nil {
+			return x, p, nil
+		}
+	}
+	return none, nil, notFound(what)
 }
 
 // EditablePost returns the news item id of plan planID ("" for any plan)
@@ -508,12 +508,7 @@ func (s *Service) EventsView(ctx context.Context, a *kehoach.Actor, planID strin
 // event returns event id when a may read its plan and, when planID is
 // set, it belongs to that plan.
 func (s *Service) event(ctx context.Context, a *kehoach.Actor, planID, id string) (*kehoach.CampaignEvent, *kehoach.Plan, error) {
-	e, err := s.store.FindEventByID(ctx, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	p, err := s.planOf(ctx, a, planID, e.PlanID, "sự kiện")
-	return e, p, err
+	return inPlan(ctx, s, a, planID, id, "sự kiện", s.store.FindEventByID, func(x *kehoach.CampaignEvent) string { return x.PlanID })
 }
 
 // checkEvent names every problem of an event of plan p.
@@ -533,12 +528,10 @@ func (s *Service) checkEvent(a *kehoach.Actor, p *kehoach.Plan, in EventInput) (
 
 // CreateEvent plans an event of a plan: the Office's work.
 func (s *Service) CreateEvent(ctx context.Context, a *kehoach.Actor, planID string, in EventInput) (*kehoach.CampaignEvent, error) {
-	p, err := s.Plan(ctx, a, planID)
+	p, err := s.planFor(ctx, a, planID, func(p *kehoach.Plan) bool { return a.CanEditPlan(p.AgencyID) },
+		kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng lập và sửa sự kiện; đơn vị ghi số người tham dự."))
 	if err != nil {
 		return nil, err
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return nil, kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng lập và sửa sự kiện; đơn vị ghi số người tham dự.")
 	}
 	e, err := s.checkEvent(a, p, in)
 	if err != nil {

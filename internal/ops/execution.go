@@ -269,7 +269,7 @@ func canMonitor(a *kehoach.Actor, p *kehoach.Plan) bool {
 
 // monitoredPlan returns a plan a may read and monitor.
 func (s *Service) monitoredPlan(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Plan, error) {
-	return s.planFor(ctx, a, planID, func(p *kehoach.Plan) bool { return canMonitor(a, p) })
+	return s.planFor(ctx, a, planID, func(p *kehoach.Plan) bool { return canMonitor(a, p) }, Forbidden())
 }
 
 // Todo is one thing a unit owes.

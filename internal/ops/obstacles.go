@@ -237,13 +237,14 @@ func (s *Service) ObstacleBoard(ctx context.Context, a *kehoach.Actor, state str
 // so that its existence does not leak.
 func (s *Service) Obstacle(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
 	o, err := s.store.FindObstacleByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !a.CanSeeObstacle(o) {
-		return nil, notFound("khó khăn, vướng mắc")
-	}
-	return o, nil
+	return allowed(o, err, a.CanSeeObstacle, notFound("khó khăn, vướng mắc"))
+}
+
+// obstacleFor returns obstacle id when a may see it and may(obstacle)
+// holds; an obstacle a may see but for which may fails is refused.
+func (s *Service) obstacleFor(ctx context.Context, a *kehoach.Actor, id string, may func(*kehoach.Obstacle) bool, refused error) (*kehoach.Obstacle, error) {
+	o, err := s.Obstacle(ctx, a, id)
+	return allowed(o, err, may, refused)
 }
 
 // ObstacleDetail is one obstacle's page: the obstacle, where it stands and
@@ -358,12 +359,10 @@ func (p Problems) addFields(err error) error {
 // RaiseObstacle records a difficulty that a raises on plan planID or one of
 // its open tasks: as an individual, or for their unit when they head it.
 func (s *Service) RaiseObstacle(ctx context.Context, a *kehoach.Actor, planID string, in ObstacleInput) (*kehoach.Obstacle, error) {
-	p, err := s.Plan(ctx, a, planID)
+	p, err := s.planFor(ctx, a, planID, a.CanRaiseObstacle,
+		kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn không thể nêu khó khăn, vướng mắc cho kế hoạch này."))
 	if err != nil {
 		return nil, err
-	}
-	if !a.CanRaiseObstacle(p) {
-		return nil, kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn không thể nêu khó khăn, vướng mắc cho kế hoạch này.")
 	}
 	if p.Status == kehoach.PlanClosed {
 		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Kế hoạch đã kết thúc.")
@@ -406,14 +405,8 @@ func (s *Service) RaiseObstacle(ctx context.Context, a *kehoach.Actor, planID st
 // consolidatable returns obstacle id when a may see it and is its agency's
 // Office.
 func (s *Service) consolidatable(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
-	o, err := s.Obstacle(ctx, a, id)
-	if err != nil {
-		return nil, err
-	}
-	if !a.CanConsolidate(o.AgencyID) {
-		return nil, kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng tổng hợp, xử lý khó khăn, vướng mắc.")
-	}
-	return o, nil
+	return s.obstacleFor(ctx, a, id, func(o *kehoach.Obstacle) bool { return a.CanConsolidate(o.AgencyID) },
+		kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng tổng hợp, xử lý khó khăn, vướng mắc."))
 }
 
 // stepDone ends a step on obstacle id: on success it delivers the notices
@@ -517,12 +510,10 @@ type DecisionInput struct {
 // applies its effects in the same transaction: an effect that cannot apply
 // refuses the whole decision, naming it, and nothing changes.
 func (s *Service) DecideObstacle(ctx context.Context, a *kehoach.Actor, id string, in DecisionInput) (*kehoach.Obstacle, error) {
-	o, err := s.Obstacle(ctx, a, id)
+	o, err := s.obstacleFor(ctx, a, id, func(o *kehoach.Obstacle) bool { return a.CanDecide(o.AgencyID) },
+		kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Giám đốc quyết định xử lý khó khăn, vướng mắc."))
 	if err != nil {
 		return nil, err
-	}
-	if !a.CanDecide(o.AgencyID) {
-		return nil, kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Giám đốc quyết định xử lý khó khăn, vướng mắc.")
 	}
 	d := &kehoach.Decision{Text: in.Text, NotActionable: in.NotActionable, Effects: slices.Clone(in.Effects)}
 	if err := d.Validate(); err != nil {
@@ -646,12 +637,9 @@ type ConfirmInput struct {
 // raiser, or the head of the unit it was raised for); when it did not, the
 // obstacle goes back to the Office, and the reason is required.
 func (s *Service) ConfirmObstacle(ctx context.Context, a *kehoach.Actor, id string, in ConfirmInput) (*kehoach.Obstacle, error) {
-	o, err := s.Obstacle(ctx, a, id)
-	if err != nil {
+	if _, err := s.obstacleFor(ctx, a, id, a.CanConfirmObstacle,
+		kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ người hoặc đơn vị đã nêu khó khăn được xác nhận kết quả xử lý.")); err != nil {
 		return nil, err
-	}
-	if !a.CanConfirmObstacle(o) {
-		return nil, kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ người hoặc đơn vị đã nêu khó khăn được xác nhận kết quả xử lý.")
 	}
 	in.Feedback = strings.TrimSpace(in.Feedback)
 	pr := Problems{}

@@ -110,6 +110,20 @@ func notFound(what string) error {
 	return kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy %s.", what)
 }
 
+// allowed returns x, found with err, when may(x) holds, and otherwise the
+// error refused: where what an operation fetched meets the actor's right to
+// it.
+func allowed[T any](x T, err error, may func(T) bool, refused error) (T, error) {
+	var none T
+	if err != nil {
+		return none, err
+	}
+	if !may(x) {
+		return none, refused
+	}
+	return x, nil
+}
+
 // Problems collects the problems of an input, field by field, so that an
 // operation names every problem at once.
 type Problems map[string]string

@@ -10,32 +10,20 @@ import (
 // so that its existence does not leak.
 func (s *Service) Plan(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Plan, error) {
 	p, err := s.store.FindPlanByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !a.CanReadPlan(p) {
-		return nil, notFound("kế hoạch")
-	}
-	return p, nil
+	return allowed(p, err, a.CanReadPlan, notFound("kế hoạch"))
 }
 
 // EditablePlan returns the plan id when a may change it (the Office of its
 // agency); a plan a may read but not change is forbidden.
 func (s *Service) EditablePlan(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Plan, error) {
-	return s.planFor(ctx, a, id, func(p *kehoach.Plan) bool { return a.CanEditPlan(p.AgencyID) })
+	return s.planFor(ctx, a, id, func(p *kehoach.Plan) bool { return a.CanEditPlan(p.AgencyID) }, Forbidden())
 }
 
 // planFor returns the plan id when a may read it and may(plan) holds; a
-// plan a may read but for which may fails is forbidden.
-func (s *Service) planFor(ctx context.Context, a *kehoach.Actor, id string, may func(*kehoach.Plan) bool) (*kehoach.Plan, error) {
+// plan a may read but for which may fails is refused.
+func (s *Service) planFor(ctx context.Context, a *kehoach.Actor, id string, may func(*kehoach.Plan) bool, refused error) (*kehoach.Plan, error) {
 	p, err := s.Plan(ctx, a, id)
-	if err != nil {
-		return nil, err
-	}
-	if !may(p) {
-		return nil, Forbidden()
-	}
-	return p, nil
+	return allowed(p, err, may, refused)
 }
 
 // Plans returns the plans matching f that a may read.

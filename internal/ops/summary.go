@@ -18,7 +18,7 @@ import (
 // summaryPlan returns the plan when a may see its result report: the
 // Office and the Director of its agency.
 func (s *Service) summaryPlan(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Plan, error) {
-	return s.planFor(ctx, a, planID, func(p *kehoach.Plan) bool { return a.CanEditPlan(p.AgencyID) || a.CanDecide(p.AgencyID) })
+	return s.planFor(ctx, a, planID, func(p *kehoach.Plan) bool { return a.CanEditPlan(p.AgencyID) || a.CanDecide(p.AgencyID) }, Forbidden())
 }
 
 // SummaryView is a plan's result report as it stands: the report (frozen
