@@ -3,6 +3,7 @@ package ops
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,16 +38,10 @@ func commsUnit(a *kehoach.Actor, p *kehoach.Plan, unitID string, bad Problems) {
 // CommsUnits are the units of the plan's agency that a may record news
 // items or events for.
 func CommsUnits(a *kehoach.Actor, p *kehoach.Plan) []*kehoach.OrgUnit {
-	var out []*kehoach.OrgUnit
 	if a == nil || a.Tree == nil {
-		return out
+		return nil
 	}
-	for _, u := range a.Tree.Units() {
-		if a.Tree.IsWithin(u.ID, p.AgencyID) && u.ID != p.AgencyID && a.CanChangeUnitWork(u.ID) {
-			out = append(out, u)
-		}
-	}
-	return out
+	return keep(agencyUnits(a.Tree, p.AgencyID), func(u *kehoach.OrgUnit) bool { return a.CanChangeUnitWork(u.ID) })
 }
 
 // AddCommsIndicators adds to the catalogue, when missing, the indicators
@@ -122,11 +117,9 @@ type PostsView struct {
 
 // Posts returns the news items of a plan a may read, newest first.
 func (s *Service) Posts(ctx context.Context, a *kehoach.Actor, planID string) ([]*kehoach.Post, error) {
-	p, err := s.Plan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	return s.store.FindPosts(ctx, kehoach.PostFilter{PlanID: p.ID})
+	return ofPlan(ctx, a, planID, s.Plan, func(ctx context.Context, id string) ([]*kehoach.Post, error) {
+		return s.store.FindPosts(ctx, kehoach.PostFilter{PlanID: id})
+	})
 }
 
 // PostsView returns the news items page of a plan a may read.
@@ -317,11 +310,7 @@ type PublicityView struct {
 
 // Publicity returns the messages and contacts of a plan a may read.
 func (s *Service) Publicity(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Publicity, error) {
-	p, err := s.Plan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	return s.store.FindPublicity(ctx, p.ID)
+	return ofPlan(ctx, a, planID, s.Plan, s.store.FindPublicity)
 }
 
 // PublicityView returns the messages and contacts page of a plan a may read.
@@ -380,11 +369,7 @@ type PublicationInput struct {
 // Publication returns whether the public page of a plan a may read is
 // published.
 func (s *Service) Publication(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Publication, error) {
-	p, err := s.Plan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	return s.store.FindPublication(ctx, p.ID)
+	return ofPlan(ctx, a, planID, s.Plan, s.store.FindPublication)
 }
 
 // SetPublished publishes or withdraws the public campaign page of a plan:
@@ -484,11 +469,7 @@ type EventsView struct {
 
 // Events returns the events of a plan a may read, in time order.
 func (s *Service) Events(ctx context.Context, a *kehoach.Actor, planID string) ([]*kehoach.CampaignEvent, error) {
-	p, err := s.Plan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	return s.store.FindEvents(ctx, p.ID)
+	return ofPlan(ctx, a, planID, s.Plan, s.store.FindEvents)
 }
 
 // EventsView returns the events page of a plan a may read.
@@ -582,19 +563,12 @@ func (s *Service) UpdateEvent(ctx context.Context, a *kehoach.Actor, planID, id 
 // missingPlanEvents are the dated events the plan names that are not
 // recorded yet (by name).
 func missingPlanEvents(p *kehoach.Plan, have []*kehoach.CampaignEvent) []kehoach.Event {
-	var out []kehoach.Event
-	for _, pe := range p.Events {
-		found := false
-		for _, e := range have {
-			if strings.EqualFold(strings.TrimSpace(e.Name), strings.TrimSpace(pe.Name)) {
-				found = true
-			}
-		}
-		if !found && pe.Date != nil {
-			out = append(out, pe)
-		}
-	}
-	return out
+	return keep(p.Events, func(pe kehoach.Event) bool {
+		recorded := slices.ContainsFunc(have, func(e *kehoach.CampaignEvent) bool {
+			return strings.EqualFold(strings.TrimSpace(e.Name), strings.TrimSpace(pe.Name))
+		})
+		return !recorded && pe.Date != nil
+	})
 }
 
 // CreatePlanEvents records, in one change, the dated events the plan names

@@ -367,13 +367,8 @@ func (s *Service) PlanObligations(ctx context.Context, a *kehoach.Actor, planID 
 	if err != nil {
 		return nil, err
 	}
-	out := &Obligations{Tasks: tasksByID(tasks), Now: s.Now()}
-	for _, o := range obls {
-		if a.CanReadUnitWork(o.UnitID) {
-			out.Items = append(out.Items, o)
-		}
-	}
-	return out, nil
+	mine := keep(obls, func(o *kehoach.Obligation) bool { return a.CanReadUnitWork(o.UnitID) })
+	return &Obligations{Items: mine, Tasks: tasksByID(tasks), Now: s.Now()}, nil
 }
 
 // History is a plan's change history.

@@ -237,13 +237,7 @@ func currentWarnings(p *kehoach.Plan) []kehoach.Warning {
 		docparse.WarnPeriodYear: p.Year != nil && pd != nil && pd.Start != nil && pd.End != nil &&
 			(*pd.Start)[:4] == strconv.Itoa(*p.Year) && (*pd.End)[:4] == strconv.Itoa(*p.Year),
 	}
-	var out []kehoach.Warning
-	for _, w := range p.Warnings {
-		if !answered[w.Code] {
-			out = append(out, w)
-		}
-	}
-	return out
+	return keep(p.Warnings, func(w kehoach.Warning) bool { return !answered[w.Code] })
 }
 
 var reDMY = regexp.MustCompile(`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$`)

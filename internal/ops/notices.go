@@ -290,9 +290,7 @@ func (s *Service) SendReminder(ctx context.Context, a *kehoach.Actor, planID str
 // SentReminders returns the reminders queued for the plan, newest first,
 // at most limit of them (0 for all), for whoever may read the plan.
 func (s *Service) SentReminders(ctx context.Context, a *kehoach.Actor, planID string, limit int) ([]*notify.Reminder, error) {
-	p, err := s.Plan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	return s.store.FindReminders(ctx, notify.ReminderFilter{PlanID: &p.ID, Limit: limit})
+	return ofPlan(ctx, a, planID, s.Plan, func(ctx context.Context, id string) ([]*notify.Reminder, error) {
+		return s.store.FindReminders(ctx, notify.ReminderFilter{PlanID: &id, Limit: limit})
+	})
 }

@@ -319,8 +319,7 @@ func (s *Service) ObstacleFile(ctx context.Context, a *kehoach.Actor, fileID str
 	if err != nil {
 		return nil, nil, err
 	}
-	o, err := s.store.FindObstacleByID(ctx, f.ObstacleID)
-	if err != nil || !a.CanSeeObstacle(o) {
+	if _, err := s.Obstacle(ctx, a, f.ObstacleID); err != nil {
 		return nil, nil, notFound("tệp đính kèm")
 	}
 	return f, data, nil

@@ -124,6 +124,18 @@ func allowed[T any](x T, err error, may func(T) bool, refused error) (T, error) 
 	return x, nil
 }
 
+// keep returns the elements of xs for which ok holds, in their order; nil
+// when none does.
+func keep[T any](xs []T, ok func(T) bool) []T {
+	var out []T
+	for _, x := range xs {
+		if ok(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // Problems collects the problems of an input, field by field, so that an
 // operation names every problem at once.
 type Problems map[string]string

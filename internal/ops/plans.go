@@ -26,19 +26,25 @@ func (s *Service) planFor(ctx context.Context, a *kehoach.Actor, id string, may 
 	return allowed(p, err, may, refused)
 }
 
+// ofPlan returns what read finds of plan planID when get, one of the plan
+// checks above, gives it to a.
+func ofPlan[T any](ctx context.Context, a *kehoach.Actor, planID string,
+	get func(context.Context, *kehoach.Actor, string) (*kehoach.Plan, error), read func(context.Context, string) (T, error)) (T, error) {
+	p, err := get(ctx, a, planID)
+	if err != nil {
+		var none T
+		return none, err
+	}
+	return read(ctx, p.ID)
+}
+
 // Plans returns the plans matching f that a may read.
 func (s *Service) Plans(ctx context.Context, a *kehoach.Actor, f kehoach.PlanFilter) ([]*kehoach.Plan, error) {
 	all, _, err := s.store.FindPlans(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	var out []*kehoach.Plan
-	for _, p := range all {
-		if a.CanReadPlan(p) {
-			out = append(out, p)
-		}
-	}
-	return out, nil
+	return keep(all, a.CanReadPlan), nil
 }
 
 // UpdatePlan replaces what a draft plan says (its period, its parts) before

@@ -136,13 +136,7 @@ func (s *Service) SavedReport(ctx context.Context, a *kehoach.Actor, obligationI
 // type in their reports; figures kehoach counts itself are left out so that
 // nobody types them twice.
 func AllowedIndicators(catalogue []kehoach.Indicator, t *kehoach.Task) []kehoach.Indicator {
-	var out []kehoach.Indicator
-	for _, ind := range catalogue {
-		if t != nil && t.Feeds(ind.Code) && ind.Source == "" {
-			out = append(out, ind)
-		}
-	}
-	return out
+	return keep(catalogue, func(ind kehoach.Indicator) bool { return t != nil && t.Feeds(ind.Code) && ind.Source == "" })
 }
 
 // SaveReport saves a unit's report on an obligation a may change: the text,

@@ -127,13 +127,7 @@ func (s *Service) taskForm(ctx context.Context, a *kehoach.Actor, p *kehoach.Pla
 
 // agencyUnits returns the units inside an agency, the agency left out.
 func agencyUnits(tree *kehoach.OrgTree, agencyID string) []*kehoach.OrgUnit {
-	var out []*kehoach.OrgUnit
-	for _, u := range tree.Units() {
-		if u.ID != agencyID && tree.IsWithin(u.ID, agencyID) {
-			out = append(out, u)
-		}
-	}
-	return out
+	return keep(tree.Units(), func(u *kehoach.OrgUnit) bool { return u.ID != agencyID && tree.IsWithin(u.ID, agencyID) })
 }
 
 // CreateTask adds a task to a plan a may change.
