@@ -51,11 +51,7 @@ func (s *Service) AddCommsIndicators(ctx context.Context, a *kehoach.Actor) erro
 	if !a.CanAdminister() {
 		return Forbidden()
 	}
-	if err := s.store.EnsureIndicators(as(ctx, a), kehoach.CommsIndicators); err != nil {
-		return err
-	}
-	s.changed()
-	return nil
+	return s.commit(s.store.EnsureIndicators(as(ctx, a), kehoach.CommsIndicators))
 }
 
 // ---- news items ----
@@ -245,11 +241,7 @@ func (s *Service) CreatePost(ctx context.Context, a *kehoach.Actor, planID strin
 	if err != nil {
 		return nil, err
 	}
-	if err := s.store.CreatePost(as(ctx, a), post); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return post, nil
+	return committed(s, post, s.store.CreatePost(as(ctx, a), post))
 }
 
 // UpdatePost changes news item id of plan planID ("" for any plan): a
@@ -268,11 +260,7 @@ func (s *Service) UpdatePost(ctx context.Context, a *kehoach.Actor, planID, id s
 		return nil, err
 	}
 	post.ID = old.ID
-	if err := s.store.UpdatePost(as(ctx, a), post); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return post, nil
+	return committed(s, post, s.store.UpdatePost(as(ctx, a), post))
 }
 
 // DeletePost removes news item id of plan planID ("" for any plan); its
@@ -282,11 +270,7 @@ func (s *Service) DeletePost(ctx context.Context, a *kehoach.Actor, planID, id s
 	if err != nil {
 		return nil, err
 	}
-	if err := s.store.DeletePost(as(ctx, a), post.ID); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return post, nil
+	return committed(s, post, s.store.DeletePost(as(ctx, a), post.ID))
 }
 
 // ---- messages, slogans and contacts ----
@@ -352,11 +336,7 @@ func (s *Service) SavePublicity(ctx context.Context, a *kehoach.Actor, planID st
 	if err := bad.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.store.SavePublicity(as(ctx, a), pub); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return pub, nil
+	return committed(s, pub, s.store.SavePublicity(as(ctx, a), pub))
 }
 
 // ---- publication of the public page ----
@@ -385,10 +365,9 @@ func (s *Service) SetPublished(ctx context.Context, a *kehoach.Actor, planID str
 	if *in.Published && p.Status == kehoach.PlanDraft {
 		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Kế hoạch còn là dự thảo: ban hành trước khi công bố trang tuyên truyền.")
 	}
-	if err := s.store.SetPublished(as(ctx, a), p.ID, *in.Published); err != nil {
+	if err := s.commit(s.store.SetPublished(as(ctx, a), p.ID, *in.Published)); err != nil {
 		return nil, err
 	}
-	s.changed()
 	return s.store.FindPublication(ctx, p.ID)
 }
 
@@ -518,11 +497,7 @@ func (s *Service) CreateEvent(ctx context.Context, a *kehoach.Actor, planID stri
 	if err != nil {
 		return nil, err
 	}
-	if err := s.store.CreateEvents(as(ctx, a), e); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return e, nil
+	return committed(s, e, s.store.CreateEvents(as(ctx, a), e))
 }
 
 // onlyAttendance reports whether e changes nothing of before but its end
@@ -553,11 +528,7 @@ func (s *Service) UpdateEvent(ctx context.Context, a *kehoach.Actor, planID, id 
 		return nil, refused
 	}
 	e.ID, e.Photos = old.ID, old.Photos
-	if err := s.store.UpdateEvent(as(ctx, a), e); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return e, nil
+	return committed(s, e, s.store.UpdateEvent(as(ctx, a), e))
 }
 
 // missingPlanEvents are the dated events the plan names that are not
@@ -609,11 +580,7 @@ func (s *Service) CreatePlanEvents(ctx context.Context, a *kehoach.Actor, planID
 	if len(out) == 0 {
 		return out, nil
 	}
-	if err := s.store.CreateEvents(as(ctx, a), out...); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return out, nil
+	return committed(s, out, s.store.CreateEvents(as(ctx, a), out...))
 }
 
 // MaxPhotoSize is the largest photo accepted as evidence of an event.
@@ -644,11 +611,7 @@ func (s *Service) AddEventPhoto(ctx context.Context, a *kehoach.Actor, planID, i
 		name = "anh"
 	}
 	ph := &kehoach.EventPhoto{Name: name, ContentType: ct, Size: len(data)}
-	if err := s.store.AddEventPhoto(as(ctx, a), e, ph, data); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return ph, nil
+	return committed(s, ph, s.store.AddEventPhoto(as(ctx, a), e, ph, data))
 }
 
 // EventPhoto returns a photo of an event of plan planID, which a may read,

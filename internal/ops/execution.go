@@ -119,11 +119,7 @@ func (s *Service) IssuePlan(ctx context.Context, a *kehoach.Actor, planID string
 	}
 	recipients, err := s.store.IssuePlan(as(ctx, a), p.ID, sqlstore.IssueOptions{RecipientUnitIDs: in.RecipientUnitIDs,
 		AckDays: in.AckDays, BriefDays: in.BriefDays, IssuedOn: in.IssuedOn})
-	if err != nil {
-		return nil, err
-	}
-	s.changed()
-	return recipients, nil
+	return committed(s, recipients, err)
 }
 
 // actingUnit returns the unit a acts for: unitID, or a's own unit when
@@ -149,11 +145,7 @@ func (s *Service) Acknowledge(ctx context.Context, a *kehoach.Actor, planID, uni
 	if err != nil {
 		return "", err
 	}
-	if err := s.store.Acknowledge(as(ctx, a), p.ID, unit); err != nil {
-		return "", err
-	}
-	s.changed()
-	return unit, nil
+	return committed(s, unit, s.store.Acknowledge(as(ctx, a), p.ID, unit))
 }
 
 // NewBriefing returns the briefing form's start: the plan, the unit a acts
@@ -206,11 +198,7 @@ func (s *Service) RecordBriefing(ctx context.Context, a *kehoach.Actor, planID s
 	if err := pr.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.store.RecordBriefing(as(ctx, a), &b); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return &b, nil
+	return committed(s, &b, s.store.RecordBriefing(as(ctx, a), &b))
 }
 
 // Execution is a plan's execution as its page shows it to a.

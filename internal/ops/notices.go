@@ -80,10 +80,9 @@ func (s *Service) ReadNotification(ctx context.Context, a *kehoach.Actor, id str
 		return nil, notFound("thông báo")
 	}
 	if n.ReadAt == nil {
-		if err := s.store.MarkNotificationRead(as(ctx, a), n.ID); err != nil {
+		if err := s.commit(s.store.MarkNotificationRead(as(ctx, a), n.ID)); err != nil {
 			return nil, err
 		}
-		s.changed()
 	}
 	return n, nil
 }
@@ -137,11 +136,7 @@ func (s *Service) CreateCalendarFeed(ctx context.Context, a *kehoach.Actor, in F
 		return "", kehoach.Invalid(map[string]string{"scope": "Chọn lịch của đơn vị hoặc của một kế hoạch."})
 	}
 	tok, err := s.store.CreateCalendarFeed(as(ctx, a), f)
-	if err != nil {
-		return "", err
-	}
-	s.changed()
-	return tok, nil
+	return committed(s, tok, err)
 }
 
 // RevokeCalendarFeed turns one of a's calendar addresses off for good.
@@ -154,11 +149,7 @@ func (s *Service) RevokeCalendarFeed(ctx context.Context, a *kehoach.Actor, id s
 	if a == nil || a.Person == nil || f.PersonID != a.ID() {
 		return notFound("lịch")
 	}
-	if err := s.store.RevokeCalendarFeed(as(ctx, a), f.ID); err != nil {
-		return err
-	}
-	s.changed()
-	return nil
+	return s.commit(s.store.RevokeCalendarFeed(as(ctx, a), f.ID))
 }
 
 // Calendar returns the calendar of a secret address: the due dates of the

@@ -394,11 +394,7 @@ func (s *Service) RaiseObstacle(ctx context.Context, a *kehoach.Actor, planID st
 	if err := pr.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.store.RaiseObstacle(as(ctx, a), o, in.Files); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return o, nil
+	return committed(s, o, s.store.RaiseObstacle(as(ctx, a), o, in.Files))
 }
 
 // consolidatable returns obstacle id when a may see it and is its agency's
@@ -411,10 +407,9 @@ func (s *Service) consolidatable(ctx context.Context, a *kehoach.Actor, id strin
 // stepDone ends a step on obstacle id: on success it delivers the notices
 // the step queued and returns the obstacle as it now stands.
 func (s *Service) stepDone(ctx context.Context, id string, err error) (*kehoach.Obstacle, error) {
-	if err != nil {
+	if err := s.commit(err); err != nil {
 		return nil, err
 	}
-	s.changed()
 	return s.store.FindObstacleByID(ctx, id)
 }
 

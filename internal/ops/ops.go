@@ -99,6 +99,25 @@ func (s *Service) changed() {
 	}()
 }
 
+// commit follows a change of the store whose outcome is err: when it
+// succeeded, the notices it queued are delivered now. It returns err.
+func (s *Service) commit(err error) error {
+	if err == nil {
+		s.changed()
+	}
+	return err
+}
+
+// committed returns x, which a change of the store with outcome err saved,
+// after [Service.commit]; when the change failed, only err.
+func committed[T any](s *Service, x T, err error) (T, error) {
+	if err = s.commit(err); err != nil {
+		var none T
+		return none, err
+	}
+	return x, nil
+}
+
 // Forbidden is the error of an action the actor may not take.
 func Forbidden() error {
 	return kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn không có quyền thực hiện thao tác này.")

@@ -96,11 +96,7 @@ func (s *Service) saveUnit(ctx context.Context, a *kehoach.Actor, u *kehoach.Org
 	if err := pr.Err(); err != nil {
 		return nil, err
 	}
-	if err := save(as(ctx, a), u); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return u, nil
+	return committed(s, u, save(as(ctx, a), u))
 }
 
 // UnitByKey finds a unit by its id, abbreviation or name (diacritics and

@@ -99,11 +99,7 @@ func (s *Service) savePerson(ctx context.Context, a *kehoach.Actor, p *kehoach.P
 	if err := s.checkPerson(ctx, p, password, isNew); err != nil {
 		return nil, err
 	}
-	if err := save(as(ctx, a), p, password); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return p, nil
+	return committed(s, p, save(as(ctx, a), p, password))
 }
 
 // checkPerson names every problem of p and of a new password (required
@@ -143,11 +139,7 @@ func (s *Service) SetPassword(ctx context.Context, a *kehoach.Actor, username, p
 	if err := kehoach.ValidatePassword(password); err != nil {
 		return nil, err
 	}
-	if err := s.store.SetPassword(as(ctx, a), p.ID, password); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return p, nil
+	return committed(s, p, s.store.SetPassword(as(ctx, a), p.ID, password))
 }
 
 // CreateToken makes an API token named label for the person with username
@@ -161,9 +153,5 @@ func (s *Service) CreateToken(ctx context.Context, a *kehoach.Actor, username, l
 		return "", err
 	}
 	tok, err := s.store.CreateToken(as(ctx, a), p.ID, label)
-	if err != nil {
-		return "", err
-	}
-	s.changed()
-	return tok, nil
+	return committed(s, tok, err)
 }

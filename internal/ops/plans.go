@@ -69,9 +69,5 @@ func (s *Service) savePlan(ctx context.Context, a *kehoach.Actor, p *kehoach.Pla
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if err := save(as(ctx, a), p); err != nil {
-		return err
-	}
-	s.changed()
-	return nil
+	return s.commit(save(as(ctx, a), p))
 }

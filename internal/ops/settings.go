@@ -99,10 +99,9 @@ func (s *Service) SetTargets(ctx context.Context, a *kehoach.Actor, planID strin
 	if err := pr.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.store.SetTargets(as(ctx, a), p.ID, values); err != nil {
+	if err := s.commit(s.store.SetTargets(as(ctx, a), p.ID, values)); err != nil {
 		return nil, err
 	}
-	s.changed()
 	return s.store.FindTargets(ctx, p.ID)
 }
 
@@ -217,9 +216,8 @@ func (s *Service) SetReminderRule(ctx context.Context, a *kehoach.Actor, planID 
 	if err != nil {
 		return notify.Rule{}, err
 	}
-	if err := s.store.SetReminderRule(as(ctx, a), p.ID, r); err != nil {
+	if err := s.commit(s.store.SetReminderRule(as(ctx, a), p.ID, r)); err != nil {
 		return notify.Rule{}, err
 	}
-	s.changed()
 	return r, nil
 }

@@ -167,11 +167,7 @@ func (s *Service) RecordSummarySending(ctx context.Context, a *kehoach.Actor, pl
 	}
 	// The date is checked against the document's own date in the store.
 	d, err := s.store.RecordSummarySending(as(ctx, a), p.ID, in)
-	if err != nil {
-		return nil, err
-	}
-	s.changed()
-	return d, nil
+	return committed(s, d, err)
 }
 
 // ScanInput is a signed scan as uploaded: the file's name and content.
@@ -205,11 +201,7 @@ func (s *Service) AttachSummaryScan(ctx context.Context, a *kehoach.Actor, planI
 		name = "ban-quet"
 	}
 	d, err := s.store.AttachSummaryScan(as(ctx, a), p.ID, sqlstore.Scan{Name: name, Type: ct, Data: in.Data})
-	if err != nil {
-		return nil, err
-	}
-	s.changed()
-	return d, nil
+	return committed(s, d, err)
 }
 
 // File is a document to download.

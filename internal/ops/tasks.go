@@ -138,11 +138,7 @@ func (s *Service) CreateTask(ctx context.Context, a *kehoach.Actor, planID strin
 	}
 	t := &kehoach.Task{PlanID: p.ID}
 	in.apply(t)
-	if err := s.store.CreateTask(as(ctx, a), t); err != nil {
-		return t, err
-	}
-	s.changed()
-	return t, nil
+	return t, s.commit(s.store.CreateTask(as(ctx, a), t))
 }
 
 // UpdateTask changes a task (text, units, due date, indicators, status) of a
@@ -153,11 +149,7 @@ func (s *Service) UpdateTask(ctx context.Context, a *kehoach.Actor, id string, i
 		return nil, err
 	}
 	in.apply(t)
-	if err := s.store.UpdateTask(as(ctx, a), t); err != nil {
-		return t, err
-	}
-	s.changed()
-	return t, nil
+	return t, s.commit(s.store.UpdateTask(as(ctx, a), t))
 }
 
 // SplitTask replaces a task by one part per unit, each led by it, with the
@@ -174,9 +166,5 @@ func (s *Service) SplitTask(ctx context.Context, a *kehoach.Actor, id string, un
 	for _, u := range unitIDs {
 		parts = append(parts, &kehoach.Task{Title: t.Title, Text: t.Text, LeadUnitID: u, Due: t.Due, ExpectedOutput: t.ExpectedOutput, IndicatorCodes: t.IndicatorCodes})
 	}
-	if err := s.store.SplitTask(as(ctx, a), t.ID, parts); err != nil {
-		return err
-	}
-	s.changed()
-	return nil
+	return s.commit(s.store.SplitTask(as(ctx, a), t.ID, parts))
 }
