@@ -531,6 +531,16 @@ func (s *Service) UpdateEvent(ctx context.Context, a *kehoach.Actor, planID, id 
 	return committed(s, e, s.store.UpdateEvent(as(ctx, a), e))
 }
 
+// EventDay returns the day (midnight in Vietnam) of an event a plan names,
+// and false when the plan gives it no valid date.
+func EventDay(ev kehoach.Event) (time.Time, bool) {
+	if ev.Date == nil {
+		return time.Time{}, false
+	}
+	day, err := time.ParseInLocation(time.DateOnly, *ev.Date, kehoach.Zone)
+	return day, err == nil
+}
+
 // missingPlanEvents are the dated events the plan names that are not
 // recorded yet (by name).
 func missingPlanEvents(p *kehoach.Plan, have []*kehoach.CampaignEvent) []kehoach.Event {
@@ -557,8 +567,8 @@ func (s *Service) CreatePlanEvents(ctx context.Context, a *kehoach.Actor, planID
 	}
 	var out []*kehoach.CampaignEvent
 	for _, pe := range missingPlanEvents(p, have) {
-		day, err := time.ParseInLocation(time.DateOnly, *pe.Date, kehoach.Zone)
-		if err != nil {
+		day, ok := EventDay(pe)
+		if !ok {
 			continue
 		}
 		in := EventInput{UnitID: a.UnitID(), Name: pe.Name, Start: day.Add(7*time.Hour + 30*time.Minute), Status: kehoach.EventConfirmed}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/notify"
@@ -223,11 +222,8 @@ func (s *Service) Calendar(ctx context.Context, token string) (*notify.Calendar,
 func eventItems(p *kehoach.Plan) []notify.CalendarItem {
 	var out []notify.CalendarItem
 	for i, ev := range p.Events {
-		if ev.Date == nil {
-			continue
-		}
-		d, err := time.ParseInLocation(time.DateOnly, *ev.Date, kehoach.Zone)
-		if err != nil {
+		d, ok := EventDay(ev)
+		if !ok {
 			continue
 		}
 		item := notify.CalendarItem{UID: p.ID + "-event-" + strconv.Itoa(i) + "@kehoach", Summary: ev.Name, Date: d}

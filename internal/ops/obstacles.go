@@ -72,11 +72,7 @@ func (s *Service) planTasks(ctx context.Context, planID string) ([]*kehoach.Task
 	if err != nil {
 		return nil, nil, err
 	}
-	byID := make(map[string]*kehoach.Task, len(tasks))
-	for _, t := range tasks {
-		byID[t.ID] = t
-	}
-	return tasks, byID, nil
+	return tasks, tasksByID(tasks), nil
 }
 
 // PlanObstacles is what a person sees of a plan's obstacles.

@@ -76,9 +76,6 @@ func (s *Service) EditablePerson(ctx context.Context, a *kehoach.Actor, id strin
 
 // CreatePerson adds a person with a password.
 func (s *Service) CreatePerson(ctx context.Context, a *kehoach.Actor, in PersonInput) (*kehoach.Person, error) {
-	if !a.CanAdminister() {
-		return nil, Forbidden()
-	}
 	return s.savePerson(ctx, a, in.person(""), in.Password, true, s.store.CreatePerson)
 }
 
@@ -92,10 +89,13 @@ func (s *Service) UpdatePerson(ctx context.Context, a *kehoach.Actor, id string,
 	return s.savePerson(ctx, a, in.person(old.ID), in.Password, false, s.store.SavePerson)
 }
 
-// savePerson checks p and the password (required when isNew) and stores
-// them with save; the caller checked the rights.
+// savePerson checks that a administers, then p and the password
+// (required when isNew), and stores them with save.
 func (s *Service) savePerson(ctx context.Context, a *kehoach.Actor, p *kehoach.Person, password string, isNew bool,
 	save func(context.Context, *kehoach.Person, string) error) (*kehoach.Person, error) {
+	if !a.CanAdminister() {
+		return nil, Forbidden()
+	}
 	if err := s.checkPerson(ctx, p, password, isNew); err != nil {
 		return nil, err
 	}
