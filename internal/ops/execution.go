@@ -347,11 +347,7 @@ type Obligations struct {
 // PlanObligations returns the obligations of a plan a may read, limited to
 // the units whose work a may read.
 func (s *Service) PlanObligations(ctx context.Context, a *kehoach.Actor, planID string) (*Obligations, error) {
-	p, err := s.Plan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	obls, tasks, err := s.planWork(ctx, p.ID)
+	_, obls, tasks, err := s.planWork(ctx, a, planID, s.Plan)
 	if err != nil {
 		return nil, err
 	}
@@ -395,14 +391,19 @@ func (s *Service) PlanHistory(ctx context.Context, a *kehoach.Actor, planID stri
 	return h, nil
 }
 
-// planWork returns the obligations and the tasks of a plan.
-func (s *Service) planWork(ctx context.Context, planID string) ([]*kehoach.Obligation, []*kehoach.Task, error) {
-	obls, err := s.store.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &planID})
+// planWork returns plan planID, when check gives it to a, with its
+// obligations and its tasks.
+func (s *Service) planWork(ctx context.Context, a *kehoach.Actor, planID string, check planCheck) (*kehoach.Plan, []*kehoach.Obligation, []*kehoach.Task, error) {
+	p, err := check(ctx, a, planID)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	tasks, err := s.store.FindTasks(ctx, kehoach.TaskFilter{PlanID: &planID})
-	return obls, tasks, err
+	obls, err := s.store.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &p.ID})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	tasks, err := s.store.FindTasks(ctx, kehoach.TaskFilter{PlanID: &p.ID})
+	return p, obls, tasks, err
 }
 
 // tasksByID indexes tasks by id.

@@ -26,11 +26,14 @@ func (s *Service) planFor(ctx context.Context, a *kehoach.Actor, id string, may 
 	return allowed(p, err, may, refused)
 }
 
-// ofPlan returns what read finds of plan planID when get, one of the plan
-// checks above, gives it to a.
-func ofPlan[T any](ctx context.Context, a *kehoach.Actor, planID string,
-	get func(context.Context, *kehoach.Actor, string) (*kehoach.Plan, error), read func(context.Context, string) (T, error)) (T, error) {
-	p, err := get(ctx, a, planID)
+// planCheck is one of the checks above: it returns the plan id when the
+// actor may see it as the operation needs.
+type planCheck func(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Plan, error)
+
+// ofPlan returns what read finds of plan planID when check gives the plan
+// to a.
+func ofPlan[T any](ctx context.Context, a *kehoach.Actor, planID string, check planCheck, read func(context.Context, string) (T, error)) (T, error) {
+	p, err := check(ctx, a, planID)
 	if err != nil {
 		var none T
 		return none, err
