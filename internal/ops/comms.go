@@ -3,6 +3,7 @@ package ops
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,16 +38,10 @@ func commsUnit(a *kehoach.Actor, p *kehoach.Plan, unitID string, bad Problems) {
 // CommsUnits are the units of the plan's agency that a may record news
 // items or events for.
 func CommsUnits(a *kehoach.Actor, p *kehoach.Plan) []*kehoach.OrgUnit {
-	var out []*kehoach.OrgUnit
 	if a == nil || a.Tree == nil {
-		return out
+		return nil
 	}
-	for _, u := range a.Tree.Units() {
-		if a.Tree.IsWithin(u.ID, p.AgencyID) && u.ID != p.AgencyID && a.CanChangeUnitWork(u.ID) {
-			out = append(out, u)
-		}
-	}
-	return out
+	return keep(agencyUnits(a.Tree, p.AgencyID), func(u *kehoach.OrgUnit) bool { return a.CanChangeUnitWork(u.ID) })
 }
 
 // AddCommsIndicators adds to the catalogue, when missing, the indicators
@@ -56,11 +51,7 @@ func (s *Service) AddCommsIndicators(ctx context.Context, a *kehoach.Actor) erro
 	if !a.CanAdminister() {
 		return Forbidden()
 	}
-	if err := s.store.EnsureIndicators(as(ctx, a), kehoach.CommsIndicators); err != nil {
-		return err
-	}
-	s.changed()
-	return nil
+	return s.commit(s.store.EnsureIndicators(as(ctx, a), kehoach.CommsIndicators))
 }
 
 // ---- news items ----
@@ -122,11 +113,9 @@ type PostsView struct {
 
 // Posts returns the news items of a plan a may read, newest first.
 func (s *Service) Posts(ctx context.Context, a *kehoach.Actor, planID string) ([]*kehoach.Post, error) {
-	p, err := s.Plan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	return s.store.FindPosts(ctx, kehoach.PostFilter{PlanID: p.ID})
+	return ofPlan(ctx, a, planID, s.Plan, func(ctx context.Context, id string) ([]*kehoach.Post, error) {
+		return s.store.FindPosts(ctx, kehoach.PostFilter{PlanID: id})
+	})
 }
 
 // PostsView returns the news items page of a plan a may read.
@@ -162,25 +151,25 @@ func (s *Service) PostsView(ctx context.Context, a *kehoach.Actor, planID string
 // post returns the news item id when a may read its plan and, when planID
 // is set, it belongs to that plan.
 func (s *Service) post(ctx context.Context, a *kehoach.Actor, planID, id string) (*kehoach.Post, *kehoach.Plan, error) {
-	post, err := s.store.FindPostByID(ctx, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	p, err := s.planOf(ctx, a, planID, post.PlanID, "tin, bài")
-	return post, p, err
+	return inPlan(ctx, s, a, planID, id, "tin, bài", s.store.FindPostByID, func(x *kehoach.Post) string { return x.PlanID })
 }
 
-// planOf returns plan of, the plan of a thing (what), when a may read it
-// and, when want is set, it is that plan; otherwise the thing is not found.
-func (s *Service) planOf(ctx context.Context, a *kehoach.Actor, want, of, what string) (*kehoach.Plan, error) {
-	if want != "" && of != want {
-		return nil, notFound(what)
-	}
-	p, err := s.Plan(ctx, a, of)
+// inPlan returns thing id (what), found by find, and its plan, planOf(it),
+// when a may read the plan and, when planID is set, it is that plan;
+// otherwise the thing is not found.
+func inPlan[T any](ctx context.Context, s *Service, a *kehoach.Actor, planID, id, what string,
+	find func(context.Context, string) (T, error), planOf func(T) string) (T, *kehoach.Plan, error) {
+	var none T
+	x, err := find(ctx, id)
 	if err != nil {
-		return nil, notFound(what)
+		return none, nil, err
 	}
-	return p, nil
+	if of := planOf(x); planID == "" || of == planID {
+		if p, err := s.Plan(ctx, a, of); err == nil {
+			return x, p, nil
+		}
+	}
+	return none, nil, notFound(what)
 }
 
 // EditablePost returns the news item id of plan planID ("" for any plan)
@@ -252,11 +241,7 @@ func (s *Service) CreatePost(ctx context.Context, a *kehoach.Actor, planID strin
 	if err != nil {
 		return nil, err
 	}
-	if err := s.store.CreatePost(as(ctx, a), post); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return post, nil
+	return committed(s, post, s.store.CreatePost(as(ctx, a), post))
 }
 
 // UpdatePost changes news item id of plan planID ("" for any plan): a
@@ -275,11 +260,7 @@ func (s *Service) UpdatePost(ctx context.Context, a *kehoach.Actor, planID, id s
 		return nil, err
 	}
 	post.ID = old.ID
-	if err := s.store.UpdatePost(as(ctx, a), post); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return post, nil
+	return committed(s, post, s.store.UpdatePost(as(ctx, a), post))
 }
 
 // DeletePost removes news item id of plan planID ("" for any plan); its
@@ -289,11 +270,7 @@ func (s *Service) DeletePost(ctx context.Context, a *kehoach.Actor, planID, id s
 	if err != nil {
 		return nil, err
 	}
-	if err := s.store.DeletePost(as(ctx, a), post.ID); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return post, nil
+	return committed(s, post, s.store.DeletePost(as(ctx, a), post.ID))
 }
 
 // ---- messages, slogans and contacts ----
@@ -317,11 +294,7 @@ type PublicityView struct {
 
 // Publicity returns the messages and contacts of a plan a may read.
 func (s *Service) Publicity(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Publicity, error) {
-	p, err := s.Plan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	return s.store.FindPublicity(ctx, p.ID)
+	return ofPlan(ctx, a, planID, s.Plan, s.store.FindPublicity)
 }
 
 // PublicityView returns the messages and contacts page of a plan a may read.
@@ -363,11 +336,7 @@ func (s *Service) SavePublicity(ctx context.Context, a *kehoach.Actor, planID st
 	if err := bad.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.store.SavePublicity(as(ctx, a), pub); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return pub, nil
+	return committed(s, pub, s.store.SavePublicity(as(ctx, a), pub))
 }
 
 // ---- publication of the public page ----
@@ -380,11 +349,7 @@ type PublicationInput struct {
 // Publication returns whether the public page of a plan a may read is
 // published.
 func (s *Service) Publication(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Publication, error) {
-	p, err := s.Plan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	return s.store.FindPublication(ctx, p.ID)
+	return ofPlan(ctx, a, planID, s.Plan, s.store.FindPublication)
 }
 
 // SetPublished publishes or withdraws the public campaign page of a plan:
@@ -400,10 +365,9 @@ func (s *Service) SetPublished(ctx context.Context, a *kehoach.Actor, planID str
 	if *in.Published && p.Status == kehoach.PlanDraft {
 		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Kế hoạch còn là dự thảo: ban hành trước khi công bố trang tuyên truyền.")
 	}
-	if err := s.store.SetPublished(as(ctx, a), p.ID, *in.Published); err != nil {
+	if err := s.commit(s.store.SetPublished(as(ctx, a), p.ID, *in.Published)); err != nil {
 		return nil, err
 	}
-	s.changed()
 	return s.store.FindPublication(ctx, p.ID)
 }
 
@@ -484,11 +448,7 @@ type EventsView struct {
 
 // Events returns the events of a plan a may read, in time order.
 func (s *Service) Events(ctx context.Context, a *kehoach.Actor, planID string) ([]*kehoach.CampaignEvent, error) {
-	p, err := s.Plan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	return s.store.FindEvents(ctx, p.ID)
+	return ofPlan(ctx, a, planID, s.Plan, s.store.FindEvents)
 }
 
 // EventsView returns the events page of a plan a may read.
@@ -508,12 +468,7 @@ func (s *Service) EventsView(ctx context.Context, a *kehoach.Actor, planID strin
 // event returns event id when a may read its plan and, when planID is
 // set, it belongs to that plan.
 func (s *Service) event(ctx context.Context, a *kehoach.Actor, planID, id string) (*kehoach.CampaignEvent, *kehoach.Plan, error) {
-	e, err := s.store.FindEventByID(ctx, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	p, err := s.planOf(ctx, a, planID, e.PlanID, "sự kiện")
-	return e, p, err
+	return inPlan(ctx, s, a, planID, id, "sự kiện", s.store.FindEventByID, func(x *kehoach.CampaignEvent) string { return x.PlanID })
 }
 
 // checkEvent names every problem of an event of plan p.
@@ -533,22 +488,16 @@ func (s *Service) checkEvent(a *kehoach.Actor, p *kehoach.Plan, in EventInput) (
 
 // CreateEvent plans an event of a plan: the Office's work.
 func (s *Service) CreateEvent(ctx context.Context, a *kehoach.Actor, planID string, in EventInput) (*kehoach.CampaignEvent, error) {
-	p, err := s.Plan(ctx, a, planID)
+	p, err := s.planFor(ctx, a, planID, func(p *kehoach.Plan) bool { return a.CanEditPlan(p.AgencyID) },
+		kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng lập và sửa sự kiện; đơn vị ghi số người tham dự."))
 	if err != nil {
 		return nil, err
-	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return nil, kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng lập và sửa sự kiện; đơn vị ghi số người tham dự.")
 	}
 	e, err := s.checkEvent(a, p, in)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.store.CreateEvents(as(ctx, a), e); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return e, nil
+	return committed(s, e, s.store.CreateEvents(as(ctx, a), e))
 }
 
 // onlyAttendance reports whether e changes nothing of before but its end
@@ -579,29 +528,28 @@ func (s *Service) UpdateEvent(ctx context.Context, a *kehoach.Actor, planID, id 
 		return nil, refused
 	}
 	e.ID, e.Photos = old.ID, old.Photos
-	if err := s.store.UpdateEvent(as(ctx, a), e); err != nil {
-		return nil, err
+	return committed(s, e, s.store.UpdateEvent(as(ctx, a), e))
+}
+
+// EventDay returns the day (midnight in Vietnam) of an event a plan names,
+// and false when the plan gives it no valid date.
+func EventDay(ev kehoach.Event) (time.Time, bool) {
+	if ev.Date == nil {
+		return time.Time{}, false
 	}
-	s.changed()
-	return e, nil
+	day, err := time.ParseInLocation(time.DateOnly, *ev.Date, kehoach.Zone)
+	return day, err == nil
 }
 
 // missingPlanEvents are the dated events the plan names that are not
 // recorded yet (by name).
 func missingPlanEvents(p *kehoach.Plan, have []*kehoach.CampaignEvent) []kehoach.Event {
-	var out []kehoach.Event
-	for _, pe := range p.Events {
-		found := false
-		for _, e := range have {
-			if strings.EqualFold(strings.TrimSpace(e.Name), strings.TrimSpace(pe.Name)) {
-				found = true
-			}
-		}
-		if !found && pe.Date != nil {
-			out = append(out, pe)
-		}
-	}
-	return out
+	return keep(p.Events, func(pe kehoach.Event) bool {
+		recorded := slices.ContainsFunc(have, func(e *kehoach.CampaignEvent) bool {
+			return strings.EqualFold(strings.TrimSpace(e.Name), strings.TrimSpace(pe.Name))
+		})
+		return !recorded && pe.Date != nil
+	})
 }
 
 // CreatePlanEvents records, in one change, the dated events the plan names
@@ -619,8 +567,8 @@ func (s *Service) CreatePlanEvents(ctx context.Context, a *kehoach.Actor, planID
 	}
 	var out []*kehoach.CampaignEvent
 	for _, pe := range missingPlanEvents(p, have) {
-		day, err := time.ParseInLocation(time.DateOnly, *pe.Date, kehoach.Zone)
-		if err != nil {
+		day, ok := EventDay(pe)
+		if !ok {
 			continue
 		}
 		in := EventInput{UnitID: a.UnitID(), Name: pe.Name, Start: day.Add(7*time.Hour + 30*time.Minute), Status: kehoach.EventConfirmed}
@@ -642,11 +590,7 @@ func (s *Service) CreatePlanEvents(ctx context.Context, a *kehoach.Actor, planID
 	if len(out) == 0 {
 		return out, nil
 	}
-	if err := s.store.CreateEvents(as(ctx, a), out...); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return out, nil
+	return committed(s, out, s.store.CreateEvents(as(ctx, a), out...))
 }
 
 // MaxPhotoSize is the largest photo accepted as evidence of an event.
@@ -677,11 +621,7 @@ func (s *Service) AddEventPhoto(ctx context.Context, a *kehoach.Actor, planID, i
 		name = "anh"
 	}
 	ph := &kehoach.EventPhoto{Name: name, ContentType: ct, Size: len(data)}
-	if err := s.store.AddEventPhoto(as(ctx, a), e, ph, data); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return ph, nil
+	return committed(s, ph, s.store.AddEventPhoto(as(ctx, a), e, ph, data))
 }
 
 // EventPhoto returns a photo of an event of plan planID, which a may read,

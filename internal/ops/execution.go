@@ -119,11 +119,7 @@ func (s *Service) IssuePlan(ctx context.Context, a *kehoach.Actor, planID string
 	}
 	recipients, err := s.store.IssuePlan(as(ctx, a), p.ID, sqlstore.IssueOptions{RecipientUnitIDs: in.RecipientUnitIDs,
 		AckDays: in.AckDays, BriefDays: in.BriefDays, IssuedOn: in.IssuedOn})
-	if err != nil {
-		return nil, err
-	}
-	s.changed()
-	return recipients, nil
+	return committed(s, recipients, err)
 }
 
 // actingUnit returns the unit a acts for: unitID, or a's own unit when
@@ -149,11 +145,7 @@ func (s *Service) Acknowledge(ctx context.Context, a *kehoach.Actor, planID, uni
 	if err != nil {
 		return "", err
 	}
-	if err := s.store.Acknowledge(as(ctx, a), p.ID, unit); err != nil {
-		return "", err
-	}
-	s.changed()
-	return unit, nil
+	return committed(s, unit, s.store.Acknowledge(as(ctx, a), p.ID, unit))
 }
 
 // NewBriefing returns the briefing form's start: the plan, the unit a acts
@@ -206,11 +198,7 @@ func (s *Service) RecordBriefing(ctx context.Context, a *kehoach.Actor, planID s
 	if err := pr.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.store.RecordBriefing(as(ctx, a), &b); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return &b, nil
+	return committed(s, &b, s.store.RecordBriefing(as(ctx, a), &b))
 }
 
 // Execution is a plan's execution as its page shows it to a.
@@ -224,10 +212,9 @@ type Execution struct {
 	CanMonitor bool
 	Now        time.Time
 	// Acks and Briefings are listed to those who monitor the plan.
-	Acks       []*kehoach.Acknowledgement
-	Briefings  []*kehoach.Briefing
-	Indicators []kehoach.Indicator
-	Targets    map[string]float64
+	Acks      []*kehoach.Acknowledgement
+	Briefings []*kehoach.Briefing
+	IndicatorTargets
 }
 
 // PlanExecution returns the execution part of the page of a plan a may read.
@@ -256,10 +243,7 @@ func (s *Service) PlanExecution(ctx context.Context, a *kehoach.Actor, planID st
 			return nil, err
 		}
 	}
-	if d.Indicators, err = s.store.FindIndicators(ctx); err != nil {
-		return nil, err
-	}
-	if d.Targets, err = s.store.FindTargets(ctx, p.ID); err != nil {
+	if d.IndicatorTargets, err = s.indicatorTargets(ctx, p.ID); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -273,14 +257,7 @@ func canMonitor(a *kehoach.Actor, p *kehoach.Plan) bool {
 
 // monitoredPlan returns a plan a may read and monitor.
 func (s *Service) monitoredPlan(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Plan, error) {
-	p, err := s.Plan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	if !canMonitor(a, p) {
-		return nil, Forbidden()
-	}
-	return p, nil
+	return s.planFor(ctx, a, planID, func(p *kehoach.Plan) bool { return canMonitor(a, p) }, Forbidden())
 }
 
 // Todo is one thing a unit owes.
@@ -370,21 +347,12 @@ type Obligations struct {
 // PlanObligations returns the obligations of a plan a may read, limited to
 // the units whose work a may read.
 func (s *Service) PlanObligations(ctx context.Context, a *kehoach.Actor, planID string) (*Obligations, error) {
-	p, err := s.Plan(ctx, a, planID)
+	_, obls, tasks, err := s.planWork(ctx, a, planID, s.Plan)
 	if err != nil {
 		return nil, err
 	}
-	obls, tasks, err := s.planWork(ctx, p.ID)
-	if err != nil {
-		return nil, err
-	}
-	out := &Obligations{Tasks: tasksByID(tasks), Now: s.Now()}
-	for _, o := range obls {
-		if a.CanReadUnitWork(o.UnitID) {
-			out.Items = append(out.Items, o)
-		}
-	}
-	return out, nil
+	mine := keep(obls, func(o *kehoach.Obligation) bool { return a.CanReadUnitWork(o.UnitID) })
+	return &Obligations{Items: mine, Tasks: tasksByID(tasks), Now: s.Now()}, nil
 }
 
 // History is a plan's change history.
@@ -423,14 +391,19 @@ func (s *Service) PlanHistory(ctx context.Context, a *kehoach.Actor, planID stri
 	return h, nil
 }
 
-// planWork returns the obligations and the tasks of a plan.
-func (s *Service) planWork(ctx context.Context, planID string) ([]*kehoach.Obligation, []*kehoach.Task, error) {
-	obls, err := s.store.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &planID})
+// planWork returns plan planID, when check gives it to a, with its
+// obligations and its tasks.
+func (s *Service) planWork(ctx context.Context, a *kehoach.Actor, planID string, check planCheck) (*kehoach.Plan, []*kehoach.Obligation, []*kehoach.Task, error) {
+	p, err := check(ctx, a, planID)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	tasks, err := s.store.FindTasks(ctx, kehoach.TaskFilter{PlanID: &planID})
-	return obls, tasks, err
+	obls, err := s.store.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &p.ID})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	tasks, err := s.store.FindTasks(ctx, kehoach.TaskFilter{PlanID: &p.ID})
+	return p, obls, tasks, err
 }
 
 // tasksByID indexes tasks by id.

@@ -99,14 +99,7 @@ func (s *Service) CreateDraft(ctx context.Context, a *kehoach.Actor, p *kehoach.
 		return Forbidden()
 	}
 	p.Status = kehoach.PlanDraft
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	if err := s.store.CreatePlan(as(ctx, a), p); err != nil {
-		return err
-	}
-	s.changed()
-	return nil
+	return s.savePlan(ctx, a, p, s.store.CreatePlan)
 }
 
 // problems names every field of the review that cannot be saved.
@@ -234,38 +227,17 @@ func (in *ImportInput) apply(p *kehoach.Plan) {
 // currentWarnings drops the warnings that the Office's edits answered: a
 // number or date now given, a period now in the plan's year.
 func currentWarnings(p *kehoach.Plan) []kehoach.Warning {
-	var out []kehoach.Warning
-	for _, w := range p.Warnings {
-		switch w.Code {
-		case docparse.WarnMissingNumber:
-			if p.Number != nil {
-				continue
-			}
-		case docparse.WarnMissingDate:
-			if p.Date != nil {
-				continue
-			}
-		case docparse.WarnMissingIssuer:
-			if p.Issuer != nil {
-				continue
-			}
-		case docparse.WarnMissingSigner:
-			if p.Signer != nil {
-				continue
-			}
-		case docparse.WarnMissingRecipients:
-			if len(p.Recipients) > 0 {
-				continue
-			}
-		case docparse.WarnPeriodYear:
-			if pd := p.Period; p.Year != nil && pd != nil && pd.Start != nil && pd.End != nil &&
-				(*pd.Start)[:4] == strconv.Itoa(*p.Year) && (*pd.End)[:4] == strconv.Itoa(*p.Year) {
-				continue
-			}
-		}
-		out = append(out, w)
+	pd := p.Period
+	answered := map[string]bool{
+		docparse.WarnMissingNumber:     p.Number != nil,
+		docparse.WarnMissingDate:       p.Date != nil,
+		docparse.WarnMissingIssuer:     p.Issuer != nil,
+		docparse.WarnMissingSigner:     p.Signer != nil,
+		docparse.WarnMissingRecipients: len(p.Recipients) > 0,
+		docparse.WarnPeriodYear: p.Year != nil && pd != nil && pd.Start != nil && pd.End != nil &&
+			(*pd.Start)[:4] == strconv.Itoa(*p.Year) && (*pd.End)[:4] == strconv.Itoa(*p.Year),
 	}
-	return out
+	return keep(p.Warnings, func(w kehoach.Warning) bool { return !answered[w.Code] })
 }
 
 var reDMY = regexp.MustCompile(`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$`)

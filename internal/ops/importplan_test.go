@@ -2,7 +2,6 @@ package ops_test
 
 import (
 	"bytes"
-	"context"
 	"testing"
 
 	"github.com/kehoach/kehoach"
@@ -12,24 +11,24 @@ import (
 )
 
 func TestImportPlan(t *testing.T) {
-	eachEngine(t, func(t *testing.T, svc *ops.Service, _ *kehoach.Plan) {
-		ctx := context.Background()
+	onDraft(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
 		doc, err := docparse.Parse(bytes.NewReader(demo.SeedPlan()), "seed.txt")
 		if err != nil {
 			t.Fatal(err)
 		}
-		office := actor(t, svc, "vanphong")
+		office := f.as("vanphong")
 		tasks := make([]ops.ImportTask, len(doc.Tasks))
 		in := ops.ImportInput{Doc: doc, Source: string(demo.SeedPlan()), Tasks: tasks,
 			Fields: ops.ImportFields{Title: "  ", Date: "31/06/2023", PeriodStart: "2023-06-30", PeriodEnd: "01/06/2023", Year: "99"}}
 		in.Tasks[0] = ops.ImportTask{LeadUnitID: demo.UnitLabour, Due: "mai"}
-		_, err = svc.ImportPlan(ctx, office, in)
+		_, err = f.svc.ImportPlan(ctx, office, in)
 		wantFields(t, err, "title", "date", "periodEnd", "year", "task.0.lead", "task.0.due")
 
-		if _, err := svc.ImportPlan(ctx, actor(t, svc, "quantri"), in); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
+		if _, err := f.svc.ImportPlan(ctx, f.as("quantri"), in); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
 			t.Errorf("admin imports: %v", err)
 		}
-		units, err := svc.ImportUnits(ctx, office)
+		units, err := f.svc.ImportUnits(ctx, office)
 		if err != nil || len(units) == 0 {
 			t.Fatalf("units: %v %d", err, len(units))
 		}
@@ -42,7 +41,7 @@ func TestImportPlan(t *testing.T) {
 		in.Fields = ops.ImportFields{Title: "Kế hoạch\n  thử", Date: "30/05/2023", Year: "2023"}
 		in.Tasks[0] = ops.ImportTask{LeadUnitID: demo.UnitFinance, SupportIDs: []string{demo.UnitFinance, demo.UnitInfra}, Due: "30/06/2023"}
 		in.Tasks[1].Skip = true
-		p, err := svc.ImportPlan(ctx, office, in)
+		p, err := f.svc.ImportPlan(ctx, office, in)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -54,30 +53,30 @@ func TestImportPlan(t *testing.T) {
 		}
 
 		doc.Type = "BC"
-		_, err = svc.ImportPlan(ctx, office, in)
+		_, err = f.svc.ImportPlan(ctx, office, in)
 		wantFields(t, err, "form")
 	})
 }
 
 func TestPlanListAndAudit(t *testing.T) {
-	eachEngine(t, func(t *testing.T, svc *ops.Service, plan *kehoach.Plan) {
-		ctx := context.Background()
-		office := actor(t, svc, "vanphong")
-		_, err := svc.PlanList(ctx, office, ops.PlanQuery{Status: "x", Limit: "abc", Offset: "-1"})
+	onDraft(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		office := f.as("vanphong")
+		_, err := f.svc.PlanList(ctx, office, ops.PlanQuery{Status: "x", Limit: "abc", Offset: "-1"})
 		wantFields(t, err, "status", "limit", "offset")
-		page, err := svc.PlanList(ctx, office, ops.PlanQuery{Limit: "1"})
+		page, err := f.svc.PlanList(ctx, office, ops.PlanQuery{Limit: "1"})
 		if err != nil || page.Total != 1 || len(page.Plans) != 1 {
 			t.Fatalf("page %+v %v", page, err)
 		}
-		if page, _ := svc.PlanList(ctx, office, ops.PlanQuery{Offset: "5"}); len(page.Plans) != 0 || page.Total != 1 {
+		if page, _ := f.svc.PlanList(ctx, office, ops.PlanQuery{Offset: "5"}); len(page.Plans) != 0 || page.Total != 1 {
 			t.Errorf("past the end: %+v", page)
 		}
-		if page, _ := svc.PlanList(ctx, actor(t, svc, "pkhtc"), ops.PlanQuery{}); page.Total != 0 {
+		if page, _ := f.svc.PlanList(ctx, f.as("pkhtc"), ops.PlanQuery{}); page.Total != 0 {
 			t.Errorf("a unit head sees the draft: %+v", page)
 		}
 
 		for user, want := range map[string]string{"vanphong": "", "giamdoc": "", "quantri": kehoach.EFORBIDDEN, "pkhtc": kehoach.ENOTFOUND} {
-			entries, err := svc.PlanAudit(ctx, actor(t, svc, user), plan.ID, 10)
+			entries, err := f.svc.PlanAudit(ctx, f.as(user), f.plan.ID, 10)
 			if kehoach.ErrorCode(err) != want && !(want == "" && err == nil) {
 				t.Errorf("%s: got %v, want %q", user, err, want)
 			}
@@ -85,38 +84,33 @@ func TestPlanListAndAudit(t *testing.T) {
 				t.Errorf("%s: no entries", user)
 			}
 		}
-		if _, err := svc.VerifyAudit(ctx, office); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
+		if _, err := f.svc.VerifyAudit(ctx, office); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
 			t.Errorf("office verifies: %v", err)
 		}
-		sys, _ := svc.System(ctx, "kiểm tra")
-		if c, err := svc.VerifyAudit(ctx, sys); err != nil || c.BrokenAt != 0 || c.Checked == 0 {
+		sys, _ := f.svc.System(ctx, "kiểm tra")
+		if c, err := f.svc.VerifyAudit(ctx, sys); err != nil || c.BrokenAt != 0 || c.Checked == 0 {
 			t.Errorf("verify: %+v %v", c, err)
 		}
 	})
 }
 
 func TestParseDate(t *testing.T) {
-	tests := []struct {
-		in, want string
-		ok       bool
-	}{
-		{"2023-06-30", "2023-06-30", true},
-		{"30/06/2023", "2023-06-30", true},
-		{"1/6/2023", "2023-06-01", true},
-		{" 01.06.2023 ", "2023-06-01", true},
-		{"01-06-2023", "2023-06-01", true},
-		{"31/06/2023", "", false},
-		{"29/02/2023", "", false},
-		{"29/02/2024", "2024-02-29", true},
-		{"2023-02-30", "", false},
-		{"30/06/23", "", false},
-		{"ngày 30 tháng 6", "", false},
-		{"", "", false},
+	valid := map[string]string{
+		"2023-06-30":   "2023-06-30",
+		"30/06/2023":   "2023-06-30",
+		"1/6/2023":     "2023-06-01",
+		" 01.06.2023 ": "2023-06-01",
+		"01-06-2023":   "2023-06-01",
+		"29/02/2024":   "2024-02-29",
 	}
-	for _, tt := range tests {
-		got, ok := ops.ParseDate(tt.in)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("ParseDate(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+	for in, want := range valid {
+		if got, ok := ops.ParseDate(in); got != want || !ok {
+			t.Errorf("ParseDate(%q) = %q, %v; want %q, true", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"31/06/2023", "29/02/2023", "2023-02-30", "30/06/23", "ngày 30 tháng 6", ""} {
+		if got, ok := ops.ParseDate(in); got != "" || ok {
+			t.Errorf("ParseDate(%q) = %q, %v; want no date", in, got, ok)
 		}
 	}
 }

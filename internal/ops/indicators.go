@@ -70,10 +70,9 @@ func (s *Service) SaveIndicator(ctx context.Context, a *kehoach.Actor, in Indica
 	if err := pr.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.store.SaveIndicator(as(ctx, a), ind); err != nil {
+	if err := s.commit(s.store.SaveIndicator(as(ctx, a), ind)); err != nil {
 		return nil, err
 	}
-	s.changed()
 	inds, err := s.store.FindIndicators(ctx)
 	if err != nil {
 		return nil, err
@@ -87,9 +86,5 @@ func (s *Service) EnsureIndicators(ctx context.Context, a *kehoach.Actor, list [
 	if !a.CanAdminister() {
 		return Forbidden()
 	}
-	if err := s.store.EnsureIndicators(as(ctx, a), list); err != nil {
-		return err
-	}
-	s.changed()
-	return nil
+	return s.commit(s.store.EnsureIndicators(as(ctx, a), list))
 }

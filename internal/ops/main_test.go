@@ -1,7 +1,6 @@
 package ops_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/kehoach/kehoach"
@@ -12,21 +11,51 @@ import (
 
 func TestMain(m *testing.M) { kehoachtest.Main(m) }
 
-// eachEngine runs fn on SQLite and PostgreSQL, each with a fresh database
-// holding the demo organisation, people and draft plan.
-func eachEngine(t *testing.T, fn func(t *testing.T, svc *ops.Service, plan *kehoach.Plan)) {
-	for _, engine := range []string{"sqlite", "postgres"} {
+// engines are the database engines every test runs on.
+var engines = []string{"sqlite", "postgres"}
+
+// fixture is a fresh database on one engine, its seed plan and the
+// operations over it.
+type fixture struct {
+	t    *testing.T
+	db   *sqlstore.DB
+	svc  *ops.Service
+	plan *kehoach.Plan
+}
+
+// onDemo runs test on each engine with a fresh database holding the demo
+// organisation, people and issued seed plan.
+func onDemo(t *testing.T, test func(t *testing.T, f *fixture)) {
+	onEngines(t, kehoachtest.DemoDB, test)
+}
+
+// onDraft runs test on each engine with a fresh database holding the demo
+// organisation, people and the seed plan as a draft.
+func onDraft(t *testing.T, test func(t *testing.T, f *fixture)) {
+	onEngines(t, kehoachtest.DraftDB, test)
+}
+
+func onEngines(t *testing.T, open func(testing.TB, string) (*sqlstore.DB, *kehoach.Plan), test func(t *testing.T, f *fixture)) {
+	t.Helper()
+	for _, engine := range engines {
 		t.Run(engine, func(t *testing.T) {
-			db, plan := kehoachtest.DraftDB(t, engine)
-			fn(t, ops.New(db, nil), plan)
+			db, plan := open(t, engine)
+			test(t, &fixture{t: t, db: db, svc: ops.New(db, nil), plan: plan})
 		})
 	}
+}
+
+// as returns the demo person username as an actor logged in, with their
+// own rights (not kehoach's, as [ops.Service.ActAs] gives).
+func (f *fixture) as(username string) *kehoach.Actor {
+	f.t.Helper()
+	return kehoach.ActorFromContext(kehoachtest.ActorCtx(f.t, f.db, username))
 }
 
 // actor returns the demo person username as logged in.
 func actor(t *testing.T, svc *ops.Service, username string) *kehoach.Actor {
 	t.Helper()
-	a, err := svc.ActAs(context.Background(), username)
+	a, err := svc.ActAs(t.Context(), username)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,20 +80,6 @@ func wantFields(t *testing.T, err error, fields ...string) {
 	}
 }
 
-// demoOps runs fn on each engine with the operations over a fresh demo
-// database, its seed plan and a function returning a demo person's actor.
-func demoOps(t *testing.T, fn func(t *testing.T, svc *ops.Service, db *sqlstore.DB, plan *kehoach.Plan, actor func(string) *kehoach.Actor)) {
-	t.Helper()
-	for _, engine := range []string{"sqlite", "postgres"} {
-		t.Run(engine, func(t *testing.T) {
-			db, plan := kehoachtest.DemoDB(t, engine)
-			actor := func(username string) *kehoach.Actor {
-				return kehoach.ActorFromContext(kehoachtest.ActorCtx(t, db, username))
-			}
-			fn(t, ops.New(db, nil), db, plan, actor)
-		})
-	}
-}
 func wantCode(t *testing.T, err error, code string) {
 	t.Helper()
 	if c := kehoach.ErrorCode(err); c != code {

@@ -41,11 +41,7 @@ type Monitoring struct {
 // Monitoring returns the follow-up of a plan a monitors (its Office and
 // its board).
 func (s *Service) Monitoring(ctx context.Context, a *kehoach.Actor, planID string, q MonitorQuery) (*Monitoring, error) {
-	p, err := s.monitoredPlan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	obls, tasks, err := s.planWork(ctx, p.ID)
+	p, obls, tasks, err := s.planWork(ctx, a, planID, s.monitoredPlan)
 	if err != nil {
 		return nil, err
 	}
@@ -74,11 +70,7 @@ func (s *Service) Monitoring(ctx context.Context, a *kehoach.Actor, planID strin
 
 // PlanValues returns the indicator values of a plan a monitors, by unit.
 func (s *Service) PlanValues(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.IndicatorTable, error) {
-	p, err := s.monitoredPlan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	t, err := s.store.PlanIndicatorValues(ctx, p.ID)
+	t, err := ofPlan(ctx, a, planID, s.monitoredPlan, s.store.PlanIndicatorValues)
 	if err != nil {
 		return nil, err
 	}

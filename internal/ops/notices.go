@@ -4,7 +4,6 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/notify"
@@ -80,10 +79,9 @@ func (s *Service) ReadNotification(ctx context.Context, a *kehoach.Actor, id str
 		return nil, notFound("thông báo")
 	}
 	if n.ReadAt == nil {
-		if err := s.store.MarkNotificationRead(as(ctx, a), n.ID); err != nil {
+		if err := s.commit(s.store.MarkNotificationRead(as(ctx, a), n.ID)); err != nil {
 			return nil, err
 		}
-		s.changed()
 	}
 	return n, nil
 }
@@ -137,11 +135,7 @@ func (s *Service) CreateCalendarFeed(ctx context.Context, a *kehoach.Actor, in F
 		return "", kehoach.Invalid(map[string]string{"scope": "Chọn lịch của đơn vị hoặc của một kế hoạch."})
 	}
 	tok, err := s.store.CreateCalendarFeed(as(ctx, a), f)
-	if err != nil {
-		return "", err
-	}
-	s.changed()
-	return tok, nil
+	return committed(s, tok, err)
 }
 
 // RevokeCalendarFeed turns one of a's calendar addresses off for good.
@@ -154,11 +148,7 @@ func (s *Service) RevokeCalendarFeed(ctx context.Context, a *kehoach.Actor, id s
 	if a == nil || a.Person == nil || f.PersonID != a.ID() {
 		return notFound("lịch")
 	}
-	if err := s.store.RevokeCalendarFeed(as(ctx, a), f.ID); err != nil {
-		return err
-	}
-	s.changed()
-	return nil
+	return s.commit(s.store.RevokeCalendarFeed(as(ctx, a), f.ID))
 }
 
 // Calendar returns the calendar of a secret address: the due dates of the
@@ -232,11 +222,8 @@ func (s *Service) Calendar(ctx context.Context, token string) (*notify.Calendar,
 func eventItems(p *kehoach.Plan) []notify.CalendarItem {
 	var out []notify.CalendarItem
 	for i, ev := range p.Events {
-		if ev.Date == nil {
-			continue
-		}
-		d, err := time.ParseInLocation(time.DateOnly, *ev.Date, kehoach.Zone)
-		if err != nil {
+		d, ok := EventDay(ev)
+		if !ok {
 			continue
 		}
 		item := notify.CalendarItem{UID: p.ID + "-event-" + strconv.Itoa(i) + "@kehoach", Summary: ev.Name, Date: d}
@@ -290,9 +277,7 @@ func (s *Service) SendReminder(ctx context.Context, a *kehoach.Actor, planID str
 // SentReminders returns the reminders queued for the plan, newest first,
 // at most limit of them (0 for all), for whoever may read the plan.
 func (s *Service) SentReminders(ctx context.Context, a *kehoach.Actor, planID string, limit int) ([]*notify.Reminder, error) {
-	p, err := s.Plan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	return s.store.FindReminders(ctx, notify.ReminderFilter{PlanID: &p.ID, Limit: limit})
+	return ofPlan(ctx, a, planID, s.Plan, func(ctx context.Context, id string) ([]*notify.Reminder, error) {
+		return s.store.FindReminders(ctx, notify.ReminderFilter{PlanID: &id, Limit: limit})
+	})
 }

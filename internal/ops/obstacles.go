@@ -72,11 +72,7 @@ func (s *Service) planTasks(ctx context.Context, planID string) ([]*kehoach.Task
 	if err != nil {
 		return nil, nil, err
 	}
-	byID := make(map[string]*kehoach.Task, len(tasks))
-	for _, t := range tasks {
-		byID[t.ID] = t
-	}
-	return tasks, byID, nil
+	return tasks, tasksByID(tasks), nil
 }
 
 // PlanObstacles is what a person sees of a plan's obstacles.
@@ -237,13 +233,14 @@ func (s *Service) ObstacleBoard(ctx context.Context, a *kehoach.Actor, state str
 // so that its existence does not leak.
 func (s *Service) Obstacle(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
 	o, err := s.store.FindObstacleByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !a.CanSeeObstacle(o) {
-		return nil, notFound("khó khăn, vướng mắc")
-	}
-	return o, nil
+	return allowed(o, err, a.CanSeeObstacle, notFound("khó khăn, vướng mắc"))
+}
+
+// obstacleFor returns obstacle id when a may see it and may(obstacle)
+// holds; an obstacle a may see but for which may fails is refused.
+func (s *Service) obstacleFor(ctx context.Context, a *kehoach.Actor, id string, may func(*kehoach.Obstacle) bool, refused error) (*kehoach.Obstacle, error) {
+	o, err := s.Obstacle(ctx, a, id)
+	return allowed(o, err, may, refused)
 }
 
 // ObstacleDetail is one obstacle's page: the obstacle, where it stands and
@@ -263,9 +260,8 @@ type ObstacleDetail struct {
 	// into (for the Office).
 	Candidates []*kehoach.Obstacle
 	// Units, Indicators and Targets fill the Director's effects.
-	Units      []*kehoach.OrgUnit
-	Indicators []kehoach.Indicator
-	Targets    map[string]float64
+	Units []*kehoach.OrgUnit
+	IndicatorTargets
 }
 
 // ObstacleDetail returns obstacle id with what its page shows to a.
@@ -304,15 +300,8 @@ func (s *Service) ObstacleDetail(ctx context.Context, a *kehoach.Actor, id strin
 		if err != nil {
 			return nil, err
 		}
-		for _, u := range tree.Units() {
-			if u.ID != o.AgencyID && tree.IsWithin(u.ID, o.AgencyID) {
-				d.Units = append(d.Units, u)
-			}
-		}
-		if d.Indicators, err = s.store.FindIndicators(ctx); err != nil {
-			return nil, err
-		}
-		if d.Targets, err = s.store.FindTargets(ctx, p.ID); err != nil {
+		d.Units = agencyUnits(tree, o.AgencyID)
+		if d.IndicatorTargets, err = s.indicatorTargets(ctx, p.ID); err != nil {
 			return nil, err
 		}
 	}
@@ -326,8 +315,7 @@ func (s *Service) ObstacleFile(ctx context.Context, a *kehoach.Actor, fileID str
 	if err != nil {
 		return nil, nil, err
 	}
-	o, err := s.store.FindObstacleByID(ctx, f.ObstacleID)
-	if err != nil || !a.CanSeeObstacle(o) {
+	if _, err := s.Obstacle(ctx, a, f.ObstacleID); err != nil {
 		return nil, nil, notFound("tệp đính kèm")
 	}
 	return f, data, nil
@@ -366,12 +354,10 @@ func (p Problems) addFields(err error) error {
 // RaiseObstacle records a difficulty that a raises on plan planID or one of
 // its open tasks: as an individual, or for their unit when they head it.
 func (s *Service) RaiseObstacle(ctx context.Context, a *kehoach.Actor, planID string, in ObstacleInput) (*kehoach.Obstacle, error) {
-	p, err := s.Plan(ctx, a, planID)
+	p, err := s.planFor(ctx, a, planID, a.CanRaiseObstacle,
+		kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn không thể nêu khó khăn, vướng mắc cho kế hoạch này."))
 	if err != nil {
 		return nil, err
-	}
-	if !a.CanRaiseObstacle(p) {
-		return nil, kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn không thể nêu khó khăn, vướng mắc cho kế hoạch này.")
 	}
 	if p.Status == kehoach.PlanClosed {
 		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Kế hoạch đã kết thúc.")
@@ -404,33 +390,22 @@ func (s *Service) RaiseObstacle(ctx context.Context, a *kehoach.Actor, planID st
 	if err := pr.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.store.RaiseObstacle(as(ctx, a), o, in.Files); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return o, nil
+	return committed(s, o, s.store.RaiseObstacle(as(ctx, a), o, in.Files))
 }
 
 // consolidatable returns obstacle id when a may see it and is its agency's
 // Office.
 func (s *Service) consolidatable(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
-	o, err := s.Obstacle(ctx, a, id)
-	if err != nil {
-		return nil, err
-	}
-	if !a.CanConsolidate(o.AgencyID) {
-		return nil, kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng tổng hợp, xử lý khó khăn, vướng mắc.")
-	}
-	return o, nil
+	return s.obstacleFor(ctx, a, id, func(o *kehoach.Obstacle) bool { return a.CanConsolidate(o.AgencyID) },
+		kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng tổng hợp, xử lý khó khăn, vướng mắc."))
 }
 
 // stepDone ends a step on obstacle id: on success it delivers the notices
 // the step queued and returns the obstacle as it now stands.
 func (s *Service) stepDone(ctx context.Context, id string, err error) (*kehoach.Obstacle, error) {
-	if err != nil {
+	if err := s.commit(err); err != nil {
 		return nil, err
 	}
-	s.changed()
 	return s.store.FindObstacleByID(ctx, id)
 }
 
@@ -468,25 +443,29 @@ func (s *Service) MergeObstacle(ctx context.Context, a *kehoach.Actor, id string
 // AssessObstacle records the Office's assessment, proposal, group and
 // whether every unit of the agency may see the obstacle.
 func (s *Service) AssessObstacle(ctx context.Context, a *kehoach.Actor, id string, in kehoach.ObstacleAssessment) (*kehoach.Obstacle, error) {
-	if _, err := s.consolidatable(ctx, a, id); err != nil {
-		return nil, err
-	}
-	if err := in.Validate(false); err != nil {
-		return nil, err
-	}
-	return s.stepDone(ctx, id, s.store.AssessObstacle(as(ctx, a), id, in))
+	return s.assess(ctx, a, id, in, false)
 }
 
 // EscalateObstacle records the Office's assessment, which it needs, and
 // sends the obstacle with its duplicates to the Director.
 func (s *Service) EscalateObstacle(ctx context.Context, a *kehoach.Actor, id string, in kehoach.ObstacleAssessment) (*kehoach.Obstacle, error) {
+	return s.assess(ctx, a, id, in, true)
+}
+
+// assess records the Office's assessment of obstacle id and, when
+// escalate, sends the obstacle to the Director, which needs the assessment.
+func (s *Service) assess(ctx context.Context, a *kehoach.Actor, id string, in kehoach.ObstacleAssessment, escalate bool) (*kehoach.Obstacle, error) {
 	if _, err := s.consolidatable(ctx, a, id); err != nil {
 		return nil, err
 	}
-	if err := in.Validate(true); err != nil {
+	if err := in.Validate(escalate); err != nil {
 		return nil, err
 	}
-	return s.stepDone(ctx, id, s.store.EscalateObstacle(as(ctx, a), id, in))
+	record := s.store.AssessObstacle
+	if escalate {
+		record = s.store.EscalateObstacle
+	}
+	return s.stepDone(ctx, id, record(as(ctx, a), id, in))
 }
 
 // AnswerInput is the Office's own answer.
@@ -521,12 +500,10 @@ type DecisionInput struct {
 // applies its effects in the same transaction: an effect that cannot apply
 // refuses the whole decision, naming it, and nothing changes.
 func (s *Service) DecideObstacle(ctx context.Context, a *kehoach.Actor, id string, in DecisionInput) (*kehoach.Obstacle, error) {
-	o, err := s.Obstacle(ctx, a, id)
+	o, err := s.obstacleFor(ctx, a, id, func(o *kehoach.Obstacle) bool { return a.CanDecide(o.AgencyID) },
+		kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Giám đốc quyết định xử lý khó khăn, vướng mắc."))
 	if err != nil {
 		return nil, err
-	}
-	if !a.CanDecide(o.AgencyID) {
-		return nil, kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Giám đốc quyết định xử lý khó khăn, vướng mắc.")
 	}
 	d := &kehoach.Decision{Text: in.Text, NotActionable: in.NotActionable, Effects: slices.Clone(in.Effects)}
 	if err := d.Validate(); err != nil {
@@ -650,12 +627,9 @@ type ConfirmInput struct {
 // raiser, or the head of the unit it was raised for); when it did not, the
 // obstacle goes back to the Office, and the reason is required.
 func (s *Service) ConfirmObstacle(ctx context.Context, a *kehoach.Actor, id string, in ConfirmInput) (*kehoach.Obstacle, error) {
-	o, err := s.Obstacle(ctx, a, id)
-	if err != nil {
+	if _, err := s.obstacleFor(ctx, a, id, a.CanConfirmObstacle,
+		kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ người hoặc đơn vị đã nêu khó khăn được xác nhận kết quả xử lý.")); err != nil {
 		return nil, err
-	}
-	if !a.CanConfirmObstacle(o) {
-		return nil, kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ người hoặc đơn vị đã nêu khó khăn được xác nhận kết quả xử lý.")
 	}
 	in.Feedback = strings.TrimSpace(in.Feedback)
 	pr := Problems{}

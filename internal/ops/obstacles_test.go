@@ -13,7 +13,6 @@ import (
 	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
 	"github.com/kehoach/kehoach/internal/ops"
-	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 // tinyPNG returns a valid one-pixel PNG.
@@ -26,43 +25,13 @@ func tinyPNG(t *testing.T) []byte {
 	return b.Bytes()
 }
 
-// obstacleFixture is a demo database with the operations over it.
-type obstacleFixture struct {
-	t    *testing.T
-	db   *sqlstore.DB
-	svc  *ops.Service
-	plan *kehoach.Plan
-}
-
-func newObstacleFixture(t *testing.T, engine string) *obstacleFixture {
-	db, plan := kehoachtest.DemoDB(t, engine)
-	return &obstacleFixture{t: t, db: db, svc: ops.New(db, nil), plan: plan}
-}
-
-// as returns the demo person username as an actor logged in, with their
-// own rights (not kehoach's, as [ops.Service.ActAs] gives).
-func (f *obstacleFixture) as(username string) *kehoach.Actor {
-	f.t.Helper()
-	return kehoach.ActorFromContext(kehoachtest.ActorCtx(f.t, f.db, username))
-}
-
 // task returns the plan's first open task led by unit.
-func (f *obstacleFixture) task(unit string) *kehoach.Task {
+func (f *fixture) task(unit string) *kehoach.Task {
 	f.t.Helper()
-	tasks, err := f.db.FindTasks(context.Background(), kehoach.TaskFilter{PlanID: &f.plan.ID})
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	for _, tk := range tasks {
-		if tk.LeadUnitID == unit && tk.Status == kehoach.TaskOpen {
-			return tk
-		}
-	}
-	f.t.Fatalf("no open task led by %s", unit)
-	return nil
+	return kehoachtest.OpenTask(f.t, f.db, f.plan.ID, unit)
 }
 
-func (f *obstacleFixture) auditCount() int {
+func (f *fixture) auditCount() int {
 	f.t.Helper()
 	n, bad, err := f.db.VerifyAudit(context.Background())
 	if err != nil || bad != 0 {
@@ -72,7 +41,7 @@ func (f *obstacleFixture) auditCount() int {
 }
 
 // raise raises an obstacle as username, or fails the test.
-func (f *obstacleFixture) raise(username string, in ops.ObstacleInput) *kehoach.Obstacle {
+func (f *fixture) raise(username string, in ops.ObstacleInput) *kehoach.Obstacle {
 	f.t.Helper()
 	o, err := f.svc.RaiseObstacle(context.Background(), f.as(username), f.plan.ID, in)
 	if err != nil {
@@ -92,16 +61,10 @@ func seen(list []*kehoach.Obstacle, id string) bool {
 
 func code(err error) string { return kehoach.ErrorCode(err) }
 
-func onEngines(t *testing.T, test func(t *testing.T, f *obstacleFixture)) {
-	for _, engine := range []string{"sqlite", "postgres"} {
-		t.Run(engine, func(t *testing.T) { test(t, newObstacleFixture(t, engine)) })
-	}
-}
-
 // A unit sees its own obstacles and those shared with the agency, never
 // another unit's unshared one: not in lists, not by id, not its files.
 func TestObstacleVisibility(t *testing.T) {
-	onEngines(t, func(t *testing.T, f *obstacleFixture) {
+	onDemo(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		o := f.raise("pqlcl", ops.ObstacleInput{TaskID: f.task(demo.UnitQuality).ID, ForUnit: true, What: "Không kịp tuyên truyền",
 			Why: "Viên chức trực mùa mưa lũ", Files: []kehoach.Upload{{Name: "anh.png", Data: tinyPNG(t)}}})
@@ -149,7 +112,7 @@ func TestObstacleVisibility(t *testing.T) {
 // An invalid decision is refused as a 400 that names the field, and
 // nothing changes.
 func TestInvalidDecision(t *testing.T) {
-	onEngines(t, func(t *testing.T, f *obstacleFixture) {
+	onDemo(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		maint, fin := f.task(demo.UnitQuality), f.task(demo.UnitFinance)
 		o := f.raise("pqlcl", ops.ObstacleInput{TaskID: maint.ID, ForUnit: true, What: "Không kịp tuyên truyền", Why: "Viên chức trực mùa mưa lũ"})
@@ -195,7 +158,7 @@ func TestInvalidDecision(t *testing.T) {
 // applies, the decision, the other effects, the notes and the audit are
 // all rolled back.
 func TestDecisionAllOrNothing(t *testing.T) {
-	onEngines(t, func(t *testing.T, f *obstacleFixture) {
+	onDemo(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		maint, fin := f.task(demo.UnitQuality), f.task(demo.UnitFinance)
 		o := f.raise("pqlcl", ops.ObstacleInput{TaskID: maint.ID, ForUnit: true, What: "Không kịp tuyên truyền", Why: "Viên chức trực mùa mưa lũ"})
@@ -261,7 +224,7 @@ func TestDecisionAllOrNothing(t *testing.T) {
 // with effects, confirmed or reopened, answered, closed; each step by whom
 // it belongs to and in the plan's trail.
 func TestObstacleFlow(t *testing.T) {
-	onEngines(t, func(t *testing.T, f *obstacleFixture) {
+	onDemo(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		plan := f.plan
 		maintTask, finTask := f.task(demo.UnitQuality), f.task(demo.UnitFinance)

@@ -99,6 +99,25 @@ func (s *Service) changed() {
 	}()
 }
 
+// commit follows a change of the store whose outcome is err: when it
+// succeeded, the notices it queued are delivered now. It returns err.
+func (s *Service) commit(err error) error {
+	if err == nil {
+		s.changed()
+	}
+	return err
+}
+
+// committed returns x, which a change of the store with outcome err saved,
+// after [Service.commit]; when the change failed, only err.
+func committed[T any](s *Service, x T, err error) (T, error) {
+	if err = s.commit(err); err != nil {
+		var none T
+		return none, err
+	}
+	return x, nil
+}
+
 // Forbidden is the error of an action the actor may not take.
 func Forbidden() error {
 	return kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn không có quyền thực hiện thao tác này.")
@@ -108,6 +127,32 @@ func Forbidden() error {
 // may not know of: the two are not told apart, so nothing leaks.
 func notFound(what string) error {
 	return kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy %s.", what)
+}
+
+// allowed returns x, found with err, when may(x) holds, and otherwise the
+// error refused: where what an operation fetched meets the actor's right to
+// it.
+func allowed[T any](x T, err error, may func(T) bool, refused error) (T, error) {
+	var none T
+	if err != nil {
+		return none, err
+	}
+	if !may(x) {
+		return none, refused
+	}
+	return x, nil
+}
+
+// keep returns the elements of xs for which ok holds, in their order; nil
+// when none does.
+func keep[T any](xs []T, ok func(T) bool) []T {
+	var out []T
+	for _, x := range xs {
+		if ok(x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // Problems collects the problems of an input, field by field, so that an

@@ -63,9 +63,6 @@ func (s *Service) EditableUnit(ctx context.Context, a *kehoach.Actor, id string)
 
 // CreateUnit adds a unit to the organisation.
 func (s *Service) CreateUnit(ctx context.Context, a *kehoach.Actor, in UnitInput) (*kehoach.OrgUnit, error) {
-	if !a.CanAdminister() {
-		return nil, Forbidden()
-	}
 	return s.saveUnit(ctx, a, in.unit(in.ID), in.Unreadable, s.store.CreateUnit)
 }
 
@@ -77,11 +74,14 @@ func (s *Service) UpdateUnit(ctx context.Context, a *kehoach.Actor, id string, i
 	return s.saveUnit(ctx, a, in.unit(id), in.Unreadable, s.store.UpdateUnit)
 }
 
-// saveUnit checks u against the tree, naming every problem with those the
-// door could not read, and stores it with save; the caller checked the
-// rights.
+// saveUnit checks that a administers, then u against the tree, naming
+// every problem with those the door could not read, and stores it with
+// save.
 func (s *Service) saveUnit(ctx context.Context, a *kehoach.Actor, u *kehoach.OrgUnit, unreadable Problems,
 	save func(context.Context, *kehoach.OrgUnit) error) (*kehoach.OrgUnit, error) {
+	if !a.CanAdminister() {
+		return nil, Forbidden()
+	}
 	tree, err := s.store.OrgTree(ctx)
 	if err != nil {
 		return nil, err
@@ -96,11 +96,7 @@ func (s *Service) saveUnit(ctx context.Context, a *kehoach.Actor, u *kehoach.Org
 	if err := pr.Err(); err != nil {
 		return nil, err
 	}
-	if err := save(as(ctx, a), u); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return u, nil
+	return committed(s, u, save(as(ctx, a), u))
 }
 
 // UnitByKey finds a unit by its id, abbreviation or name (diacritics and

@@ -76,18 +76,7 @@ func (s *Service) EditablePerson(ctx context.Context, a *kehoach.Actor, id strin
 
 // CreatePerson adds a person with a password.
 func (s *Service) CreatePerson(ctx context.Context, a *kehoach.Actor, in PersonInput) (*kehoach.Person, error) {
-	if !a.CanAdminister() {
-		return nil, Forbidden()
-	}
-	p := in.person("")
-	if err := s.checkPerson(ctx, p, in.Password, true); err != nil {
-		return nil, err
-	}
-	if err := s.store.CreatePerson(as(ctx, a), p, in.Password); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return p, nil
+	return s.savePerson(ctx, a, in.person(""), in.Password, true, s.store.CreatePerson)
 }
 
 // UpdatePerson changes person id and, when in.Password is given, the
@@ -97,15 +86,20 @@ func (s *Service) UpdatePerson(ctx context.Context, a *kehoach.Actor, id string,
 	if err != nil {
 		return nil, err
 	}
-	p := in.person(old.ID)
-	if err := s.checkPerson(ctx, p, in.Password, false); err != nil {
+	return s.savePerson(ctx, a, in.person(old.ID), in.Password, false, s.store.SavePerson)
+}
+
+// savePerson checks that a administers, then p and the password
+// (required when isNew), and stores them with save.
+func (s *Service) savePerson(ctx context.Context, a *kehoach.Actor, p *kehoach.Person, password string, isNew bool,
+	save func(context.Context, *kehoach.Person, string) error) (*kehoach.Person, error) {
+	if !a.CanAdminister() {
+		return nil, Forbidden()
+	}
+	if err := s.checkPerson(ctx, p, password, isNew); err != nil {
 		return nil, err
 	}
-	if err := s.store.SavePerson(as(ctx, a), p, in.Password); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return p, nil
+	return committed(s, p, save(as(ctx, a), p, password))
 }
 
 // checkPerson names every problem of p and of a new password (required
@@ -145,11 +139,7 @@ func (s *Service) SetPassword(ctx context.Context, a *kehoach.Actor, username, p
 	if err := kehoach.ValidatePassword(password); err != nil {
 		return nil, err
 	}
-	if err := s.store.SetPassword(as(ctx, a), p.ID, password); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return p, nil
+	return committed(s, p, s.store.SetPassword(as(ctx, a), p.ID, password))
 }
 
 // CreateToken makes an API token named label for the person with username
@@ -163,9 +153,5 @@ func (s *Service) CreateToken(ctx context.Context, a *kehoach.Actor, username, l
 		return "", err
 	}
 	tok, err := s.store.CreateToken(as(ctx, a), p.ID, label)
-	if err != nil {
-		return "", err
-	}
-	s.changed()
-	return tok, nil
+	return committed(s, tok, err)
 }

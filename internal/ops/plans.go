@@ -10,26 +10,35 @@ import (
 // so that its existence does not leak.
 func (s *Service) Plan(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Plan, error) {
 	p, err := s.store.FindPlanByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !a.CanReadPlan(p) {
-		return nil, notFound("kế hoạch")
-	}
-	return p, nil
+	return allowed(p, err, a.CanReadPlan, notFound("kế hoạch"))
 }
 
 // EditablePlan returns the plan id when a may change it (the Office of its
 // agency); a plan a may read but not change is forbidden.
 func (s *Service) EditablePlan(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Plan, error) {
+	return s.planFor(ctx, a, id, func(p *kehoach.Plan) bool { return a.CanEditPlan(p.AgencyID) }, Forbidden())
+}
+
+// planFor returns the plan id when a may read it and may(plan) holds; a
+// plan a may read but for which may fails is refused.
+func (s *Service) planFor(ctx context.Context, a *kehoach.Actor, id string, may func(*kehoach.Plan) bool, refused error) (*kehoach.Plan, error) {
 	p, err := s.Plan(ctx, a, id)
+	return allowed(p, err, may, refused)
+}
+
+// planCheck is one of the checks above: it returns the plan id when the
+// actor may see it as the operation needs.
+type planCheck func(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Plan, error)
+
+// ofPlan returns what read finds of plan planID when check gives the plan
+// to a.
+func ofPlan[T any](ctx context.Context, a *kehoach.Actor, planID string, check planCheck, read func(context.Context, string) (T, error)) (T, error) {
+	p, err := check(ctx, a, planID)
 	if err != nil {
-		return nil, err
+		var none T
+		return none, err
 	}
-	if !a.CanEditPlan(p.AgencyID) {
-		return nil, Forbidden()
-	}
-	return p, nil
+	return read(ctx, p.ID)
 }
 
 // Plans returns the plans matching f that a may read.
@@ -38,13 +47,7 @@ func (s *Service) Plans(ctx context.Context, a *kehoach.Actor, f kehoach.PlanFil
 	if err != nil {
 		return nil, err
 	}
-	var out []*kehoach.Plan
-	for _, p := range all {
-		if a.CanReadPlan(p) {
-			out = append(out, p)
-		}
-	}
-	return out, nil
+	return keep(all, a.CanReadPlan), nil
 }
 
 // UpdatePlan replaces what a draft plan says (its period, its parts) before
@@ -61,12 +64,13 @@ func (s *Service) UpdatePlan(ctx context.Context, a *kehoach.Actor, p *kehoach.P
 	if p.AgencyID != cur.AgencyID || p.Status != cur.Status {
 		return kehoach.Invalid(map[string]string{"agencyId": "Không đổi được cơ quan hoặc trạng thái của kế hoạch ở đây."})
 	}
+	return s.savePlan(ctx, a, p, s.store.UpdatePlan)
+}
+
+// savePlan checks p and stores it with save; the caller checked the rights.
+func (s *Service) savePlan(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan, save func(context.Context, *kehoach.Plan) error) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if err := s.store.UpdatePlan(as(ctx, a), p); err != nil {
-		return err
-	}
-	s.changed()
-	return nil
+	return s.commit(save(as(ctx, a), p))
 }

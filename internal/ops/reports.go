@@ -136,13 +136,7 @@ func (s *Service) SavedReport(ctx context.Context, a *kehoach.Actor, obligationI
 // type in their reports; figures kehoach counts itself are left out so that
 // nobody types them twice.
 func AllowedIndicators(catalogue []kehoach.Indicator, t *kehoach.Task) []kehoach.Indicator {
-	var out []kehoach.Indicator
-	for _, ind := range catalogue {
-		if t != nil && t.Feeds(ind.Code) && ind.Source == "" {
-			out = append(out, ind)
-		}
-	}
-	return out
+	return keep(catalogue, func(ind kehoach.Indicator) bool { return t != nil && t.Feeds(ind.Code) && ind.Source == "" })
 }
 
 // SaveReport saves a unit's report on an obligation a may change: the text,
@@ -202,11 +196,7 @@ func (s *Service) SaveReport(ctx context.Context, a *kehoach.Actor, obligationID
 		return nil, err
 	}
 	saved, err := s.store.SaveReport(as(ctx, a), v.Obligation.ID, rep, v.Allowed, files, in.Submit)
-	if err != nil {
-		return nil, err
-	}
-	s.changed()
-	return saved, nil
+	return committed(s, saved, err)
 }
 
 // checkEvidence judges each file by its content and size, adding what is
@@ -253,11 +243,8 @@ func (s *Service) ReviewReport(ctx context.Context, a *kehoach.Actor, obligation
 	} else if err != nil {
 		return nil, err
 	}
-	if rep, err = s.store.ReviewReport(as(ctx, a), rep.ID, in.Accept, strings.TrimSpace(in.Reason)); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return rep, nil
+	rep, err = s.store.ReviewReport(as(ctx, a), rep.ID, in.Accept, strings.TrimSpace(in.Reason))
+	return committed(s, rep, err)
 }
 
 // Evidence returns an evidence file of a report whose unit's work a may

@@ -3,7 +3,6 @@ package ops_test
 import (
 	"context"
 	"database/sql"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,25 +21,13 @@ var pngStart = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x
 // the same database, for changing it behind the store's back.
 func demoWithRaw(t *testing.T, engine string) (*sqlstore.DB, *sql.DB) {
 	t.Helper()
-	ctx := context.Background()
-	driver, dsn := "sqlite", filepath.Join(t.TempDir(), "kehoach.db")
-	raw := "file:" + dsn + "?_pragma=busy_timeout(10000)"
-	if engine == "postgres" {
-		driver, dsn = "pgx", kehoachtest.PostgresURL(t)
-		raw = dsn
+	dsn := kehoachtest.DSN(t, engine)
+	driver, raw := "pgx", dsn
+	if engine == "sqlite" {
+		driver, raw = "sqlite", "file:"+dsn+"?_pragma=busy_timeout(10000)"
 	}
-	db, err := sqlstore.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.PasswordCost = sqlstore.PasswordCheap
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Load(ctx, ops.New(db, nil), kehoachtest.DemoPassword); err != nil {
-		t.Fatal(err)
-	}
+	db := kehoachtest.OpenDSN(t, dsn)
+	kehoachtest.LoadDemo(t, db, demo.Load)
 	conn, err := sql.Open(driver, raw)
 	if err != nil {
 		t.Fatal(err)
@@ -156,47 +143,43 @@ func TestSaveReportIsOneTransaction(t *testing.T) {
 // anything is saved: values, the text a submission needs, and evidence
 // judged by content, size and number.
 func TestSaveReportChecks(t *testing.T) {
-	for _, engine := range engines {
-		t.Run(engine, func(t *testing.T) {
-			db, _ := kehoachtest.DemoDB(t, engine)
-			svc := ops.New(db, nil)
-			ctx := t.Context()
-			head := actor(t, svc, "pqlcl")
-			o := finalObligation(t, svc, head, "u-pqlcl")
-			big := make([]byte, kehoach.MaxEvidenceSize+1)
-			copy(big, pngStart)
-			six := make([]ops.EvidenceUpload, ops.MaxEvidenceFiles+1)
-			for i := range six {
-				six[i] = ops.EvidenceUpload{Name: "anh.png", Data: pngStart}
+	onDemo(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		head := f.as("pqlcl")
+		o := finalObligation(t, f.svc, head, "u-pqlcl")
+		big := make([]byte, kehoach.MaxEvidenceSize+1)
+		copy(big, pngStart)
+		six := make([]ops.EvidenceUpload, ops.MaxEvidenceFiles+1)
+		for i := range six {
+			six[i] = ops.EvidenceUpload{Name: "anh.png", Data: pngStart}
+		}
+		cases := []struct {
+			name  string
+			in    ops.ReportInput
+			field string
+		}{
+			{"a value that is no number", ops.ReportInput{TypedValues: map[string]string{kehoach.IndStaffReached: "mười"}}, "value_" + kehoach.IndStaffReached},
+			{"a negative value", ops.ReportInput{Values: map[string]float64{kehoach.IndStaffReached: -1}}, "value_" + kehoach.IndStaffReached},
+			{"an indicator the task does not feed", ops.ReportInput{Values: map[string]float64{kehoach.IndNewsItems: 1}}, "value_" + kehoach.IndNewsItems},
+			{"a submission without results", ops.ReportInput{Submit: true}, "results"},
+			{"a file that is no image", ops.ReportInput{Files: []ops.EvidenceUpload{{Name: "anh.png", Data: []byte("MZ not an image")}}}, "evidence"},
+			{"an empty file", ops.ReportInput{Files: []ops.EvidenceUpload{{Name: "anh.png"}}}, "evidence"},
+			{"a file too large", ops.ReportInput{Files: []ops.EvidenceUpload{{Name: "anh.png", Data: big}}}, "evidence"},
+			{"too many files", ops.ReportInput{Files: six}, "evidence"},
+		}
+		for _, c := range cases {
+			c.in.Results = map[bool]string{true: "", false: c.in.Results}[c.in.Submit]
+			if _, err := f.svc.SaveReport(ctx, head, o.ID, c.in); kehoach.ErrorFields(err)[c.field] == "" {
+				t.Errorf("%s: %v", c.name, err)
 			}
-			cases := []struct {
-				name  string
-				in    ops.ReportInput
-				field string
-			}{
-				{"a value that is no number", ops.ReportInput{TypedValues: map[string]string{kehoach.IndStaffReached: "mười"}}, "value_" + kehoach.IndStaffReached},
-				{"a negative value", ops.ReportInput{Values: map[string]float64{kehoach.IndStaffReached: -1}}, "value_" + kehoach.IndStaffReached},
-				{"an indicator the task does not feed", ops.ReportInput{Values: map[string]float64{kehoach.IndNewsItems: 1}}, "value_" + kehoach.IndNewsItems},
-				{"a submission without results", ops.ReportInput{Submit: true}, "results"},
-				{"a file that is no image", ops.ReportInput{Files: []ops.EvidenceUpload{{Name: "anh.png", Data: []byte("MZ not an image")}}}, "evidence"},
-				{"an empty file", ops.ReportInput{Files: []ops.EvidenceUpload{{Name: "anh.png"}}}, "evidence"},
-				{"a file too large", ops.ReportInput{Files: []ops.EvidenceUpload{{Name: "anh.png", Data: big}}}, "evidence"},
-				{"too many files", ops.ReportInput{Files: six}, "evidence"},
-			}
-			for _, c := range cases {
-				c.in.Results = map[bool]string{true: "", false: c.in.Results}[c.in.Submit]
-				if _, err := svc.SaveReport(ctx, head, o.ID, c.in); kehoach.ErrorFields(err)[c.field] == "" {
-					t.Errorf("%s: %v", c.name, err)
-				}
-			}
-			if _, err := svc.SavedReport(ctx, head, o.ID); kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
-				t.Errorf("a report was saved despite the problems: %v", err)
-			}
-			// Another unit's head may not write the report.
-			other := actor(t, svc, "pkhtc")
-			if _, err := svc.SaveReport(ctx, other, o.ID, ops.ReportInput{Results: "x"}); kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
-				t.Errorf("another unit's head: %v", err)
-			}
-		})
-	}
+		}
+		if _, err := f.svc.SavedReport(ctx, head, o.ID); kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
+			t.Errorf("a report was saved despite the problems: %v", err)
+		}
+		// Another unit's head may not write the report.
+		other := f.as("pkhtc")
+		if _, err := f.svc.SaveReport(ctx, other, o.ID, ops.ReportInput{Results: "x"}); kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
+			t.Errorf("another unit's head: %v", err)
+		}
+	})
 }

@@ -36,23 +36,20 @@ func (s *Service) LogOut(ctx context.Context, token string) error {
 // SessionActor returns the actor of a session token, or an
 // [kehoach.EUNAUTHORIZED] error.
 func (s *Service) SessionActor(ctx context.Context, token string) (*kehoach.Actor, error) {
-	p, err := s.store.FindSession(ctx, token)
-	if err != nil {
-		return nil, err
-	}
-	return s.actorOf(ctx, p, "session")
+	return s.actorBy(ctx, s.store.FindSession, token, "session")
 }
 
 // TokenActor returns the actor of an API token.
 func (s *Service) TokenActor(ctx context.Context, token string) (*kehoach.Actor, error) {
-	p, err := s.store.FindTokenPerson(ctx, token)
+	return s.actorBy(ctx, s.store.FindTokenPerson, token, "token")
+}
+
+// actorBy returns the actor of the person find finds by key, acting via via.
+func (s *Service) actorBy(ctx context.Context, find func(context.Context, string) (*kehoach.Person, error), key, via string) (*kehoach.Actor, error) {
+	p, err := find(ctx, key)
 	if err != nil {
 		return nil, err
 	}
-	return s.actorOf(ctx, p, "token")
-}
-
-func (s *Service) actorOf(ctx context.Context, p *kehoach.Person, via string) (*kehoach.Actor, error) {
 	tree, err := s.store.OrgTree(ctx)
 	if err != nil {
 		return nil, err
@@ -63,11 +60,7 @@ func (s *Service) actorOf(ctx context.Context, p *kehoach.Person, via string) (*
 // ActAs returns the actor for the person with username, as the command line
 // and the demo act for a named person: with that person's rights, no more.
 func (s *Service) ActAs(ctx context.Context, username string) (*kehoach.Actor, error) {
-	p, err := s.store.FindPersonByUsername(ctx, username)
-	if err != nil {
-		return nil, err
-	}
-	return s.actorOf(ctx, p, "delegated")
+	return s.actorBy(ctx, s.store.FindPersonByUsername, username, "delegated")
 }
 
 // System returns kehoach itself as an actor with the organisation tree, for

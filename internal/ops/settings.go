@@ -13,9 +13,25 @@ import (
 // Targets is what the targets page shows: the catalogue of indicators and
 // the plan's targets by indicator code.
 type Targets struct {
-	Plan       *kehoach.Plan
+	Plan *kehoach.Plan
+	IndicatorTargets
+}
+
+// IndicatorTargets are the catalogue of indicators and a plan's targets by
+// indicator code, as the pages that set targets or effects on them show.
+type IndicatorTargets struct {
 	Indicators []kehoach.Indicator
 	Targets    map[string]float64
+}
+
+// indicatorTargets returns the catalogue of indicators and the targets of
+// plan planID.
+func (s *Service) indicatorTargets(ctx context.Context, planID string) (it IndicatorTargets, err error) {
+	if it.Indicators, err = s.store.FindIndicators(ctx); err != nil {
+		return it, err
+	}
+	it.Targets, err = s.store.FindTargets(ctx, planID)
+	return it, err
 }
 
 // Targets returns the plan's targets for the Office that may set them.
@@ -25,10 +41,7 @@ func (s *Service) Targets(ctx context.Context, a *kehoach.Actor, planID string) 
 		return nil, err
 	}
 	out := &Targets{Plan: p}
-	if out.Indicators, err = s.store.FindIndicators(ctx); err != nil {
-		return nil, err
-	}
-	if out.Targets, err = s.store.FindTargets(ctx, p.ID); err != nil {
+	if out.IndicatorTargets, err = s.indicatorTargets(ctx, p.ID); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -86,10 +99,9 @@ func (s *Service) SetTargets(ctx context.Context, a *kehoach.Actor, planID strin
 	if err := pr.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.store.SetTargets(as(ctx, a), p.ID, values); err != nil {
+	if err := s.commit(s.store.SetTargets(as(ctx, a), p.ID, values)); err != nil {
 		return nil, err
 	}
-	s.changed()
 	return s.store.FindTargets(ctx, p.ID)
 }
 
@@ -204,9 +216,8 @@ func (s *Service) SetReminderRule(ctx context.Context, a *kehoach.Actor, planID 
 	if err != nil {
 		return notify.Rule{}, err
 	}
-	if err := s.store.SetReminderRule(as(ctx, a), p.ID, r); err != nil {
+	if err := s.commit(s.store.SetReminderRule(as(ctx, a), p.ID, r)); err != nil {
 		return notify.Rule{}, err
 	}
-	s.changed()
 	return r, nil
 }

@@ -1,7 +1,6 @@
 package ops_test
 
 import (
-	"context"
 	"encoding/json"
 	"reflect"
 	"testing"
@@ -9,49 +8,48 @@ import (
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/notify"
 	"github.com/kehoach/kehoach/internal/ops"
-	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 func TestReminderRule(t *testing.T) {
-	demoOps(t, func(t *testing.T, svc *ops.Service, db *sqlstore.DB, plan *kehoach.Plan, actor func(string) *kehoach.Actor) {
-		ctx := context.Background()
-		office := actor("vanphong")
+	onDemo(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		office := f.as("vanphong")
 		// A body of {} gives no field: each one is named, none read as zero.
 		var empty ops.RuleInput
 		if err := json.Unmarshal([]byte(`{}`), &empty); err != nil {
 			t.Fatal(err)
 		}
-		_, err := svc.SetReminderRule(ctx, office, plan.ID, empty)
+		_, err := f.svc.SetReminderRule(ctx, office, f.plan.ID, empty)
 		wantFields(t, err, "daysBefore", "onDueDay", "repeatLateEvery", "escalateAfter", "flagOfficeAfter", "hour")
 		// Out of range, all named at once.
 		var bad ops.RuleInput
 		_ = json.Unmarshal([]byte(`{"daysBefore":[0],"onDueDay":true,"repeatLateEvery":31,"escalateAfter":3,"flagOfficeAfter":5,"hour":25}`), &bad)
-		_, err = svc.SetReminderRule(ctx, office, plan.ID, bad)
+		_, err = f.svc.SetReminderRule(ctx, office, f.plan.ID, bad)
 		wantFields(t, err, "daysBefore", "repeatLateEvery", "hour")
 		// The web form: text that is not a number, and an empty field.
 		form := map[string]string{"daysBefore": "7, x", "repeatLateEvery": "2", "escalateAfter": "", "flagOfficeAfter": "5", "hour": "8"}
-		_, err = svc.SetReminderRule(ctx, office, plan.ID, ops.RuleFromForm(func(k string) string { return form[k] }))
+		_, err = f.svc.SetReminderRule(ctx, office, f.plan.ID, ops.RuleFromForm(func(k string) string { return form[k] }))
 		wantFields(t, err, "daysBefore", "escalateAfter")
 		// Rights come first: the Director may not change it, whatever the input.
-		_, err = svc.SetReminderRule(ctx, actor("giamdoc"), plan.ID, empty)
+		_, err = f.svc.SetReminderRule(ctx, f.as("giamdoc"), f.plan.ID, empty)
 		wantCode(t, err, kehoach.EFORBIDDEN)
-		_, _, err = svc.ReminderRule(ctx, actor("pkhtc"), plan.ID)
+		_, _, err = f.svc.ReminderRule(ctx, f.as("pkhtc"), f.plan.ID)
 		wantCode(t, err, kehoach.EFORBIDDEN)
 
 		var good ops.RuleInput
 		_ = json.Unmarshal([]byte(`{"daysBefore":[],"onDueDay":false,"repeatLateEvery":0,"escalateAfter":0,"flagOfficeAfter":0,"hour":0}`), &good)
-		if _, err := svc.SetReminderRule(ctx, office, plan.ID, good); err != nil {
+		if _, err := f.svc.SetReminderRule(ctx, office, f.plan.ID, good); err != nil {
 			t.Fatal(err)
 		}
-		_, got, err := svc.ReminderRule(ctx, office, plan.ID)
+		_, got, err := f.svc.ReminderRule(ctx, office, f.plan.ID)
 		if err != nil || !reflect.DeepEqual(got, notify.Rule{DaysBefore: []int{}}) {
 			t.Fatalf("rule back: %+v %v", got, err)
 		}
 		form = map[string]string{"daysBefore": "7, 3", "onDueDay": "on", "repeatLateEvery": "1", "escalateAfter": "2", "flagOfficeAfter": "4", "hour": "7"}
-		if _, err := svc.SetReminderRule(ctx, office, plan.ID, ops.RuleFromForm(func(k string) string { return form[k] })); err != nil {
+		if _, err := f.svc.SetReminderRule(ctx, office, f.plan.ID, ops.RuleFromForm(func(k string) string { return form[k] })); err != nil {
 			t.Fatal(err)
 		}
-		_, got, _ = svc.ReminderRule(ctx, office, plan.ID)
+		_, got, _ = f.svc.ReminderRule(ctx, office, f.plan.ID)
 		if want := (notify.Rule{DaysBefore: []int{7, 3}, OnDueDay: true, RepeatLateEvery: 1, EscalateAfter: 2, FlagOfficeAfter: 4, Hour: 7}); !reflect.DeepEqual(got, want) {
 			t.Fatalf("rule from form: %+v", got)
 		}
@@ -59,16 +57,16 @@ func TestReminderRule(t *testing.T) {
 }
 
 func TestTargets(t *testing.T) {
-	demoOps(t, func(t *testing.T, svc *ops.Service, db *sqlstore.DB, plan *kehoach.Plan, actor func(string) *kehoach.Actor) {
-		ctx := context.Background()
-		office := actor("vanphong")
+	onDemo(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		office := f.as("vanphong")
 		neg := -2.0
-		_, err := svc.SetTargets(ctx, office, plan.ID, ops.TargetsInput{Values: map[string]*float64{"khong_co": &neg, "news_items": &neg},
+		_, err := f.svc.SetTargets(ctx, office, f.plan.ID, ops.TargetsInput{Values: map[string]*float64{"khong_co": &neg, "news_items": &neg},
 			Text: map[string]string{"staff_reached": "abc"}})
 		wantFields(t, err, "target_khong_co", "target_news_items", "target_staff_reached")
-		_, err = svc.SetTargets(ctx, actor("pkhtc"), plan.ID, ops.TargetsInput{})
+		_, err = f.svc.SetTargets(ctx, f.as("pkhtc"), f.plan.ID, ops.TargetsInput{})
 		wantCode(t, err, kehoach.EFORBIDDEN)
-		got, err := svc.SetTargets(ctx, office, plan.ID, ops.TargetsInput{Text: map[string]string{"news_minutes": "75,5", "staff_reached": ""}})
+		got, err := f.svc.SetTargets(ctx, office, f.plan.ID, ops.TargetsInput{Text: map[string]string{"news_minutes": "75,5", "staff_reached": ""}})
 		if err != nil || got["news_minutes"] != 75.5 {
 			t.Fatalf("targets: %v %v", got, err)
 		}

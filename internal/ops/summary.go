@@ -18,14 +18,7 @@ import (
 // summaryPlan returns the plan when a may see its result report: the
 // Office and the Director of its agency.
 func (s *Service) summaryPlan(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Plan, error) {
-	p, err := s.Plan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	if !a.CanEditPlan(p.AgencyID) && !a.CanDecide(p.AgencyID) {
-		return nil, Forbidden()
-	}
-	return p, nil
+	return s.planFor(ctx, a, planID, func(p *kehoach.Plan) bool { return a.CanEditPlan(p.AgencyID) || a.CanDecide(p.AgencyID) }, Forbidden())
 }
 
 // SummaryView is a plan's result report as it stands: the report (frozen
@@ -174,11 +167,7 @@ func (s *Service) RecordSummarySending(ctx context.Context, a *kehoach.Actor, pl
 	}
 	// The date is checked against the document's own date in the store.
 	d, err := s.store.RecordSummarySending(as(ctx, a), p.ID, in)
-	if err != nil {
-		return nil, err
-	}
-	s.changed()
-	return d, nil
+	return committed(s, d, err)
 }
 
 // ScanInput is a signed scan as uploaded: the file's name and content.
@@ -212,11 +201,7 @@ func (s *Service) AttachSummaryScan(ctx context.Context, a *kehoach.Actor, planI
 		name = "ban-quet"
 	}
 	d, err := s.store.AttachSummaryScan(as(ctx, a), p.ID, sqlstore.Scan{Name: name, Type: ct, Data: in.Data})
-	if err != nil {
-		return nil, err
-	}
-	s.changed()
-	return d, nil
+	return committed(s, d, err)
 }
 
 // File is a document to download.

@@ -127,13 +127,7 @@ func (s *Service) taskForm(ctx context.Context, a *kehoach.Actor, p *kehoach.Pla
 
 // agencyUnits returns the units inside an agency, the agency left out.
 func agencyUnits(tree *kehoach.OrgTree, agencyID string) []*kehoach.OrgUnit {
-	var out []*kehoach.OrgUnit
-	for _, u := range tree.Units() {
-		if u.ID != agencyID && tree.IsWithin(u.ID, agencyID) {
-			out = append(out, u)
-		}
-	}
-	return out
+	return keep(tree.Units(), func(u *kehoach.OrgUnit) bool { return u.ID != agencyID && tree.IsWithin(u.ID, agencyID) })
 }
 
 // CreateTask adds a task to a plan a may change.
@@ -144,11 +138,7 @@ func (s *Service) CreateTask(ctx context.Context, a *kehoach.Actor, planID strin
 	}
 	t := &kehoach.Task{PlanID: p.ID}
 	in.apply(t)
-	if err := s.store.CreateTask(as(ctx, a), t); err != nil {
-		return t, err
-	}
-	s.changed()
-	return t, nil
+	return t, s.commit(s.store.CreateTask(as(ctx, a), t))
 }
 
 // UpdateTask changes a task (text, units, due date, indicators, status) of a
@@ -159,11 +149,7 @@ func (s *Service) UpdateTask(ctx context.Context, a *kehoach.Actor, id string, i
 		return nil, err
 	}
 	in.apply(t)
-	if err := s.store.UpdateTask(as(ctx, a), t); err != nil {
-		return t, err
-	}
-	s.changed()
-	return t, nil
+	return t, s.commit(s.store.UpdateTask(as(ctx, a), t))
 }
 
 // SplitTask replaces a task by one part per unit, each led by it, with the
@@ -180,9 +166,5 @@ func (s *Service) SplitTask(ctx context.Context, a *kehoach.Actor, id string, un
 	for _, u := range unitIDs {
 		parts = append(parts, &kehoach.Task{Title: t.Title, Text: t.Text, LeadUnitID: u, Due: t.Due, ExpectedOutput: t.ExpectedOutput, IndicatorCodes: t.IndicatorCodes})
 	}
-	if err := s.store.SplitTask(as(ctx, a), t.ID, parts); err != nil {
-		return err
-	}
-	s.changed()
-	return nil
+	return s.commit(s.store.SplitTask(as(ctx, a), t.ID, parts))
 }
