@@ -10,26 +10,9 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-)
 
-func zipOf(t testing.TB, files map[string][]byte) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for name, data := range files {
-		w, err := zw.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write(data); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
+	"github.com/kehoach/kehoach/internal/kehoachtest/filetest"
+)
 
 // zeroReader yields n zero bytes, or n bytes of a repeated line, without
 // holding them in memory.
@@ -81,9 +64,9 @@ func TestBadInput(t *testing.T) {
 		{"old doc", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), ErrBinary},
 		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), ErrBinary},
 		{"truncated zip", []byte("PK\x03\x04\x14\x00\x00\x00garbage"), ErrBadDocx},
-		{"zip without document", zipOf(t, map[string][]byte{"hello.txt": []byte("xin chào")}), ErrNotDocx},
+		{"zip without document", filetest.Zip(t, map[string][]byte{"hello.txt": []byte("xin chào")}), ErrNotDocx},
 		{"zip bomb", bomb(), ErrZipBomb},
-		{"broken xml", zipOf(t, map[string][]byte{"word/document.xml": []byte("<w:document><w:body><w:p>")}), ErrBadDocx},
+		{"broken xml", filetest.Zip(t, map[string][]byte{"word/document.xml": []byte("<w:document><w:body><w:p>")}), ErrBadDocx},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -122,7 +105,7 @@ func TestTooLarge(t *testing.T) {
 func TestDocxLimits(t *testing.T) {
 	doc := []byte(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>` +
 		strings.Repeat(`<w:p><w:r><w:t>Thử giới hạn</w:t></w:r></w:p>`, 2000) + `</w:body></w:document>`)
-	data := zipOf(t, map[string][]byte{"word/document.xml": doc})
+	data := filetest.Zip(t, map[string][]byte{"word/document.xml": doc})
 	_, _, err := ParseLimited(bytes.NewReader(data), "x.docx", Limits{MaxBytes: 1 << 20, MaxDocxUncompressed: 10 << 10, MaxRatio: 1000})
 	if !errors.Is(err, ErrZipBomb) {
 		t.Fatalf("err = %v, want ErrZipBomb", err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/demo"
+	"github.com/kehoach/kehoach/internal/kehoachtest"
 	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 )
@@ -33,14 +34,8 @@ func demoDB(t *testing.T, dsn, password string) (*sqlstore.DB, *kehoach.Plan) {
 	if out, errOut, err := runCLI("", "", "migrate", "--db", dsn); err != nil {
 		t.Fatalf("migrate: %v\n%s%s", err, out, errOut)
 	}
-	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.PasswordCost = sqlstore.PasswordCheap
-	plan, err := demo.Load(ctx, ops.New(db, nil), password)
+	db := kehoachtest.OpenDSN(t, dsn)
+	plan, err := demo.Load(context.Background(), ops.New(db, nil), password)
 	if err != nil {
 		t.Fatal(err)
 	}

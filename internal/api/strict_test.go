@@ -15,15 +15,6 @@ type reportBody struct {
 	Submit  bool               `json:"submit"`
 }
 
-type ruleBody struct {
-	DaysBefore      []int `json:"daysBefore"`
-	OnDueDay        bool  `json:"onDueDay"`
-	RepeatLateEvery int   `json:"repeatLateEvery"`
-	EscalateAfter   int   `json:"escalateAfter"`
-	FlagOfficeAfter int   `json:"flagOfficeAfter"`
-	Hour            int   `json:"hour"`
-}
-
 // TestDecodeStrict: every way a body can be wrong is a 400 naming the field.
 func TestDecodeStrict(t *testing.T) {
 	const report = "PUT /api/v1/obligations/{id}/report"
@@ -45,9 +36,9 @@ func TestDecodeStrict(t *testing.T) {
 		{"value of wrong type", report, `{"values":{"a":"1"}}`, &reportBody{}, "values.a"},
 		{"syntax", report, `{"results":`, &reportBody{}, "-"},
 		{"two values", report, `{} {}`, &reportBody{}, "-"},
-		{"rule empty", rule, `{}`, &ruleBody{}, "daysBefore"},
-		{"rule with a null", rule, `{"daysBefore":[1],"onDueDay":true,"repeatLateEvery":null,"escalateAfter":1,"flagOfficeAfter":1,"hour":8}`, &ruleBody{}, "repeatLateEvery"},
-		{"rule with a string", rule, `{"daysBefore":["1"],"onDueDay":true,"repeatLateEvery":1,"escalateAfter":1,"flagOfficeAfter":1,"hour":8}`, &ruleBody{}, "daysBefore.0"},
+		{"rule empty", rule, `{}`, &ruleJSON{}, "daysBefore"},
+		{"rule with a null", rule, `{"daysBefore":[1],"onDueDay":true,"repeatLateEvery":null,"escalateAfter":1,"flagOfficeAfter":1,"hour":8}`, &ruleJSON{}, "repeatLateEvery"},
+		{"rule with a string", rule, `{"daysBefore":["1"],"onDueDay":true,"repeatLateEvery":1,"escalateAfter":1,"flagOfficeAfter":1,"hour":8}`, &ruleJSON{}, "daysBefore.0"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -66,11 +57,11 @@ func TestDecodeStrict(t *testing.T) {
 	}
 	// A value out of the documented bounds is the operation's to refuse,
 	// with the same words as the web form's.
-	var out ruleBody
+	var out ruleJSON
 	if err := decodeBody(rule, []byte(`{"daysBefore":[1],"onDueDay":true,"repeatLateEvery":99,"escalateAfter":1,"flagOfficeAfter":1,"hour":8}`), &out); err != nil || out.RepeatLateEvery != 99 {
 		t.Fatalf("a well-formed body with a bad value: %v %+v", err, out)
 	}
-	var ok ruleBody
+	var ok ruleJSON
 	if err := decodeBody(rule, []byte(`{"daysBefore":[3,1],"onDueDay":true,"repeatLateEvery":2,"escalateAfter":3,"flagOfficeAfter":5,"hour":8}`), &ok); err != nil {
 		t.Fatalf("a good body was refused: %v", err)
 	}

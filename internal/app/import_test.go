@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -15,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/kehoach/kehoach/docparse"
+	"github.com/kehoach/kehoach/internal/kehoachtest/filetest"
 )
 
 const seedName = "ke-hoach-thang-hanh-dong-vi-tre-em-2023"
@@ -54,31 +54,13 @@ func multipartBody(t *testing.T, fields url.Values, fileName string, file []byte
 	return mw.FormDataContentType(), &buf
 }
 
-// zipOf returns a zip archive of the named parts.
-func zipOf(t *testing.T, parts map[string][]byte) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for name, b := range parts {
-		w, err := zw.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(b)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 func TestPlanImportUpload(t *testing.T) {
 	f := newFixture(t, "sqlite")
 	seedTxt := readTestdata(t, seedName+".txt")
 	seedDocx := readTestdata(t, seedName+".docx")
 	dispatch := readTestdata(t, "CV-don-doc-bao-cao-tinh-hinh-hoa-chat-2025.docx")
-	bomb := zipOf(t, map[string][]byte{"word/document.xml": bytes.Repeat([]byte(" "), 8<<20)})
-	notDocx := zipOf(t, map[string][]byte{"readme.txt": []byte("xin chào")})
+	bomb := filetest.Zip(t, map[string][]byte{"word/document.xml": bytes.Repeat([]byte(" "), 8<<20)})
+	notDocx := filetest.Zip(t, map[string][]byte{"readme.txt": []byte("xin chào")})
 	binary := append([]byte("\x7fELF\x02\x01\x01\x00\x00\x00"), bytes.Repeat([]byte{0, 1, 2, 3}, 1000)...)
 	huge := bytes.Repeat([]byte("Kế hoạch "), (22<<20)/len("Kế hoạch "))
 	pasted := "Ghi chú đã dán để kiểm tra: “giữ nguyên” <b>"

@@ -117,8 +117,7 @@ func (s *server) saved(w http.ResponseWriter, r *http.Request, err error, next s
 }
 
 func (s *server) savePost(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := parseForm(r); err != nil {
+	if err := readForm(w, r, 64<<10); err != nil {
 		return err
 	}
 	f, in := readPostForm(r)
@@ -260,8 +259,7 @@ func readPublicityForm(r *http.Request) (*publicityForm, ops.PublicityInput) {
 }
 
 func (s *server) publicitySave(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
-	if err := parseForm(r); err != nil {
+	if err := readForm(w, r, 256<<10); err != nil {
 		return err
 	}
 	f, in := readPublicityForm(r)
@@ -377,8 +375,7 @@ func readEventForm(r *http.Request) (*eventForm, ops.EventInput) {
 }
 
 func (s *server) saveEvent(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := parseForm(r); err != nil {
+	if err := readForm(w, r, 64<<10); err != nil {
 		return err
 	}
 	f, in := readEventForm(r)

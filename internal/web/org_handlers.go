@@ -134,8 +134,7 @@ func (s *server) personCreate(w http.ResponseWriter, r *http.Request, a *kehoach
 	if _, err := s.Ops.NewPerson(r.Context(), a); err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := parseForm(r); err != nil {
+	if err := readForm(w, r, 64<<10); err != nil {
 		return err
 	}
 	f, in := readPersonForm(r, "")
@@ -161,8 +160,7 @@ func (s *server) personUpdate(w http.ResponseWriter, r *http.Request, a *kehoach
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := parseForm(r); err != nil {
+	if err := readForm(w, r, 64<<10); err != nil {
 		return err
 	}
 	f, in := readPersonForm(r, old.ID)

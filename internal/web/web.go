@@ -5,6 +5,7 @@ package web
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -237,7 +238,17 @@ func (s *server) authed(h pageHandler) http.Handler {
 // parseForm reads a posted form, turning a malformed one into a message.
 func parseForm(r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return kehoach.Errorf(kehoach.ETOOLARGE, "Biểu mẫu quá lớn: tối đa %d KB.", tooBig.Limit>>10)
+		}
 		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
 	}
 	return nil
+}
+
+// readForm reads a posted form of at most limit bytes.
+func readForm(w http.ResponseWriter, r *http.Request, limit int64) error {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	return parseForm(r)
 }

@@ -87,3 +87,24 @@ func Unzip(t testing.TB, data []byte) map[string][]byte {
 	}
 	return parts
 }
+
+// Zip returns a zip archive holding files (name → content), as a .docx or
+// .xlsx is built.
+func Zip(t testing.TB, files map[string][]byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, data := range files {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
