@@ -1,6 +1,8 @@
 package kehoach
 
 import (
+	_ "embed"
+	"encoding/json"
 	"math"
 	"regexp"
 	"strings"
@@ -43,14 +45,25 @@ const (
 	IndBriefed      = "staff_briefed"
 )
 
-// DefaultIndicators is the catalogue kehoach starts with.
-var DefaultIndicators = []Indicator{
-	{Code: IndNewsItems, Name: "Tin, bài đăng trên Trang thông tin điện tử", Unit: "bài", Aggregation: AggSum, Source: "posts"},
-	{Code: IndNewsMinutes, Name: "Tổng thời lượng tin, bài (âm thanh, hình ảnh)", Unit: "phút", Aggregation: AggSum, Decimal: true, Source: "posts"},
-	{Code: IndStaffReached, Name: "Cán bộ, công chức, viên chức, người lao động được tuyên truyền", Unit: "lượt người", Aggregation: AggSum},
-	{Code: IndChildClasses, Name: "Lượt con em tham gia lớp kỹ năng sống, tự bảo vệ", Unit: "lượt", Aggregation: AggSum},
-	{Code: IndSummerSafety, Name: "Hoạt động bảo đảm “Mùa hè an toàn cho trẻ em”", Unit: "buổi", Aggregation: AggSum},
-	{Code: IndBriefed, Name: "Người được quán triệt kế hoạch", Unit: "người", Aggregation: AggSum, Source: "briefings"},
+// DefaultIndicators is the catalogue kehoach starts with: data, kept in
+// indicators.json beside this file, and checked by [Indicator.Validate] when
+// the program starts.
+var DefaultIndicators = mustIndicators(defaultIndicatorsJSON)
+
+//go:embed indicators.json
+var defaultIndicatorsJSON []byte
+
+func mustIndicators(b []byte) []Indicator {
+	var list []Indicator
+	if err := json.Unmarshal(b, &list); err != nil {
+		panic("indicators.json: " + err.Error())
+	}
+	for i := range list {
+		if err := list[i].Validate(); err != nil {
+			panic("indicators.json: " + list[i].Code + ": " + ErrorMessage(err))
+		}
+	}
+	return list
 }
 
 // IndicatorByCode returns the catalogue entry, or nil.
