@@ -7,7 +7,9 @@ import (
 	"bytes"
 	"context"
 	_ "embed"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/kehoach/kehoach"
@@ -39,53 +41,44 @@ const (
 	UnitLabour    = "u-sldtbxh"
 )
 
-// Units is the demo organisation.
-func Units() []*kehoach.OrgUnit {
-	return []*kehoach.OrgUnit{
-		{ID: UnitProvince, Kind: kehoach.UnitProvince, Name: "UBND tỉnh Sơn La", Abbrev: "UBND", Place: "Sơn La", SortOrder: 0},
-		{ID: UnitAgency, Kind: kehoach.UnitAgency, Name: "Sở Giao thông vận tải", Abbrev: "SGTVT", ParentID: UnitProvince, Place: "Sơn La", SortOrder: 1,
-			Address: "Tổ 2, phường Tô Hiệu, thành phố Sơn La", Email: "sogtvt@sonla.gov.vn"},
-		{ID: UnitBoard, Kind: kehoach.UnitOffice, Name: "Ban Giám đốc Sở", Abbrev: "BGĐ", ParentID: UnitAgency, SortOrder: 2},
-		{ID: UnitOffice, Kind: kehoach.UnitOffice, Name: "Văn phòng Sở", Abbrev: "VP", ParentID: UnitAgency, SortOrder: 3},
-		{ID: UnitFinance, Kind: kehoach.UnitDivision, Name: "Phòng Kế hoạch - Tài chính", Abbrev: "KH-TC", ParentID: UnitAgency, SortOrder: 4},
-		{ID: UnitTransport, Kind: kehoach.UnitDivision, Name: "Phòng Quản lý vận tải, phương tiện và người lái", Abbrev: "QLVT,PT&NL", ParentID: UnitAgency, SortOrder: 5},
-		{ID: UnitInfra, Kind: kehoach.UnitDivision, Name: "Phòng Quản lý kết cấu hạ tầng giao thông", Abbrev: "QLKCHTGT", ParentID: UnitAgency, SortOrder: 6},
-		{ID: UnitQuality, Kind: kehoach.UnitDivision, Name: "Phòng Quản lý chất lượng công trình giao thông", Abbrev: "QLCLCTGT", ParentID: UnitAgency, SortOrder: 7},
-		{ID: UnitInspect, Kind: kehoach.UnitDivision, Name: "Thanh tra Sở", Abbrev: "TTr", ParentID: UnitAgency, SortOrder: 8},
-		{ID: UnitMaint, Kind: kehoach.UnitAffiliated, Name: "Ban Quản lý bảo trì đường bộ", Abbrev: "BQLBTĐB", ParentID: UnitAgency, SortOrder: 9},
-		{ID: UnitRegistry, Kind: kehoach.UnitAffiliated, Name: "Trung tâm Đăng kiểm xe cơ giới", Abbrev: "TTĐK", ParentID: UnitAgency, SortOrder: 10},
-		{ID: UnitYouth, Kind: kehoach.UnitUnion, Name: "Chi đoàn thanh niên Sở", Abbrev: "CĐTN", ParentID: UnitAgency, SortOrder: 11},
-		{ID: UnitWebsite, Kind: kehoach.UnitDivision, Name: "Trang thông tin điện tử của Sở", Abbrev: "TTĐT", ParentID: UnitOffice, SortOrder: 12},
-		{ID: UnitLabour, Kind: kehoach.UnitExternal, Name: "Sở Lao động - Thương binh và Xã hội", Abbrev: "SLĐTBXH", ParentID: UnitProvince, Place: "Sơn La", SortOrder: 13},
+//go:embed seed/organisation.json
+var organisationJSON []byte
+
+// organisation is the demo organisation and its accounts, kept as data in
+// seed/organisation.json.
+var organisation = func() (o struct {
+	Units  []*kehoach.OrgUnit `json:"units"`
+	People []Person           `json:"people"`
+}) {
+	if err := json.Unmarshal(organisationJSON, &o); err != nil {
+		panic("demo organisation.json: " + err.Error())
 	}
+	return o
+}()
+
+// Units is the demo organisation: the province, the agency with its
+// divisions and units, and the agency its result report goes to.
+func Units() []*kehoach.OrgUnit {
+	out := make([]*kehoach.OrgUnit, len(organisation.Units))
+	for i, u := range organisation.Units {
+		c := *u
+		out[i] = &c
+	}
+	return out
 }
 
 // Person is a demo account: who it is and its username.
 type Person struct {
-	Username, FullName, Title, UnitID string
-	Roles                             []kehoach.Role
+	Username string         `json:"username"`
+	FullName string         `json:"fullName"`
+	Title    string         `json:"title"`
+	UnitID   string         `json:"unitId"`
+	Roles    []kehoach.Role `json:"roles"`
 }
 
 // People lists the demo accounts: one for every role, and a head for every
 // division and unit.
-func People() []Person {
-	return []Person{
-		{"giamdoc", "Đào Tài Tuệ", "Giám đốc", UnitBoard, []kehoach.Role{kehoach.RoleDirector}},
-		{"vanphong", "Lò Thị Hương", "Chánh Văn phòng", UnitOffice, []kehoach.Role{kehoach.RoleOffice, kehoach.RoleUnitHead}},
-		{"quantri", "Cầm Văn Minh", "Chuyên viên công nghệ thông tin", UnitOffice, []kehoach.Role{kehoach.RoleAdmin}},
-		{"pkhtc", "Nguyễn Văn Bình", "Trưởng phòng Kế hoạch - Tài chính", UnitFinance, []kehoach.Role{kehoach.RoleUnitHead}},
-		{"pqlvt", "Hoàng Văn Dũng", "Trưởng phòng Quản lý vận tải, phương tiện và người lái", UnitTransport, []kehoach.Role{kehoach.RoleUnitHead}},
-		{"pkcht", "Lường Văn Hải", "Trưởng phòng Quản lý kết cấu hạ tầng giao thông", UnitInfra, []kehoach.Role{kehoach.RoleUnitHead}},
-		{"pqlcl", "Trần Thị Lan", "Trưởng phòng Quản lý chất lượng công trình giao thông", UnitQuality, []kehoach.Role{kehoach.RoleUnitHead}},
-		{"thanhtra", "Quàng Văn Sơn", "Chánh Thanh tra Sở", UnitInspect, []kehoach.Role{kehoach.RoleUnitHead}},
-		{"bqlbt", "Vì Văn Thắng", "Giám đốc Ban Quản lý bảo trì đường bộ", UnitMaint, []kehoach.Role{kehoach.RoleUnitHead}},
-		{"dangkiem", "Phạm Minh Tuấn", "Giám đốc Trung tâm Đăng kiểm xe cơ giới", UnitRegistry, []kehoach.Role{kehoach.RoleUnitHead}},
-		{"chidoan", "Lê Thu Trang", "Bí thư Chi đoàn thanh niên Sở", UnitYouth, []kehoach.Role{kehoach.RoleUnitHead}},
-		{"bientap", "Đinh Thị Mai", "Biên tập viên Trang thông tin điện tử", UnitWebsite, []kehoach.Role{kehoach.RoleUnitHead}},
-		{"nhanvien", "Hà Văn Long", "Chuyên viên Phòng Kế hoạch - Tài chính", UnitFinance, []kehoach.Role{kehoach.RoleStaff}},
-		{"sldtbxh", "Bạc Thị Nga", "Chuyên viên Phòng Bảo vệ, chăm sóc trẻ em", UnitLabour, []kehoach.Role{kehoach.RoleSuperior}},
-	}
-}
+func People() []Person { return slices.Clone(organisation.People) }
 
 // Loaded reports whether the database already holds the demo.
 func Loaded(ctx context.Context, svc *ops.Service) (bool, error) {
