@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/kehoach/kehoach"
@@ -46,6 +47,20 @@ func (d Deps) listPeople(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 }
 
 func (d Deps) createPerson() handler { return withBodyOnly(http.StatusCreated, d.Ops.CreatePerson) }
+
+// personUpdate is the body of PUT /people/{id}: the person's fields and
+// whether the account stays open (the web form's "active" box).
+type personUpdate struct {
+	ops.PersonInput
+	Active bool `json:"active"`
+}
+
+func (d Deps) updatePerson() handler {
+	return withBody(http.StatusOK, func(ctx context.Context, a *kehoach.Actor, id string, in personUpdate) (*kehoach.Person, error) {
+		in.Inactive = !in.Active
+		return d.Ops.UpdatePerson(ctx, a, id, in.PersonInput)
+	})
+}
 
 func (d Deps) createUnit() handler { return withBodyOnly(http.StatusCreated, d.Ops.CreateUnit) }
 

@@ -45,6 +45,7 @@ func NewHandler(d Deps) http.Handler {
 	mux.Handle("POST /api/v1/units", d.authed(d.createUnit()))
 	mux.Handle("PUT /api/v1/units/{id}", d.authed(d.updateUnit()))
 	mux.Handle("POST /api/v1/people", d.authed(d.createPerson()))
+	mux.Handle("PUT /api/v1/people/{id}", d.authed(d.updatePerson()))
 	mux.Handle("POST /api/v1/plans/{id}/obstacles", d.authed(d.raiseObstacle()))
 	mux.Handle("GET /api/v1/obstacles/{id}", d.authed(d.getObstacle()))
 	mux.Handle("POST /api/v1/obstacles/{id}/merge", d.authed(d.mergeObstacle()))

@@ -240,6 +240,7 @@ var rightsTable = map[string]rightsRow{
 	"PUT /api/v1/plans/{id}/reminder-rule": {path: "/api/v1/plans/{plan}/reminder-rule", form: `{"daysBefore":[1],"onDueDay":false,"repeatLateEvery":30,"escalateAfter":30,"flagOfficeAfter":30,"hour":3}`, owner: "vanphong", ownerWant: st(200)},
 	"POST /api/v1/units":                   {path: "/api/v1/units", form: `{"kind":"division","name":"Phòng chen ngang","abbrev":"CN2","parentId":"u-sgtvt","sortOrder":31}`, owner: "quantri", ownerWant: st(201)},
 	"PUT /api/v1/units/{id}":               {path: "/api/v1/units/u-thanhtra", form: `{"kind":"division","name":"Thanh tra bị đổi","abbrev":"TTr","parentId":"u-sgtvt","sortOrder":8}`, owner: "quantri", ownerWant: st(200)},
+	"PUT /api/v1/people/{id}":              {path: "/api/v1/people/{person}", form: `{"username":"thanhtra","fullName":"Tên Bị Đổi","unitId":"u-thanhtra","roles":["unit_head"],"active":true}`, owner: "quantri", ownerWant: st(200)},
 
 	// --- API: obstacles ---
 	"GET /api/v1/plans/{id}/obstacles":     {path: "/api/v1/plans/{plan}/obstacles", allow: readers, owner: "vanphong", ownerWant: st(200)},

@@ -25,6 +25,17 @@ type summaryData struct {
 	Fields   map[string]string
 	// Edits is what the form shows: the edited text, else the generated.
 	Edits kehoach.SummaryEdits
+	// Form is what was posted in a refused form, shown back in it.
+	Form url.Values
+}
+
+// Typed returns what was typed in control name of a refused form, else
+// dflt when the control was not posted.
+func (d summaryData) Typed(name, dflt string) string {
+	if v, ok := d.Form[name]; ok && len(v) > 0 {
+		return v[0]
+	}
+	return dflt
 }
 
 func (s *server) summaryPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -51,7 +62,7 @@ func (s *server) renderSummary(w http.ResponseWriter, r *http.Request, a *kehoac
 		d.Edits = *edits
 	}
 	if problem != nil {
-		d.Problem, d.Fields = kehoach.ErrorMessage(problem), kehoach.ErrorFields(problem)
+		d.Problem, d.Fields, d.Form = kehoach.ErrorMessage(problem), kehoach.ErrorFields(problem), r.PostForm
 		status = statusOf(kehoach.ErrorCode(problem))
 	}
 	s.render(w, r, status, "summary", s.newPage(r, Translate(langOf(r), "Báo cáo kết quả"), d))
