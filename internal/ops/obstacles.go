@@ -523,7 +523,7 @@ func (s *Service) DecideObstacle(ctx context.Context, a *kehoach.Actor, id strin
 // checkEffects checks each effect of a decision against plan p: its task
 // is an open task of the plan, its unit a unit of the agency, its indicator
 // in the list, and the task it changes or adds still valid. Problems are
-// named "effects[i].field".
+// named "effects.i.field", i counting from 0.
 func (s *Service) checkEffects(ctx context.Context, p *kehoach.Plan, effects []kehoach.Effect) error {
 	if len(effects) == 0 {
 		return nil
@@ -546,7 +546,7 @@ func (s *Service) checkEffects(ctx context.Context, p *kehoach.Plan, effects []k
 			if len(effects) > 1 {
 				msg = fmt.Sprintf("Thay đổi thứ %d: %s", i+1, msg)
 			}
-			pr.Add(fmt.Sprintf("effects[%d].%s", i, field), msg)
+			pr.Add(fmt.Sprintf("effects.%d.%s", i, field), msg)
 		}
 		// taskProblems names what is wrong with the task the effect
 		// leaves, by the effect's fields.

@@ -127,12 +127,12 @@ func TestInvalidDecision(t *testing.T) {
 			"unknown kind":        {ops.DecisionInput{Text: "Đồng ý gia hạn", Effects: []kehoach.Effect{{Kind: "xoa"}}}, "effects"},
 			"closed with effects": {ops.DecisionInput{Text: "Không xử lý", NotActionable: true, Effects: []kehoach.Effect{{Kind: kehoach.EffectTarget, IndicatorCode: kehoach.IndNewsItems, Value: &v}}}, "effects"},
 			"task of no plan": {ops.DecisionInput{Text: "Đồng ý gia hạn", Effects: []kehoach.Effect{
-				{Kind: kehoach.EffectExtendDue, TaskID: maint.ID, Due: "2023-07-15"}, {Kind: kehoach.EffectExtendDue, TaskID: "khong-co", Due: "2023-07-15"}}}, "effects[1].taskId"},
+				{Kind: kehoach.EffectExtendDue, TaskID: maint.ID, Due: "2023-07-15"}, {Kind: kehoach.EffectExtendDue, TaskID: "khong-co", Due: "2023-07-15"}}}, "effects.1.taskId"},
 			"due before the plan": {ops.DecisionInput{Text: "Đồng ý gia hạn", Effects: []kehoach.Effect{
-				{Kind: kehoach.EffectExtendDue, TaskID: maint.ID, Due: "2023-07-15"}, {Kind: kehoach.EffectExtendDue, TaskID: fin.ID, Due: "2023-05-01"}}}, "effects[1].due"},
-			"unit outside the agency": {ops.DecisionInput{Text: "Giao lại", Effects: []kehoach.Effect{{Kind: kehoach.EffectReassign, TaskID: fin.ID, UnitID: demo.UnitLabour}}}, "effects[0].unitId"},
-			"unknown indicator":       {ops.DecisionInput{Text: "Điều chỉnh", Effects: []kehoach.Effect{{Kind: kehoach.EffectTarget, IndicatorCode: "khong-co", Value: &v}}}, "effects[0].indicatorCode"},
-			"negative target":         {ops.DecisionInput{Text: "Điều chỉnh", Effects: []kehoach.Effect{{Kind: kehoach.EffectTarget, IndicatorCode: kehoach.IndNewsItems, Value: &neg}}}, "effects[0].value"},
+				{Kind: kehoach.EffectExtendDue, TaskID: maint.ID, Due: "2023-07-15"}, {Kind: kehoach.EffectExtendDue, TaskID: fin.ID, Due: "2023-05-01"}}}, "effects.1.due"},
+			"unit outside the agency": {ops.DecisionInput{Text: "Giao lại", Effects: []kehoach.Effect{{Kind: kehoach.EffectReassign, TaskID: fin.ID, UnitID: demo.UnitLabour}}}, "effects.0.unitId"},
+			"unknown indicator":       {ops.DecisionInput{Text: "Điều chỉnh", Effects: []kehoach.Effect{{Kind: kehoach.EffectTarget, IndicatorCode: "khong-co", Value: &v}}}, "effects.0.indicatorCode"},
+			"negative target":         {ops.DecisionInput{Text: "Điều chỉnh", Effects: []kehoach.Effect{{Kind: kehoach.EffectTarget, IndicatorCode: kehoach.IndNewsItems, Value: &neg}}}, "effects.0.value"},
 			"new task without title":  {ops.DecisionInput{Text: "Bổ sung", Effects: []kehoach.Effect{{Kind: kehoach.EffectAddTask, Title: "", UnitID: demo.UnitOffice, Due: "2023-06-20"}}}, "effects"},
 		} {
 			_, err := f.svc.DecideObstacle(ctx, director, o.ID, tc.in)

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -188,14 +189,12 @@ func (s *server) obstacleRaise(w http.ResponseWriter, r *http.Request, a *kehoac
 	}
 	o, err := s.Ops.RaiseObstacle(r.Context(), a, planID, in)
 	if err != nil {
-		if c := kehoach.ErrorCode(err); c == kehoach.EINVALID || c == kehoach.EFORBIDDEN {
-			f.Problems = kehoach.ErrorFields(err)
-			if f.Problems == nil {
-				f.Problems = map[string]string{"form": kehoach.ErrorMessage(err)}
-			}
-			return s.showRaiseForm(w, r, a, planID, f, statusOf(c))
+		probs, ok := formProblems(r, err)
+		if !ok {
+			return err
 		}
-		return err
+		f.Problems = probs
+		return s.showRaiseForm(w, r, a, planID, f, statusOf(kehoach.ErrorCode(err)))
 	}
 	http.Redirect(w, r, "/obstacles/"+o.ID+"?done=raised", http.StatusSeeOther)
 	return nil
@@ -204,30 +203,57 @@ func (s *server) obstacleRaise(w http.ResponseWriter, r *http.Request, a *kehoac
 // obstacleData is the page of one obstacle and what the actor may do on it.
 type obstacleData struct {
 	*ops.ObstacleDetail
-	O           obstacleView
-	Done        string
-	Problem     string
+	O    obstacleView
+	Done string
+	// Posted names the form refused ("merge", "office", "answer", "decide",
+	// "confirm"), Problems its problems by form control ("form": above the
+	// forms) and Form what was typed in it.
+	Posted      string
+	Problems    map[string]string
 	Form        url.Values
 	EffectTexts []string
 }
 
-// FormValue returns a value the actor typed, kept across a refused post.
-func (d *obstacleData) FormValue(name string) string { return d.Form.Get(name) }
-
-func (s *server) obstaclePage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	return s.showObstacle(w, r, a, r.PathValue("id"), http.StatusOK, "", nil)
+// Value returns what was typed in control name of form when that form was
+// refused, else def.
+func (d *obstacleData) Value(form, name, def string) string {
+	if d.Posted != form {
+		return def
+	}
+	return d.Form.Get(name)
 }
 
-func (s *server) showObstacle(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, id string, status int, problem string, form url.Values) error {
+// Checked returns whether checkbox name of form was ticked when that form
+// was refused, else def.
+func (d *obstacleData) Checked(form, name string, def bool) bool {
+	if d.Posted != form {
+		return def
+	}
+	return d.Form.Get(name) == "on"
+}
+
+// Problem returns the problem shown next to control name of form.
+func (d *obstacleData) Problem(form, name string) string {
+	if d.Posted != form {
+		return ""
+	}
+	return d.Problems[name]
+}
+
+func (s *server) obstaclePage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	return s.showObstacle(w, r, a, r.PathValue("id"), http.StatusOK, &obstacleData{})
+}
+
+// showObstacle shows obstacle id with d's refused form, if any.
+func (s *server) showObstacle(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, id string, status int, d *obstacleData) error {
 	od, err := s.Ops.ObstacleDetail(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
-	if form == nil {
-		form = url.Values{}
+	d.ObstacleDetail, d.O, d.Done = od, s.obstacleViews(a, []ops.ObstacleEntry{od.ObstacleEntry})[0], r.URL.Query().Get("done")
+	if d.Form == nil {
+		d.Form = url.Values{}
 	}
-	d := &obstacleData{ObstacleDetail: od, O: s.obstacleViews(a, []ops.ObstacleEntry{od.ObstacleEntry})[0],
-		Done: r.URL.Query().Get("done"), Problem: problem, Form: form}
 	if od.Decision != nil {
 		d.EffectTexts = effectTexts(a.Tree, od.Tasks, od.Decision)
 	}
@@ -267,35 +293,72 @@ func effectTexts(tree *kehoach.OrgTree, tasks []*kehoach.Task, d *kehoach.Decisi
 	return out
 }
 
-// obstacleAction reads a small form and runs act; a refusal shows the
-// obstacle page again with the message and what was typed.
-func (s *server) obstacleAction(done string, act func(r *http.Request, a *kehoach.Actor, id string) (*kehoach.Obstacle, error)) pageHandler {
+// obstacleControls are the controls of each form of the obstacle page next
+// to which the template shows a problem; "effects" stands at the top of the
+// decision's effects.
+var obstacleControls = map[string][]string{
+	"merge":   {"primaryId"},
+	"office":  {"assessment", "proposal", "group"},
+	"answer":  {"text"},
+	"decide":  decideControls(),
+	"confirm": {"feedback"},
+}
+
+// decideControls are the decision's text, its effects as a whole and the
+// controls of each effect.
+func decideControls() []string {
+	out := []string{"text", "effects"}
+	for _, fields := range effectControls {
+		out = slices.AppendSeq(out, maps.Values(fields))
+	}
+	return out
+}
+
+// obstacleAction reads a small form of the obstacle page (form, one of
+// [obstacleControls]) and runs act; a refusal shows the page again with
+// each problem next to its control and what was typed. act returns the
+// control of each field its error names (nil: the fields are the controls).
+func (s *server) obstacleAction(form, done string, act func(r *http.Request, a *kehoach.Actor, id string) (control func(field string) string, err error)) pageHandler {
 	return func(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-		r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
-		if err := r.ParseForm(); err != nil {
-			return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
-		}
-		id := r.PathValue("id")
-		if _, err := act(r, a, id); err != nil {
-			switch c := kehoach.ErrorCode(err); c {
-			case kehoach.EINVALID, kehoach.ECONFLICT, kehoach.EFORBIDDEN:
-				msg := kehoach.ErrorMessage(err)
-				if fields := kehoach.ErrorFields(err); len(fields) > 1 {
-					var parts []string
-					for _, v := range fields {
-						parts = append(parts, v)
-					}
-					slices.Sort(parts)
-					msg = strings.Join(parts, " ")
-				}
-				return s.showObstacle(w, r, a, id, statusOf(c), msg, r.PostForm)
-			}
+		if err := readForm(w, r, 256<<10); err != nil {
 			return err
 		}
-		http.Redirect(w, r, "/obstacles/"+id+"?done="+done, http.StatusSeeOther)
-		return nil
+		id := r.PathValue("id")
+		control, err := act(r, a, id)
+		if err == nil {
+			http.Redirect(w, r, "/obstacles/"+id+"?done="+done, http.StatusSeeOther)
+			return nil
+		}
+		probs, ok := formProblems(r, err)
+		if !ok {
+			return err
+		}
+		d := &obstacleData{Posted: form, Problems: map[string]string{}, Form: r.PostForm}
+		var general []string
+		if msg := Translate(langOf(r), kehoach.ErrorMessage(err)); !slices.Contains(slices.Collect(maps.Values(probs)), msg) {
+			// A summary the fields do not say, such as a decision refused whole.
+			general = append(general, msg)
+		}
+		for _, k := range slices.Sorted(maps.Keys(probs)) {
+			c := k
+			if control != nil {
+				c = control(k)
+			}
+			if slices.Contains(obstacleControls[form], c) {
+				d.Problems[c] = probs[k]
+			} else {
+				general = append(general, probs[k])
+			}
+		}
+		if len(general) > 0 {
+			d.Problems["form"] = strings.Join(general, " ")
+		}
+		return s.showObstacle(w, r, a, id, statusOf(kehoach.ErrorCode(err)), d)
 	}
 }
+
+// sameNames ends an action whose problems name the form's controls.
+func sameNames(_ *kehoach.Obstacle, err error) (func(string) string, error) { return nil, err }
 
 func assessmentFrom(r *http.Request) kehoach.ObstacleAssessment {
 	return kehoach.ObstacleAssessment{Assessment: r.PostFormValue("assessment"), Proposal: r.PostFormValue("proposal"),
@@ -303,27 +366,56 @@ func assessmentFrom(r *http.Request) kehoach.ObstacleAssessment {
 }
 
 func (s *server) obstacleMerge() pageHandler {
-	return s.obstacleAction("merged", func(r *http.Request, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
-		return s.Ops.MergeObstacle(r.Context(), a, id, ops.MergeInput{PrimaryID: r.PostFormValue("primaryId")})
+	return s.obstacleAction("merge", "merged", func(r *http.Request, a *kehoach.Actor, id string) (func(string) string, error) {
+		return sameNames(s.Ops.MergeObstacle(r.Context(), a, id, ops.MergeInput{PrimaryID: r.PostFormValue("primaryId")}))
 	})
 }
 
 func (s *server) obstacleAssess() pageHandler {
-	return s.obstacleAction("assessed", func(r *http.Request, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
-		return s.Ops.AssessObstacle(r.Context(), a, id, assessmentFrom(r))
+	return s.obstacleAction("office", "assessed", func(r *http.Request, a *kehoach.Actor, id string) (func(string) string, error) {
+		return sameNames(s.Ops.AssessObstacle(r.Context(), a, id, assessmentFrom(r)))
 	})
 }
 
 func (s *server) obstacleEscalate() pageHandler {
-	return s.obstacleAction("escalated", func(r *http.Request, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
-		return s.Ops.EscalateObstacle(r.Context(), a, id, assessmentFrom(r))
+	return s.obstacleAction("office", "escalated", func(r *http.Request, a *kehoach.Actor, id string) (func(string) string, error) {
+		return sameNames(s.Ops.EscalateObstacle(r.Context(), a, id, assessmentFrom(r)))
 	})
 }
 
 func (s *server) obstacleAnswer() pageHandler {
-	return s.obstacleAction("answered", func(r *http.Request, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
-		return s.Ops.AnswerObstacle(r.Context(), a, id, ops.AnswerInput{Text: r.PostFormValue("text"), NotActionable: r.PostFormValue("notActionable") == "on"})
+	return s.obstacleAction("answer", "answered", func(r *http.Request, a *kehoach.Actor, id string) (func(string) string, error) {
+		return sameNames(s.Ops.AnswerObstacle(r.Context(), a, id, ops.AnswerInput{Text: r.PostFormValue("text"), NotActionable: r.PostFormValue("notActionable") == "on"}))
 	})
+}
+
+// effectControls are the controls of the decision form that fill each
+// kind of effect, by the effect's field.
+var effectControls = map[kehoach.EffectKind]map[string]string{
+	kehoach.EffectExtendDue: {"taskId": "extendTask", "due": "extendDue"},
+	kehoach.EffectReassign:  {"taskId": "reassignTask", "unitId": "reassignUnit"},
+	kehoach.EffectTarget:    {"indicatorCode": "targetCode", "value": "targetValue"},
+	kehoach.EffectAddTask:   {"title": "newTaskTitle", "unitId": "newTaskUnit", "due": "newTaskDue"},
+}
+
+// effectControl returns the control of the decision form a problem of the
+// decision names: "effects.i.field" is the control that filled that field
+// of the i-th effect; any other name is its own.
+func effectControl(effects []kehoach.Effect) func(string) string {
+	return func(field string) string {
+		parts := strings.SplitN(field, ".", 3)
+		if len(parts) != 3 || parts[0] != "effects" {
+			return field
+		}
+		i, err := strconv.Atoi(parts[1])
+		if err != nil || i < 0 || i >= len(effects) {
+			return field
+		}
+		if c := effectControls[effects[i].Kind][parts[2]]; c != "" {
+			return c
+		}
+		return field
+	}
 }
 
 // decisionFromForm reads the decision and the effects filled in.
@@ -353,18 +445,18 @@ func decisionFromForm(f url.Values) (ops.DecisionInput, error) {
 }
 
 func (s *server) obstacleDecide() pageHandler {
-	return s.obstacleAction("decided", func(r *http.Request, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
+	return s.obstacleAction("decide", "decided", func(r *http.Request, a *kehoach.Actor, id string) (func(string) string, error) {
 		d, err := decisionFromForm(r.PostForm)
-		if err != nil {
-			return nil, err
+		if err == nil {
+			_, err = s.Ops.DecideObstacle(r.Context(), a, id, d)
 		}
-		return s.Ops.DecideObstacle(r.Context(), a, id, d)
+		return effectControl(d.Effects), err
 	})
 }
 
 func (s *server) obstacleConfirm() pageHandler {
-	return s.obstacleAction("confirmed", func(r *http.Request, a *kehoach.Actor, id string) (*kehoach.Obstacle, error) {
-		return s.Ops.ConfirmObstacle(r.Context(), a, id, ops.ConfirmInput{Resolved: r.PostFormValue("resolved") == "yes", Feedback: r.PostFormValue("feedback")})
+	return s.obstacleAction("confirm", "confirmed", func(r *http.Request, a *kehoach.Actor, id string) (func(string) string, error) {
+		return sameNames(s.Ops.ConfirmObstacle(r.Context(), a, id, ops.ConfirmInput{Resolved: r.PostFormValue("resolved") == "yes", Feedback: r.PostFormValue("feedback")}))
 	})
 }
 
