@@ -246,14 +246,18 @@ func (p *Publicity) Validate() error {
 		if c.Name == "" && c.Phone == "" && c.Address == "" {
 			continue
 		}
-		switch {
-		case c.Name == "":
-			f["contacts"] = "Liên hệ thứ " + itoa64(int64(i+1)) + ": nhập tên cơ quan, dịch vụ."
-		case !validPhone(c.Phone):
-			f["contacts"] = "Liên hệ “" + c.Name + "”: số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm hoặc gạch ngang (3–20 ký tự)."
-		case utf8.RuneCountInString(c.Name) > 300 || utf8.RuneCountInString(c.Address) > 300 || utf8.RuneCountInString(c.Hours) > 100:
-			f["contacts"] = "Liên hệ “" + c.Name + "”: nội dung quá dài."
+		// Each problem is named by the contact's place in the list sent
+		// and its field, as the API names them: contacts.1.phone.
+		at := "contacts." + itoa64(int64(i)) + "."
+		if c.Name == "" {
+			f[at+"name"] = "Nhập tên cơ quan, dịch vụ."
 		}
+		if !validPhone(c.Phone) {
+			f[at+"phone"] = "Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm hoặc gạch ngang (3–20 ký tự)."
+		}
+		f.maxLen(at+"name", c.Name, 300, "Tên cơ quan, dịch vụ không quá 300 ký tự.")
+		f.maxLen(at+"address", c.Address, 300, "Địa chỉ không quá 300 ký tự.")
+		f.maxLen(at+"hours", c.Hours, 100, "Giờ làm việc không quá 100 ký tự.")
 		cs = append(cs, c)
 	}
 	p.Messages, p.Contacts = ms, cs

@@ -341,9 +341,29 @@ func (s *Service) SavePublicity(ctx context.Context, a *kehoach.Actor, planID st
 
 // ---- publication of the public page ----
 
-// PublicationInput publishes or withdraws the public page.
+// PublicationInput publishes or withdraws the public page. Published is
+// required: nil (not given) is refused rather than taken for false.
 type PublicationInput struct {
 	Published *bool `json:"published"`
+	// Unread names the fields a door could not read (see SetPublishedText).
+	Unread Problems `json:"-"`
+}
+
+// SetPublishedText reads the choice as a form sends it: "1" or "true" to
+// publish, "0" or "false" to withdraw, empty for not given; other text
+// becomes a problem of the field.
+func (in *PublicationInput) SetPublishedText(s string) {
+	in.Published, in.Unread = nil, nil
+	switch yes := true; strings.TrimSpace(s) {
+	case "":
+	case "1", "true":
+		in.Published = &yes
+	case "0", "false":
+		yes = false
+		in.Published = &yes
+	default:
+		in.Unread = Problems{"published": "Trường published phải là true hoặc false."}
+	}
 }
 
 // Publication returns whether the public page of a plan a may read is
@@ -357,6 +377,9 @@ func (s *Service) Publication(ctx context.Context, a *kehoach.Actor, planID stri
 func (s *Service) SetPublished(ctx context.Context, a *kehoach.Actor, planID string, in PublicationInput) (*kehoach.Publication, error) {
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
+		return nil, err
+	}
+	if err := in.Unread.Err(); err != nil {
 		return nil, err
 	}
 	if in.Published == nil {

@@ -194,7 +194,7 @@ func TestSavePublicityRefusesWipe(t *testing.T) {
 		"null":             {ops.PublicityInput{}, []string{"messages", "contacts"}},
 		"no contacts":      {ops.PublicityInput{Messages: []kehoach.Message{{Kind: kehoach.KindSlogan, Text: "A"}}}, []string{"contacts"}},
 		"no messages":      {ops.PublicityInput{Contacts: []kehoach.Contact{}}, []string{"messages"}},
-		"bad phone, no ms": {ops.PublicityInput{Contacts: []kehoach.Contact{{Name: "B", Phone: "gọi đi"}}}, []string{"messages", "contacts"}},
+		"bad phone, no ms": {ops.PublicityInput{Contacts: []kehoach.Contact{{Name: "B", Phone: "gọi đi"}}}, []string{"messages", "contacts.0.phone"}},
 	} {
 		_, err := svc.SavePublicity(ctx, vp, plan.ID, tc.in)
 		fields := kehoach.ErrorFields(err)

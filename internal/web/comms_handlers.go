@@ -193,13 +193,14 @@ func contactRows(cs []kehoach.Contact) []contactRow {
 	return out
 }
 
-// publicityPage shows the editor, with what was typed and its problems
-// when typed is set.
 func (s *server) publicityPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	return s.renderPublicity(w, r, a, nil, http.StatusOK)
+	return s.renderPublicity(w, r, a, nil, nil, http.StatusOK)
 }
 
-func (s *server) renderPublicity(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, typed *publicityForm, status int) error {
+// renderPublicity shows the editor: what was typed when typed is set, the
+// stored messages and contacts otherwise, with problems (of the editor or
+// of the publication choice).
+func (s *server) renderPublicity(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, typed *publicityForm, problems map[string]string, status int) error {
 	v, err := s.Ops.PublicityView(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
@@ -217,7 +218,7 @@ func (s *server) renderPublicity(w http.ResponseWriter, r *http.Request, a *keho
 		}
 		f.Messages, f.Slogans = strings.Join(ms, "\n"), strings.Join(ss, "\n")
 	}
-	f.Plan, f.Published, f.CanEdit = v.Plan, v.Published, v.CanEdit
+	f.Plan, f.Published, f.CanEdit, f.Problems = v.Plan, v.Published, v.CanEdit, problems
 	s.render(w, r, status, "comms_publicity", s.newPage(r, Translate(langOf(r), "Thông điệp và thông tin liên hệ"), f))
 	return nil
 }
@@ -268,8 +269,7 @@ func (s *server) publicitySave(w http.ResponseWriter, r *http.Request, a *kehoac
 		return err
 	}
 	return s.saved(w, r, err, "/plans/"+r.PathValue("id")+"/publicity?saved=1", func(problems map[string]string, status int) error {
-		f.Problems = problems
-		return s.renderPublicity(w, r, a, f, status)
+		return s.renderPublicity(w, r, a, f, problems, status)
 	})
 }
 
@@ -277,12 +277,15 @@ func (s *server) publish(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	published := r.PostFormValue("published") == "1"
-	if _, err := s.Ops.SetPublished(r.Context(), a, r.PathValue("id"), ops.PublicationInput{Published: &published}); err != nil {
+	var in ops.PublicationInput
+	in.SetPublishedText(r.PostFormValue("published"))
+	_, err := s.Ops.SetPublished(r.Context(), a, r.PathValue("id"), in)
+	if kehoach.ErrorCode(err) == kehoach.EFORBIDDEN {
 		return err
 	}
-	http.Redirect(w, r, "/plans/"+r.PathValue("id")+"/publicity", http.StatusSeeOther)
-	return nil
+	return s.saved(w, r, err, "/plans/"+r.PathValue("id")+"/publicity", func(problems map[string]string, status int) error {
+		return s.renderPublicity(w, r, a, nil, problems, status)
+	})
 }
 
 // eventForm is an event's form with what was typed and its problems.
@@ -458,8 +461,9 @@ var commsEnglish = map[string]string{
 	"Tin": "News", "Bài viết": "Article", "Video, phóng sự": "Video, report", "Âm thanh, phát thanh": "Audio, radio",
 	"Pa-nô, áp phích": "Poster", "Bài trên mạng xã hội": "Social media post",
 	"Thông điệp và thông tin liên hệ": "Messages and contacts", "Trang tuyên truyền công khai": "Public campaign page",
-	"Đã công bố": "Published", "Chưa công bố.": "Not published.", "Gỡ trang công khai": "Unpublish the public page",
-	"Công bố trang công khai": "Publish the public page", "Thông điệp, khẩu hiệu": "Messages and slogans",
+	"Đã công bố": "Published", "Chưa công bố.": "Not published.",
+	"Kế hoạch còn là dự thảo: ban hành trước khi công bố trang tuyên truyền.": "The plan is still a draft: issue it before publishing the campaign page.",
+	"Thông điệp, khẩu hiệu":                "Messages and slogans",
 	"Thông điệp (mỗi dòng một thông điệp)": "Messages (one per line)", "Khẩu hiệu (mỗi dòng một khẩu hiệu)": "Slogans (one per line)",
 	"Thông tin liên hệ": "Contacts", "Tổng đài 111 luôn hiện đầu trang công khai.": "Hotline 111 always leads the public page.",
 	"Liên hệ": "Contact", "Tên cơ quan, dịch vụ": "Agency or service", "Địa chỉ": "Address", "Toàn quốc": "National",
@@ -482,13 +486,21 @@ var commsEnglish = map[string]string{
 	"Thời lượng phải là một số phút, ví dụ 12 hoặc 12,5.":                          "The length must be a number of minutes, such as 12 or 12.5.",
 	"Chọn một tệp ảnh (tối đa 10 MB).":                                             "Choose an image file (10 MB at most).",
 	"Ảnh lớn quá 10 MB.": "The photo is larger than 10 MB.",
-	"Tệp không phải ảnh PNG, JPEG, GIF hoặc WebP (kiểm tra theo nội dung tệp).": "The file is not a PNG, JPEG, GIF or WebP image (judged by its content).",
-	"Chỉ Văn phòng lập và sửa sự kiện; đơn vị ghi số người tham dự.":            "Only the Office plans and changes events; units record the attendance.",
-	"Bạn không có quyền thêm ảnh cho sự kiện này.":                              "You may not add photos to this event.",
-	"Ngày, giờ bắt đầu không hợp lệ (ngày YYYY-MM-DD, giờ HH:MM).":              "Invalid start date or time (date YYYY-MM-DD, time HH:MM).",
-	"Giờ kết thúc không hợp lệ (HH:MM).":                                        "Invalid end time (HH:MM).",
-	"Số người tham dự phải là số nguyên.":                                       "The attendance must be a whole number.",
-	"Nhiệm vụ không thuộc kế hoạch này.":                                        "The task is not part of this plan.",
+	"Tệp không phải ảnh PNG, JPEG, GIF hoặc WebP (kiểm tra theo nội dung tệp).":      "The file is not a PNG, JPEG, GIF or WebP image (judged by its content).",
+	"Chỉ Văn phòng lập và sửa sự kiện; đơn vị ghi số người tham dự.":                 "Only the Office plans and changes events; units record the attendance.",
+	"Bạn không có quyền thêm ảnh cho sự kiện này.":                                   "You may not add photos to this event.",
+	"Thiếu trường published (true hoặc false).":                                      "The field published is missing (true or false).",
+	"Trường published phải là true hoặc false.":                                      "The field published must be true or false.",
+	"Nhập tên cơ quan, dịch vụ.":                                                     "Enter the agency or service.",
+	"Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm hoặc gạch ngang (3–20 ký tự).": "A phone number holds only digits, spaces, dots or hyphens (3–20 characters).",
+	"Tên cơ quan, dịch vụ không quá 300 ký tự.":                                      "The agency or service is at most 300 characters.",
+	"Địa chỉ không quá 300 ký tự.":                                                   "The address is at most 300 characters.",
+	"Giờ làm việc không quá 100 ký tự.":                                              "The opening hours are at most 100 characters.",
+	"Công bố": "Publish", "Không công bố": "Do not publish",
+	"Ngày, giờ bắt đầu không hợp lệ (ngày YYYY-MM-DD, giờ HH:MM).": "Invalid start date or time (date YYYY-MM-DD, time HH:MM).",
+	"Giờ kết thúc không hợp lệ (HH:MM).":                           "Invalid end time (HH:MM).",
+	"Số người tham dự phải là số nguyên.":                          "The attendance must be a whole number.",
+	"Nhiệm vụ không thuộc kế hoạch này.":                           "The task is not part of this plan.",
 }
 
 func init() { addEnglish(commsEnglish) }
