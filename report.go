@@ -63,11 +63,11 @@ func (r *Report) ValidateDraft(allowed []Indicator) error {
 	for code, v := range r.Values {
 		ind := IndicatorByCode(allowed, code)
 		if ind == nil {
-			f["value_"+code] = "Chỉ tiêu này không thuộc nhiệm vụ của đơn vị."
+			f["values."+code] = "Chỉ tiêu này không thuộc nhiệm vụ của đơn vị."
 			continue
 		}
 		if msg := ind.CheckValue(v); msg != "" {
-			f["value_"+code] = msg
+			f["values."+code] = msg
 		}
 	}
 	for name, s := range map[string]string{"results": r.Results, "shortcomings": r.Shortcomings, "proposals": r.Proposals} {

@@ -123,15 +123,28 @@ func (s *Service) IssuePlan(ctx context.Context, a *kehoach.Actor, planID string
 }
 
 // actingUnit returns the unit a acts for: unitID, or a's own unit when
-// empty, when a may change its work.
+// empty, when a may change its work. A unit that does not exist is a
+// problem of unitId; one a may not act for is forbidden.
 func actingUnit(a *kehoach.Actor, unitID string) (string, error) {
 	if unitID == "" {
 		unitID = a.UnitID()
+	}
+	if a != nil && a.Tree != nil && a.Tree.Unit(unitID) == nil {
+		return "", kehoach.Invalid(map[string]string{"unitId": "Đơn vị không tồn tại."})
 	}
 	if !a.CanChangeUnitWork(unitID) {
 		return "", Forbidden()
 	}
 	return unitID, nil
+}
+
+// ActingUnits returns the units of plan p's agency whose work a may
+// change: those a may acknowledge the plan and confirm its briefing for.
+func ActingUnits(a *kehoach.Actor, p *kehoach.Plan) []*kehoach.OrgUnit {
+	if a == nil || a.Tree == nil {
+		return nil
+	}
+	return keep(agencyUnits(a.Tree, p.AgencyID), func(u *kehoach.OrgUnit) bool { return a.CanChangeUnitWork(u.ID) })
 }
 
 // Acknowledge records that a unit received a plan; unitID empty means a's

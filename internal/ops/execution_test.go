@@ -67,8 +67,33 @@ func TestIssueRule(t *testing.T) {
 		if _, err := f.svc.Acknowledge(ctx, head, f.plan.ID, "u-thanhtra"); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
 			t.Errorf("acknowledged for another unit: %v", err)
 		}
+		// A unit that does not exist is a problem of the input, named.
+		_, err = f.svc.Acknowledge(ctx, head, f.plan.ID, "khong-co")
+		wantFields(t, err, "unitId")
 		if unit, err := f.svc.Acknowledge(ctx, head, f.plan.ID, ""); err != nil || unit != "u-pkhtc" {
 			t.Errorf("acknowledge: %s %v", unit, err)
 		}
+	})
+}
+
+func TestTaskIndicators(t *testing.T) {
+	onDraft(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		office := f.as("vanphong")
+		form, err := f.svc.NewTaskForm(ctx, office, f.plan.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := ops.TaskInput{Title: "Nhiệm vụ thử", LeadUnitID: "u-pkhtc", Due: form.Task.Due, IndicatorCodes: []string{kehoach.IndStaffReached, "khong_co"}}
+		_, err = f.svc.CreateTask(ctx, office, f.plan.ID, in)
+		wantFields(t, err, "indicatorCodes")
+		in.IndicatorCodes = []string{kehoach.IndStaffReached}
+		task, err := f.svc.CreateTask(ctx, office, f.plan.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.IndicatorCodes = []string{"khong_co"}
+		_, err = f.svc.UpdateTask(ctx, office, task.ID, in)
+		wantFields(t, err, "indicatorCodes")
 	})
 }

@@ -142,7 +142,7 @@ func AllowedIndicators(catalogue []kehoach.Indicator, t *kehoach.Task) []kehoach
 // SaveReport saves a unit's report on an obligation a may change: the text,
 // the values, the evidence files and, when in.Submit, its submission, in one
 // transaction; on any problem nothing is saved. Every problem is named by
-// field: values as value_<code>, files as evidence.
+// field by its API name: values as values.<code>, files as evidence.
 func (s *Service) SaveReport(ctx context.Context, a *kehoach.Actor, obligationID string, in ReportInput) (*kehoach.Report, error) {
 	v, err := s.Report(ctx, a, obligationID)
 	if err != nil {
@@ -166,7 +166,7 @@ func (s *Service) SaveReport(ctx context.Context, a *kehoach.Actor, obligationID
 		}
 		n, err := parseNumber(typed)
 		if err != nil {
-			pr.Add("value_"+code, "Giá trị phải là số.")
+			pr.Add("values."+code, "Giá trị phải là số.")
 			continue
 		}
 		rep.Values[code] = n

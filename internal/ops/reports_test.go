@@ -158,9 +158,9 @@ func TestSaveReportChecks(t *testing.T) {
 			in    ops.ReportInput
 			field string
 		}{
-			{"a value that is no number", ops.ReportInput{TypedValues: map[string]string{kehoach.IndStaffReached: "mười"}}, "value_" + kehoach.IndStaffReached},
-			{"a negative value", ops.ReportInput{Values: map[string]float64{kehoach.IndStaffReached: -1}}, "value_" + kehoach.IndStaffReached},
-			{"an indicator the task does not feed", ops.ReportInput{Values: map[string]float64{kehoach.IndNewsItems: 1}}, "value_" + kehoach.IndNewsItems},
+			{"a value that is no number", ops.ReportInput{TypedValues: map[string]string{kehoach.IndStaffReached: "mười"}}, "values." + kehoach.IndStaffReached},
+			{"a negative value", ops.ReportInput{Values: map[string]float64{kehoach.IndStaffReached: -1}}, "values." + kehoach.IndStaffReached},
+			{"an indicator the task does not feed", ops.ReportInput{Values: map[string]float64{kehoach.IndNewsItems: 1}}, "values." + kehoach.IndNewsItems},
 			{"a submission without results", ops.ReportInput{Submit: true}, "results"},
 			{"a file that is no image", ops.ReportInput{Files: []ops.EvidenceUpload{{Name: "anh.png", Data: []byte("MZ not an image")}}}, "evidence"},
 			{"an empty file", ops.ReportInput{Files: []ops.EvidenceUpload{{Name: "anh.png"}}}, "evidence"},

@@ -57,7 +57,7 @@ type TargetsInput struct {
 }
 
 // SetTargets sets the plan's targets and returns them as they now stand.
-// Problems are named "target_" + the indicator code.
+// Problems are named by the indicator code, the key of the API's body.
 func (s *Service) SetTargets(ctx context.Context, a *kehoach.Actor, planID string, in TargetsInput) (map[string]float64, error) {
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
@@ -80,7 +80,7 @@ func (s *Service) SetTargets(ctx context.Context, a *kehoach.Actor, planID strin
 		}
 		n, err := strconv.ParseFloat(strings.ReplaceAll(text, ",", "."), 64)
 		if err != nil {
-			pr.Add("target_"+code, "Giá trị phải là số.")
+			pr.Add(code, "Giá trị phải là số.")
 			continue
 		}
 		values[code] = &n
@@ -89,10 +89,10 @@ func (s *Service) SetTargets(ctx context.Context, a *kehoach.Actor, planID strin
 		ind := kehoach.IndicatorByCode(inds, code)
 		switch {
 		case ind == nil:
-			pr.Add("target_"+code, "Chỉ tiêu không có trong danh mục.")
+			pr.Add(code, "Chỉ tiêu không có trong danh mục.")
 		case v != nil:
 			if msg := ind.CheckValue(*v); msg != "" {
-				pr.Add("target_"+code, msg)
+				pr.Add(code, msg)
 			}
 		}
 	}

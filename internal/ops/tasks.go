@@ -138,7 +138,29 @@ func (s *Service) CreateTask(ctx context.Context, a *kehoach.Actor, planID strin
 	}
 	t := &kehoach.Task{PlanID: p.ID}
 	in.apply(t)
+	if err := s.checkIndicators(ctx, t.IndicatorCodes); err != nil {
+		return t, err
+	}
 	return t, s.commit(s.store.CreateTask(as(ctx, a), t))
+}
+
+// checkIndicators names under indicatorCodes the codes a task would feed
+// that are not in the catalogue.
+func (s *Service) checkIndicators(ctx context.Context, codes []string) error {
+	if len(codes) == 0 {
+		return nil
+	}
+	inds, err := s.store.FindIndicators(ctx)
+	if err != nil {
+		return err
+	}
+	pr := Problems{}
+	for _, code := range codes {
+		if kehoach.IndicatorByCode(inds, code) == nil {
+			pr.Add("indicatorCodes", "Chỉ tiêu không có trong danh mục.")
+		}
+	}
+	return pr.Err()
 }
 
 // UpdateTask changes a task (text, units, due date, indicators, status) of a
@@ -149,6 +171,9 @@ func (s *Service) UpdateTask(ctx context.Context, a *kehoach.Actor, id string, i
 		return nil, err
 	}
 	in.apply(t)
+	if err := s.checkIndicators(ctx, t.IndicatorCodes); err != nil {
+		return t, err
+	}
 	return t, s.commit(s.store.UpdateTask(as(ctx, a), t))
 }
 

@@ -259,15 +259,28 @@ func (s *server) taskUpdate(w http.ResponseWriter, r *http.Request, a *kehoach.A
 func (s *server) acknowledge(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	id := r.PathValue("id")
 	if _, err := s.Ops.Acknowledge(r.Context(), a, id, r.FormValue("unit")); err != nil {
-		return err
+		if kehoach.ErrorCode(err) != kehoach.EINVALID {
+			return err
+		}
+		// The button names a unit that is not there: offer those a acts for.
+		p, perr := s.Ops.Plan(r.Context(), a, id)
+		if perr != nil {
+			return perr
+		}
+		f := &unitWorkForm{Plan: p, UnitID: r.FormValue("unit"), Problems: map[string]string{}}
+		return s.unitWorkProblems(w, r, a, "acknowledge", "Xác nhận đã nhận", f, err)
 	}
 	http.Redirect(w, r, "/plans/"+id, http.StatusSeeOther)
 	return nil
 }
 
-type briefingForm struct {
+// unitWorkForm is the form by which a unit acknowledges a plan or confirms
+// its briefing, with what was typed; Units are offered when the unit given
+// is a problem.
+type unitWorkForm struct {
 	Plan     *kehoach.Plan
 	UnitID   string
+	Units    []*kehoach.OrgUnit
 	Date     string
 	Method   string
 	People   string
@@ -275,12 +288,26 @@ type briefingForm struct {
 	Problems map[string]string
 }
 
+// unitWorkProblems shows form f of page name again with the problems of
+// err, offering the units a acts for when the unit is one.
+func (s *server) unitWorkProblems(w http.ResponseWriter, r *http.Request, a *kehoach.Actor, name, title string, f *unitWorkForm, err error) error {
+	if err := addProblems(f.Problems, err, kehoach.ENOTFOUND); err != nil {
+		return err
+	}
+	if f.Problems["unitId"] != "" {
+		f.Units = ops.ActingUnits(a, f.Plan)
+	}
+	s.translateProblems(r, f.Problems)
+	s.render(w, r, http.StatusBadRequest, name, s.newPage(r, Translate(langOf(r), title), f))
+	return nil
+}
+
 func (s *server) briefingPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	p, b, err := s.Ops.NewBriefing(r.Context(), a, r.PathValue("id"), r.FormValue("unit"))
 	if err != nil {
 		return err
 	}
-	f := &briefingForm{Plan: p, UnitID: b.UnitID, Date: b.Date}
+	f := &unitWorkForm{Plan: p, UnitID: b.UnitID, Date: b.Date}
 	return s.show(w, r, "briefing", Translate(langOf(r), "Xác nhận quán triệt"), f)
 }
 
@@ -288,21 +315,15 @@ func (s *server) briefing(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	p, b, err := s.Ops.NewBriefing(r.Context(), a, r.PathValue("id"), r.PostFormValue("unit"))
+	p, err := s.Ops.Plan(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	f := &briefingForm{Plan: p, UnitID: b.UnitID, Date: parseDateInput(r.PostFormValue("date")), Method: r.PostFormValue("method"),
-		People: strings.TrimSpace(r.PostFormValue("participants")), Note: r.PostFormValue("note")}
-	in := ops.BriefingInput{Briefing: kehoach.Briefing{UnitID: b.UnitID, Date: f.Date, Method: f.Method, Note: f.Note}, ParticipantsText: f.People}
+	f := &unitWorkForm{Plan: p, UnitID: r.PostFormValue("unit"), Date: parseDateInput(r.PostFormValue("date")), Method: r.PostFormValue("method"),
+		People: strings.TrimSpace(r.PostFormValue("participants")), Note: r.PostFormValue("note"), Problems: map[string]string{}}
+	in := ops.BriefingInput{Briefing: kehoach.Briefing{UnitID: f.UnitID, Date: f.Date, Method: f.Method, Note: f.Note}, ParticipantsText: f.People}
 	if _, err := s.Ops.RecordBriefing(r.Context(), a, p.ID, in); err != nil {
-		f.Problems = map[string]string{}
-		if err := addProblems(f.Problems, err, kehoach.ENOTFOUND); err != nil {
-			return err
-		}
-		s.translateProblems(r, f.Problems)
-		s.render(w, r, http.StatusBadRequest, "briefing", s.newPage(r, Translate(langOf(r), "Xác nhận quán triệt"), f))
-		return nil
+		return s.unitWorkProblems(w, r, a, "briefing", "Xác nhận quán triệt", f, err)
 	}
 	http.Redirect(w, r, "/plans/"+p.ID, http.StatusSeeOther)
 	return nil
@@ -427,6 +448,26 @@ type reportForm struct {
 	Saved     string
 }
 
+// Unfed returns the codes typed with a value that the task does not feed,
+// so that each is shown again, as typed, next to its problem.
+func (f *reportForm) Unfed() []string {
+	return typedOutside(f.Values, f.Problems, "values.", f.Allowed)
+}
+
+// typedOutside returns, sorted, the indicator codes typed in a form that are
+// not among shown and have a problem (named prefix + code): the form shows
+// them again, as typed, each next to its problem.
+func typedOutside(typed, problems map[string]string, prefix string, shown []kehoach.Indicator) []string {
+	var out []string
+	for code := range typed {
+		if kehoach.IndicatorByCode(shown, code) == nil && problems[prefix+code] != "" {
+			out = append(out, code)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 func (f *reportForm) CountedValue(code string) string {
 	if f.Table == nil {
 		return "0"
@@ -505,13 +546,6 @@ func (s *server) reportSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	// Show what was typed again.
 	f.Values, f.LinksText = in.TypedValues, r.FormValue("links")
 	f.Report.Results, f.Report.Shortcomings, f.Report.Proposals = in.Results, in.Shortcomings, in.Proposals
-	for k, v := range problems {
-		if code, ok := strings.CutPrefix(k, "value_"); ok && kehoach.IndicatorByCode(f.Allowed, code) == nil {
-			// A value the form does not show: say so at the top.
-			delete(problems, k)
-			problems["form"] = v + " (" + code + ")"
-		}
-	}
 	return s.reportProblems(w, r, f, problems, statusOf(kehoach.ErrorCode(err)))
 }
 

@@ -13,6 +13,7 @@ var settingsEnglish = map[string]string{
 	"Địa danh ghi trên văn bản (ví dụ Sơn La)":                 "Place name on documents (e.g. Son La)",
 	"Thứ tự hiển thị":                                          "Display order",
 	"Địa chỉ":                                                  "Address",
+	"Đơn vị không tồn tại.":                                    "The unit does not exist.",
 	"Chỉ tiêu kế hoạch":                                        "Plan targets",
 	"Đặt chỉ tiêu kế hoạch":                                    "Set plan targets",
 	"Đang áp dụng":                                             "In force",

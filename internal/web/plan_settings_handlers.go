@@ -18,6 +18,9 @@ type targetsForm struct {
 	Problems   map[string]string
 }
 
+// Unknown returns the codes typed that are not in the catalogue.
+func (f *targetsForm) Unknown() []string { return typedOutside(f.Values, f.Problems, "", f.Indicators) }
+
 // targetsForm returns the targets page of the plan of the path.
 func (s *server) targetsForm(r *http.Request, a *kehoach.Actor) (*targetsForm, error) {
 	t, err := s.Ops.Targets(r.Context(), a, r.PathValue("id"))
