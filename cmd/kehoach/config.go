@@ -43,6 +43,14 @@ func (d *dbFlags) open(ctx context.Context, logger *slog.Logger) (*ops.Service, 
 	return svc, nil
 }
 
+// openServing opens the database for a command that serves, with the
+// logger the settings ask for.
+func (d *dbFlags) openServing(ctx context.Context, e *env) (*ops.Service, *slog.Logger, error) {
+	logger := newLogger(e)
+	svc, err := d.open(ctx, logger)
+	return svc, logger, err
+}
+
 // openAs opens the database for a command that acts as kehoach itself,
 // named in the audit trail as "dòng lệnh: " and what.
 func (d *dbFlags) openAs(ctx context.Context, what string) (*ops.Service, *kehoach.Actor, error) {

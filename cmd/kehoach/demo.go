@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/kehoach/kehoach"
-	"github.com/kehoach/kehoach/internal/app"
 	"github.com/kehoach/kehoach/internal/auth"
 	"github.com/kehoach/kehoach/internal/demo"
 )
@@ -41,8 +40,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	} else if err := os.MkdirAll(d.data, 0o755); err != nil {
 		return err
 	}
-	logger := newLogger(e)
-	svc, err := d.open(ctx, logger)
+	svc, logger, err := d.openServing(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -84,11 +82,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	reminders, err := newReminders(e, logger, svc)
-	if err != nil {
-		return err
-	}
-	return serve(ctx, e, logger, svc, *addr, app.Options{Reminders: reminders, BaseURL: e.getenv("KEHOACH_BASE_URL")}, func(a string) {
+	return serve(ctx, e, logger, svc, *addr, false, func(a string) {
 		w := e.stdout
 		if loaded {
 			fmt.Fprintf(w, "kehoach demo: tiếp tục dữ liệu mẫu trong %s\n", d.data)

@@ -26,22 +26,23 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err := checkSettings(e, &d); err != nil {
 		return err
 	}
-	logger := newLogger(e)
-	svc, err := d.open(ctx, logger)
+	svc, logger, err := d.openServing(ctx, e)
 	if err != nil {
 		return err
 	}
 	defer svc.Close()
+	return serve(ctx, e, logger, svc, *addr, *secure, nil)
+}
+
+// serve listens on addr and serves until ctx ends, then shuts down
+// gracefully, with the reminders and the public address the settings give.
+// ready, when set, is called with the address once listening.
+func serve(ctx context.Context, e *env, logger *slog.Logger, svc *ops.Service, addr string, secureCookies bool, ready func(addr string)) error {
 	reminders, err := newReminders(e, logger, svc)
 	if err != nil {
 		return err
 	}
-	return serve(ctx, e, logger, svc, *addr, app.Options{SecureCookies: *secure, Reminders: reminders, BaseURL: e.getenv("KEHOACH_BASE_URL")}, nil)
-}
-
-// serve listens on addr and serves until ctx ends, then shuts down
-// gracefully. ready, when set, is called with the address once listening.
-func serve(ctx context.Context, e *env, logger *slog.Logger, svc *ops.Service, addr string, opt app.Options, ready func(addr string)) error {
+	opt := app.Options{SecureCookies: secureCookies, Reminders: reminders, BaseURL: e.getenv("KEHOACH_BASE_URL")}
 	h, err := app.NewHandler(svc, logger, opt)
 	if err != nil {
 		return err

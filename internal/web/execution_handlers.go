@@ -485,11 +485,7 @@ func (s *server) reportFormData(r *http.Request, a *kehoach.Actor) (*reportForm,
 	if err != nil {
 		return nil, err
 	}
-	f := &reportForm{ReportView: v, Values: map[string]string{}, LinksText: strings.Join(v.Report.Links, "\n")}
-	for code, n := range v.Report.Values {
-		f.Values[code] = strconv.FormatFloat(n, 'f', -1, 64)
-	}
-	return f, nil
+	return &reportForm{ReportView: v, Values: typedFigures(v.Report.Values), LinksText: strings.Join(v.Report.Links, "\n")}, nil
 }
 
 func (s *server) reportPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {

@@ -164,18 +164,31 @@ func importTooLarge(err error) bool {
 	return errors.As(err, &mbe) || errors.Is(err, docparse.ErrTooLarge) || errors.Is(err, multipart.ErrMessageTooLarge)
 }
 
+// readImportForm reads an import form of at most limit bytes (memory of it
+// in memory); when it cannot, it returns the status that says why: 413 over
+// the limit, else 400.
+func readImportForm(w http.ResponseWriter, r *http.Request, limit, memory int64) int {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	if err := parseImportForm(r, memory); err != nil {
+		if importTooLarge(err) {
+			return http.StatusRequestEntityTooLarge
+		}
+		return http.StatusBadRequest
+	}
+	return 0
+}
+
 func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	units, err := s.Ops.ImportUnits(r.Context(), a)
 	if err != nil {
 		return err
 	}
 	l := langOf(r)
-	r.Body = http.MaxBytesReader(w, r.Body, maxImportBody)
 	f := &importUpload{}
-	if err := parseImportForm(r, 8<<20); err != nil {
-		status, msg := http.StatusBadRequest, "Không đọc được biểu mẫu gửi lên. Vui lòng thử lại."
-		if importTooLarge(err) {
-			status, msg = http.StatusRequestEntityTooLarge, fmt.Sprintf("Tệp quá lớn: kehoach nhận tệp tối đa %d MB.", docparse.DefaultLimits.MaxBytes>>20)
+	if status := readImportForm(w, r, maxImportBody, 8<<20); status != 0 {
+		msg := "Không đọc được biểu mẫu gửi lên. Vui lòng thử lại."
+		if status == http.StatusRequestEntityTooLarge {
+			msg = fmt.Sprintf("Tệp quá lớn: kehoach nhận tệp tối đa %d MB.", docparse.DefaultLimits.MaxBytes>>20)
 		}
 		f.Problem = Translate(l, msg)
 		s.renderImportForm(w, r, status, f)
@@ -420,12 +433,7 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		return err
 	}
 	l := langOf(r)
-	r.Body = http.MaxBytesReader(w, r.Body, maxImportSave)
-	if err := parseImportForm(r, maxImportSave); err != nil {
-		status := http.StatusBadRequest
-		if importTooLarge(err) {
-			status = http.StatusRequestEntityTooLarge
-		}
+	if status := readImportForm(w, r, maxImportSave, maxImportSave); status != 0 {
 		s.renderImportForm(w, r, status, &importUpload{Problem: Translate(l, "Không đọc được biểu mẫu gửi lên. Vui lòng nhập lại văn bản.")})
 		return nil
 	}

@@ -27,11 +27,7 @@ func (s *server) targetsForm(r *http.Request, a *kehoach.Actor) (*targetsForm, e
 	if err != nil {
 		return nil, err
 	}
-	f := &targetsForm{Plan: t.Plan, Indicators: t.Indicators, Values: map[string]string{}, Problems: map[string]string{}}
-	for code, v := range t.Targets {
-		f.Values[code] = strconv.FormatFloat(v, 'f', -1, 64)
-	}
-	return f, nil
+	return &targetsForm{Plan: t.Plan, Indicators: t.Indicators, Values: typedFigures(t.Targets), Problems: map[string]string{}}, nil
 }
 
 func (s *server) targetsPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -251,4 +252,14 @@ func parseForm(r *http.Request) error {
 func readForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	return parseForm(r)
+}
+
+// typedFigures shows stored figures (indicator code → value) as a form
+// shows them to be typed again.
+func typedFigures(m map[string]float64) map[string]string {
+	out := make(map[string]string, len(m))
+	for code, v := range m {
+		out[code] = strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return out
 }
