@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -116,18 +117,27 @@ func (s *server) saved(w http.ResponseWriter, r *http.Request, err error, next s
 	return nil
 }
 
+// createOrUpdate adds a record to the plan when id is empty, else changes
+// the record id; a form needs only to know whether it worked.
+func createOrUpdate[In, Out any](ctx context.Context, a *kehoach.Actor, planID, id string, in In,
+	create func(context.Context, *kehoach.Actor, string, In) (Out, error),
+	update func(context.Context, *kehoach.Actor, string, string, In) (Out, error)) error {
+	var err error
+	if id == "" {
+		_, err = create(ctx, a, planID, in)
+	} else {
+		_, err = update(ctx, a, planID, id, in)
+	}
+	return err
+}
+
 func (s *server) savePost(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	if err := readForm(w, r, 64<<10); err != nil {
 		return err
 	}
 	f, in := readPostForm(r)
 	planID := r.PathValue("id")
-	var err error
-	if f.ID == "" {
-		_, err = s.Ops.CreatePost(r.Context(), a, planID, in)
-	} else {
-		_, err = s.Ops.UpdatePost(r.Context(), a, planID, f.ID, in)
-	}
+	err := createOrUpdate(r.Context(), a, planID, f.ID, in, s.Ops.CreatePost, s.Ops.UpdatePost)
 	return s.saved(w, r, err, "/plans/"+planID+"/posts?saved=1", func(problems map[string]string, status int) error {
 		f.Problems = problems
 		return s.postsPage(w, r, a, f, f.ID != "", status)
@@ -383,12 +393,7 @@ func (s *server) saveEvent(w http.ResponseWriter, r *http.Request, a *kehoach.Ac
 	}
 	f, in := readEventForm(r)
 	planID := r.PathValue("id")
-	var err error
-	if f.ID == "" {
-		_, err = s.Ops.CreateEvent(r.Context(), a, planID, in)
-	} else {
-		_, err = s.Ops.UpdateEvent(r.Context(), a, planID, f.ID, in)
-	}
+	err := createOrUpdate(r.Context(), a, planID, f.ID, in, s.Ops.CreateEvent, s.Ops.UpdateEvent)
 	return s.saved(w, r, err, "/plans/"+planID+"/events", func(problems map[string]string, status int) error {
 		f.Problems = problems
 		return s.eventsPage(w, r, a, f, status)
