@@ -243,7 +243,11 @@ func (s *Service) ReviewReport(ctx context.Context, a *kehoach.Actor, obligation
 	} else if err != nil {
 		return nil, err
 	}
-	rep, err = s.store.ReviewReport(as(ctx, a), rep.ID, in.Accept, strings.TrimSpace(in.Reason))
+	reason := strings.TrimSpace(in.Reason)
+	if !in.Accept && len([]rune(reason)) < 5 {
+		return nil, kehoach.Invalid(map[string]string{"reason": "Nhập lý do trả lại báo cáo (ít nhất 5 ký tự)."})
+	}
+	rep, err = s.store.ReviewReport(as(ctx, a), rep.ID, in.Accept, reason)
 	return committed(s, rep, err)
 }
 

@@ -300,11 +300,9 @@ func (tx *Tx) submitReport(reportID string) (*kehoach.Report, error) {
 		map[string]any{"version": r.Version, "values": r.Values})
 }
 
-// ReviewReport accepts a submitted report or returns it with a reason.
+// ReviewReport accepts a submitted report or returns it with a reason
+// (checked by the caller).
 func (db *DB) ReviewReport(ctx context.Context, reportID string, accept bool, reason string) (*kehoach.Report, error) {
-	if !accept && len([]rune(reason)) < 5 {
-		return nil, kehoach.Invalid(map[string]string{"reason": "Nhập lý do trả lại báo cáo (ít nhất 5 ký tự)."})
-	}
 	return inTx(db, ctx, func(tx *Tx) (*kehoach.Report, error) {
 		r, err := tx.lockReport(reportID)
 		if err != nil {
