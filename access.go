@@ -151,7 +151,7 @@ func (a *Actor) CanChangeUnitWork(unitID string) bool {
 	if a.Has(RoleOffice) && a.sameAgency(unitID) {
 		return true
 	}
-	return a.Has(RoleUnitHead) && a.Tree != nil && a.Tree.IsWithin(unitID, a.UnitID())
+	return a.HeadsUnit(unitID)
 }
 
 // CanDecide reports whether the actor decides on escalated matters of the
@@ -178,6 +178,12 @@ func (a *Actor) CanRaiseForUnit(unitID string) bool {
 	if a.IsSystem() {
 		return true
 	}
+	return a.HeadsUnit(unitID)
+}
+
+// HeadsUnit reports whether the actor is the head of the unit or of a unit
+// above it: the unit's work waits for them.
+func (a *Actor) HeadsUnit(unitID string) bool {
 	return a.Has(RoleUnitHead) && a.Tree != nil && a.Tree.IsWithin(unitID, a.UnitID())
 }
 

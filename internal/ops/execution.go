@@ -286,6 +286,8 @@ type Todo struct {
 type Home struct {
 	Active, Drafts []*kehoach.Plan
 	Todos          []Todo
+	// Queue is the work waiting for a, oldest first.
+	Queue []QueueItem
 }
 
 // Home returns the home page of a.
@@ -306,6 +308,11 @@ func (s *Service) Home(ctx context.Context, a *kehoach.Actor) (*Home, error) {
 	if h.Todos, err = s.unitTodos(ctx, a, plans); err != nil {
 		return nil, err
 	}
+	q, err := s.Queue(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	h.Queue = q.Items
 	return h, nil
 }
 
