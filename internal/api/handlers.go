@@ -17,6 +17,12 @@ func (d Deps) getMe(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) er
 	return nil
 }
 
+// myQueue lists the work waiting for the authenticated person.
+func (d Deps) myQueue(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	q, err := d.Ops.Queue(r.Context(), a)
+	return answer(w, http.StatusOK, q, err)
+}
+
 func (d Deps) listPlans(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	q := r.URL.Query()
 	page, err := d.Ops.PlanList(r.Context(), a, ops.PlanQuery{Status: q.Get("status"), Limit: q.Get("limit"), Offset: q.Get("offset")})

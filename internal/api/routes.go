@@ -11,6 +11,7 @@ func NewHandler(d Deps) http.Handler {
 	})
 	// Handlers written out.
 	mux.Handle("GET /api/v1/me", d.authed(d.getMe))
+	mux.Handle("GET /api/v1/me/queue", d.authed(d.myQueue))
 	mux.Handle("GET /api/v1/plans", d.authed(d.listPlans))
 	mux.Handle("GET /api/v1/plans/{id}/audit", d.authed(d.planAudit))
 	mux.Handle("GET /api/v1/plans/{id}/obligations", d.authed(d.listObligations))

@@ -210,6 +210,7 @@ var rightsTable = map[string]rightsRow{
 	// --- API: own scope ---
 	"GET /api/v1/me":         {path: "/api/v1/me", allow: all(200), owner: "thanhtra", ownerWant: st(200)},
 	"GET /api/v1/plans":      {path: "/api/v1/plans", allow: all(200), owner: "vanphong", ownerWant: st(200)},
+	"GET /api/v1/me/queue":   {path: "/api/v1/me/queue", allow: all(200), owner: "vanphong", ownerWant: st(200)},
 	"GET /api/v1/indicators": {path: "/api/v1/indicators", allow: all(200), owner: "vanphong", ownerWant: st(200)},
 	"PUT /api/v1/indicators": {path: "/api/v1/indicators", form: `{"code":"staff_reached","name":"Chỉ tiêu bị đổi","unit":"người","aggregation":"sum","decimal":false,"min":0}`, owner: "quantri", ownerWant: st(200)},
 	"GET /api/v1/units":      {path: "/api/v1/units", allow: all(200), owner: "vanphong", ownerWant: st(200)},

@@ -511,4 +511,14 @@ var english = map[string]string{
 	"Trong ứng dụng":                     "In the app",
 	"Xem tất cả":                         "Show all",
 	"Chỉ hiện những nhắc việc gần nhất.": "Only the latest reminders are shown.",
+	// The work queue of the home page.
+	"Việc chờ bạn xử lý":                    "Waiting for you",
+	"Không có việc nào đang chờ bạn xử lý.": "Nothing is waiting for you.",
+	"Chờ từ":                        "Waiting since",
+	"Xem xét khó khăn, vướng mắc":   "Assess an obstacle",
+	"Hoàn thành báo cáo kết quả":    "Finish the result report",
+	"Cho ý kiến chỉ đạo":            "Decide an obstacle",
+	"Việc sắp đến hạn hoặc quá hạn": "Due soon or late",
+	"Báo cáo bị trả lại":            "Returned report",
+	"Xác nhận kết quả giải quyết":   "Confirm the answer",
 }
