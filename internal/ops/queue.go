@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/notify"
 )
 
 // The kinds of work waiting in a person's queue.
@@ -163,7 +164,7 @@ func officeObligations(q *queueBuilder, p *kehoach.Plan, obls []*kehoach.Obligat
 		switch o.Status(now) {
 		case kehoach.StatusSubmitted:
 			if reported(o) && o.SubmittedAt != nil {
-				q.add(QueueReportReview, o.ID, p.ID, o.UnitID, *o.SubmittedAt, "/obligations/"+o.ID+"/report", "Xem xét "+lowerKind(o.Kind)+" của đơn vị")
+				q.add(QueueReportReview, o.ID, p.ID, o.UnitID, *o.SubmittedAt, "/obligations/"+o.ID+"/report", "Xem xét "+notify.KindName(string(o.Kind))+" của đơn vị")
 			}
 		case kehoach.StatusLate:
 			if late[o.UnitID] == nil {
@@ -189,7 +190,7 @@ func unitObligations(q *queueBuilder, p *kehoach.Plan, obls []*kehoach.Obligatio
 		switch st := o.Status(now); st {
 		case kehoach.StatusReturned:
 			if o.ReturnedAt != nil {
-				q.add(QueueReportReturned, o.ID, p.ID, o.UnitID, *o.ReturnedAt, "/obligations/"+o.ID+"/report", "Sửa và gửi lại "+lowerKind(o.Kind))
+				q.add(QueueReportReturned, o.ID, p.ID, o.UnitID, *o.ReturnedAt, "/obligations/"+o.ID+"/report", "Sửa và gửi lại "+notify.KindName(string(o.Kind)))
 			}
 		case kehoach.StatusLate, kehoach.StatusDueSoon, kehoach.StatusNotDue:
 			due := o.DueEnd()
@@ -200,7 +201,7 @@ func unitObligations(q *queueBuilder, p *kehoach.Plan, obls []*kehoach.Obligatio
 			if o.CreatedAt.After(since) {
 				since = o.CreatedAt
 			}
-			title := kindTitle(o.Kind) + " — hạn " + due.AddDate(0, 0, -1).Format("02/01/2006")
+			title := "Hạn " + due.AddDate(0, 0, -1).Format("02/01/2006") + ": " + notify.KindName(string(o.Kind))
 			if st == kehoach.StatusLate {
 				title += " (quá hạn)"
 			}
@@ -231,27 +232,6 @@ func (s *Service) summaryDue(ctx context.Context, q *queueBuilder, p *kehoach.Pl
 	}
 	q.add(QueueSummaryFinish, p.ID, p.ID, p.AgencyID, due, "/plans/"+p.ID+"/summary", "Hoàn thành báo cáo kết quả thực hiện kế hoạch")
 	return nil
-}
-
-// kindTitle names an obligation's kind.
-func kindTitle(k kehoach.ObligationKind) string {
-	switch k {
-	case kehoach.KindAcknowledgement:
-		return "Xác nhận đã nhận kế hoạch"
-	case kehoach.KindBriefing:
-		return "Xác nhận quán triệt"
-	case kehoach.KindProgress:
-		return "Báo cáo tiến độ"
-	}
-	return "Báo cáo kết quả"
-}
-
-// lowerKind names a report's kind within a sentence.
-func lowerKind(k kehoach.ObligationKind) string {
-	if k == kehoach.KindProgress {
-		return "báo cáo tiến độ"
-	}
-	return "báo cáo kết quả"
 }
 
 // obligationLink is where a unit answers an obligation.
