@@ -55,8 +55,24 @@ func (p *page) UnitName(id string) string {
 // Value formats an indicator value.
 func (p *page) Value(v float64, decimal bool) string { return kehoach.FormatValue(v, decimal) }
 
-// Percent formats a rate.
-func (p *page) Percent(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) + "%" }
+// Percent formats a rate; "—" when there is none (nothing due yet).
+func (p *page) Percent(v *float64) string {
+	if v == nil {
+		return noRate
+	}
+	return strconv.FormatFloat(*v, 'f', 0, 64) + "%"
+}
+
+// noRate shows a rate over nothing due.
+const noRate = "—"
+
+// rateCell writes a rate for a spreadsheet: a decimal comma, "—" for none.
+func rateCell(v *float64) string {
+	if v == nil {
+		return noRate
+	}
+	return decimalComma(*v)
+}
 
 // execData is the plan page's execution part.
 type execData struct{ *ops.Execution }
@@ -425,14 +441,14 @@ func writeMonitoringCSV(w http.ResponseWriter, l Lang, a *kehoach.Actor, d *moni
 			}
 			rec = append(rec, obligationStatusName(l, c.Status))
 		}
-		rec = append(rec, decimalComma(row.Completeness()), decimalComma(row.OnTimeRate()))
+		rec = append(rec, rateCell(row.Completeness()), rateCell(row.OnTimeRate()))
 		_ = cw.Write(rec)
 	}
 	total := []string{Translate(l, "Toàn cơ quan")}
 	for range d.M.Columns {
 		total = append(total, "")
 	}
-	total = append(total, decimalComma(d.M.Total.Completeness()), decimalComma(d.M.Total.OnTimeRate()))
+	total = append(total, rateCell(d.M.Total.Completeness()), rateCell(d.M.Total.OnTimeRate()))
 	_ = cw.Write(total)
 	cw.Flush()
 	return nil

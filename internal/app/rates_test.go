@@ -1,0 +1,61 @@
+package app_test
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestMonitoringRatesOnlyWhatIsDue: a unit that leads no task of a plan
+// issued for later has nothing due; the monitoring page, its CSV and the API
+// show no rate for it ("—", null), never 100 %.
+func TestMonitoringRatesOnlyWhatIsDue(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		f := newFixture(t, engine)
+		id := f.plan.ID
+		f.expect(t, httpCase{user: "vanphong", method: "POST", path: "/api/v1/plans/" + id + "/issue", want: 200,
+			json: `{"recipientUnitIds":["u-pkhtc","u-thanhtra"],"ackDays":2,"briefDays":7,"issuedOn":"2099-01-01"}`})
+		// The inspectorate leads no task: its only obligations are due in 2099.
+		body := f.expect(t, httpCase{user: "vanphong", method: "GET", path: "/plans/" + id + "/monitoring", want: 200})
+		row := regexp.MustCompile(`(?s)<tr data-unit="u-thanhtra">.*?</tr>`).FindString(body)
+		if row == "" {
+			t.Fatal("no row for the inspectorate")
+		}
+		if strings.Contains(row, "100%") || !strings.HasSuffix(row, "<td>—</td><td>—</td></tr>") {
+			t.Errorf("inspectorate's rates: %s", row[max(0, len(row)-80):])
+		}
+		csv := f.expect(t, httpCase{user: "vanphong", method: "GET", path: "/plans/" + id + "/monitoring?format=csv", want: 200})
+		for _, line := range strings.Split(csv, "\n") {
+			if strings.HasPrefix(line, "Thanh tra Sở") && !strings.HasSuffix(strings.TrimSpace(line), ",—,—") {
+				t.Errorf("csv line: %s", line)
+			}
+		}
+		api := f.expect(t, httpCase{user: "vanphong", method: "GET", path: "/api/v1/plans/" + id + "/monitoring", want: 200})
+		var out struct {
+			Units []struct {
+				Unit struct {
+					ID string `json:"id"`
+				} `json:"unit"`
+				Expected     int      `json:"expected"`
+				Completeness *float64 `json:"completeness"`
+				OnTimeRate   *float64 `json:"onTimeRate"`
+			} `json:"units"`
+		}
+		if err := json.Unmarshal([]byte(api), &out); err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, u := range out.Units {
+			if u.Unit.ID == "u-thanhtra" {
+				found = true
+				if u.Expected != 0 || u.Completeness != nil || u.OnTimeRate != nil {
+					t.Errorf("api inspectorate: expected %d, completeness %v, on time %v", u.Expected, u.Completeness, u.OnTimeRate)
+				}
+			}
+		}
+		if !found {
+			t.Error("api: no inspectorate")
+		}
+	})
+}
