@@ -3,7 +3,6 @@ package ops
 import (
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -199,7 +198,8 @@ func (s *Service) RecordBriefing(ctx context.Context, a *kehoach.Actor, planID s
 	b.Method, b.Note = strings.TrimSpace(b.Method), strings.TrimSpace(b.Note)
 	pr := Problems{}
 	if t := strings.TrimSpace(in.ParticipantsText); t != "" {
-		if b.Participants, err = strconv.Atoi(t); err != nil {
+		var ok bool
+		if b.Participants, ok = readWhole(t); !ok {
 			pr.Add("participants", "Số người phải là số nguyên.")
 		}
 	}
@@ -426,10 +426,4 @@ func tasksByID(tasks []*kehoach.Task) map[string]*kehoach.Task {
 		m[t.ID] = t
 	}
 	return m
-}
-
-// parseNumber reads a number as typed on a form; a decimal comma is
-// accepted.
-func parseNumber(s string) (float64, error) {
-	return strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
 }

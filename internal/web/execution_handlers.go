@@ -462,6 +462,8 @@ type reportForm struct {
 	LinksText string
 	Problems  map[string]string
 	Saved     string
+	// Notes say, by indicator code, how an ambiguous value was read.
+	Notes map[string]string
 }
 
 // Unfed returns the codes typed with a value that the task does not feed,
@@ -510,6 +512,14 @@ func (s *server) reportPage(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		return err
 	}
 	f.Saved = r.URL.Query().Get("saved")
+	// A value read as a decimal where a thousands separator was possible
+	// is named by the save's redirect; say how it was read.
+	f.Notes = map[string]string{}
+	for _, code := range r.URL.Query()["read"] {
+		if v, ok := f.Report.Values[code]; ok {
+			f.Notes[code] = ops.DecimalDotNote(kehoach.FormatValue(v*1000, false), v)
+		}
+	}
 	return s.show(w, r, "report", Translate(langOf(r), "Báo cáo của đơn vị"), f)
 }
 
@@ -523,7 +533,8 @@ func (s *server) reportSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		}
 	}
 	in := ops.ReportInput{Results: r.FormValue("results"), Shortcomings: r.FormValue("shortcomings"), Proposals: r.FormValue("proposals"),
-		Links: strings.Split(r.FormValue("links"), "\n"), Submit: r.FormValue("action") == "submit", TypedValues: map[string]string{}}
+		Links: strings.Split(r.FormValue("links"), "\n"), Submit: r.FormValue("action") == "submit", TypedValues: map[string]string{},
+		Notes: map[string]string{}}
 	for k, vs := range r.Form {
 		if code, ok := strings.CutPrefix(k, "value_"); ok && len(vs) > 0 {
 			in.TypedValues[code] = vs[0]
@@ -544,7 +555,11 @@ func (s *server) reportSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		if in.Submit {
 			saved = "submitted"
 		}
-		http.Redirect(w, r, "/obligations/"+r.PathValue("id")+"/report?saved="+saved, http.StatusSeeOther)
+		q := url.Values{"saved": {saved}}
+		for code := range in.Notes {
+			q.Add("read", code)
+		}
+		http.Redirect(w, r, "/obligations/"+r.PathValue("id")+"/report?"+q.Encode(), http.StatusSeeOther)
 		return nil
 	}
 	problems := map[string]string{}
@@ -556,7 +571,7 @@ func (s *server) reportSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		return ferr
 	}
 	// Show what was typed again.
-	f.Values, f.LinksText = in.TypedValues, r.FormValue("links")
+	f.Values, f.LinksText, f.Notes = in.TypedValues, r.FormValue("links"), in.Notes
 	f.Report.Results, f.Report.Shortcomings, f.Report.Proposals = in.Results, in.Shortcomings, in.Proposals
 	return s.reportProblems(w, r, f, problems, statusOf(kehoach.ErrorCode(err)))
 }
