@@ -128,7 +128,8 @@ func (s *server) issue(w http.ResponseWriter, r *http.Request, a *kehoach.Actor)
 	// A number that does not read is 0, which the rule refuses by name.
 	ack, _ := strconv.Atoi(strings.TrimSpace(f.AckDays))
 	brief, _ := strconv.Atoi(strings.TrimSpace(f.BriefDays))
-	_, err := s.Ops.IssuePlan(r.Context(), a, id, ops.IssueInput{RecipientUnitIDs: f.Selected, AckDays: ack, BriefDays: brief, IssuedOn: f.IssuedOn})
+	in := ops.IssueInput{RecipientUnitIDs: f.Selected, AckDays: ack, BriefDays: brief, IssuedOn: f.IssuedOn}
+	_, err := s.Ops.IssuePlan(r.Context(), a, id, in)
 	if err == nil {
 		http.Redirect(w, r, "/plans/"+id, http.StatusSeeOther)
 		return nil
@@ -137,7 +138,7 @@ func (s *server) issue(w http.ResponseWriter, r *http.Request, a *kehoach.Actor)
 	if err := addProblems(f.Problems, err); err != nil {
 		return err
 	}
-	if f.IssueForm, err = s.Ops.IssueForm(r.Context(), a, id); err != nil {
+	if f.IssueForm, err = s.Ops.IssueFormWith(r.Context(), a, id, in); err != nil {
 		return err
 	}
 	s.translateProblems(r, f.Problems)

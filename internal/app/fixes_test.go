@@ -59,3 +59,12 @@ func TestMonitoringRatesOnlyWhatIsDue(t *testing.T) {
 		}
 	})
 }
+
+// TestIssueFormWarnsOfPastDeadlines: the issue form proposes the plan's own
+// date, not today, and warns next to the issue date that the plan's
+// deadlines fall before it.
+func TestIssueFormWarnsOfPastDeadlines(t *testing.T) {
+	f := newFixture(t, "sqlite")
+	f.expect(t, httpCase{user: "vanphong", method: "GET", path: "/plans/" + f.plan.ID + "/issue", want: 200,
+		contains: []string{`id="issuedOn" name="issuedOn" type="date" value="2023-04-28" aria-describedby="issuedOn-warning"`, `id="issuedOn-warning"`, "30/06/2022"}})
+}
