@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/kehoach/kehoach"
 )
 
 // TestMonitoringRatesOnlyWhatIsDue: a unit that leads no task of a plan
@@ -67,4 +69,22 @@ func TestIssueFormWarnsOfPastDeadlines(t *testing.T) {
 	f := newFixture(t, "sqlite")
 	f.expect(t, httpCase{user: "vanphong", method: "GET", path: "/plans/" + f.plan.ID + "/issue", want: 200,
 		contains: []string{`id="issuedOn" name="issuedOn" type="date" value="2023-04-28" aria-describedby="issuedOn-warning"`, `id="issuedOn-warning"`, "30/06/2022"}})
+}
+
+// TestReportFormSizesAndNumbers: the report form reads "1.200" for a
+// whole-number indicator as 1200, and lists evidence sizes for people
+// ("39,5 KB", not "40443 B").
+func TestReportFormSizesAndNumbers(t *testing.T) {
+	f := newDemoFixture(t, "sqlite")
+	o := f.obligationOf("u-thanhtra", kehoach.KindFinal)
+	path := "/obligations/" + o.ID + "/report"
+	png := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"), make([]byte, 40443-33)...)
+	h := httpCase{user: "thanhtra", method: "POST", path: path, want: 303}
+	h.bodyType, h.body = multipartReport(t, map[string]string{"value_staff_reached": "1.200", "results": "Đã làm", "action": "save"}, map[string][]byte{"anh.png": png})
+	f.expect(t, h)
+	rep, err := f.db.FindReportByObligation(t.Context(), o.ID)
+	if err != nil || rep.Values[kehoach.IndStaffReached] != 1200 || len(rep.Evidence) != 1 || rep.Evidence[0].Size != 40443 {
+		t.Fatalf("stored report: %v %+v", err, rep)
+	}
+	f.expect(t, httpCase{user: "thanhtra", method: "GET", path: path, want: 200, contains: []string{"image/png, 39,5 KB", `value="1200"`}, absent: []string{"40443 B"}})
 }

@@ -63,6 +63,19 @@ func (p *page) Percent(v *float64) string {
 	return strconv.FormatFloat(*v, 'f', 0, 64) + "%"
 }
 
+// FileSize writes a file's size for people: "512 B", "39,5 KB", "1,2 MB"
+// (units of 1024, a decimal comma).
+func (p *page) FileSize(n int64) string {
+	switch {
+	case n < 1024:
+		return strconv.FormatInt(n, 10) + " B"
+	case n < 1024*1024:
+		return decimalComma(float64(n)/1024) + " KB"
+	default:
+		return decimalComma(float64(n)/(1024*1024)) + " MB"
+	}
+}
+
 // noRate shows a rate over nothing due.
 const noRate = "—"
 
