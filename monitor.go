@@ -30,39 +30,39 @@ type MonitorRow struct {
 	Tally
 }
 
-// Tally counts obligations: Expected are those due by now or already
-// answered; Received were answered; OnTime were answered by the due day.
+// Tally counts obligations: Expected are those due by now (their deadline
+// has passed); Received and OnTime count those of them answered, and
+// answered by the due day. An obligation not yet due counts in Total only:
+// the rates speak of what was owed, not of what is still to come.
 type Tally struct {
 	Total, Expected, Received, OnTime, Late, Accepted int
 }
 
-// Completeness returns received / expected, in percent (100 when nothing is
-// expected yet).
-func (t Tally) Completeness() float64 {
-	if t.Expected == 0 {
-		return 100
-	}
-	return 100 * float64(t.Received) / float64(t.Expected)
-}
+// Completeness returns received / expected in percent, or nil when nothing
+// is due yet (shown as "—", never as 100 %).
+func (t Tally) Completeness() *float64 { return t.rate(t.Received) }
 
-// OnTimeRate returns on time / expected, in percent.
-func (t Tally) OnTimeRate() float64 {
+// OnTimeRate returns on time / expected in percent, or nil when nothing is
+// due yet.
+func (t Tally) OnTimeRate() *float64 { return t.rate(t.OnTime) }
+
+func (t Tally) rate(n int) *float64 {
 	if t.Expected == 0 {
-		return 100
+		return nil
 	}
-	return 100 * float64(t.OnTime) / float64(t.Expected)
+	r := 100 * float64(n) / float64(t.Expected)
+	return &r
 }
 
 func (t *Tally) add(o *Obligation, st ObligationStatus, now time.Time) {
 	t.Total++
-	due := !now.Before(o.DueEnd())
-	if due || o.Received() {
+	if !now.Before(o.DueEnd()) {
 		t.Expected++
-	}
-	if o.Received() {
-		t.Received++
-		if o.OnTime() {
-			t.OnTime++
+		if o.Received() {
+			t.Received++
+			if o.OnTime() {
+				t.OnTime++
+			}
 		}
 	}
 	if st == StatusLate {

@@ -103,12 +103,13 @@ type monitorUnitOut struct {
 }
 
 type tallyOut struct {
-	Expected     int     `json:"expected"`
-	Received     int     `json:"received"`
-	OnTime       int     `json:"onTime"`
-	Late         int     `json:"late"`
-	Completeness float64 `json:"completeness"`
-	OnTimeRate   float64 `json:"onTimeRate"`
+	Expected int `json:"expected"`
+	Received int `json:"received"`
+	OnTime   int `json:"onTime"`
+	Late     int `json:"late"`
+	// Completeness and OnTimeRate are null when nothing is due yet.
+	Completeness *float64 `json:"completeness"`
+	OnTimeRate   *float64 `json:"onTimeRate"`
 }
 
 func tally(t kehoach.Tally) tallyOut {

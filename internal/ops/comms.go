@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -78,7 +77,7 @@ func (in *PostInput) SetMinutesText(s string) {
 	if s == "" {
 		return
 	}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
+	v, _, err := ReadNumber(s, false)
 	if err != nil {
 		in.unread("minutes", "Thời lượng phải là một số phút, ví dụ 12 hoặc 12,5.")
 		return
@@ -449,8 +448,8 @@ func (in *EventInput) SetAttendanceText(s string) {
 	if s = strings.TrimSpace(s); s == "" {
 		return
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
+	n, ok := readWhole(s)
+	if !ok {
 		in.unread("attendance", "Số người tham dự phải là số nguyên.")
 		return
 	}

@@ -38,8 +38,12 @@ type IssueForm struct {
 	// Units are the units of the agency that may receive the plan.
 	Units []*kehoach.OrgUnit
 	// Proposed are the proposed choices: the agency's divisions, offices,
-	// affiliated units and unions, 2 and 7 days, today.
+	// affiliated units and unions, 2 and 7 days, today — or the plan's own
+	// document date when today is past the plan's first deadline.
 	Proposed IssueInput
+	// Warnings name, by field (issuedOn, ackDays), the plan's deadlines
+	// that the proposed choices would leave overdue at once.
+	Warnings map[string]string
 	// TaskCount is how many tasks issuing gives; Unassigned how many of the
 	// document's duties have no lead unit and become no task.
 	TaskCount, Unassigned int
@@ -59,6 +63,16 @@ func (s *Service) draftPlan(ctx context.Context, a *kehoach.Actor, planID string
 
 // IssueForm returns the issue form of a draft plan a may change.
 func (s *Service) IssueForm(ctx context.Context, a *kehoach.Actor, planID string) (*IssueForm, error) {
+	return s.issueForm(ctx, a, planID, nil)
+}
+
+// IssueFormWith returns the issue form showing the choices typed, with the
+// warnings about them, for showing it again with its problems.
+func (s *Service) IssueFormWith(ctx context.Context, a *kehoach.Actor, planID string, typed IssueInput) (*IssueForm, error) {
+	return s.issueForm(ctx, a, planID, &typed)
+}
+
+func (s *Service) issueForm(ctx context.Context, a *kehoach.Actor, planID string, typed *IssueInput) (*IssueForm, error) {
 	p, err := s.draftPlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -69,6 +83,16 @@ func (s *Service) IssueForm(ctx context.Context, a *kehoach.Actor, planID string
 	tasks, err := s.store.FindTasks(ctx, kehoach.TaskFilter{PlanID: &p.ID})
 	if err != nil {
 		return nil, err
+	}
+	if first, _ := firstDeadline(p, tasks); first != "" && f.Proposed.IssuedOn > first {
+		if d, _ := planDay(p); d != "" && d < f.Proposed.IssuedOn {
+			f.Proposed.IssuedOn = d
+		}
+	}
+	if typed != nil {
+		f.Warnings = issueWarnings(p, tasks, *typed)
+	} else {
+		f.Warnings = issueWarnings(p, tasks, f.Proposed)
 	}
 	f.TaskCount = len(tasks)
 	if len(tasks) == 0 {
@@ -81,6 +105,83 @@ func (s *Service) IssueForm(ctx context.Context, a *kehoach.Actor, planID string
 		}
 	}
 	return f, nil
+}
+
+// firstDeadline returns plan p's earliest deadline — a task's due date (the
+// stored tasks, or the proposed ones before issuing), or the end of its
+// period when no task has one — and what it is; "" when it has none.
+func firstDeadline(p *kehoach.Plan, tasks []*kehoach.Task) (day, what string) {
+	consider := func(d, w string) {
+		if validDay(d) && (day == "" || d < day) {
+			day, what = d, w
+		}
+	}
+	for _, t := range tasks {
+		consider(t.Due, "hạn nhiệm vụ "+strconv.Itoa(t.Number))
+	}
+	if len(tasks) == 0 {
+		for _, t := range p.Tasks {
+			if t.Due != nil {
+				consider(*t.Due, "hạn một nhiệm vụ đề xuất")
+			}
+		}
+	}
+	if day == "" && p.Period != nil && p.Period.End != nil {
+		consider(*p.Period.End, "ngày kết thúc kế hoạch")
+	}
+	return day, what
+}
+
+// planDay returns the plan's own date and what it is: the document's date,
+// or when the document gives none, that of the latest document it is based
+// on (the plan cannot be older); "" when neither is known.
+func planDay(p *kehoach.Plan) (day, what string) {
+	if p.Date != nil && validDay(*p.Date) {
+		return *p.Date, "ngày của văn bản kế hoạch"
+	}
+	for _, b := range p.Basis {
+		if b.Date != nil && validDay(*b.Date) && *b.Date > day {
+			day, what = *b.Date, "ngày của văn bản căn cứ"
+		}
+	}
+	return day, what
+}
+
+// validDay tells whether d is a date written YYYY-MM-DD.
+func validDay(d string) bool {
+	_, err := time.Parse(time.DateOnly, d)
+	return err == nil
+}
+
+// issueWarnings names, by field, what issuing p with in would leave overdue
+// at once: a deadline before the issue date, or one before the date units
+// must acknowledge by.
+func issueWarnings(p *kehoach.Plan, tasks []*kehoach.Task, in IssueInput) map[string]string {
+	w := map[string]string{}
+	first, what := firstDeadline(p, tasks)
+	issued, err := time.Parse(time.DateOnly, in.IssuedOn)
+	if first == "" || err != nil {
+		return w
+	}
+	if in.IssuedOn > first {
+		msg := "Ngày ban hành " + viDate(in.IssuedOn) + " sau " + what + " (" + viDate(first) + "): các đơn vị sẽ quá hạn ngay khi nhận kế hoạch."
+		if d, what := planDay(p); d != "" {
+			msg += " Đề xuất: " + what + " " + viDate(d) + "."
+		}
+		w["issuedOn"] = msg
+	} else if ack := issued.AddDate(0, 0, in.AckDays).Format(time.DateOnly); in.AckDays > 0 && ack > first {
+		w["ackDays"] = "Hạn xác nhận đã nhận (" + viDate(ack) + ") sau " + what + " (" + viDate(first) + ")."
+	}
+	return w
+}
+
+// viDate writes a YYYY-MM-DD date as dd/mm/yyyy.
+func viDate(d string) string {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return d
+	}
+	return t.Format("02/01/2006")
 }
 
 // check names every problem of the choices for issuing plan p.
@@ -199,7 +300,8 @@ func (s *Service) RecordBriefing(ctx context.Context, a *kehoach.Actor, planID s
 	b.Method, b.Note = strings.TrimSpace(b.Method), strings.TrimSpace(b.Note)
 	pr := Problems{}
 	if t := strings.TrimSpace(in.ParticipantsText); t != "" {
-		if b.Participants, err = strconv.Atoi(t); err != nil {
+		var ok bool
+		if b.Participants, ok = readWhole(t); !ok {
 			pr.Add("participants", "Số người phải là số nguyên.")
 		}
 	}
@@ -433,10 +535,4 @@ func tasksByID(tasks []*kehoach.Task) map[string]*kehoach.Task {
 		m[t.ID] = t
 	}
 	return m
-}
-
-// parseNumber reads a number as typed on a form; a decimal comma is
-// accepted.
-func parseNumber(s string) (float64, error) {
-	return strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
 }

@@ -38,8 +38,7 @@ func (s *Service) Catalogue(ctx context.Context, a *kehoach.Actor) (*Catalogue, 
 // IndicatorInput is a catalogue entry to add or change (by code).
 type IndicatorInput struct {
 	kehoach.Indicator
-	// MinText is the lower bound as typed on a form (a decimal comma is
-	// accepted); when not blank it replaces Min.
+	// MinText is the lower bound as typed on a form (read by [ReadNumber]); when not blank it replaces Min.
 	MinText string `json:"-"`
 }
 
@@ -53,7 +52,7 @@ func (s *Service) SaveIndicator(ctx context.Context, a *kehoach.Actor, in Indica
 	ind.Code, ind.Name, ind.Unit = strings.TrimSpace(ind.Code), strings.TrimSpace(ind.Name), strings.TrimSpace(ind.Unit)
 	pr := Problems{}
 	if t := strings.TrimSpace(in.MinText); t != "" {
-		v, err := parseNumber(t)
+		v, _, err := ReadNumber(t, !in.Decimal)
 		if err != nil {
 			pr.Add("min", "Giới hạn dưới phải là số.")
 		}

@@ -22,8 +22,12 @@ type ReportInput struct {
 	// Submit submits the report after saving it.
 	Submit bool `json:"submit"`
 	// TypedValues are values as typed on a form, by indicator code: blank
-	// means none, a decimal comma is accepted; they are added to Values.
+	// means none, read by [ReadNumber] for the indicator; they are added to
+	// Values.
 	TypedValues map[string]string `json:"-"`
+	// Notes, when not nil, receives by indicator code how an ambiguous
+	// typed value was read (see [ReadNumber]), for the form to say so.
+	Notes map[string]string `json:"-"`
 	// Files are evidence files to attach (forms only).
 	Files []EvidenceUpload `json:"-"`
 }
@@ -164,10 +168,14 @@ func (s *Service) SaveReport(ctx context.Context, a *kehoach.Actor, obligationID
 		if typed = strings.TrimSpace(typed); typed == "" {
 			continue
 		}
-		n, err := parseNumber(typed)
+		ind := kehoach.IndicatorByCode(v.Allowed, code)
+		n, note, err := ReadNumber(typed, ind != nil && !ind.Decimal)
 		if err != nil {
 			pr.Add("values."+code, "Giá trị phải là số.")
 			continue
+		}
+		if note != "" && in.Notes != nil {
+			in.Notes[code] = note
 		}
 		rep.Values[code] = n
 	}

@@ -78,7 +78,8 @@ func (s *Service) SetTargets(ctx context.Context, a *kehoach.Actor, planID strin
 			values[code] = nil
 			continue
 		}
-		n, err := strconv.ParseFloat(strings.ReplaceAll(text, ",", "."), 64)
+		ind := kehoach.IndicatorByCode(inds, code)
+		n, _, err := ReadNumber(text, ind != nil && !ind.Decimal)
 		if err != nil {
 			pr.Add(code, "Giá trị phải là số.")
 			continue

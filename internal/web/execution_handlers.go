@@ -55,8 +55,37 @@ func (p *page) UnitName(id string) string {
 // Value formats an indicator value.
 func (p *page) Value(v float64, decimal bool) string { return kehoach.FormatValue(v, decimal) }
 
-// Percent formats a rate.
-func (p *page) Percent(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) + "%" }
+// Percent formats a rate; "—" when there is none (nothing due yet).
+func (p *page) Percent(v *float64) string {
+	if v == nil {
+		return noRate
+	}
+	return strconv.FormatFloat(*v, 'f', 0, 64) + "%"
+}
+
+// FileSize writes a file's size for people: "512 B", "39,5 KB", "1,2 MB"
+// (units of 1024, a decimal comma).
+func (p *page) FileSize(n int64) string {
+	switch {
+	case n < 1024:
+		return strconv.FormatInt(n, 10) + " B"
+	case n < 1024*1024:
+		return decimalComma(float64(n)/1024) + " KB"
+	default:
+		return decimalComma(float64(n)/(1024*1024)) + " MB"
+	}
+}
+
+// noRate shows a rate over nothing due.
+const noRate = "—"
+
+// rateCell writes a rate for a spreadsheet: a decimal comma, "—" for none.
+func rateCell(v *float64) string {
+	if v == nil {
+		return noRate
+	}
+	return decimalComma(*v)
+}
 
 // execData is the plan page's execution part.
 type execData struct{ *ops.Execution }
@@ -112,7 +141,8 @@ func (s *server) issue(w http.ResponseWriter, r *http.Request, a *kehoach.Actor)
 	// A number that does not read is 0, which the rule refuses by name.
 	ack, _ := strconv.Atoi(strings.TrimSpace(f.AckDays))
 	brief, _ := strconv.Atoi(strings.TrimSpace(f.BriefDays))
-	_, err := s.Ops.IssuePlan(r.Context(), a, id, ops.IssueInput{RecipientUnitIDs: f.Selected, AckDays: ack, BriefDays: brief, IssuedOn: f.IssuedOn})
+	in := ops.IssueInput{RecipientUnitIDs: f.Selected, AckDays: ack, BriefDays: brief, IssuedOn: f.IssuedOn}
+	_, err := s.Ops.IssuePlan(r.Context(), a, id, in)
 	if err == nil {
 		http.Redirect(w, r, "/plans/"+id, http.StatusSeeOther)
 		return nil
@@ -121,7 +151,7 @@ func (s *server) issue(w http.ResponseWriter, r *http.Request, a *kehoach.Actor)
 	if err := addProblems(f.Problems, err); err != nil {
 		return err
 	}
-	if f.IssueForm, err = s.Ops.IssueForm(r.Context(), a, id); err != nil {
+	if f.IssueForm, err = s.Ops.IssueFormWith(r.Context(), a, id, in); err != nil {
 		return err
 	}
 	s.translateProblems(r, f.Problems)
@@ -425,14 +455,14 @@ func writeMonitoringCSV(w http.ResponseWriter, l Lang, a *kehoach.Actor, d *moni
 			}
 			rec = append(rec, obligationStatusName(l, c.Status))
 		}
-		rec = append(rec, decimalComma(row.Completeness()), decimalComma(row.OnTimeRate()))
+		rec = append(rec, rateCell(row.Completeness()), rateCell(row.OnTimeRate()))
 		_ = cw.Write(rec)
 	}
 	total := []string{Translate(l, "Toàn cơ quan")}
 	for range d.M.Columns {
 		total = append(total, "")
 	}
-	total = append(total, decimalComma(d.M.Total.Completeness()), decimalComma(d.M.Total.OnTimeRate()))
+	total = append(total, rateCell(d.M.Total.Completeness()), rateCell(d.M.Total.OnTimeRate()))
 	_ = cw.Write(total)
 	cw.Flush()
 	return nil
@@ -446,6 +476,8 @@ type reportForm struct {
 	LinksText string
 	Problems  map[string]string
 	Saved     string
+	// Notes say, by indicator code, how an ambiguous value was read.
+	Notes map[string]string
 }
 
 // Unfed returns the codes typed with a value that the task does not feed,
@@ -494,6 +526,14 @@ func (s *server) reportPage(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		return err
 	}
 	f.Saved = r.URL.Query().Get("saved")
+	// A value read as a decimal where a thousands separator was possible
+	// is named by the save's redirect; say how it was read.
+	f.Notes = map[string]string{}
+	for _, code := range r.URL.Query()["read"] {
+		if v, ok := f.Report.Values[code]; ok {
+			f.Notes[code] = ops.DecimalDotNote(kehoach.FormatValue(v*1000, false), v)
+		}
+	}
 	return s.show(w, r, "report", Translate(langOf(r), "Báo cáo của đơn vị"), f)
 }
 
@@ -507,7 +547,8 @@ func (s *server) reportSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		}
 	}
 	in := ops.ReportInput{Results: r.FormValue("results"), Shortcomings: r.FormValue("shortcomings"), Proposals: r.FormValue("proposals"),
-		Links: strings.Split(r.FormValue("links"), "\n"), Submit: r.FormValue("action") == "submit", TypedValues: map[string]string{}}
+		Links: strings.Split(r.FormValue("links"), "\n"), Submit: r.FormValue("action") == "submit", TypedValues: map[string]string{},
+		Notes: map[string]string{}}
 	for k, vs := range r.Form {
 		if code, ok := strings.CutPrefix(k, "value_"); ok && len(vs) > 0 {
 			in.TypedValues[code] = vs[0]
@@ -528,7 +569,11 @@ func (s *server) reportSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		if in.Submit {
 			saved = "submitted"
 		}
-		http.Redirect(w, r, "/obligations/"+r.PathValue("id")+"/report?saved="+saved, http.StatusSeeOther)
+		q := url.Values{"saved": {saved}}
+		for code := range in.Notes {
+			q.Add("read", code)
+		}
+		http.Redirect(w, r, "/obligations/"+r.PathValue("id")+"/report?"+q.Encode(), http.StatusSeeOther)
 		return nil
 	}
 	problems := map[string]string{}
@@ -540,7 +585,7 @@ func (s *server) reportSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		return ferr
 	}
 	// Show what was typed again.
-	f.Values, f.LinksText = in.TypedValues, r.FormValue("links")
+	f.Values, f.LinksText, f.Notes = in.TypedValues, r.FormValue("links"), in.Notes
 	f.Report.Results, f.Report.Shortcomings, f.Report.Proposals = in.Results, in.Shortcomings, in.Proposals
 	return s.reportProblems(w, r, f, problems, statusOf(kehoach.ErrorCode(err)))
 }
