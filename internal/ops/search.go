@@ -164,6 +164,10 @@ func snippet(text string, terms []string) string {
 		}
 	}
 	start := max(0, at-width/3)
+	// Begin at a word.
+	for start > 0 && start < at && rs[start-1] != ' ' {
+		start++
+	}
 	end := min(len(rs), start+width)
 	s := string(rs[start:end])
 	if start > 0 {

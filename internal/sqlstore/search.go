@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -119,27 +120,32 @@ type SearchHit struct {
 
 // Search returns at most max rows whose title and text together hold a
 // word starting with each of the terms (folded words, see [SearchWords]):
-// those matching in the title first, then the newest.
+// those matching in the title first, then those where the terms are whole
+// words, then the newest.
 func (db *DB) Search(ctx context.Context, terms []string, max int) ([]SearchHit, error) {
 	if len(terms) == 0 {
 		return nil, nil
 	}
-	var inTitle, all []string
-	var titleArgs, allArgs []any
+	var inTitle, words, all []string
+	var titleArgs, wordArgs, allArgs []any
 	for _, t := range terms {
 		// Terms are letters and digits only: nothing for LIKE to escape.
 		inTitle, titleArgs = append(inTitle, `title_key LIKE ?`), append(titleArgs, "% "+t+"%")
+		words, wordArgs = append(words, `(title_key || body_key) LIKE ?`), append(wordArgs, "% "+t+" %")
 		all, allArgs = append(all, `(title_key || body_key) LIKE ?`), append(allArgs, "% "+t+"%")
 	}
-	q := `SELECT kind, id, plan_id, title, body, updated_at, CASE WHEN ` + strings.Join(inTitle, " AND ") + ` THEN 1 ELSE 0 END AS in_title
+	// Title matches first, then rows where each term is a whole word, then
+	// the newest.
+	q := `SELECT kind, id, plan_id, title, body, updated_at, CASE WHEN ` + strings.Join(inTitle, " AND ") + ` THEN 1 ELSE 0 END AS in_title,
+		CASE WHEN ` + strings.Join(words, " AND ") + ` THEN 1 ELSE 0 END AS whole
 		FROM search_index WHERE ` + strings.Join(all, " AND ") + `
-		ORDER BY in_title DESC, updated_at DESC, kind, id` + limit(max)
-	rows, err := db.query(ctx, q, append(titleArgs, allArgs...)...)
+		ORDER BY in_title DESC, whole DESC, updated_at DESC, kind, id` + limit(max)
+	rows, err := db.query(ctx, q, slices.Concat(titleArgs, wordArgs, allArgs)...)
 	return scanAll(rows, err, func(sc scanner) (SearchHit, error) {
 		var h SearchHit
 		var at nullTime
-		var in int
-		err := sc.Scan(&h.Kind, &h.ID, &h.PlanID, &h.Title, &h.Body, &at, &in)
+		var in, whole int
+		err := sc.Scan(&h.Kind, &h.ID, &h.PlanID, &h.Title, &h.Body, &at, &in, &whole)
 		h.UpdatedAt, h.InTitle = at.T, in == 1
 		return h, err
 	})

@@ -44,3 +44,24 @@ func TestSearchWords(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// Whole words rank before words that only start with a term.
+func TestSearchRanksWholeWords(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		ctx := t.Context()
+		db, _ := kehoachtest.DemoDB(t, engine)
+		hits, err := db.Search(ctx, sqlstore.SearchWords("tre em"), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seenPartial := false
+		for _, h := range hits {
+			whole := slices.Contains(sqlstore.SearchWords(h.Title+" "+h.Body), "tre")
+			if !h.InTitle && !whole {
+				seenPartial = true
+			} else if !h.InTitle && whole && seenPartial {
+				t.Errorf("%s %q (whole words) ranks after a partial match", h.Kind, h.Title)
+			}
+		}
+	})
+}
