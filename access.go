@@ -237,3 +237,18 @@ func (a *Actor) CanConfirmObstacle(o *Obstacle) bool {
 	}
 	return o.ForUnit && a.CanRaiseForUnit(o.UnitID)
 }
+
+// CanFindTask reports whether search may show the actor the task: the plan
+// is readable and the task is work of a unit whose work the actor reads
+// (its lead or a supporting unit; the Office and the Director read all).
+func (a *Actor) CanFindTask(p *Plan, t *Task) bool {
+	if !a.CanReadPlan(p) || t == nil {
+		return false
+	}
+	for _, u := range t.Units() {
+		if a.CanReadUnitWork(u) {
+			return true
+		}
+	}
+	return false
+}

@@ -47,6 +47,11 @@ func (d Deps) listUnits(w http.ResponseWriter, r *http.Request, a *kehoach.Actor
 	return answer(w, http.StatusOK, map[string]any{"units": units}, err)
 }
 
+func (d Deps) search(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	found, err := d.Ops.Search(r.Context(), a, r.URL.Query().Get("q"))
+	return answer(w, http.StatusOK, found, err)
+}
+
 func (d Deps) listPeople(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	people, err := d.Ops.People(r.Context(), a)
 	return answer(w, http.StatusOK, map[string]any{"people": people}, err)

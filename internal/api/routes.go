@@ -20,6 +20,7 @@ func NewHandler(d Deps) http.Handler {
 	mux.Handle("GET /api/v1/plans/{id}/reminder-rule", d.authed(d.getRule))
 	mux.Handle("GET /api/v1/units", d.authed(d.listUnits))
 	mux.Handle("GET /api/v1/people", d.authed(d.listPeople))
+	mux.Handle("GET /api/v1/search", d.authed(d.search))
 	mux.Handle("GET /api/v1/plans/{id}/obstacles", d.authed(d.listObstacles))
 	mux.Handle("DELETE /api/v1/posts/{id}", d.authed(d.deletePost))
 	mux.Handle("GET /api/v1/plans/{id}/summary", d.authed(d.getSummary))

@@ -103,6 +103,7 @@ var rightsTable = map[string]rightsRow{
 	// --- pages: the caller's own scope ---
 	"GET /{$}":           {path: "/", allow: all(200), owner: "thanhtra", ownerWant: st(200)},
 	"GET /plans":         {path: "/plans", allow: all(200), owner: "vanphong", ownerWant: st(200)},
+	"GET /search":        {path: "/search?q=tre%20em", allow: all(200), owner: "vanphong", ownerWant: st(200)},
 	"GET /notifications": {path: "/notifications", allow: all(200), owner: "thanhtra", ownerWant: st(200)},
 	"GET /obstacles":     {path: "/obstacles", allow: all(200), owner: "thanhtra", ownerWant: st(200)},
 	"POST /notices/read": {path: "/notices/read", allow: all(303), owner: "thanhtra", ownerWant: st(303)},
@@ -214,6 +215,7 @@ var rightsTable = map[string]rightsRow{
 	"GET /api/v1/indicators": {path: "/api/v1/indicators", allow: all(200), owner: "vanphong", ownerWant: st(200)},
 	"PUT /api/v1/indicators": {path: "/api/v1/indicators", form: `{"code":"staff_reached","name":"Chỉ tiêu bị đổi","unit":"người","aggregation":"sum","decimal":false,"min":0}`, owner: "quantri", ownerWant: st(200)},
 	"GET /api/v1/units":      {path: "/api/v1/units", allow: all(200), owner: "vanphong", ownerWant: st(200)},
+	"GET /api/v1/search":     {path: "/api/v1/search?q=tre%20em", allow: all(200), owner: "vanphong", ownerWant: st(200)},
 	"GET /api/v1/people":     {path: "/api/v1/people", allow: map[string][]int{"vpxd": {200}, "gdxd": {200}}, owner: "quantri", ownerWant: st(200)},
 	"POST /api/v1/people":    {path: "/api/v1/people", form: `{"username":"chenngang2","fullName":"Người Chen Ngang","unitId":"u-thanhtra","roles":["unit_head"],"password":"12345678"}`, owner: "quantri", ownerWant: st(201)},
 	"GET /api/v1/register":   {path: "/api/v1/register", allow: map[string][]int{"vpxd": {200}, "gdxd": {200}}, owner: "vanphong", ownerWant: st(200)},

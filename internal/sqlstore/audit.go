@@ -9,7 +9,9 @@ import (
 )
 
 // audit appends an entry to the chained audit trail within the transaction.
-// before and after are marshalled to JSON (nil stays empty).
+// before and after are marshalled to JSON (nil stays empty). Every change
+// of a searchable entity is audited, so the entity's search index rows are
+// rewritten here too, in the same transaction.
 func (tx *Tx) audit(action, entity, entityID, planID, summary string, before, after any) error {
 	e := &kehoach.AuditEntry{
 		At: tx.Now, ActorID: tx.Actor.ID(), ActorName: tx.Actor.Name(),
@@ -36,7 +38,7 @@ func (tx *Tx) audit(action, entity, entityID, planID, summary string, before, af
 	if _, err := tx.exec(`UPDATE audit_head SET hash = ? WHERE id = 1`, e.Hash); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
-	return nil
+	return tx.reindexEntity(entity, entityID, planID)
 }
 
 func marshalAudit(v any) (json.RawMessage, error) {

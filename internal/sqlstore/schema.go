@@ -41,11 +41,21 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := p.Up(ctx); err != nil {
+	done, err := p.Up(ctx)
+	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
+	}
+	for _, m := range done {
+		// The search index starts empty: fill it from the rows there are.
+		if m.Source != nil && m.Source.Version == searchMigration {
+			return db.RebuildSearchIndex(ctx)
+		}
 	}
 	return nil
 }
+
+// searchMigration is the version of the migration that adds the search index.
+const searchMigration = 8
 
 func (db *DB) migrator() (*goose.Provider, error) {
 	sub, err := fs.Sub(migrations, "migrations")

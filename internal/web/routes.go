@@ -22,6 +22,7 @@ func NewHandler(d Deps) (http.Handler, error) {
 	// Pages for those signed in.
 	mux.Handle("GET /{$}", s.authed(s.home))
 	mux.Handle("GET /plans", s.authed(s.planList))
+	mux.Handle("GET /search", s.authed(s.search))
 	mux.Handle("GET /plans/import", s.authed(s.importPage))
 	mux.Handle("POST /plans/import", s.authed(s.importUpload))
 	mux.Handle("POST /plans/import/save", s.authed(s.importSave))
