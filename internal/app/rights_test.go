@@ -113,6 +113,9 @@ var rightsTable = map[string]rightsRow{
 		owner: "thanhtra", ownerWant: st(303)},
 	"POST /calendar/{id}/revoke":    {path: "/calendar/{feed}/revoke", owner: "thanhtra", ownerWant: st(303)},
 	"POST /notifications/{id}/read": {path: "/notifications/{notification}/read", owner: "thanhtra", ownerWant: st(303)},
+	// Read-all and the API's list touch only the caller's own notifications.
+	"POST /notifications/read-all": {path: "/notifications/read-all", allow: all(303), owner: "thanhtra", ownerWant: st(303)},
+	"GET /api/v1/notifications":    {path: "/api/v1/notifications", allow: all(200), owner: "thanhtra", ownerWant: st(200)},
 
 	// --- pages: plans, import, issue, tasks ---
 	"GET /plans/import":         {path: "/plans/import", allow: map[string][]int{"vpxd": {200}}, owner: "vanphong", ownerWant: st(200)},

@@ -250,6 +250,37 @@ func (db *DB) FindNotifications(ctx context.Context, personID string, unreadOnly
 	return scanAll(rows, err, scanNotification)
 }
 
+// FindNotificationsPage returns at most most of a person's notifications,
+// newest first, after skipping the first skip.
+func (db *DB) FindNotificationsPage(ctx context.Context, personID string, skip, most int) ([]*notify.Notification, error) {
+	rows, err := db.query(ctx, fmt.Sprintf(`SELECT `+notificationCols+` FROM notifications WHERE person_id = ? ORDER BY created_at DESC, id DESC LIMIT %d OFFSET %d`,
+		max(most, 1), max(skip, 0)), personID)
+	return scanAll(rows, err, scanNotification)
+}
+
+// CountNotifications returns how many notifications the person has.
+func (db *DB) CountNotifications(ctx context.Context, personID string) (int, error) {
+	var n int
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM notifications WHERE person_id = ?`, personID).Scan(&n)
+	return n, err
+}
+
+// MarkAllNotificationsRead marks every unread notification of the actor of
+// ctx read and returns how many it marked.
+func (db *DB) MarkAllNotificationsRead(ctx context.Context) (int, error) {
+	return inTx(db, ctx, func(tx *Tx) (int, error) {
+		res, err := tx.exec(`UPDATE notifications SET read_at = ? WHERE person_id = ? AND read_at IS NULL`, tx.Now, tx.Actor.ID())
+		if err != nil {
+			return 0, err
+		}
+		n, err := res.RowsAffected()
+		if err != nil || n == 0 {
+			return int(n), err
+		}
+		return int(n), tx.audit("notification.read_all", "person", tx.Actor.ID(), "", fmt.Sprintf("Đánh dấu đã đọc %d thông báo", n), nil, map[string]any{"readAt": tx.Now, "count": n})
+	})
+}
+
 // CountUnreadNotifications returns how many notifications the person has
 // not read.
 func (db *DB) CountUnreadNotifications(ctx context.Context, personID string) (int, error) {
