@@ -52,11 +52,7 @@ func (tx *Tx) officeOf(unitID string) ([]recipient, error) {
 	return tx.agencyPeople(unitID, kehoach.RoleOffice)
 }
 
-// directorsOf returns the Directors of the agency the unit belongs to.
-func (tx *Tx) directorsOf(unitID string) ([]recipient, error) {
-	return tx.agencyPeople(unitID, kehoach.RoleDirector)
-}
-
+// agencyPeople returns the people holding role in the agency of unitID.
 func (tx *Tx) agencyPeople(unitID string, role kehoach.Role) ([]recipient, error) {
 	tree, err := tx.obstacleTree()
 	if err != nil {

@@ -195,6 +195,20 @@ func (tx *Tx) notice(personID string, o *kehoach.Obstacle, text string) error {
 		Link: "/obstacles/" + o.ID}, recipient{personID, name, email})
 }
 
+// tellAgency tells the people holding role in the agency of o's unit about
+// o, asking them to do what.
+func (tx *Tx) tellAgency(o *kehoach.Obstacle, role kehoach.Role, step, title, what string) error {
+	h, err := tx.obstacleHandoff(o, step, title, what)
+	if err != nil {
+		return err
+	}
+	to, err := tx.agencyPeople(o.UnitID, role)
+	if err != nil {
+		return err
+	}
+	return tx.tell(h, to)
+}
+
 // obstacleHandoff is a notice about obstacle o of the plan, raised for
 // unit, that asks its readers to do what.
 func (tx *Tx) obstacleHandoff(o *kehoach.Obstacle, step, title, what string) (handoff, error) {
@@ -255,15 +269,7 @@ func (db *DB) RaiseObstacle(ctx context.Context, o *kehoach.Obstacle, files []ke
 		if o.ForUnit {
 			who = unitName(tree, o.UnitID) + " (" + a.Name() + ")"
 		}
-		h, err := tx.obstacleHandoff(o, "obstacle.raise", "Khó khăn, vướng mắc mới", "Đề nghị Văn phòng xem xét, trả lời hoặc trình Giám đốc.")
-		if err != nil {
-			return err
-		}
-		office, err := tx.officeOf(o.UnitID)
-		if err != nil {
-			return err
-		}
-		if err := tx.tell(h, office); err != nil {
+		if err := tx.tellAgency(o, kehoach.RoleOffice, "obstacle.raise", "Khó khăn, vướng mắc mới", "Đề nghị Văn phòng xem xét, trả lời hoặc trình Giám đốc."); err != nil {
 			return err
 		}
 		return tx.audit("obstacle.raise", "obstacle", o.ID, o.PlanID, fmt.Sprintf("%s nêu khó khăn, vướng mắc: %s", who, obstacleLabel(o)), nil, o)
@@ -340,15 +346,8 @@ func (db *DB) EscalateObstacle(ctx context.Context, id string, a kehoach.Obstacl
 		if _, err := tx.exec(`UPDATE obstacles SET state = ?, escalated_at = ? WHERE id = ?`, kehoach.ObstacleEscalated, tx.Now, r.ID); err != nil {
 			return err
 		}
-		h, err := tx.obstacleHandoff(r.Obstacle, "obstacle.escalate", "Khó khăn trình Giám đốc", "Ý kiến Văn phòng: "+sentence(a.Assessment)+" Đề nghị Giám đốc quyết định.")
-		if err != nil {
-			return err
-		}
-		directors, err := tx.directorsOf(r.UnitID)
-		if err != nil {
-			return err
-		}
-		if err := tx.tell(h, directors); err != nil {
+		if err := tx.tellAgency(r.Obstacle, kehoach.RoleDirector, "obstacle.escalate", "Khó khăn trình Giám đốc",
+			"Ý kiến Văn phòng: "+sentence(a.Assessment)+" Đề nghị Giám đốc quyết định."); err != nil {
 			return err
 		}
 		return tx.assess(r, a, "obstacle.escalate", fmt.Sprintf("%s trình Giám đốc khó khăn %s của %s; ý kiến Văn phòng: %s", tx.Actor.Name(), obstacleLabel(r.Obstacle), r.RaisedBy, a.Assessment))

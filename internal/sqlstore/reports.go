@@ -405,5 +405,5 @@ func (tx *Tx) tellReport(r *kehoach.Report, step, title, body string, to []recip
 	}
 	unit := unitName(tree, r.UnitID)
 	return tx.tell(handoff{PlanID: r.PlanID, UnitID: r.UnitID, Step: step, Title: title + ": " + unit + " — " + plan.FullTitle(),
-		Body: body + " (" + plan.FullTitle() + ")", Link: "/obligations/" + r.ObligationID + "/report"}, to)
+		Body: body, Link: "/obligations/" + r.ObligationID + "/report"}, to)
 }
