@@ -183,6 +183,19 @@ func (db *DB) MarkReminderFailed(ctx context.Context, id string, reason string, 
 	})
 }
 
+// ParkReminder sets aside an undelivered reminder with a note: it stays
+// pending, is never claimed again, and records no failure. The runner
+// parks e-mail queued while no mail server is set.
+func (db *DB) ParkReminder(ctx context.Context, id, note string) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		if _, err := tx.undeliveredReminder(id); err != nil {
+			return err
+		}
+		_, err := tx.exec(`UPDATE reminders SET status = 'pending', error = ?, next_attempt_at = NULL, claimed_until = NULL WHERE id = ?`, note, id)
+		return err
+	})
+}
+
 func channelName(c notify.Channel) string {
 	if c == notify.ChannelEmail {
 		return "thư điện tử"

@@ -7,6 +7,7 @@ var noticesEnglish = map[string]string{
 	"Trang trước":            "Previous page",
 	"Trang sau":              "Next page",
 	"Trang":                  "Page",
+	"không gửi":              "not sent",
 }
 
 func init() { addEnglish(noticesEnglish) }
