@@ -25,6 +25,7 @@ func NewHandler(d Deps) http.Handler {
 	mux.Handle("DELETE /api/v1/posts/{id}", d.authed(d.deletePost))
 	mux.Handle("GET /api/v1/plans/{id}/summary", d.authed(d.getSummary))
 	mux.Handle("GET /api/v1/register", d.authed(d.listRegister))
+	mux.Handle("GET /api/v1/notifications", d.authed(d.listNotifications))
 	// Handlers built from an operation.
 	mux.Handle("GET /api/v1/plans/{id}/posts", d.authed(d.listPosts()))
 	mux.Handle("GET /api/v1/plans/{id}/events", d.authed(d.listEvents()))

@@ -92,6 +92,7 @@ func mailRunner(t *testing.T, db *sqlstore.DB, mailbox *kehoachtest.SMTPServer) 
 	if err != nil {
 		t.Fatal(err)
 	}
+	db.Mail = true
 	return notify.NewRunner(db, db.ReminderSource(), mailer, notify.RunnerConfig{Clock: db.Clock})
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/notify"
 )
 
 // obligationOf returns the first obligation of a unit and kind in the demo.
@@ -29,6 +30,12 @@ func TestExecutionPages(t *testing.T) {
 	pkhtcFinal := f.obligationOf("u-pkhtc", kehoach.KindFinal)
 	pkchtFinal := f.obligationOf("u-pkcht", kehoach.KindFinal)
 	ttrFinal := f.obligationOf("u-thanhtra", kehoach.KindFinal)
+	// A routine reminder, which the history hides unless asked.
+	sys := kehoach.NewContextWithActor(t.Context(), kehoach.SystemActor("kiểm thử"))
+	if _, err := f.db.EnqueueReminders(sys, []*notify.Reminder{{Key: "history-test|app", PlanID: id, UnitID: "u-thanhtra", Step: "due", Level: notify.LevelUnit,
+		Recipient: "thanhtra", Channel: notify.ChannelApp, Reason: "Kiểm thử nhắc việc.", Subject: "Đôn đốc", Message: "Đề nghị đơn vị hoàn thành."}}); err != nil {
+		t.Fatal(err)
+	}
 	tests := []httpCase{
 		{name: "monitoring for office", user: "vanphong", method: "GET", path: "/plans/" + id + "/monitoring", want: 200,
 			contains: []string{"Theo dõi thực hiện", "Thanh tra Sở", "Quá hạn", "Đã chấp nhận", `id="indicators"`, "Tải CSV"}},

@@ -103,7 +103,7 @@ func TestSentRemindersLatest(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rs []*notify.Reminder
-	for i := range 15 {
+	for i := range 25 {
 		ch := notify.ChannelApp
 		if i%2 == 1 {
 			ch = notify.ChannelEmail

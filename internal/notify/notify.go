@@ -185,3 +185,12 @@ type Store interface {
 	MarkReminderFailed(ctx context.Context, id string, reason string, retryAt *time.Time) error
 	FindReminders(ctx context.Context, f ReminderFilter) ([]*Reminder, error)
 }
+
+// Parker is a [Store] that can set aside an e-mail queued while no mail
+// server is set: it is not attempted again and is no failure.
+type Parker interface {
+	ParkReminder(ctx context.Context, id, note string) error
+}
+
+// MailOff is the note on an e-mail set aside for want of a mail server.
+const MailOff = "Chưa cấu hình máy chủ thư: thư điện tử đang tắt."

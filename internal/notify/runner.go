@@ -233,6 +233,10 @@ func (r *Runner) deliver(ctx context.Context, rm *Reminder, now time.Time) error
 		return r.store.MarkReminderDelivered(ctx, rm.ID, n)
 	case ChannelEmail:
 		if r.mailer == nil {
+			// E-mail is simply off: set aside, not a failure.
+			if p, ok := r.store.(Parker); ok {
+				return p.ParkReminder(ctx, rm.ID, MailOff)
+			}
 			retry := now.Add(time.Hour)
 			return r.store.MarkReminderFailed(ctx, rm.ID, "Chưa cấu hình máy chủ thư.", &retry)
 		}

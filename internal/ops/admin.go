@@ -11,5 +11,8 @@ func (s *Service) NewReminders(mailer notify.Mailer, cfg notify.RunnerConfig) *n
 	if cfg.Clock == nil {
 		cfg.Clock = s.Clock()
 	}
+	// Notices are queued for e-mail only when there is a server to send
+	// them; without one, e-mail is simply off.
+	s.store.Mail = mailer != nil
 	return notify.NewRunner(s.store, s.store.ReminderSource(), mailer, cfg)
 }

@@ -4,17 +4,61 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/notify"
 )
 
-// Inbox is what a person's inbox shows: the latest notifications, the live
+// Inbox is what a person's inbox shows: a page of notifications, the live
 // calendar addresses and the plans a new address may be made for.
 type Inbox struct {
-	Items []*notify.Notification
+	NotificationPage
 	Feeds []Feed
 	Plans []*kehoach.Plan
+}
+
+// NotificationsPerPage is how many notifications a page lists.
+const NotificationsPerPage = 50
+
+// NotificationPage is one page of a person's notifications, newest first.
+type NotificationPage struct {
+	Items []*notify.Notification
+	// Page is the page shown, from 1; Pages how many there are (at least 1).
+	Page, Pages int
+	// Unread is how many of all the person's notifications are unread.
+	Unread int
+}
+
+// Notifications returns page (from 1; the last when beyond it) of a's
+// notifications.
+func (s *Service) Notifications(ctx context.Context, a *kehoach.Actor, page int) (*NotificationPage, error) {
+	if a == nil || a.Person == nil {
+		return nil, Forbidden()
+	}
+	total, err := s.store.CountNotifications(ctx, a.ID())
+	if err != nil {
+		return nil, err
+	}
+	out := &NotificationPage{Pages: max(1, (total+NotificationsPerPage-1)/NotificationsPerPage)}
+	out.Page = min(max(page, 1), out.Pages)
+	if out.Items, err = s.store.FindNotificationsPage(ctx, a.ID(), (out.Page-1)*NotificationsPerPage, NotificationsPerPage); err != nil {
+		return nil, err
+	}
+	if out.Unread, err = s.store.CountUnreadNotifications(ctx, a.ID()); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReadAllNotifications marks all of a's notifications read and returns how
+// many were unread.
+func (s *Service) ReadAllNotifications(ctx context.Context, a *kehoach.Actor) (int, error) {
+	if a == nil || a.Person == nil {
+		return 0, Forbidden()
+	}
+	n, err := s.store.MarkAllNotificationsRead(as(ctx, a))
+	return n, s.commit(err)
 }
 
 // Feed is a calendar address with the name of what it covers.
@@ -23,16 +67,13 @@ type Feed struct {
 	Label string
 }
 
-// Inbox returns a's inbox.
-func (s *Service) Inbox(ctx context.Context, a *kehoach.Actor) (*Inbox, error) {
-	if a == nil || a.Person == nil {
-		return nil, Forbidden()
-	}
-	out := &Inbox{}
-	var err error
-	if out.Items, err = s.store.FindNotifications(ctx, a.ID(), false, 100); err != nil {
+// Inbox returns page (from 1) of a's inbox.
+func (s *Service) Inbox(ctx context.Context, a *kehoach.Actor, page int) (*Inbox, error) {
+	np, err := s.Notifications(ctx, a, page)
+	if err != nil {
 		return nil, err
 	}
+	out := &Inbox{NotificationPage: *np}
 	feeds, err := s.store.FindCalendarFeeds(ctx, a.ID())
 	if err != nil {
 		return nil, err
@@ -280,4 +321,36 @@ func (s *Service) SentReminders(ctx context.Context, a *kehoach.Actor, planID st
 	return ofPlan(ctx, a, planID, s.Plan, func(ctx context.Context, id string) ([]*notify.Reminder, error) {
 		return s.store.FindReminders(ctx, notify.ReminderFilter{PlanID: &id, Limit: limit})
 	})
+}
+
+// NotificationItem is a notification as the API lists it.
+type NotificationItem struct {
+	ID        string    `json:"id"`
+	Text      string    `json:"text"`
+	Detail    string    `json:"detail"`
+	Link      string    `json:"link"`
+	CreatedAt time.Time `json:"createdAt"`
+	Read      bool      `json:"read"`
+}
+
+// NotificationList is a page of a person's notifications as the API
+// answers it.
+type NotificationList struct {
+	Notifications []NotificationItem `json:"notifications"`
+	Unread        int                `json:"unread"`
+	Page          int                `json:"page"`
+	Pages         int                `json:"pages"`
+}
+
+// NotificationList returns page (from 1) of a's notifications for the API.
+func (s *Service) NotificationList(ctx context.Context, a *kehoach.Actor, page int) (*NotificationList, error) {
+	np, err := s.Notifications(ctx, a, page)
+	if err != nil {
+		return nil, err
+	}
+	out := &NotificationList{Notifications: make([]NotificationItem, 0, len(np.Items)), Unread: np.Unread, Page: np.Page, Pages: np.Pages}
+	for _, n := range np.Items {
+		out.Notifications = append(out.Notifications, NotificationItem{ID: n.ID, Text: n.Title, Detail: n.Body, Link: n.Link, CreatedAt: n.CreatedAt, Read: n.ReadAt != nil})
+	}
+	return out, nil
 }

@@ -26,7 +26,7 @@ func TestInboxAndCalendar(t *testing.T) {
 		if err != nil || cal.Name != f.plan.FullTitle() || len(cal.Items) == 0 {
 			t.Fatalf("calendar: %v %+v", err, cal)
 		}
-		in, err := f.svc.Inbox(ctx, owner)
+		in, err := f.svc.Inbox(ctx, owner, 1)
 		if err != nil || len(in.Feeds) != 1 || in.Feeds[0].Label != f.plan.FullTitle() || len(in.Plans) == 0 {
 			t.Fatalf("inbox: %v %+v", err, in)
 		}

@@ -44,7 +44,10 @@ type DB struct {
 	Clock kehoach.Clock
 	// PasswordCost is the argon2id cost for new password hashes.
 	PasswordCost PasswordCost
-	dsn          string
+	// Mail tells whether a mail server is set: notices are queued for
+	// e-mail only then; without one, e-mail is simply off.
+	Mail bool
+	dsn  string
 }
 
 // PasswordCost selects the argon2id parameters for new passwords.

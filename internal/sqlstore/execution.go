@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/kehoach/kehoach"
-	"github.com/kehoach/kehoach/internal/notify"
 )
 
 // planByID reads a plan and, on PostgreSQL, locks its row: changes to a
@@ -497,39 +495,12 @@ func (tx *Tx) tellRecipients(plan *kehoach.Plan, units []string, issued time.Tim
 	body := "Văn phòng đã ban hành " + plan.FullTitle() + " ngày " + issued.Format("02/01/2006") +
 		". Đề nghị đơn vị xác nhận đã nhận kế hoạch, tổ chức quán triệt và thực hiện các nhiệm vụ được giao."
 	for _, unit := range units {
-		rows, err := tx.query(`SELECT id, full_name, email, roles FROM people WHERE unit_id = ? AND active = ?`, unit, true)
+		people, err := tx.peopleWith(func(id string) bool { return id == unit }, kehoach.RoleUnitHead, kehoach.RoleStaff)
 		if err != nil {
 			return err
 		}
-		type person struct{ id, name, email string }
-		var people []person
-		for rows.Next() {
-			var p person
-			var roles string
-			if err := rows.Scan(&p.id, &p.name, &p.email, &roles); err != nil {
-				rows.Close()
-				return err
-			}
-			if strings.Contains(roles, string(kehoach.RoleUnitHead)) || strings.Contains(roles, string(kehoach.RoleStaff)) {
-				people = append(people, p)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err := tx.tell(handoff{PlanID: plan.ID, UnitID: unit, Step: "issued", Title: title, Body: body, Link: "/plans/" + plan.ID}, people); err != nil {
 			return err
-		}
-		for _, p := range people {
-			if err := insertNotification(tx, &notify.Notification{PersonID: p.id, PlanID: plan.ID, Title: title, Body: body, Link: "/plans/" + plan.ID}); err != nil {
-				return err
-			}
-			if p.email == "" {
-				continue
-			}
-			if _, err := tx.enqueueReminders([]*notify.Reminder{{Key: "issued|" + plan.ID + "|" + p.id + "|email", PlanID: plan.ID, UnitID: unit,
-				Step: "issued", Level: notify.LevelUnit, Recipient: p.id, RecipientName: p.name, Email: p.email, Channel: notify.ChannelEmail,
-				Reason: title, Subject: title, Message: body, Link: "/plans/" + plan.ID}}); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
-	"github.com/kehoach/kehoach/internal/notify"
 )
 
 const obstacleCols = `id, plan_id, task_id, agency_id, unit_id, for_unit, raised_by_id, raised_by, what, why, proposal, state, primary_id, group_label, shared, assessment, office_proposal, escalated_at, decision_id, feedback, reopened, resolved_at, created_at, updated_at`
@@ -192,20 +191,38 @@ func (tx *Tx) notice(personID string, o *kehoach.Obstacle, text string) error {
 	if err := tx.queryRow(`SELECT full_name, email FROM people WHERE id = ?`, personID).Scan(&name, &email); err != nil {
 		return notFound(err, "người nhận")
 	}
-	title := "Khó khăn, vướng mắc: có cập nhật"
-	link := "/obstacles/" + o.ID
-	if err := insertNotification(tx, &notify.Notification{PersonID: personID, PlanID: o.PlanID, Title: title, Body: text, Link: link}); err != nil {
+	return tx.tellOne(handoff{PlanID: o.PlanID, UnitID: o.UnitID, Step: "notice", Title: "Khó khăn, vướng mắc: có cập nhật", Body: text,
+		Link: "/obstacles/" + o.ID}, recipient{personID, name, email})
+}
+
+// tellAgency tells the people holding role in the agency of o's unit about
+// o, asking them to do what.
+func (tx *Tx) tellAgency(o *kehoach.Obstacle, role kehoach.Role, step, title, what string) error {
+	h, err := tx.obstacleHandoff(o, step, title, what)
+	if err != nil {
 		return err
 	}
-	if email == "" {
-		return nil
+	to, err := tx.agencyPeople(o.UnitID, role)
+	if err != nil {
+		return err
 	}
-	key := "notice|" + NewID()
-	rs := []*notify.Reminder{{Key: key + "|email", PlanID: o.PlanID, UnitID: o.UnitID, Step: "notice", Level: notify.LevelUnit,
-		Recipient: personID, RecipientName: name, Email: email, Channel: notify.ChannelEmail,
-		Reason: "Khó khăn, vướng mắc: " + text, Subject: title, Message: text, Link: link}}
-	_, err := tx.enqueueReminders(rs)
-	return err
+	return tx.tell(h, to)
+}
+
+// obstacleHandoff is a notice about obstacle o of the plan, raised for
+// unit, that asks its readers to do what.
+func (tx *Tx) obstacleHandoff(o *kehoach.Obstacle, step, title, what string) (handoff, error) {
+	plan, err := tx.planByID(o.PlanID)
+	if err != nil {
+		return handoff{}, err
+	}
+	tree, err := tx.obstacleTree()
+	if err != nil {
+		return handoff{}, err
+	}
+	unit := unitName(tree, o.UnitID)
+	return handoff{PlanID: o.PlanID, UnitID: o.UnitID, Step: step, Title: title + ": " + unit + " — " + plan.FullTitle(),
+		Body: fmt.Sprintf("%s, %s: %s. %s", unit, plan.FullTitle(), obstacleLabel(o), what), Link: "/obstacles/" + o.ID}, nil
 }
 
 // RaiseObstacle records a difficulty on a plan or one of its tasks, with
@@ -251,6 +268,9 @@ func (db *DB) RaiseObstacle(ctx context.Context, o *kehoach.Obstacle, files []ke
 		who := a.Name()
 		if o.ForUnit {
 			who = unitName(tree, o.UnitID) + " (" + a.Name() + ")"
+		}
+		if err := tx.tellAgency(o, kehoach.RoleOffice, "obstacle.raise", "Khó khăn, vướng mắc mới", "Đề nghị Văn phòng xem xét, trả lời hoặc trình Giám đốc."); err != nil {
+			return err
 		}
 		return tx.audit("obstacle.raise", "obstacle", o.ID, o.PlanID, fmt.Sprintf("%s nêu khó khăn, vướng mắc: %s", who, obstacleLabel(o)), nil, o)
 	})
@@ -324,6 +344,10 @@ func (db *DB) EscalateObstacle(ctx context.Context, id string, a kehoach.Obstacl
 			return kehoach.Errorf(kehoach.ECONFLICT, "Chỉ trình Giám đốc được khó khăn đang chờ Văn phòng xử lý.")
 		}
 		if _, err := tx.exec(`UPDATE obstacles SET state = ?, escalated_at = ? WHERE id = ?`, kehoach.ObstacleEscalated, tx.Now, r.ID); err != nil {
+			return err
+		}
+		if err := tx.tellAgency(r.Obstacle, kehoach.RoleDirector, "obstacle.escalate", "Khó khăn trình Giám đốc",
+			"Ý kiến Văn phòng: "+sentence(a.Assessment)+" Đề nghị Giám đốc quyết định."); err != nil {
 			return err
 		}
 		return tx.assess(r, a, "obstacle.escalate", fmt.Sprintf("%s trình Giám đốc khó khăn %s của %s; ý kiến Văn phòng: %s", tx.Actor.Name(), obstacleLabel(r.Obstacle), r.RaisedBy, a.Assessment))
@@ -553,6 +577,38 @@ func (tx *Tx) recordDecision(r *obstacleRow, d *kehoach.Decision, apply func() e
 			text += " (đóng, không xử lý)"
 		}
 		if err := tx.notice(o.RaisedByID, o.Obstacle, text); err != nil {
+			return err
+		}
+		// The unit's heads learn of it too, to confirm whether it solved
+		// the difficulty; the raiser has been told already.
+		h, err := tx.obstacleHandoff(o.Obstacle, "obstacle.decide", "Đã có "+verb+" về khó khăn, vướng mắc",
+			fmt.Sprintf("%s đã %s: %s Đề nghị đơn vị xác nhận khó khăn đã được giải quyết hay chưa.", who, verb, sentence(d.Text)))
+		if err != nil {
+			return err
+		}
+		heads, err := tx.headsOf(o.UnitID)
+		if err != nil {
+			return err
+		}
+		if err := tx.tell(h, slices.DeleteFunc(heads, func(p recipient) bool { return p.id == o.RaisedByID })); err != nil {
+			return err
+		}
+	}
+	if d.ByRole == string(kehoach.RoleDirector) {
+		h, err := tx.obstacleHandoff(r.Obstacle, "obstacle.decide", "Giám đốc đã quyết định về khó khăn, vướng mắc",
+			fmt.Sprintf("%s đã quyết định: %s Đề nghị Văn phòng theo dõi việc thực hiện.", who, sentence(d.Text)))
+		if err != nil {
+			return err
+		}
+		office, err := tx.officeOf(r.UnitID)
+		if err != nil {
+			return err
+		}
+		told := map[string]bool{}
+		for _, o := range answered {
+			told[o.RaisedByID] = true
+		}
+		if err := tx.tell(h, slices.DeleteFunc(office, func(p recipient) bool { return told[p.id] })); err != nil {
 			return err
 		}
 	}

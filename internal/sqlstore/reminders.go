@@ -183,6 +183,19 @@ func (db *DB) MarkReminderFailed(ctx context.Context, id string, reason string, 
 	})
 }
 
+// ParkReminder sets aside an undelivered reminder with a note: it stays
+// pending, is never claimed again, and records no failure. The runner
+// parks e-mail queued while no mail server is set.
+func (db *DB) ParkReminder(ctx context.Context, id, note string) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		if _, err := tx.undeliveredReminder(id); err != nil {
+			return err
+		}
+		_, err := tx.exec(`UPDATE reminders SET status = 'pending', error = ?, next_attempt_at = NULL, claimed_until = NULL WHERE id = ?`, note, id)
+		return err
+	})
+}
+
 func channelName(c notify.Channel) string {
 	if c == notify.ChannelEmail {
 		return "thư điện tử"
@@ -248,6 +261,37 @@ func (db *DB) FindNotifications(ctx context.Context, personID string, unreadOnly
 	w, args := where(eq("person_id", &personID), unread)
 	rows, err := db.query(ctx, `SELECT `+notificationCols+` FROM notifications`+w+` ORDER BY created_at DESC, id DESC`+limit(most), args...)
 	return scanAll(rows, err, scanNotification)
+}
+
+// FindNotificationsPage returns at most most of a person's notifications,
+// newest first, after skipping the first skip.
+func (db *DB) FindNotificationsPage(ctx context.Context, personID string, skip, most int) ([]*notify.Notification, error) {
+	rows, err := db.query(ctx, fmt.Sprintf(`SELECT `+notificationCols+` FROM notifications WHERE person_id = ? ORDER BY created_at DESC, id DESC LIMIT %d OFFSET %d`,
+		max(most, 1), max(skip, 0)), personID)
+	return scanAll(rows, err, scanNotification)
+}
+
+// CountNotifications returns how many notifications the person has.
+func (db *DB) CountNotifications(ctx context.Context, personID string) (int, error) {
+	var n int
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM notifications WHERE person_id = ?`, personID).Scan(&n)
+	return n, err
+}
+
+// MarkAllNotificationsRead marks every unread notification of the actor of
+// ctx read and returns how many it marked.
+func (db *DB) MarkAllNotificationsRead(ctx context.Context) (int, error) {
+	return inTx(db, ctx, func(tx *Tx) (int, error) {
+		res, err := tx.exec(`UPDATE notifications SET read_at = ? WHERE person_id = ? AND read_at IS NULL`, tx.Now, tx.Actor.ID())
+		if err != nil {
+			return 0, err
+		}
+		n, err := res.RowsAffected()
+		if err != nil || n == 0 {
+			return int(n), err
+		}
+		return int(n), tx.audit("notification.read_all", "person", tx.Actor.ID(), "", fmt.Sprintf("Đánh dấu đã đọc %d thông báo", n), nil, map[string]any{"readAt": tx.Now, "count": n})
+	})
 }
 
 // CountUnreadNotifications returns how many notifications the person has

@@ -217,3 +217,44 @@ func TestCalendarFeeds(t *testing.T) {
 		}
 	})
 }
+
+// TestMailOffIsNoFailure: without a mail server an e-mail already queued is
+// set aside with a note, is not tried again and records no failure; the
+// app's copy is delivered.
+func TestMailOffIsNoFailure(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := sysCtx()
+		now := time.Date(2023, 6, 15, 2, 0, 0, 0, time.UTC)
+		db.Clock = kehoach.ClockFunc(func() time.Time { return now })
+		q, err := db.EnqueueReminders(ctx, []*notify.Reminder{newReminder("off|app", "person-1", notify.ChannelApp), newReminder("off|mail", "a@so.gov.vn", notify.ChannelEmail)})
+		if err != nil || len(q) != 2 {
+			t.Fatalf("queued %d: %v", len(q), err)
+		}
+		r := notify.NewRunner(db, db.ReminderSource(), nil, notify.RunnerConfig{Clock: db.Clock})
+		for range 2 {
+			if err := r.Deliver(ctx, now.Add(2*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mail := q[1]
+		if a := fmt.Sprint(auditActions(t, db, mail.ID)); a != "[reminder.queue]" {
+			t.Errorf("e-mail audit %s", a)
+		}
+		all, err := db.FindReminders(ctx, notify.ReminderFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range all {
+			switch x.Channel {
+			case notify.ChannelEmail:
+				if x.Status != notify.StatusPending || x.Error != notify.MailOff || x.NextAttempt != nil || x.Attempts != 0 {
+					t.Errorf("e-mail %+v", x)
+				}
+			default:
+				if x.Status != notify.StatusDelivered {
+					t.Errorf("app %+v", x)
+				}
+			}
+		}
+	})
+}

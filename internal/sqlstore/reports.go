@@ -296,6 +296,13 @@ func (tx *Tx) submitReport(reportID string) (*kehoach.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	office, err := tx.officeOf(r.UnitID)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.tellReport(r, "report.submit", "Báo cáo chờ xem xét", fmt.Sprintf("%s đã gửi báo cáo (lần %d). Đề nghị Văn phòng xem xét, chấp nhận hoặc trả lại.", unit, r.Version), office); err != nil {
+		return nil, err
+	}
 	return r, tx.audit("report.submit", "report", r.ID, r.PlanID, fmt.Sprintf("%s gửi báo cáo của %s (lần %d)", who, unit, r.Version), nil,
 		map[string]any{"version": r.Version, "values": r.Values})
 }
@@ -334,6 +341,17 @@ func (db *DB) ReviewReport(ctx context.Context, reportID string, accept bool, re
 			return nil, err
 		}
 		r.State, r.ReviewedBy, r.ReviewedAt, r.ReturnReason = state, tx.Actor.Name(), &tx.Now, reason
+		heads, err := tx.headsOf(r.UnitID)
+		if err != nil {
+			return nil, err
+		}
+		title, body := "Báo cáo đã được chấp nhận", fmt.Sprintf("Văn phòng đã chấp nhận báo cáo của %s (lần %d). Đơn vị không cần làm gì thêm.", unit, r.Version)
+		if !accept {
+			title, body = "Báo cáo bị trả lại", fmt.Sprintf("Văn phòng đã trả lại báo cáo của %s (lần %d), lý do: %s Đề nghị đơn vị sửa và gửi lại.", unit, r.Version, sentence(reason))
+		}
+		if err := tx.tellReport(r, action, title, body, heads); err != nil {
+			return nil, err
+		}
 		return r, tx.audit(action, "report", r.ID, r.PlanID, summary, map[string]any{"state": kehoach.ReportSubmitted}, map[string]any{"state": state, "reason": reason})
 	})
 }
@@ -372,4 +390,20 @@ func (db *DB) EvidenceData(ctx context.Context, id string) (*kehoach.Evidence, [
 	}
 	e.UploadedAt = at.T
 	return &e, data, nil
+}
+
+// tellReport tells to about a step of report r: the title names the unit
+// and the plan, the link opens the report.
+func (tx *Tx) tellReport(r *kehoach.Report, step, title, body string, to []recipient) error {
+	plan, err := tx.planByID(r.PlanID)
+	if err != nil {
+		return err
+	}
+	tree, err := tx.obstacleTree()
+	if err != nil {
+		return err
+	}
+	unit := unitName(tree, r.UnitID)
+	return tx.tell(handoff{PlanID: r.PlanID, UnitID: r.UnitID, Step: step, Title: title + ": " + unit + " — " + plan.FullTitle(),
+		Body: body, Link: "/obligations/" + r.ObligationID + "/report"}, to)
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/kehoach/kehoach"
@@ -11,19 +12,28 @@ import (
 )
 
 type inboxData struct {
-	Items []*notify.Notification
-	Feeds []ops.Feed
-	Plans []*kehoach.Plan
+	ops.NotificationPage
+	// Prev and Next are the addresses of the pages around this one.
+	Prev, Next string
+	Feeds      []ops.Feed
+	Plans      []*kehoach.Plan
 	// NewFeed is the address of a feed just created (shown once).
 	NewFeed string
 }
 
 func (s *server) inbox(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	in, err := s.Ops.Inbox(r.Context(), a)
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	in, err := s.Ops.Inbox(r.Context(), a, page)
 	if err != nil {
 		return err
 	}
-	d := inboxData{Items: in.Items, Feeds: in.Feeds, Plans: in.Plans}
+	d := inboxData{NotificationPage: in.NotificationPage, Feeds: in.Feeds, Plans: in.Plans}
+	if in.Page > 1 {
+		d.Prev = "/notifications?page=" + strconv.Itoa(in.Page-1)
+	}
+	if in.Page < in.Pages {
+		d.Next = "/notifications?page=" + strconv.Itoa(in.Page+1)
+	}
 	if tok := r.URL.Query().Get("feed"); tok != "" {
 		d.NewFeed = s.baseURL(r) + "/calendar/" + tok + ".ics"
 	}
@@ -40,6 +50,15 @@ func (s *server) markRead(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 		next = n.Link
 	}
 	http.Redirect(w, r, localNext(next), http.StatusSeeOther)
+	return nil
+}
+
+// readAll marks all the actor's notifications read.
+func (s *server) readAll(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	if _, err := s.Ops.ReadAllNotifications(r.Context(), a); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/notifications", http.StatusSeeOther)
 	return nil
 }
 

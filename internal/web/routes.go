@@ -48,6 +48,7 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.Handle("GET /plans/{id}/reminder-rule", s.authed(s.rulePage))
 	mux.Handle("POST /plans/{id}/reminder-rule", s.authed(s.ruleSave))
 	mux.Handle("GET /notifications", s.authed(s.inbox))
+	mux.Handle("POST /notifications/read-all", s.authed(s.readAll))
 	mux.Handle("POST /notifications/{id}/read", s.authed(s.markRead))
 	mux.Handle("POST /calendar", s.authed(s.createFeed))
 	mux.Handle("POST /calendar/{id}/revoke", s.authed(s.revokeFeed))
