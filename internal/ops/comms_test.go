@@ -50,9 +50,7 @@ func TestCommsFeedIndicators(t *testing.T) {
 				{head, &kehoach.Post{PlanID: plan.ID, UnitID: "u-pkhtc", Title: "Tổng đài 111", URL: "https://sogtvt.sonla.gov.vn/tin/tong-dai-111?id=3", Kind: kehoach.PostAudio, PublishedOn: "2023-06-07", Minutes: &twelve}},
 			}
 			before, err := db.PlanIndicatorValues(office, plan.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
+			noErr(t, err)
 			if before.Totals[kehoach.IndNewsItems] != 0 {
 				t.Fatalf("news items before: %v", before.Totals)
 			}
@@ -64,9 +62,7 @@ func TestCommsFeedIndicators(t *testing.T) {
 				p.post.ID = created.ID
 			}
 			tab, err := db.PlanIndicatorValues(office, plan.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
+			noErr(t, err)
 			check := func(unit, code string, want float64) {
 				t.Helper()
 				got := 0.0
@@ -141,9 +137,7 @@ func TestCommsFeedIndicators(t *testing.T) {
 				t.Fatalf("unit head creates an event: %v", err)
 			}
 			created, err := svc.CreateEvent(ctx, vp, plan.ID, ev)
-			if err != nil {
-				t.Fatal(err)
-			}
+			noErr(t, err)
 			youth := loggedIn(t, db, "chidoan")
 			n := 35
 			ev.Attendance = &n
@@ -162,9 +156,7 @@ func TestCommsFeedIndicators(t *testing.T) {
 			}
 
 			entries, err := db.FindAuditEntries(office, kehoach.AuditFilter{PlanID: &plan.ID})
-			if err != nil {
-				t.Fatal(err)
-			}
+			noErr(t, err)
 			actions := map[string]int{}
 			for _, e := range entries {
 				actions[e.Action]++
@@ -231,9 +223,7 @@ func TestPublicCampaign(t *testing.T) {
 	db, plan := kehoachtest.DemoDB(t, "sqlite")
 	svc, ctx := ops.New(db, nil), context.Background()
 	c, err := svc.PublicCampaign(ctx, plan.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	noErr(t, err)
 	if len(c.Posts) != 6 || len(c.Past) != 1 || c.Agency == "" || c.Title != plan.FullTitle() {
 		t.Fatalf("public campaign: %+v", c)
 	}

@@ -14,9 +14,7 @@ func TestImportPlan(t *testing.T) {
 	onDraft(t, func(t *testing.T, f *fixture) {
 		ctx := t.Context()
 		doc, err := docparse.Parse(bytes.NewReader(demo.SeedPlan()), "seed.txt")
-		if err != nil {
-			t.Fatal(err)
-		}
+		noErr(t, err)
 		office := f.as("vanphong")
 		tasks := make([]ops.ImportTask, len(doc.Tasks))
 		in := ops.ImportInput{Doc: doc, Source: string(demo.SeedPlan()), Tasks: tasks,
@@ -42,9 +40,7 @@ func TestImportPlan(t *testing.T) {
 		in.Tasks[0] = ops.ImportTask{LeadUnitID: demo.UnitFinance, SupportIDs: []string{demo.UnitFinance, demo.UnitInfra}, Due: "30/06/2023"}
 		in.Tasks[1].Skip = true
 		p, err := f.svc.ImportPlan(ctx, office, in)
-		if err != nil {
-			t.Fatal(err)
-		}
+		noErr(t, err)
 		if p.Status != kehoach.PlanDraft || p.Title != "Kế hoạch thử" || p.Date == nil || *p.Date != "2023-05-30" || len(p.Tasks) != len(doc.Tasks)-1 {
 			t.Fatalf("saved %q %v %v %d tasks", p.Title, p.Status, p.Date, len(p.Tasks))
 		}

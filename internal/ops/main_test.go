@@ -86,3 +86,11 @@ func wantCode(t *testing.T, err error, code string) {
 		t.Fatalf("got %s (%v), want %s", c, err, code)
 	}
 }
+
+// noErr stops the test at an unexpected error.
+func noErr(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

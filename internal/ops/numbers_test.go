@@ -54,9 +54,7 @@ func TestFormsReadVietnameseNumbers(t *testing.T) {
 		}
 		o := finalObligation(t, f.svc, head, "u-pqlcl")
 		task, _, err := f.svc.Task(ctx, office, o.TaskID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		noErr(t, err)
 		in := ops.TaskInput{Section: task.Section, Title: task.Title, Text: task.Text, LeadUnitID: task.LeadUnitID, SupportUnitIDs: task.SupportUnitIDs,
 			Due: task.Due, ExpectedOutput: task.ExpectedOutput, IndicatorCodes: append(slices.Clone(task.IndicatorCodes), hours.Code)}
 		if _, err := f.svc.UpdateTask(ctx, office, task.ID, in); err != nil {
@@ -64,9 +62,7 @@ func TestFormsReadVietnameseNumbers(t *testing.T) {
 		}
 		rep := ops.ReportInput{Results: "Đã làm", TypedValues: map[string]string{kehoach.IndStaffReached: "1.200", hours.Code: "1.200"}, Notes: map[string]string{}}
 		saved, err := f.svc.SaveReport(ctx, head, o.ID, rep)
-		if err != nil {
-			t.Fatal(err)
-		}
+		noErr(t, err)
 		if saved.Values[kehoach.IndStaffReached] != 1200 || saved.Values[hours.Code] != 1.2 {
 			t.Errorf("values read: %v", saved.Values)
 		}

@@ -85,9 +85,7 @@ func TestObstacleVisibility(t *testing.T) {
 				t.Errorf("%s lists it: %v", tc.user, seen(po.Obstacles, o.ID))
 			}
 			b, err := f.svc.ObstacleBoard(ctx, a, "all")
-			if err != nil {
-				t.Fatal(err)
-			}
+			noErr(t, err)
 			var listed bool
 			for _, l := range [][]ops.ObstacleEntry{b.Open, b.Queue, b.Mine} {
 				for _, e := range l {
@@ -205,9 +203,7 @@ func TestDecisionAllOrNothing(t *testing.T) {
 		// The same decision without the bad effect applies whole.
 		got, err := f.svc.DecideObstacle(ctx, f.as("giamdoc"), o.ID, ops.DecisionInput{Text: "Đồng ý gia hạn",
 			Effects: effects(kehoach.Effect{Kind: kehoach.EffectAddTask, Title: "Bổ sung tài liệu", UnitID: demo.UnitOffice, Due: "2023-06-20"})})
-		if err != nil {
-			t.Fatal(err)
-		}
+		noErr(t, err)
 		if d := got.Decision; got.State != kehoach.ObstacleAnswered || d == nil || d.Effects[0].Before != maint.Due || d.Effects[2].TaskID == "" {
 			t.Errorf("decided obstacle %+v", got)
 		}
@@ -265,9 +261,7 @@ func TestObstacleFlow(t *testing.T) {
 		}{{"vanphong", true, true}, {"giamdoc", true, true}, {"pqlcl", true, false},
 			{"pkhtc", false, true}, {"nhanvien", false, true}, {"pkcht", false, false}} {
 			po, err := f.svc.PlanObstacles(ctx, f.as(tc.user), plan.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
+			noErr(t, err)
 			if seen(po.Obstacles, unitObs.ID) != tc.unit || seen(po.Obstacles, staffObs.ID) != tc.staff {
 				t.Errorf("%s sees unit obstacle %v, staff obstacle %v; want %v, %v", tc.user, seen(po.Obstacles, unitObs.ID), seen(po.Obstacles, staffObs.ID), tc.unit, tc.staff)
 			}
@@ -334,9 +328,7 @@ func TestObstacleFlow(t *testing.T) {
 		// The Director decides; the effects apply, and the decision
 		// answers the duplicate too.
 		decided, err := f.svc.DecideObstacle(ctx, f.as("giamdoc"), unitObs.ID, good())
-		if err != nil {
-			t.Fatal(err)
-		}
+		noErr(t, err)
 		d := decided.Decision
 		final := kehoach.KindFinal
 		obls, _ := f.db.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &plan.ID, Kind: &final})
@@ -404,9 +396,7 @@ func TestObstacleFlow(t *testing.T) {
 
 		// The Office's board by state.
 		b, err := f.svc.ObstacleBoard(ctx, office, "decided")
-		if err != nil {
-			t.Fatal(err)
-		}
+		noErr(t, err)
 		states := map[string]kehoach.ObstacleState{}
 		for _, e := range b.Open {
 			states[e.ID] = e.State

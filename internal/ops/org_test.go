@@ -56,9 +56,7 @@ func TestUnitValidation(t *testing.T) {
 		moved := div(demo.UnitAgency)
 		moved.Kind, moved.Name, moved.Abbrev = kehoach.UnitDivision, "Trang thông tin điện tử", "TTĐT"
 		u, err := f.svc.UpdateUnit(ctx, admin, demo.UnitWebsite, moved)
-		if err != nil {
-			t.Fatal(err)
-		}
+		noErr(t, err)
 		if u.CreatedAt.IsZero() {
 			t.Error("update lost the creation time")
 		}
@@ -87,9 +85,7 @@ func TestPeople(t *testing.T) {
 		}
 		p, err := f.svc.CreatePerson(ctx, admin, ops.PersonInput{Username: "nva", FullName: "Nguyễn Văn A", UnitID: demo.UnitFinance,
 			Roles: []kehoach.Role{kehoach.RoleStaff}, Password: "mat-khau-1"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		noErr(t, err)
 		// A change with a short password changes nothing.
 		in := ops.PersonInput{Username: "nva", FullName: "Nguyễn Văn An", UnitID: demo.UnitFinance, Roles: []kehoach.Role{kehoach.RoleStaff}, Password: "ngan"}
 		_, err = f.svc.UpdatePerson(ctx, admin, p.ID, in)

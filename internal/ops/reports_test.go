@@ -29,9 +29,7 @@ func demoWithRaw(t *testing.T, engine string) (*sqlstore.DB, *sql.DB) {
 	db := kehoachtest.OpenDSN(t, dsn)
 	kehoachtest.LoadDemo(t, db, demo.Load)
 	conn, err := sql.Open(driver, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
+	noErr(t, err)
 	t.Cleanup(func() { conn.Close() })
 	return db, conn
 }
@@ -58,14 +56,10 @@ func refuseSubmissions(t *testing.T, conn *sql.DB, engine string) {
 func finalObligation(t *testing.T, svc *ops.Service, a *kehoach.Actor, unit string) *kehoach.Obligation {
 	t.Helper()
 	plans, err := svc.Plans(context.Background(), a, kehoach.PlanFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	noErr(t, err)
 	for _, p := range plans {
 		obls, err := svc.PlanObligations(context.Background(), a, p.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		noErr(t, err)
 		for _, o := range obls.Items {
 			if o.UnitID == unit && o.Kind == kehoach.KindFinal {
 				return o
@@ -100,9 +94,7 @@ func TestSaveReportIsOneTransaction(t *testing.T) {
 				t.Fatalf("saved and submitted although the submit step failed: %v", err)
 			}
 			v, err := svc.Report(ctx, head, o.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
+			noErr(t, err)
 			r := v.Report
 			if r.Results != "Bản nháp đầu tiên" || r.Values[kehoach.IndStaffReached] != 10 {
 				t.Errorf("draft changed: %q %v", r.Results, r.Values)
@@ -117,9 +109,7 @@ func TestSaveReportIsOneTransaction(t *testing.T) {
 				t.Errorf("obligation marked answered")
 			}
 			entries, err := db.FindAuditEntries(ctx, kehoach.AuditFilter{EntityID: &r.ID})
-			if err != nil {
-				t.Fatal(err)
-			}
+			noErr(t, err)
 			if len(entries) != 2 { // the first draft and its evidence
 				t.Errorf("audit entries of the failed save were kept: %d entries", len(entries))
 			}
@@ -129,9 +119,7 @@ func TestSaveReportIsOneTransaction(t *testing.T) {
 				t.Fatal(err)
 			}
 			saved, err := svc.SaveReport(ctx, head, o.ID, next)
-			if err != nil {
-				t.Fatal(err)
-			}
+			noErr(t, err)
 			if saved.State != kehoach.ReportSubmitted || saved.Results != "Bản hoàn chỉnh" || saved.Values[kehoach.IndStaffReached] != 20 || len(saved.Evidence) != 2 {
 				t.Errorf("saved: %s %q %v %d files", saved.State, saved.Results, saved.Values, len(saved.Evidence))
 			}

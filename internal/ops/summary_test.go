@@ -36,9 +36,7 @@ func TestSummaryFinalise(t *testing.T) {
 		wantCode(t, err, kehoach.ECONFLICT)
 
 		v, err := f.svc.FinaliseSummary(ctx, office, f.plan.ID, ops.FinaliseInput{IssuedOn: "2023-07-05"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		noErr(t, err)
 		if v.Current == nil || v.Current.Status != kehoach.SummaryFinal || v.Current.Number != 1 || v.Document == nil || v.Report.Draft {
 			t.Fatalf("final view: %+v", v.Current)
 		}
@@ -81,15 +79,11 @@ func TestSummaryEditsKeepGeneratedText(t *testing.T) {
 		ctx := t.Context()
 		office := f.as("vanphong")
 		v, err := f.svc.Summary(ctx, office, f.plan.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		noErr(t, err)
 		// The opening sent back as generated is no edit: it keeps following
 		// the data. The typed results are kept.
 		v, err = f.svc.SaveSummary(ctx, office, f.plan.ID, kehoach.SummaryEdits{Opening: " " + v.Report.Opening.Generated + "\n", Results: "  Nhận xét riêng. "})
-		if err != nil {
-			t.Fatal(err)
-		}
+		noErr(t, err)
 		if e := v.Current.Edits; e.Opening != "" || e.Results != "Nhận xét riêng." {
 			t.Fatalf("edits kept: %+v", e)
 		}
