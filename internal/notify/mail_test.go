@@ -182,7 +182,7 @@ func TestRunnerOverSMTP(t *testing.T) {
 	}
 	subj, text, _ := decoded(t, msgs[0].Raw)
 	if !strings.Contains(subj, "Đã quá hạn 1 ngày báo cáo tiến độ") || !strings.Contains(text, "Kính gửi: Nguyễn Văn An") ||
-		!strings.Contains(text, "https://kehoach.so.gov.vn/plans/p1") {
+		!strings.Contains(text, "https://kehoach.so.gov.vn/obligations/o1/report") {
 		t.Fatalf("subject %q\n%s", subj, text)
 	}
 	failed := notify.StatusFailed

@@ -55,6 +55,8 @@ type Due struct {
 	ObligationID string
 	PlanID       string
 	UnitID       string
+	// UnitName names the unit that owes it; the reminder begins with it.
+	UnitName string
 	// Kind is the kind of obligation (see [kehoach.ObligationKind]); it
 	// picks the words of the message.
 	Kind string
@@ -157,9 +159,11 @@ type ReminderFilter struct {
 
 // Notification is a message in a person's in-app inbox.
 type Notification struct {
-	ID        string
-	PersonID  string
-	PlanID    string
+	ID       string
+	PersonID string
+	PlanID   string
+	// UnitID is the unit the notice is about ("" when none).
+	UnitID    string
 	Title     string
 	Body      string
 	Link      string

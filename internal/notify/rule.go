@@ -2,6 +2,7 @@ package notify
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/kehoach/kehoach"
@@ -193,13 +194,21 @@ func reason(d Due, today int, lv Level) string {
 	if d.Label != "" {
 		label = ": " + d.Label
 	}
+	var out string
 	switch {
 	case lv == LevelOfficeFlag:
-		return fmt.Sprintf("Đã quá hạn %d ngày %s (hạn %s), đề nghị Văn phòng theo dõi, đôn đốc%s.", today, what, date, label)
+		out = fmt.Sprintf("Đã quá hạn %d ngày %s (hạn %s), đề nghị Văn phòng theo dõi, đôn đốc%s.", today, what, date, label)
 	case today < 0:
-		return fmt.Sprintf("Còn %d ngày đến hạn %s (hạn %s)%s.", -today, what, date, label)
+		out = fmt.Sprintf("Còn %d ngày đến hạn %s (hạn %s)%s.", -today, what, date, label)
 	case today == 0:
-		return fmt.Sprintf("Đến hạn hôm nay (%s) %s%s.", date, what, label)
+		out = fmt.Sprintf("Đến hạn hôm nay (%s) %s%s.", date, what, label)
+	default:
+		out = fmt.Sprintf("Đã quá hạn %d ngày %s (hạn %s)%s.", today, what, date, label)
 	}
-	return fmt.Sprintf("Đã quá hạn %d ngày %s (hạn %s)%s.", today, what, date, label)
+	if d.UnitName == "" {
+		return out
+	}
+	// The unit first: "Phòng Kế hoạch đã quá hạn 3 ngày …".
+	r := []rune(out)
+	return d.UnitName + " " + strings.ToLower(string(r[0])) + string(r[1:])
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sort"
 	"strings"
 	"time"
 
@@ -132,8 +133,14 @@ func (r *Runner) Schedule(ctx context.Context, now time.Time) error {
 			}
 			rules[d.PlanID] = rule
 		}
+		// One reminder per person (and per mailbox) for this obligation
+		// however many roles or lists bring them in: the head's words
+		// before the unit's, the unit's before the Office's flag.
+		planned := Plan(rule, d, now)
+		sort.SliceStable(planned, func(i, j int) bool { return levelRank(planned[i].Level) < levelRank(planned[j].Level) })
+		seen := reached{}
 		var batch []*Reminder
-		for _, p := range Plan(rule, d, now) {
+		for _, p := range planned {
 			k := rk{d.UnitID, p.Level}
 			to, ok := recipients[k]
 			if !ok {
@@ -143,8 +150,10 @@ func (r *Runner) Schedule(ctx context.Context, now time.Time) error {
 				}
 				recipients[k] = to
 			}
+			p.Subject, p.Message = r.words(p, d)
+			p.Link = dueLink(d)
 			for _, rc := range to {
-				batch = append(batch, r.expand(p, d, rc)...)
+				batch = append(batch, r.channels(p, rc, p.Level != LevelOfficeFlag, seen)...)
 			}
 		}
 		if len(batch) == 0 {
@@ -157,31 +166,58 @@ func (r *Runner) Schedule(ctx context.Context, now time.Time) error {
 	return errors.Join(errs...)
 }
 
-// expand turns a planned reminder into one per channel for a recipient:
-// in the app for a person, by e-mail when the person has an address and a
-// mailer is set. The Office's flag stays in the app.
-func (r *Runner) expand(p Reminder, d Due, rc Recipient) []*Reminder {
-	p.Subject, p.Message = r.words(p, d)
-	if p.PlanID != "" {
-		p.Link = "/plans/" + p.PlanID
+// levelRank orders the levels of one obligation's reminders for a person
+// reached by several: the head's, then the unit's, then the Office's flag.
+func levelRank(l Level) int {
+	switch l {
+	case LevelUnitHead:
+		return 0
+	case LevelUnit:
+		return 1
 	}
+	return 2
+}
+
+// reached records who an event has reached already: person ids in the app,
+// addresses by e-mail.
+type reached map[string]bool
+
+// channels turns a reminder into one per channel for a recipient not
+// reached before: in the app for a person, by e-mail when the recipient
+// has an address, a mailer is set and mail is wanted.
+func (r *Runner) channels(p Reminder, rc Recipient, mail bool, seen reached) []*Reminder {
 	var out []*Reminder
-	if rc.PersonID != "" {
+	if rc.PersonID != "" && !seen["app|"+rc.PersonID] {
+		seen["app|"+rc.PersonID] = true
 		c := p
 		c.Recipient, c.RecipientName, c.Email, c.Channel = rc.PersonID, rc.Name, rc.Email, ChannelApp
 		c.Key = p.Key + "|" + rc.PersonID + "|app"
 		out = append(out, &c)
 	}
-	if rc.Email != "" && r.mailer != nil && p.Level != LevelOfficeFlag {
+	addr := strings.ToLower(strings.TrimSpace(rc.Email))
+	if addr != "" && mail && r.mailer != nil && !seen["email|"+addr] {
+		seen["email|"+addr] = true
 		c := p
 		c.Recipient, c.RecipientName, c.Email, c.Channel = rc.PersonID, rc.Name, rc.Email, ChannelEmail
 		if c.Recipient == "" {
 			c.Recipient = rc.Email
 		}
-		c.Key = p.Key + "|" + strings.ToLower(rc.Email) + "|email"
+		c.Key = p.Key + "|" + addr + "|email"
 		out = append(out, &c)
 	}
 	return out
+}
+
+// dueLink is where the unit answers an obligation: its report form for a
+// report, the plan (to confirm) otherwise.
+func dueLink(d Due) string {
+	switch {
+	case d.ObligationID != "" && (d.Kind == string(kehoach.KindProgress) || d.Kind == string(kehoach.KindFinal)):
+		return "/obligations/" + d.ObligationID + "/report"
+	case d.PlanID != "":
+		return "/plans/" + d.PlanID
+	}
+	return ""
 }
 
 // words writes the subject and the message of a planned reminder.
@@ -200,7 +236,23 @@ func (r *Runner) words(p Reminder, d Due) (subject, message string) {
 	default:
 		ask = "Đề nghị đơn vị hoàn thành và cập nhật kết quả trên hệ thống đúng hạn."
 	}
+	if todo := whatToDo(d.Kind); todo != "" && p.Level != LevelOfficeFlag {
+		ask += " " + todo
+	}
 	return subject, p.Reason + "\n\n" + ask
+}
+
+// whatToDo says in one sentence how an obligation of kind is answered.
+func whatToDo(kind string) string {
+	switch kehoach.ObligationKind(kind) {
+	case kehoach.KindAcknowledgement:
+		return "Cách làm: mở kế hoạch và bấm «Xác nhận đã nhận»."
+	case kehoach.KindBriefing:
+		return "Cách làm: mở kế hoạch và bấm «Xác nhận quán triệt»."
+	case kehoach.KindProgress, kehoach.KindFinal:
+		return "Cách làm: mở báo cáo, nhập kết quả và bấm «Gửi báo cáo»."
+	}
+	return ""
 }
 
 // Deliver sends every queued reminder due at now, claiming them in
@@ -229,7 +281,7 @@ func (r *Runner) Deliver(ctx context.Context, now time.Time) error {
 func (r *Runner) deliver(ctx context.Context, rm *Reminder, now time.Time) error {
 	switch rm.Channel {
 	case ChannelApp:
-		n := &Notification{PersonID: rm.Recipient, PlanID: rm.PlanID, Title: rm.Subject, Body: rm.Message, Link: rm.Link}
+		n := &Notification{PersonID: rm.Recipient, PlanID: rm.PlanID, UnitID: rm.UnitID, Title: rm.Subject, Body: rm.Message, Link: rm.Link}
 		return r.store.MarkReminderDelivered(ctx, rm.ID, n)
 	case ChannelEmail:
 		if r.mailer == nil {
@@ -333,23 +385,10 @@ func (r *Runner) SendManual(ctx context.Context, m Manual) ([]*Reminder, error) 
 	if m.PlanID != "" {
 		base.Link = "/plans/" + m.PlanID
 	}
+	seen := reached{}
 	var batch []*Reminder
 	for _, rc := range to {
-		if rc.PersonID != "" {
-			c := base
-			c.Recipient, c.RecipientName, c.Email, c.Channel = rc.PersonID, rc.Name, rc.Email, ChannelApp
-			c.Key += "|" + rc.PersonID + "|app"
-			batch = append(batch, &c)
-		}
-		if rc.Email != "" && r.mailer != nil {
-			c := base
-			c.Recipient, c.RecipientName, c.Email, c.Channel = rc.PersonID, rc.Name, rc.Email, ChannelEmail
-			if c.Recipient == "" {
-				c.Recipient = rc.Email
-			}
-			c.Key += "|" + strings.ToLower(rc.Email) + "|email"
-			batch = append(batch, &c)
-		}
+		batch = append(batch, r.channels(base, rc, true, seen)...)
 	}
 	queued, err := r.store.EnqueueReminders(ctx, batch)
 	if err != nil {

@@ -257,3 +257,59 @@ func TestSendManual(t *testing.T) {
 		}
 	}
 }
+
+// A person who is staff, head and Office at once, whose address is also
+// the unit's mailbox, gets one notice and one e-mail per event, and the
+// notice names the unit, the obligation and what to do.
+func TestOneNoticePerPersonPerEvent(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			db := kehoachtest.OpenDB(t, engine)
+			now := ict(20, 9) // five days late: the unit, its head and the Office's flag
+			clock := kehoach.ClockFunc(func() time.Time { return now })
+			db.Clock = clock
+			src := newSource(clock.Now)
+			src.dues[0].UnitName = "Phòng Kế hoạch"
+			an := notify.Recipient{PersonID: "an", Name: "Nguyễn Văn An", Email: "an@so.gov.vn"}
+			src.recipients["u1|unit"] = []notify.Recipient{an, an, {Email: "AN@so.gov.vn"}}
+			src.recipients["u1|unit_head"] = []notify.Recipient{an}
+			src.recipients["u1|office_flag"] = []notify.Recipient{an}
+			mailer := &fakeMailer{}
+			r := notify.NewRunner(db, src, mailer, notify.RunnerConfig{Clock: clock})
+			ctx := kehoach.NewContextWithActor(context.Background(), kehoach.SystemActor("nhắc việc"))
+			for range 3 {
+				if err := r.Tick(ctx, now); err != nil {
+					t.Fatal(err)
+				}
+				now = now.Add(time.Hour)
+			}
+			ns, err := db.FindNotifications(ctx, "an", false, 0)
+			if err != nil || len(ns) != 1 {
+				t.Fatalf("%d notices: %v", len(ns), err)
+			}
+			n := ns[0]
+			for _, want := range []string{"Phòng Kế hoạch đã quá hạn 5 ngày báo cáo tiến độ", "Báo cáo tiến độ tháng 6"} {
+				if !strings.Contains(n.Title, want) {
+					t.Errorf("title %q lacks %q", n.Title, want)
+				}
+			}
+			if !strings.Contains(n.Body, "Cách làm: mở báo cáo, nhập kết quả và bấm «Gửi báo cáo».") || n.Link != "/obligations/o1/report" {
+				t.Errorf("body %q link %q", n.Body, n.Link)
+			}
+			if n.UnitID != "u1" {
+				t.Errorf("unit %q", n.UnitID)
+			}
+			if len(mailer.sent) != 1 {
+				t.Fatalf("%d mails", len(mailer.sent))
+			}
+			// The Office's own reminder reaches an once too.
+			office := kehoach.NewContextWithActor(context.Background(), kehoach.SystemActor("thử"))
+			if _, err := r.SendManual(office, notify.Manual{PlanID: "p1", UnitID: "u1", Message: "Gửi ngay.", Key: "k"}); err != nil {
+				t.Fatal(err)
+			}
+			if ns, _ := db.FindNotifications(ctx, "an", false, 0); len(ns) != 2 || len(mailer.sent) != 2 {
+				t.Fatalf("after the manual reminder: %d notices, %d mails", len(ns), len(mailer.sent))
+			}
+		})
+	}
+}

@@ -93,7 +93,7 @@ func (tx *Tx) tell(h handoff, to ...[]recipient) error {
 
 // tellOne puts h in p's inbox and queues its e-mail.
 func (tx *Tx) tellOne(h handoff, p recipient) error {
-	if err := insertNotification(tx, &notify.Notification{PersonID: p.id, PlanID: h.PlanID, Title: h.Title, Body: h.Body, Link: h.Link}); err != nil {
+	if err := insertNotification(tx, &notify.Notification{PersonID: p.id, PlanID: h.PlanID, UnitID: h.UnitID, Title: h.Title, Body: h.Body, Link: h.Link}); err != nil {
 		return err
 	}
 	if p.email == "" || !tx.db.Mail {

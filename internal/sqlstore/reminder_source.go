@@ -25,6 +25,10 @@ func (db *DB) ReminderSource() notify.Source { return &reminderSource{db: db} }
 // not closed.
 func (s *reminderSource) OpenDues(ctx context.Context) ([]notify.Due, error) {
 	now := s.db.Clock.Now()
+	tree, err := s.db.OrgTree(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var out []notify.Due
 	for _, st := range []kehoach.PlanStatus{kehoach.PlanIssued, kehoach.PlanInProgress, kehoach.PlanReporting} {
 		plans, _, err := s.db.FindPlans(ctx, kehoach.PlanFilter{Status: &st})
@@ -46,6 +50,9 @@ func (s *reminderSource) OpenDues(ctx context.Context) ([]notify.Due, error) {
 					label += " kỳ đến " + vnDate(o.PeriodEnd)
 				}
 				d := notify.DueFromObligation(o, label+" – "+name, now)
+				if u := tree.Unit(o.UnitID); u != nil {
+					d.UnitName = u.Name
+				}
 				if !d.Done {
 					out = append(out, d)
 				}

@@ -218,12 +218,12 @@ func (db *DB) FindReminders(ctx context.Context, f notify.ReminderFilter) ([]*no
 	return scanAll(rows, err, scanReminder)
 }
 
-const notificationCols = `id, person_id, plan_id, title, body, link, created_at, read_at`
+const notificationCols = `id, person_id, plan_id, unit_id, title, body, link, created_at, read_at`
 
 func scanNotification(sc scanner) (*notify.Notification, error) {
 	var n notify.Notification
 	var created, read nullTime
-	if err := sc.Scan(&n.ID, &n.PersonID, &n.PlanID, &n.Title, &n.Body, &n.Link, &created, &read); err != nil {
+	if err := sc.Scan(&n.ID, &n.PersonID, &n.PlanID, &n.UnitID, &n.Title, &n.Body, &n.Link, &created, &read); err != nil {
 		return nil, err
 	}
 	n.CreatedAt, n.ReadAt = created.T, read.ptr()
@@ -235,8 +235,8 @@ func insertNotification(tx *Tx, n *notify.Notification) error {
 		return kehoach.Errorf(kehoach.EINVALID, "Thông báo thiếu người nhận hoặc tiêu đề.")
 	}
 	n.ID, n.CreatedAt, n.ReadAt = NewID(), tx.Now, nil
-	_, err := tx.exec(`INSERT INTO notifications (`+notificationCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		n.ID, n.PersonID, n.PlanID, n.Title, n.Body, n.Link, n.CreatedAt, nil)
+	_, err := tx.exec(`INSERT INTO notifications (`+notificationCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		n.ID, n.PersonID, n.PlanID, n.UnitID, n.Title, n.Body, n.Link, n.CreatedAt, nil)
 	return err
 }
 
