@@ -66,3 +66,29 @@ func TestNotificationsAPI(t *testing.T) {
 		})
 	})
 }
+
+// TestNoticesGroupedAndMailOff: the notifications page heads the notices
+// per plan and unit, the API names the plan and unit of each, and without
+// a mail server the administrator's people page says in one line that
+// e-mail is off and how to turn it on.
+func TestNoticesGroupedAndMailOff(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		f := newDemoFixture(t, engine)
+		final := f.obligationOf("u-thanhtra", kehoach.KindFinal)
+		mailOff := "Thư điện tử đang tắt"
+		f.expectAll(t, []httpCase{
+			{name: "submit", user: "thanhtra", method: "PUT", path: "/api/v1/obligations/" + final.ID + "/report",
+				json: `{"results":"Đã tuyên truyền tại 02 buổi sinh hoạt.","values":{},"submit":true}`, want: 200},
+			{name: "the API names plan and unit", user: "vanphong", method: "GET", path: "/api/v1/notifications", want: 200,
+				contains: []string{`"planId":"` + f.plan.ID + `","unitId":"u-thanhtra","text":"Báo cáo chờ xem xét: Thanh tra Sở`}},
+			{name: "the page heads plan and unit", user: "vanphong", method: "GET", path: "/notifications", want: 200,
+				contains: []string{`<section class="notice-plan">` + "\n<h2>" + f.plan.FullTitle() + ` <span class="meta">(`, "<h3>Thanh tra Sở <span class=\"meta\">(1, 1 chưa đọc)</span></h3>"}},
+		})
+		body := f.expect(t, httpCase{name: "e-mail is off", user: "quantri", method: "GET", path: "/people", want: 200, contains: []string{mailOff, "KEHOACH_SMTP_URL"}})
+		if strings.Count(body, mailOff) != 1 {
+			t.Errorf("said %d times", strings.Count(body, mailOff))
+		}
+		f.db.Mail = true
+		f.expectAll(t, []httpCase{{name: "e-mail is on", user: "quantri", method: "GET", path: "/people", want: 200, absent: []string{mailOff}}})
+	})
+}

@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/notify"
 )
 
@@ -15,4 +16,10 @@ func (s *Service) NewReminders(mailer notify.Mailer, cfg notify.RunnerConfig) *n
 	// them; without one, e-mail is simply off.
 	s.store.Mail = mailer != nil
 	return notify.NewRunner(s.store, s.store.ReminderSource(), mailer, cfg)
+}
+
+// MailOff says whether to tell a that e-mail is off: to an administrator,
+// when no mail server is set. Notices then reach people in the app only.
+func (s *Service) MailOff(a *kehoach.Actor) bool {
+	return a.CanAdminister() && !s.store.Mail
 }

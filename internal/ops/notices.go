@@ -28,6 +28,71 @@ type NotificationPage struct {
 	Page, Pages int
 	// Unread is how many of all the person's notifications are unread.
 	Unread int
+	// Groups groups the page's items per plan, then per unit: the plan and
+	// the unit with the newest notice first, newest first within.
+	Groups []NoticePlanGroup
+}
+
+// NoticePlanGroup is a plan's notices on a page, per unit.
+type NoticePlanGroup struct {
+	PlanID string
+	// Title names the plan; "" for notices about no plan.
+	Title         string
+	Count, Unread int
+	Units         []NoticeUnitGroup
+}
+
+// NoticeUnitGroup is the notices about one unit of a plan, newest first.
+type NoticeUnitGroup struct {
+	UnitID string
+	// Name names the unit; "" for notices about no unit.
+	Name          string
+	Count, Unread int
+	Items         []*notify.Notification
+}
+
+// groupNotices groups items (newest first) per plan and unit, naming each
+// plan a may read and each unit.
+func (s *Service) groupNotices(ctx context.Context, a *kehoach.Actor, items []*notify.Notification) []NoticePlanGroup {
+	var out []NoticePlanGroup
+	plans := map[string]int{}
+	for _, n := range items {
+		pi, ok := plans[n.PlanID]
+		if !ok {
+			g := NoticePlanGroup{PlanID: n.PlanID}
+			if n.PlanID != "" {
+				if p, err := s.Plan(ctx, a, n.PlanID); err == nil {
+					g.Title = p.FullTitle()
+				}
+			}
+			pi, plans[n.PlanID] = len(out), len(out)
+			out = append(out, g)
+		}
+		g := &out[pi]
+		ui := -1
+		for i := range g.Units {
+			if g.Units[i].UnitID == n.UnitID {
+				ui = i
+			}
+		}
+		if ui < 0 {
+			u := NoticeUnitGroup{UnitID: n.UnitID}
+			if unit := a.Tree.Unit(n.UnitID); unit != nil && n.UnitID != "" {
+				u.Name = unit.Name
+			}
+			ui = len(g.Units)
+			g.Units = append(g.Units, u)
+		}
+		u := &g.Units[ui]
+		u.Items = append(u.Items, n)
+		g.Count++
+		u.Count++
+		if n.ReadAt == nil {
+			g.Unread++
+			u.Unread++
+		}
+	}
+	return out
 }
 
 // Notifications returns page (from 1; the last when beyond it) of a's
@@ -48,6 +113,7 @@ func (s *Service) Notifications(ctx context.Context, a *kehoach.Actor, page int)
 	if out.Unread, err = s.store.CountUnreadNotifications(ctx, a.ID()); err != nil {
 		return nil, err
 	}
+	out.Groups = s.groupNotices(ctx, a, out.Items)
 	return out, nil
 }
 
@@ -325,7 +391,10 @@ func (s *Service) SentReminders(ctx context.Context, a *kehoach.Actor, planID st
 
 // NotificationItem is a notification as the API lists it.
 type NotificationItem struct {
-	ID        string    `json:"id"`
+	ID string `json:"id"`
+	// PlanID and UnitID say what the notice is about ("" when nothing).
+	PlanID    string    `json:"planId"`
+	UnitID    string    `json:"unitId"`
 	Text      string    `json:"text"`
 	Detail    string    `json:"detail"`
 	Link      string    `json:"link"`
@@ -350,7 +419,7 @@ func (s *Service) NotificationList(ctx context.Context, a *kehoach.Actor, page i
 	}
 	out := &NotificationList{Notifications: make([]NotificationItem, 0, len(np.Items)), Unread: np.Unread, Page: np.Page, Pages: np.Pages}
 	for _, n := range np.Items {
-		out.Notifications = append(out.Notifications, NotificationItem{ID: n.ID, Text: n.Title, Detail: n.Body, Link: n.Link, CreatedAt: n.CreatedAt, Read: n.ReadAt != nil})
+		out.Notifications = append(out.Notifications, NotificationItem{ID: n.ID, PlanID: n.PlanID, UnitID: n.UnitID, Text: n.Title, Detail: n.Body, Link: n.Link, CreatedAt: n.CreatedAt, Read: n.ReadAt != nil})
 	}
 	return out, nil
 }

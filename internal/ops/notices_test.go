@@ -3,6 +3,7 @@ package ops_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/notify"
@@ -229,6 +230,71 @@ func TestNoticesAtHandoffs(t *testing.T) {
 		}
 		if list, _ := f.svc.NotificationList(ctx, head, 9999); list.Unread != 0 || list.Page != list.Pages || !list.Notifications[0].Read {
 			t.Errorf("after read-all: %+v", list)
+		}
+	})
+}
+
+// TestNoticesGroupedPerPlanAndUnit: the inbox groups a person's notices per
+// plan, then per unit, the newest first, with counts; the API's flat list
+// says the plan and the unit of each.
+func TestNoticesGroupedPerPlanAndUnit(t *testing.T) {
+	onDemo(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		vp := f.as("vanphong")
+		base := f.db.Clock.Now()
+		tick := 0
+		f.db.Clock = kehoach.ClockFunc(func() time.Time { tick++; return base.Add(time.Duration(tick) * time.Second) })
+		unit, kind := "u-thanhtra", kehoach.KindFinal
+		obls, err := f.db.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &f.plan.ID, UnitID: &unit, Kind: &kind})
+		if err != nil || len(obls) == 0 {
+			t.Fatalf("obligation: %v", err)
+		}
+		// The first of the Office's notices is a handoff: it keeps its unit.
+		_, err = f.svc.SaveReport(ctx, f.as("thanhtra"), obls[0].ID, ops.ReportInput{Results: "Đã tuyên truyền tại 02 buổi sinh hoạt.", Submit: true})
+		noErr(t, err)
+		for _, n := range []*notify.Notification{
+			{PlanID: f.plan.ID, UnitID: "u-pkhtc", Title: "Phòng Kế hoạch – Tài chính đã quá hạn 1 ngày"},
+			{Title: "Thông báo không thuộc kế hoạch nào"},
+			{PlanID: f.plan.ID, UnitID: "u-thanhtra", Title: "Thanh tra Sở đã quá hạn 2 ngày"},
+		} {
+			n.PersonID = vp.ID()
+			noErr(t, f.db.CreateNotification(ctx, n))
+		}
+		page, err := f.svc.Notifications(ctx, vp, 1)
+		noErr(t, err)
+		// The demo's handoffs are there too: check the shape, not all.
+		if len(page.Groups) != 2 || page.Groups[0].Title != f.plan.FullTitle() || page.Groups[1].Title != "" || page.Groups[1].Count != 1 ||
+			page.Groups[1].Units[0].Items[0].Title != "Thông báo không thuộc kế hoạch nào" {
+			t.Fatalf("plans %+v", page.Groups)
+		}
+		g, total := page.Groups[0], 0
+		for _, u := range g.Units {
+			total += u.Count
+			if u.Name == "" || u.Count != len(u.Items) {
+				t.Errorf("unit %q (%s): %d of %d", u.Name, u.UnitID, u.Count, len(u.Items))
+			}
+			for i, n := range u.Items {
+				if n.UnitID != u.UnitID || n.PlanID != f.plan.ID || i > 0 && n.CreatedAt.After(u.Items[i-1].CreatedAt) {
+					t.Errorf("%q in %q at %d", n.Title, u.Name, i)
+				}
+			}
+		}
+		if total != g.Count || g.Count+1 != len(page.Items) || g.Unread != g.Count {
+			t.Errorf("plan count %d, units %d, items %d, unread %d", g.Count, total, len(page.Items), g.Unread)
+		}
+		// The unit with the newest notice first; the handoff kept its unit.
+		th := g.Units[0]
+		if th.Name != "Thanh tra Sở" || th.Count != 2 || th.Items[0].Title != "Thanh tra Sở đã quá hạn 2 ngày" ||
+			!strings.HasPrefix(th.Items[1].Title, "Báo cáo chờ xem xét: Thanh tra Sở") {
+			t.Errorf("first unit %q: %d", th.Name, th.Count)
+		}
+		if fi := g.Units[1]; fi.UnitID != "u-pkhtc" || fi.Items[0].Title != "Phòng Kế hoạch – Tài chính đã quá hạn 1 ngày" {
+			t.Errorf("second unit %q", fi.Name)
+		}
+		list, err := f.svc.NotificationList(ctx, vp, 1)
+		noErr(t, err)
+		if first, second := list.Notifications[0], list.Notifications[1]; first.PlanID != f.plan.ID || first.UnitID != "u-thanhtra" || second.PlanID != "" || second.UnitID != "" {
+			t.Fatalf("first %+v, second %+v", first, second)
 		}
 	})
 }

@@ -496,7 +496,11 @@ var english = map[string]string{
 	"Nhập một số nguyên.":                                             "Enter a whole number.",
 	"Biểu mẫu không đọc được.":                                        "The form could not be read.",
 	"Lời nhắn":                                                        "Message",
-	"chưa đọc":                                                        "unread",
+	"Thông báo chung":                                                 "General notices",
+	"Chung":                                                           "General",
+	"thông báo":                                                       "notices",
+	"Thư điện tử đang tắt: thông báo chỉ hiện trong ứng dụng. Để bật, đặt KEHOACH_SMTP_URL (smtp://tài-khoản:mật-khẩu@máy-chủ:587?from=địa-chỉ-gửi) rồi khởi động lại máy chủ.": "E-mail is off: notices show in the app only. To turn it on, set KEHOACH_SMTP_URL (smtp://account:password@server:587?from=sender-address) and restart the server.",
+	"chưa đọc": "unread",
 
 	// Texts of their own where one word served two places: the plan
 	// page's task section, the plan column of lists, the difficulties

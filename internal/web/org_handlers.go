@@ -37,6 +37,8 @@ type peopleData struct {
 	People   []*kehoach.Person
 	Units    map[string]*kehoach.OrgUnit
 	CanAdmin bool
+	// MailOff says that e-mail is off for want of a mail server.
+	MailOff bool
 }
 
 func (s *server) peopleList(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -49,7 +51,7 @@ func (s *server) peopleList(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	for _, u := range a.Tree.Units() {
 		units[u.ID] = u
 	}
-	return s.show(w, r, "people", Translate(langOf(r), "Người dùng"), peopleData{People: people, Units: units, CanAdmin: a.CanAdminister()})
+	return s.show(w, r, "people", Translate(langOf(r), "Người dùng"), peopleData{People: people, Units: units, CanAdmin: a.CanAdminister(), MailOff: s.Ops.MailOff(a)})
 }
 
 // personForm is the add/edit form, with what was typed and the problems.
