@@ -96,4 +96,3 @@ type resumeData struct {
 func (s *server) resume(w http.ResponseWriter, r *http.Request, next string, k *keptForm) {
 	s.render(w, r, http.StatusOK, "resume", s.newPage(r, Translate(langOf(r), "Gửi lại biểu mẫu"), resumeData{Action: next, Kept: k}))
 }
-
