@@ -149,3 +149,7 @@ func (d Deps) listIndicators(w http.ResponseWriter, r *http.Request, a *kehoach.
 }
 
 func (d Deps) planValues() handler { return onPath(d.Ops.PlanValues) }
+
+// deleteEvidence removes an evidence file from the unit's report being
+// written and answers the report without it.
+func (d Deps) deleteEvidence() handler { return onPath(d.Ops.DeleteEvidence) }

@@ -42,6 +42,7 @@ func NewHandler(d Deps) http.Handler {
 	mux.Handle("GET /api/v1/obligations/{id}/report", d.authed(d.getReport()))
 	mux.Handle("PUT /api/v1/obligations/{id}/report", d.authed(d.saveReport()))
 	mux.Handle("POST /api/v1/obligations/{id}/review", d.authed(d.reviewReport()))
+	mux.Handle("DELETE /api/v1/evidence/{id}", d.authed(d.deleteEvidence()))
 	mux.Handle("PUT /api/v1/indicators", d.authed(d.saveIndicator()))
 	mux.Handle("PUT /api/v1/plans/{id}/targets", d.authed(d.putTargets()))
 	mux.Handle("PUT /api/v1/plans/{id}/reminder-rule", d.authed(d.putRule()))

@@ -86,6 +86,7 @@ func TestBrowserExecutionCycle(t *testing.T) {
 			chromedp.WaitVisible(chromedp.ID("tasks")))
 	}
 	b.do(chromedp.Navigate(b.base+plan+"/issue"), chromedp.WaitVisible(chromedp.ID("ackDays")),
+		chromedp.Click(chromedp.ID("confirm")),
 		chromedp.Submit(chromedp.ID("ackDays")), chromedp.WaitVisible(chromedp.CSS("article.plan h1")))
 	if got := b.text("article.plan .meta"); !strings.Contains(got, "Đã ban hành") {
 		t.Fatalf("plan not issued: %q", got)
@@ -128,6 +129,7 @@ func TestBrowserExecutionCycle(t *testing.T) {
 	}
 	b.do(chromedp.SetValue(chromedp.ID("value_staff_reached"), "12"),
 		chromedp.SetUploadFiles(chromedp.ID("evidence"), []string{png}),
+		chromedp.Click(chromedp.ID("confirm")),
 		chromedp.Click(chromedp.ID("submit-report")),
 		chromedp.WaitVisible(chromedp.CSS("p.ok")))
 	if got := b.text("ul.evidence"); !strings.Contains(got, "anh-tuyen-truyen.png") {
@@ -149,6 +151,7 @@ func TestBrowserExecutionCycle(t *testing.T) {
 		t.Fatalf("return reason not shown: %q", got)
 	}
 	b.do(chromedp.SendKeys(chromedp.ID("shortcomings"), "Chưa có ảnh tại buổi thứ hai."),
+		chromedp.Click(chromedp.ID("confirm")),
 		chromedp.Click(chromedp.ID("submit-report")), chromedp.WaitVisible(chromedp.CSS("p.ok")))
 	b.loginAs("vanphong")
 	b.do(chromedp.Navigate(b.base+report), chromedp.WaitVisible(chromedp.ID("accept-report")),

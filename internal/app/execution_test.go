@@ -109,8 +109,10 @@ func TestReportForm(t *testing.T) {
 		{"bad link", map[string]string{"results": "Đã làm", "links": "javascript:alert(1)", "action": "save"}, nil, 400, []string{"Đường dẫn không hợp lệ"}},
 		{"submit without results", map[string]string{"value_staff_reached": "5", "action": "submit"}, nil, 400, []string{"Nhập kết quả đạt được"}},
 		{"save with evidence", map[string]string{"value_staff_reached": "15", "results": "Đã tuyên truyền 15 lượt.", "links": "https://sogtvt.sonla.gov.vn/tin/1", "action": "save"}, map[string][]byte{"anh.png": png}, 303, nil},
-		{"submit", map[string]string{"value_staff_reached": "15", "results": "Đã tuyên truyền 15 lượt.", "action": "submit"}, nil, 303, nil},
-		{"submitted twice", map[string]string{"value_staff_reached": "15", "results": "Đã tuyên truyền 15 lượt.", "action": "submit"}, nil, 409, []string{"đã được gửi"}},
+		{"submit without the confirmation", map[string]string{"value_staff_reached": "15", "results": "Đã tuyên truyền 15 lượt.", "action": "submit"}, nil, 400,
+			[]string{"Đánh dấu ô xác nhận trước khi gửi báo cáo.", "Đã tuyên truyền 15 lượt."}},
+		{"submit", map[string]string{"value_staff_reached": "15", "results": "Đã tuyên truyền 15 lượt.", "action": "submit", "confirm": "yes"}, nil, 303, nil},
+		{"submitted twice", map[string]string{"value_staff_reached": "15", "results": "Đã tuyên truyền 15 lượt.", "action": "submit", "confirm": "yes"}, nil, 409, []string{"đã được gửi"}},
 	}
 	for _, c := range cases {
 		h := httpCase{name: c.name, user: "thanhtra", method: "POST", path: path, want: c.want, contains: c.contains}
@@ -263,4 +265,78 @@ func TestReportFormSizesAndNumbers(t *testing.T) {
 		t.Fatalf("stored report: %v %+v", err, rep)
 	}
 	f.expect(t, httpCase{user: "thanhtra", method: "GET", path: path, want: 200, contains: []string{"image/png, 39,5 KB", `value="1200"`}, absent: []string{"40443 B"}})
+}
+
+// TestReportEvidenceRemoved: the files of a report being written are listed
+// above the submit buttons, each with a button that removes it (on the page
+// and through the API), for the unit only; submitting asks for a
+// confirmation.
+func TestReportEvidenceRemoved(t *testing.T) {
+	f := newDemoFixture(t, "sqlite")
+	o := f.obligationOf("u-thanhtra", kehoach.KindFinal)
+	path := "/obligations/" + o.ID + "/report"
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89")
+	h := httpCase{user: "thanhtra", method: "POST", path: path, want: 303}
+	h.bodyType, h.body = multipartReport(t, map[string]string{"results": "Đã làm", "action": "save"}, map[string][]byte{"dung.png": png, "nham.png": png, "trung.png": png})
+	f.expect(t, h)
+	rep, err := f.db.FindReportByObligation(t.Context(), o.ID)
+	if err != nil || len(rep.Evidence) != 3 {
+		t.Fatalf("stored report: %v %+v", err, rep)
+	}
+	ids := map[string]string{}
+	for _, e := range rep.Evidence {
+		ids[e.Name] = e.ID
+	}
+	page := f.expect(t, httpCase{user: "thanhtra", method: "GET", path: path, want: 200,
+		contains: []string{`action="/evidence/` + ids["nham.png"] + `/delete"`, `name="confirm" value="yes" form="report-form"`, "Tôi xác nhận"}})
+	if list, submit := strings.Index(page, `id="evidence-list"`), strings.Index(page, `id="submit-report"`); list < 0 || submit < list {
+		t.Errorf("the file list (at %d) is not above the submit button (at %d)", list, submit)
+	}
+	f.expect(t, httpCase{user: "pkhtc", method: "POST", path: "/evidence/" + ids["nham.png"] + "/delete", form: url.Values{}, want: 404})
+	f.expect(t, httpCase{user: "giamdoc", method: "DELETE", path: "/api/v1/evidence/" + ids["nham.png"], want: 403})
+	f.expect(t, httpCase{user: "thanhtra", method: "POST", path: "/evidence/" + ids["nham.png"] + "/delete", form: url.Values{}, want: 303})
+	f.expect(t, httpCase{user: "thanhtra", method: "GET", path: path + "?saved=evidence-deleted", want: 200,
+		contains: []string{"Đã xóa tệp minh chứng.", "dung.png", "trung.png"}, absent: []string{"nham.png"}})
+	f.expect(t, httpCase{user: "thanhtra", method: "DELETE", path: "/api/v1/evidence/" + ids["trung.png"], want: 200,
+		contains: []string{"dung.png"}, absent: []string{"trung.png"}})
+	rep, err = f.db.FindReportByObligation(t.Context(), o.ID)
+	if err != nil || len(rep.Evidence) != 1 || rep.Evidence[0].Name != "dung.png" {
+		t.Fatalf("after removing: %v %+v", err, rep)
+	}
+	// The API submits without a confirmation; then the files stay.
+	f.expect(t, httpCase{user: "thanhtra", method: "PUT", path: "/api/v1/obligations/" + o.ID + "/report", json: `{"results":"Đã làm","values":{},"submit":true}`, want: 200})
+	f.expect(t, httpCase{user: "thanhtra", method: "POST", path: "/evidence/" + ids["dung.png"] + "/delete", form: url.Values{}, want: 409})
+	f.expect(t, httpCase{user: "thanhtra", method: "GET", path: path, want: 200, contains: []string{"dung.png"}, absent: []string{"/delete"}})
+}
+
+// TestIssueNeedsConfirmation: the issue form refuses to issue until its
+// confirmation box is ticked, keeping what was chosen.
+func TestIssueNeedsConfirmation(t *testing.T) {
+	f := newFixture(t, "sqlite")
+	path := "/plans/" + f.plan.ID + "/issue"
+	form := url.Values{"recipients": {"u-thanhtra"}, "ackDays": {"3"}, "briefDays": {"5"}, "issuedOn": {"2023-05-22"}}
+	f.expect(t, httpCase{user: "vanphong", method: "GET", path: path, want: 200, contains: []string{`id="confirm" name="confirm" value="yes"`}})
+	f.expect(t, httpCase{user: "vanphong", method: "POST", path: path, form: form, want: 400,
+		contains: []string{"Đánh dấu ô xác nhận trước khi ban hành kế hoạch.", `value="2023-05-22"`}})
+	form.Set("confirm", "yes")
+	f.expect(t, httpCase{user: "vanphong", method: "POST", path: path, form: form, want: 303})
+}
+
+// TestPlanPageTellsPublicPage: the plan page says whether the public page
+// is published, links to it when it is and, for the Office, to the switch
+// when it is not.
+func TestPlanPageTellsPublicPage(t *testing.T) {
+	f := newDemoFixture(t, "sqlite")
+	path := "/plans/" + f.plan.ID
+	f.expect(t, httpCase{user: "vanphong", method: "PUT", path: "/api/v1/plans/" + f.plan.ID + "/publication", json: `{"published":false}`, want: 200})
+	f.expect(t, httpCase{user: "vanphong", method: "GET", path: path, want: 200,
+		contains: []string{`id="public-page"`, "chưa công bố, người ngoài chưa xem được.", `href="/plans/` + f.plan.ID + `/publicity#publish"`}})
+	f.expect(t, httpCase{user: "thanhtra", method: "GET", path: path, want: 200,
+		contains: []string{"chưa công bố, người ngoài chưa xem được."}, absent: []string{"/publicity#publish"}})
+	f.expect(t, httpCase{user: "vanphong", method: "PUT", path: "/api/v1/plans/" + f.plan.ID + "/publication", json: `{"published":true}`, want: 200})
+	f.expect(t, httpCase{user: "thanhtra", method: "GET", path: path, want: 200,
+		contains: []string{"đã công bố tại", `<a href="` + f.srv.URL + "/public/plans/" + f.plan.ID + `">`}})
+	f.expect(t, httpCase{method: "GET", path: "/public/plans/" + f.plan.ID, want: 200})
+	d := newFixture(t, "sqlite")
+	d.expect(t, httpCase{user: "vanphong", method: "GET", path: "/plans/" + d.plan.ID, want: 200, contains: []string{"công bố được sau khi ban hành kế hoạch."}})
 }

@@ -154,11 +154,15 @@ var rightsTable = map[string]rightsRow{
 	"POST /plans/{id}/briefing":    {path: "/plans/{plan}/briefing", form: "unit=u-thanhtra&date=2023-05-30&method=Họp chen ngang&participants=5", owner: "thanhtra", ownerWant: st(303)},
 	"GET /plans/{id}/monitoring":   {path: "/plans/{plan}/monitoring", owner: "vanphong", ownerWant: st(200)},
 	"GET /obligations/{id}/report": {path: "/obligations/{obligation}/report", owner: "thanhtra", ownerWant: st(200)},
-	"POST /obligations/{id}/report": {path: "/obligations/{obligation}/report", form: "value_staff_reached=99&results=Sửa chen ngang&action=submit",
+	"POST /obligations/{id}/report": {path: "/obligations/{obligation}/report", form: "value_staff_reached=99&results=Sửa chen ngang&action=submit&confirm=yes",
 		files: map[string]string{"evidence": "chen-ngang.png"}, owner: "thanhtra", ownerWant: st(303)},
 	"POST /obligations/{id}/review": {path: "/obligations/{waiting}/review", form: "decision=return&reason=Trả lại chen ngang", owner: "vanphong", ownerWant: st(303, 409)},
 	"GET /evidence/{id}":            {path: "/evidence/{evidence}", owner: "thanhtra", ownerWant: st(200)},
-	"POST /plans/{id}/reminders":    {path: "/plans/{plan}/reminders", form: "unit=u-thanhtra&message=Nhắc chen ngang", owner: "vanphong", ownerWant: st(409)},
+	// Only the unit's head removes a file from its own report being written;
+	// deletions run after the owner submitted the report, so it is too late
+	// (a conflict, not a refusal).
+	"POST /evidence/{id}/delete": {path: "/evidence/{evidence}/delete", owner: "thanhtra", ownerWant: st(409)},
+	"POST /plans/{id}/reminders": {path: "/plans/{plan}/reminders", form: "unit=u-thanhtra&message=Nhắc chen ngang", owner: "vanphong", ownerWant: st(409)},
 
 	// --- pages: obstacles ---
 	// Anyone of the agency may raise a difficulty as themselves (for their
@@ -237,6 +241,7 @@ var rightsTable = map[string]rightsRow{
 	"GET /api/v1/plans/{id}/monitoring":        {path: "/api/v1/plans/{plan}/monitoring", owner: "vanphong", ownerWant: st(200)},
 	"GET /api/v1/plans/{id}/indicator-values":  {path: "/api/v1/plans/{plan}/indicator-values", owner: "vanphong", ownerWant: st(200)},
 	"GET /api/v1/obligations/{id}/report":      {path: "/api/v1/obligations/{obligation}/report", owner: "thanhtra", ownerWant: st(200)},
+	"DELETE /api/v1/evidence/{id}":             {path: "/api/v1/evidence/{evidence}", owner: "thanhtra", ownerWant: st(409)},
 	"PUT /api/v1/obligations/{id}/report":      {path: "/api/v1/obligations/{obligation}/report", form: `{"values":{"staff_reached":99},"results":"Sửa chen ngang","submit":true}`, owner: "thanhtra", ownerWant: st(200, 409)},
 	"POST /api/v1/obligations/{id}/review":     {path: "/api/v1/obligations/{waiting}/review", form: `{"accept":false,"reason":"Trả lại chen ngang"}`, owner: "vanphong", ownerWant: st(200)},
 

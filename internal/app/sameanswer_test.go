@@ -166,7 +166,7 @@ var sameRows = []sameRow{
 		bad:  []badInput{missing("title"), both("unknown lead unit", "leadUnitId", badID, badID), both("impossible due date", "due", "2023-02-30", "2023-02-30")}},
 	{name: "issue plan", base: "draft", user: "vanphong", webNames: [][2]string{{"recipients", "recipientUnitIds"}},
 		web: func(w *world) (string, url.Values) {
-			f := form("ackDays", "3", "briefDays", "10", "issuedOn", "2023-05-22")
+			f := form("ackDays", "3", "briefDays", "10", "issuedOn", "2023-05-22", "confirm", "yes")
 			f["recipients"] = []string{demo.UnitOffice, demo.UnitFinance, demo.UnitTransport}
 			return "/plans/" + w.Draft + "/issue", f
 		},
@@ -451,15 +451,15 @@ var sameRows = []sameRow{
 
 // reportRow saves (or saves and submits) the Quality division's result report.
 func reportRow(name string, submit bool) sameRow {
-	action := "save"
+	action, confirm := "save", ""
 	if submit {
-		action = "submit"
+		action, confirm = "submit", "yes"
 	}
 	r := sameRow{name: name, user: "pqlcl", webNames: [][2]string{{"value_*", "values.*"}},
 		web: func(w *world) (string, url.Values) {
 			return "/obligations/" + w.OblReport + "/report", form("value_"+kehoach.IndStaffReached, "12", "value_"+kehoach.IndChildClasses, "3",
 				"results", "Phòng đã quán triệt kế hoạch đến toàn thể công chức.", "shortcomings", "Chưa có.", "proposals", "Không.",
-				"links", "https://sogtvt.sonla.gov.vn/tin/pqlcl", "action", action)
+				"links", "https://sogtvt.sonla.gov.vn/tin/pqlcl", "action", action, "confirm", confirm)
 		},
 		api: func(w *world) (string, string, map[string]any) {
 			return "PUT", "/api/v1/obligations/" + w.OblReport + "/report", map[string]any{

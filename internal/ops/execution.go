@@ -30,6 +30,10 @@ type IssueInput struct {
 	BriefDays int `json:"briefDays"`
 	// IssuedOn is the issue date, YYYY-MM-DD.
 	IssuedOn string `json:"issuedOn"`
+	// Confirmed, when not nil, is whether the person ticked the box that
+	// confirms issuing (forms ask for it; the API does not): issuing
+	// without it is refused by name under "confirm".
+	Confirmed *bool `json:"-"`
 }
 
 // IssueForm is what the issue form offers and proposes.
@@ -203,6 +207,9 @@ func (in IssueInput) check(tree *kehoach.OrgTree, p *kehoach.Plan) error {
 	}
 	if d, err := time.Parse(time.DateOnly, in.IssuedOn); err != nil || d.Year() < 2000 || d.Year() > 2100 {
 		pr.Add("issuedOn", "Ngày ban hành không hợp lệ.")
+	}
+	if in.Confirmed != nil && !*in.Confirmed {
+		pr.Add("confirm", "Đánh dấu ô xác nhận trước khi ban hành kế hoạch.")
 	}
 	return pr.Err()
 }

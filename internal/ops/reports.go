@@ -30,6 +30,10 @@ type ReportInput struct {
 	Notes map[string]string `json:"-"`
 	// Files are evidence files to attach (forms only).
 	Files []EvidenceUpload `json:"-"`
+	// Confirmed, when not nil, is whether the person ticked the box that
+	// confirms a submission (forms ask for it; the API does not): a submit
+	// without it is refused by name under "confirm".
+	Confirmed *bool `json:"-"`
 }
 
 // EvidenceUpload is an evidence file as received: its name and content,
@@ -190,6 +194,9 @@ func (s *Service) SaveReport(ctx context.Context, a *kehoach.Actor, obligationID
 		}
 	}
 	if in.Submit {
+		if in.Confirmed != nil && !*in.Confirmed {
+			pr.Add("confirm", "Đánh dấu ô xác nhận trước khi gửi báo cáo.")
+		}
 		if err := rep.ValidateSubmit(); err != nil {
 			for k, msg := range kehoach.ErrorFields(err) {
 				pr.Add(k, msg)
@@ -274,4 +281,27 @@ func (s *Service) Evidence(ctx context.Context, a *kehoach.Actor, id string) (*k
 		return nil, nil, notFound("minh chứng")
 	}
 	return e, data, nil
+}
+
+// DeleteEvidence removes an evidence file from a report its unit is still
+// writing: only who reports for the unit may, and only before the report is
+// submitted (or after it was returned). It returns the report without the
+// file.
+func (s *Service) DeleteEvidence(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Report, error) {
+	e, _, err := s.Evidence(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := s.store.FindReportByID(ctx, e.ReportID)
+	if err != nil {
+		return nil, err
+	}
+	if !a.CanChangeUnitWork(rep.UnitID) {
+		return nil, Forbidden()
+	}
+	if rep.State == kehoach.ReportSubmitted || rep.State == kehoach.ReportAccepted {
+		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã gửi; không thể xóa minh chứng.")
+	}
+	rep, err = s.store.DeleteEvidence(as(ctx, a), id)
+	return committed(s, rep, err)
 }

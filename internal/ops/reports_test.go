@@ -171,3 +171,97 @@ func TestSaveReportChecks(t *testing.T) {
 		}
 	})
 }
+
+// A wrong file can be removed from the unit's own report while it is being
+// written, by the unit only, with an audit entry; not once submitted.
+func TestDeleteEvidence(t *testing.T) {
+	onDemo(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		head := f.as("pqlcl")
+		o := finalObligation(t, f.svc, head, "u-pqlcl")
+		rep, err := f.svc.SaveReport(ctx, head, o.ID, ops.ReportInput{Results: "Đã tuyên truyền.",
+			Files: []ops.EvidenceUpload{{Name: "dung.png", Data: pngStart}, {Name: "nham.png", Data: pngStart}}})
+		noErr(t, err)
+		if len(rep.Evidence) != 2 {
+			t.Fatalf("evidence = %+v", rep.Evidence)
+		}
+		wrong := rep.Evidence[1]
+		if wrong.Name != "nham.png" {
+			wrong = rep.Evidence[0]
+		}
+		// The Director reads the report but does not change it; another
+		// unit does not even see it.
+		_, err = f.svc.DeleteEvidence(ctx, f.as("giamdoc"), wrong.ID)
+		wantCode(t, err, kehoach.EFORBIDDEN)
+		_, err = f.svc.DeleteEvidence(ctx, f.as("pkhtc"), wrong.ID)
+		wantCode(t, err, kehoach.ENOTFOUND)
+		_, err = f.svc.DeleteEvidence(ctx, head, "khong-co")
+		wantCode(t, err, kehoach.ENOTFOUND)
+
+		rep, err = f.svc.DeleteEvidence(ctx, head, wrong.ID)
+		noErr(t, err)
+		if len(rep.Evidence) != 1 || rep.Evidence[0].Name == "nham.png" {
+			t.Fatalf("after deleting, evidence = %+v", rep.Evidence)
+		}
+		_, _, err = f.svc.Evidence(ctx, head, wrong.ID)
+		wantCode(t, err, kehoach.ENOTFOUND)
+		entries, err := f.db.FindAuditEntries(ctx, kehoach.AuditFilter{EntityID: &rep.ID})
+		noErr(t, err)
+		found := false
+		for _, e := range entries {
+			found = found || e.Action == "report.evidence.delete" && strings.Contains(e.Summary, "nham.png")
+		}
+		if !found {
+			t.Error("no audit entry names the removed file")
+		}
+
+		// Once submitted, the files stay.
+		_, err = f.svc.SaveReport(ctx, head, o.ID, ops.ReportInput{Results: "Đã tuyên truyền.", Submit: true})
+		noErr(t, err)
+		_, err = f.svc.DeleteEvidence(ctx, head, rep.Evidence[0].ID)
+		wantCode(t, err, kehoach.ECONFLICT)
+	})
+}
+
+// A form asks for a confirmation before a report is submitted; the API
+// does not.
+func TestSubmitNeedsConfirmationFromForms(t *testing.T) {
+	onDemo(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		head := f.as("pqlcl")
+		o := finalObligation(t, f.svc, head, "u-pqlcl")
+		no, yes := false, true
+		_, err := f.svc.SaveReport(ctx, head, o.ID, ops.ReportInput{Results: "Đã tuyên truyền.", Submit: true, Confirmed: &no})
+		if kehoach.ErrorFields(err)["confirm"] == "" {
+			t.Fatalf("a submission without the box ticked: %v", err)
+		}
+		if _, err := f.svc.SavedReport(ctx, head, o.ID); kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
+			t.Errorf("a report was saved without the confirmation: %v", err)
+		}
+		// Saving a draft needs no confirmation.
+		_, err = f.svc.SaveReport(ctx, head, o.ID, ops.ReportInput{Results: "Đã tuyên truyền.", Confirmed: &no})
+		noErr(t, err)
+		rep, err := f.svc.SaveReport(ctx, head, o.ID, ops.ReportInput{Results: "Đã tuyên truyền.", Submit: true, Confirmed: &yes})
+		noErr(t, err)
+		if rep.State != kehoach.ReportSubmitted {
+			t.Errorf("state = %s", rep.State)
+		}
+	})
+}
+
+// Issuing from a form needs the confirmation box; the API does not ask.
+func TestIssueNeedsConfirmationFromForms(t *testing.T) {
+	onDraft(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		office := f.as("vanphong")
+		no := false
+		in := ops.IssueInput{RecipientUnitIDs: []string{"u-thanhtra"}, AckDays: 3, BriefDays: 5, IssuedOn: "2023-05-22", Confirmed: &no}
+		_, err := f.svc.IssuePlan(ctx, office, f.plan.ID, in)
+		if kehoach.ErrorFields(err)["confirm"] == "" {
+			t.Fatalf("issuing without the box ticked: %v", err)
+		}
+		in.Confirmed = nil
+		_, err = f.svc.IssuePlan(ctx, office, f.plan.ID, in)
+		noErr(t, err)
+	})
+}

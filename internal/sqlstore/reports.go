@@ -407,3 +407,33 @@ func (tx *Tx) tellReport(r *kehoach.Report, step, title, body string, to []recip
 	return tx.tell(handoff{PlanID: r.PlanID, UnitID: r.UnitID, Step: step, Title: title + ": " + unit + " — " + plan.FullTitle(),
 		Body: body, Link: "/obligations/" + r.ObligationID + "/report"}, to)
 }
+
+// DeleteEvidence removes a file from a report still being written (a draft
+// or a returned report), with an audit entry naming the file; it returns
+// the report the file was on.
+func (db *DB) DeleteEvidence(ctx context.Context, id string) (*kehoach.Report, error) {
+	return inTx(db, ctx, func(tx *Tx) (*kehoach.Report, error) {
+		var e kehoach.Evidence
+		var at nullTime
+		err := tx.queryRow(`SELECT id, report_id, name, content_type, size, sha256, uploaded_at FROM evidence WHERE id = ?`, id).
+			Scan(&e.ID, &e.ReportID, &e.Name, &e.ContentType, &e.Size, &e.SHA256, &at)
+		if err != nil {
+			return nil, notFound(err, "minh chứng")
+		}
+		e.UploadedAt = at.T
+		r, err := tx.lockReport(e.ReportID)
+		if err != nil {
+			return nil, err
+		}
+		if r.State == kehoach.ReportSubmitted || r.State == kehoach.ReportAccepted {
+			return nil, kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã gửi; không thể xóa minh chứng.")
+		}
+		if _, err := tx.exec(`DELETE FROM evidence WHERE id = ?`, id); err != nil {
+			return nil, err
+		}
+		if err := tx.audit("report.evidence.delete", "report", r.ID, r.PlanID, "Xóa minh chứng "+e.Name, e, nil); err != nil {
+			return nil, err
+		}
+		return tx.reportByID(r.ID)
+	})
+}

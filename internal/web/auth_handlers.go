@@ -16,6 +16,10 @@ type loginData struct {
 	Next     string
 	Problems map[string]string
 	Error    string
+	// Kept is a form posted after the session expired, sent again after
+	// logging in; Expired says the session ended.
+	Kept    *keptForm
+	Expired bool
 }
 
 func (s *server) loginForm(w http.ResponseWriter, r *http.Request) {
@@ -43,12 +47,13 @@ func (d *loginData) Valid(password string) map[string]string {
 }
 
 func (s *server) login(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	r.Body = http.MaxBytesReader(w, r.Body, maxKept+64<<10)
 	if err := r.ParseForm(); err != nil {
 		s.renderError(w, r, kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được."))
 		return
 	}
-	d := loginData{Username: r.PostFormValue("username"), Next: localNext(r.PostFormValue("next"))}
+	d := loginData{Username: r.PostFormValue("username"), Next: localNext(r.PostFormValue("next")), Kept: keptFromLogin(r)}
+	d.Expired = len(d.Kept.Fields) > 0
 	password := r.PostFormValue("password")
 	l := langOf(r)
 	if d.Problems = d.Valid(password); len(d.Problems) > 0 {
@@ -71,6 +76,10 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{Name: httpx.SessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
 		SameSite: http.SameSiteLaxMode, MaxAge: int(ops.SessionIdleLifetime.Seconds())})
+	if len(d.Kept.Fields) > 0 {
+		s.resume(w, r, d.Next, d.Kept)
+		return
+	}
 	http.Redirect(w, r, d.Next, http.StatusSeeOther)
 }
 

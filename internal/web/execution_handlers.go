@@ -141,7 +141,7 @@ func (s *server) issue(w http.ResponseWriter, r *http.Request, a *kehoach.Actor)
 	// A number that does not read is 0, which the rule refuses by name.
 	ack, _ := strconv.Atoi(strings.TrimSpace(f.AckDays))
 	brief, _ := strconv.Atoi(strings.TrimSpace(f.BriefDays))
-	in := ops.IssueInput{RecipientUnitIDs: f.Selected, AckDays: ack, BriefDays: brief, IssuedOn: f.IssuedOn}
+	in := ops.IssueInput{RecipientUnitIDs: f.Selected, AckDays: ack, BriefDays: brief, IssuedOn: f.IssuedOn, Confirmed: confirmed(r)}
 	_, err := s.Ops.IssuePlan(r.Context(), a, id, in)
 	if err == nil {
 		http.Redirect(w, r, "/plans/"+id, http.StatusSeeOther)
@@ -548,7 +548,7 @@ func (s *server) reportSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	}
 	in := ops.ReportInput{Results: r.FormValue("results"), Shortcomings: r.FormValue("shortcomings"), Proposals: r.FormValue("proposals"),
 		Links: strings.Split(r.FormValue("links"), "\n"), Submit: r.FormValue("action") == "submit", TypedValues: map[string]string{},
-		Notes: map[string]string{}}
+		Notes: map[string]string{}, Confirmed: confirmed(r)}
 	for k, vs := range r.Form {
 		if code, ok := strings.CutPrefix(k, "value_"); ok && len(vs) > 0 {
 			in.TypedValues[code] = vs[0]
@@ -627,6 +627,23 @@ func (s *server) reportReview(w http.ResponseWriter, r *http.Request, a *kehoach
 		return s.reportProblems(w, r, f, map[string]string{"reason": kehoach.ErrorMessage(err)}, http.StatusBadRequest)
 	}
 	http.Redirect(w, r, "/obligations/"+id+"/report", http.StatusSeeOther)
+	return nil
+}
+
+// confirmed reads the box a form ticks to confirm a step that cannot be
+// undone.
+func confirmed(r *http.Request) *bool {
+	ok := r.FormValue("confirm") == "yes"
+	return &ok
+}
+
+// evidenceDelete removes a file from the unit's report being written.
+func (s *server) evidenceDelete(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	rep, err := s.Ops.DeleteEvidence(r.Context(), a, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/obligations/"+rep.ObligationID+"/report?saved=evidence-deleted", http.StatusSeeOther)
 	return nil
 }
 

@@ -47,6 +47,10 @@ type planData struct {
 	// Obstacles are the plan's difficulties and what decisions changed.
 	Obstacles *planObstacles
 	Exec      *execData
+	// Published tells whether the public campaign page is published, and
+	// PublicURL is its address.
+	Published bool
+	PublicURL string
 }
 
 func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -62,6 +66,11 @@ func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	if d.Obstacles, err = s.planObstacleData(r, a, p); err != nil {
 		return err
 	}
+	pub, err := s.Ops.Publication(r.Context(), a, p.ID)
+	if err != nil {
+		return err
+	}
+	d.Published, d.PublicURL = pub.Published, s.baseURL(r)+"/public/plans/"+p.ID
 	s.render(w, r, http.StatusOK, "plan", s.newPage(r, p.FullTitle(), d))
 	return nil
 }

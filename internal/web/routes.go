@@ -42,6 +42,7 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.Handle("POST /obligations/{id}/report", s.authed(s.reportSave))
 	mux.Handle("POST /obligations/{id}/review", s.authed(s.reportReview))
 	mux.Handle("GET /evidence/{id}", s.authed(s.evidence))
+	mux.Handle("POST /evidence/{id}/delete", s.authed(s.evidenceDelete))
 	mux.Handle("POST /plans/{id}/reminders", s.authed(s.remind))
 	mux.Handle("GET /plans/{id}/targets", s.authed(s.targetsPage))
 	mux.Handle("POST /plans/{id}/targets", s.authed(s.targetsSave))

@@ -217,7 +217,8 @@ func forbidden() error {
 type pageHandler func(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error
 
 // authed runs h for a logged-in actor and sends anyone else to the login
-// page, remembering where they wanted to go.
+// page, remembering where they wanted to go and, for a form, what was typed
+// (see [server.loginAgain]).
 func (s *server) authed(h pageHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a := httpx.Actor(r.Context())
@@ -226,7 +227,7 @@ func (s *server) authed(h pageHandler) http.Handler {
 				http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
-			s.renderError(w, r, kehoach.Errorf(kehoach.EUNAUTHORIZED, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại."))
+			s.loginAgain(w, r)
 			return
 		}
 		if err := h(w, r, a); err != nil {
