@@ -87,4 +87,3 @@ func TestGzip(t *testing.T) {
 		})
 	}
 }
-
