@@ -67,6 +67,7 @@ func NewHandler(svc *ops.Service, logger *slog.Logger, opt Options) (http.Handle
 	h = cop.Handler(h)
 	h = httpx.SecurityHeaders(h)
 	h = httpx.Recover(logger)(h)
+	h = httpx.Gzip(h)
 	h = httpx.Log(logger)(h)
 	return h, nil
 }

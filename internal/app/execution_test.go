@@ -189,7 +189,7 @@ func TestExecutionAPI(t *testing.T) {
 
 // TestMonitoringRatesOnlyWhatIsDue: a unit that leads no task of a plan
 // issued for later has nothing due; the monitoring page, its CSV and the API
-// show no rate for it ("—", null), never 100 %.
+// show no rate for it ("—", null, an empty bar), never 100 %.
 func TestMonitoringRatesOnlyWhatIsDue(t *testing.T) {
 	eachEngine(t, func(t *testing.T, engine string) {
 		f := newFixture(t, engine)
@@ -205,26 +205,23 @@ func TestMonitoringRatesOnlyWhatIsDue(t *testing.T) {
 		if strings.Contains(row, "100%") || !strings.HasSuffix(row, "<td>—</td><td>—</td></tr>") {
 			t.Errorf("inspectorate's rates: %s", row[max(0, len(row)-80):])
 		}
+		// Its bars in the progress charts are empty and say "—".
+		for _, path := range []string{"/plans/" + id, "/plans/" + id + "/monitoring"} {
+			bars := barsOf(regexp.MustCompile(`(?s)<li data-unit="u-thanhtra">.*?</li>`).FindString(f.expect(t, httpCase{user: "giamdoc", method: "GET", path: path, want: 200})))
+			if len(bars) != 2 {
+				t.Fatalf("%s: %d bars for the inspectorate", path, len(bars))
+			}
+			for _, b := range bars {
+				checkBar(t, path, b, nil)
+			}
+		}
 		csv := f.expect(t, httpCase{user: "vanphong", method: "GET", path: "/plans/" + id + "/monitoring?format=csv", want: 200})
 		for _, line := range strings.Split(csv, "\n") {
 			if strings.HasPrefix(line, "Thanh tra Sở") && !strings.HasSuffix(strings.TrimSpace(line), ",—,—") {
 				t.Errorf("csv line: %s", line)
 			}
 		}
-		api := f.expect(t, httpCase{user: "vanphong", method: "GET", path: "/api/v1/plans/" + id + "/monitoring", want: 200})
-		var out struct {
-			Units []struct {
-				Unit struct {
-					ID string `json:"id"`
-				} `json:"unit"`
-				Expected     int      `json:"expected"`
-				Completeness *float64 `json:"completeness"`
-				OnTimeRate   *float64 `json:"onTimeRate"`
-			} `json:"units"`
-		}
-		if err := json.Unmarshal([]byte(api), &out); err != nil {
-			t.Fatal(err)
-		}
+		out := f.monitoringAPI(t, id)
 		found := false
 		for _, u := range out.Units {
 			if u.Unit.ID == "u-thanhtra" {

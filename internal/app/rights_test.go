@@ -86,6 +86,7 @@ var rightsTable = map[string]rightsRow{
 	// --- health and public pages ---
 	"GET /healthz":                      {path: "/healthz", public: true, anon: st(200), allow: all(200), owner: "", ownerWant: st(200)},
 	"GET /static/{hash}/{name}":         {path: "{static}", public: true, anon: st(200), allow: all(200), owner: "", ownerWant: st(200)},
+	"GET /favicon.ico":                  {path: "/favicon.ico", public: true, anon: st(200), allow: all(200), owner: "", ownerWant: st(200)},
 	"GET /login":                        {path: "/login", public: true, anon: st(200), allow: all(200, 303), owner: "", ownerWant: st(200)},
 	"POST /login":                       {path: "/login", form: "username=khong-co-ai&password=sai-mat-khau", public: true, anon: st(401, 429), allow: all(401, 429), owner: "", ownerWant: st(401, 429)},
 	"POST /logout":                      {path: "/logout", public: true, anon: st(303), allow: all(303), owner: "", ownerWant: st(303)},

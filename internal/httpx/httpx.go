@@ -1,6 +1,6 @@
 // Package httpx holds what the HTML pages and the JSON API share: finding
 // who is making a request (session cookie or API token), the client address,
-// request logging and security headers.
+// request logging, security headers and gzip compression.
 package httpx
 
 import (

@@ -337,6 +337,15 @@ type Execution struct {
 	Acks      []*kehoach.Acknowledgement
 	Briefings []*kehoach.Briefing
 	IndicatorTargets
+	// Progress is shown to those who monitor an issued plan.
+	Progress *Progress
+}
+
+// Progress is a plan's execution at a glance: each unit's rates over what
+// is due and the indicators' totals against their targets.
+type Progress struct {
+	M      *kehoach.Monitoring
+	Values *kehoach.IndicatorTable
 }
 
 // PlanExecution returns the execution part of the page of a plan a may read.
@@ -363,6 +372,11 @@ func (s *Service) PlanExecution(ctx context.Context, a *kehoach.Actor, planID st
 		}
 		if d.Briefings, err = s.store.FindBriefings(ctx, p.ID); err != nil {
 			return nil, err
+		}
+		if p.Status != kehoach.PlanDraft {
+			if d.Progress, err = s.progress(ctx, a, p, tasks); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if d.IndicatorTargets, err = s.indicatorTargets(ctx, p.ID); err != nil {

@@ -68,6 +68,20 @@ func (s *Service) Monitoring(ctx context.Context, a *kehoach.Actor, planID strin
 	return m, nil
 }
 
+// progress computes the Progress of plan p, whose tasks are given, for a
+// who monitors it.
+func (s *Service) progress(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan, tasks []*kehoach.Task) (*Progress, error) {
+	obls, err := s.store.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &p.ID})
+	if err != nil {
+		return nil, err
+	}
+	pr := &Progress{M: kehoach.Monitor(sqlstore.UnitsOfPlan(a.Tree, obls), obls, tasks, s.Now(), kehoach.MonitorFilter{})}
+	if pr.Values, err = s.store.PlanIndicatorValues(ctx, p.ID); err != nil {
+		return nil, err
+	}
+	return pr, nil
+}
+
 // PlanValues returns the indicator values of a plan a monitors, by unit.
 func (s *Service) PlanValues(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.IndicatorTable, error) {
 	t, err := ofPlan(ctx, a, planID, s.monitoredPlan, s.store.PlanIndicatorValues)

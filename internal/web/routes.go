@@ -14,6 +14,7 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux := http.NewServeMux()
 	// Pages that need no session.
 	mux.HandleFunc("GET /static/{hash}/{name}", s.static)
+	mux.HandleFunc("GET /favicon.ico", s.favicon)
 	mux.HandleFunc("GET /login", s.loginForm)
 	mux.HandleFunc("POST /login", s.login)
 	mux.HandleFunc("POST /logout", s.logout)
