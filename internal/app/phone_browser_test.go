@@ -98,7 +98,7 @@ func TestBrowserPhoneLayout(t *testing.T) {
 		check(p)
 	}
 	b.loginAs("vanphong")
-	for _, p := range []string{"/", plan, plan + "/monitoring", "/obligations/" + obls[0].ID + "/report", "/obstacles", "/obstacles/" + obstacles[0].ID, "/notifications"} {
+	for _, p := range []string{"/", plan, plan + "/monitoring", "/obligations/" + obls[0].ID + "/report", "/obstacles?state=all", "/obstacles/" + obstacles[0].ID, "/notifications"} {
 		check(p)
 	}
 	b.loginAs("giamdoc")
