@@ -119,6 +119,33 @@ func (h *handoffs) expect(step, kind, link, next string, others ...string) {
 	h.mark()
 }
 
+// act logs in as who, opens path and does actions.
+func (h *handoffs) act(who, path string, actions ...chromedp.Action[chromedp.Void]) {
+	h.t.Helper()
+	h.b.loginAs(who)
+	h.b.do(append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(h.b.base + path)}, actions...)...)
+}
+
+// fill types text into the field id, clicks the button id and waits for
+// done, or with done nil for the button to go.
+func fill(id, text, button string, done chromedp.Action[chromedp.Void]) []chromedp.Action[chromedp.Void] {
+	if done == nil {
+		done = chromedp.WaitNotPresent(chromedp.ID(button))
+	}
+	return []chromedp.Action[chromedp.Void]{chromedp.WaitVisible(chromedp.ID(id)), chromedp.SendKeys(chromedp.ID(id), text), chromedp.Click(chromedp.ID(button)), done}
+}
+
+// finalReport is the address of unit's result report on the seed plan.
+func finalReport(t *testing.T, f *fixture, unit string) string {
+	t.Helper()
+	kind := kehoach.KindFinal
+	obls, err := f.db.FindObligations(t.Context(), kehoach.ObligationFilter{PlanID: &f.plan.ID, UnitID: &unit, Kind: &kind})
+	if err != nil || len(obls) == 0 {
+		t.Fatalf("the result report of %s: %v", unit, err)
+	}
+	return "/obligations/" + obls[0].ID + "/report"
+}
+
 // TestBrowserHandoffs walks the lifecycle on the demo: the inspectorate
 // submits its report, the Office returns it, the inspectorate raises an
 // obstacle, the Office forwards it to the Director, the Director decides and
@@ -132,34 +159,20 @@ func TestBrowserHandoffs(t *testing.T) {
 	h := &handoffs{t: t, f: f, b: b, seen: map[string]bool{}}
 	h.mark()
 
-	unit, kind := "u-thanhtra", kehoach.KindFinal
-	obls, err := f.db.FindObligations(t.Context(), kehoach.ObligationFilter{PlanID: &f.plan.ID, UnitID: &unit, Kind: &kind})
-	if err != nil || len(obls) == 0 {
-		t.Fatalf("the inspectorate's result report: %v", err)
-	}
-	report := "/obligations/" + obls[0].ID + "/report"
+	report := finalReport(t, f, "u-thanhtra")
 
 	// The unit head submits the report: the Office reviews it.
-	b.loginAs("thanhtra")
-	b.do(chromedp.Navigate(b.base+report), chromedp.WaitVisible(chromedp.ID("results")),
-		chromedp.SendKeys(chromedp.ID("results"), "Đã tuyên truyền tại 02 buổi sinh hoạt của Thanh tra Sở."),
-		chromedp.Click(chromedp.ID("submit-report")), chromedp.WaitVisible(chromedp.CSS("p.ok")))
+	h.act("thanhtra", report, fill("results", "Đã tuyên truyền tại 02 buổi sinh hoạt của Thanh tra Sở.", "submit-report", chromedp.WaitVisible(chromedp.CSS("p.ok")))...)
 	h.expect("submit", "report_review", report, "vanphong", "pkhtc", "giamdoc", "thanhtra")
 
 	// The Office returns it: the unit head corrects it.
-	b.loginAs("vanphong")
-	b.do(chromedp.Navigate(b.base+report), chromedp.WaitVisible(chromedp.ID("reason")),
-		chromedp.SendKeys(chromedp.ID("reason"), "Đề nghị bổ sung số buổi tuyên truyền."),
-		chromedp.Click(chromedp.ID("return-report")), chromedp.WaitVisible(chromedp.CSS(".state-returned")))
+	h.act("vanphong", report, fill("reason", "Đề nghị bổ sung số buổi tuyên truyền.", "return-report", chromedp.WaitVisible(chromedp.CSS(".state-returned")))...)
 	h.expect("return", "report_returned", report, "thanhtra", "pkhtc", "giamdoc", "vanphong")
 
 	// The unit raises an obstacle: the Office assesses it.
-	b.loginAs("thanhtra")
-	b.do(chromedp.Navigate(b.base+"/plans/"+f.plan.ID+"/obstacles"), chromedp.WaitVisible(chromedp.ID("what")),
-		chromedp.Click(chromedp.ID("forUnit")),
-		chromedp.SendKeys(chromedp.ID("what"), "Thiếu kinh phí in tờ rơi tuyên truyền"),
-		chromedp.SendKeys(chromedp.ID("why"), "Dự toán của Thanh tra Sở không có khoản chi này."),
-		chromedp.Click(chromedp.ID("raise")), chromedp.WaitVisible(chromedp.ID("obstacle")))
+	h.act("thanhtra", "/plans/"+f.plan.ID+"/obstacles", append([]chromedp.Action[chromedp.Void]{chromedp.WaitVisible(chromedp.ID("why")),
+		chromedp.Click(chromedp.ID("forUnit")), chromedp.SendKeys(chromedp.ID("why"), "Dự toán của Thanh tra Sở không có khoản chi này.")},
+		fill("what", "Thiếu kinh phí in tờ rơi tuyên truyền", "raise", chromedp.WaitVisible(chromedp.ID("obstacle")))...)...)
 	loc, err := chromedp.Run(ctx, chromedp.Location())
 	if err != nil || !strings.Contains(loc, "/obstacles/") {
 		t.Fatalf("after raising: %s %v", loc, err)
@@ -171,16 +184,10 @@ func TestBrowserHandoffs(t *testing.T) {
 	h.expect("raise", "obstacle_assess", obstacle, "vanphong", "pkhtc", "giamdoc", "thanhtra")
 
 	// The Office forwards it: the Director decides.
-	b.loginAs("vanphong")
-	b.do(chromedp.Navigate(b.base+obstacle), chromedp.WaitVisible(chromedp.ID("assessment")),
-		chromedp.SendKeys(chromedp.ID("assessment"), "Vượt thẩm quyền của Văn phòng."),
-		chromedp.Click(chromedp.ID("escalate")), chromedp.WaitNotPresent(chromedp.ID("escalate")))
+	h.act("vanphong", obstacle, fill("assessment", "Vượt thẩm quyền của Văn phòng.", "escalate", nil)...)
 	h.expect("escalate", "obstacle_decide", obstacle, "giamdoc", "pkhtc", "vanphong", "thanhtra")
 
 	// The Director decides: the unit confirms.
-	b.loginAs("giamdoc")
-	b.do(chromedp.Navigate(b.base+obstacle), chromedp.WaitVisible(chromedp.ID("decision-text")),
-		chromedp.SendKeys(chromedp.ID("decision-text"), "Thanh tra Sở lồng ghép tuyên truyền trong hoạt động thường xuyên."),
-		chromedp.Click(chromedp.ID("decide-submit")), chromedp.WaitNotPresent(chromedp.ID("decide-submit")))
+	h.act("giamdoc", obstacle, fill("decision-text", "Thanh tra Sở lồng ghép tuyên truyền trong hoạt động thường xuyên.", "decide-submit", nil)...)
 	h.expect("decide", "obstacle_confirm", obstacle, "thanhtra", "pkhtc", "giamdoc")
 }

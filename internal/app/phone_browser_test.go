@@ -65,11 +65,7 @@ func TestBrowserPhoneLayout(t *testing.T) {
 	b := &browserUser{t: t, ctx: ctx, base: f.srv.URL}
 	b.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 	plan := "/plans/" + f.plan.ID
-	unit, kind := "u-thanhtra", kehoach.KindFinal
-	obls, err := f.db.FindObligations(t.Context(), kehoach.ObligationFilter{PlanID: &f.plan.ID, UnitID: &unit, Kind: &kind})
-	if err != nil || len(obls) == 0 {
-		t.Fatalf("the inspectorate's result report: %v", err)
-	}
+	report := finalReport(t, f, "u-thanhtra")
 	obstacles, err := f.db.FindObstacles(t.Context(), kehoach.ObstacleFilter{PlanID: &f.plan.ID})
 	if err != nil || len(obstacles) == 0 {
 		t.Fatalf("the demo's obstacles: %v", err)
@@ -94,11 +90,11 @@ func TestBrowserPhoneLayout(t *testing.T) {
 	}
 	// A unit head that has not acknowledged the plan yet.
 	b.loginAs("thanhtra")
-	for _, p := range []string{"/", plan, "/obligations/" + obls[0].ID + "/report", plan + "/obstacles", "/obstacles", "/notifications"} {
+	for _, p := range []string{"/", plan, report, plan + "/obstacles", "/obstacles", "/notifications"} {
 		check(p)
 	}
 	b.loginAs("vanphong")
-	for _, p := range []string{"/", plan, plan + "/monitoring", "/obligations/" + obls[0].ID + "/report", "/obstacles?state=all", "/obstacles/" + obstacles[0].ID, "/notifications"} {
+	for _, p := range []string{"/", plan, plan + "/monitoring", report, "/obstacles?state=all", "/obstacles/" + obstacles[0].ID, "/notifications"} {
 		check(p)
 	}
 	b.loginAs("giamdoc")
