@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -162,7 +163,10 @@ func TestBrowserHandoffs(t *testing.T) {
 	report := finalReport(t, f, "u-thanhtra")
 
 	// The unit head submits the report: the Office reviews it.
-	h.act("thanhtra", report, fill("results", "Đã tuyên truyền tại 02 buổi sinh hoạt của Thanh tra Sở.", "submit-report", chromedp.WaitVisible(chromedp.CSS("p.ok")))...)
+	submit := fill("results", "Đã tuyên truyền tại 02 buổi sinh hoạt của Thanh tra Sở.", "submit-report", chromedp.WaitVisible(chromedp.CSS("p.ok")))
+	// A submit asks the unit head to confirm it first.
+	submit = slices.Insert(submit, 2, chromedp.Action[chromedp.Void](chromedp.Click(chromedp.ID("confirm"))))
+	h.act("thanhtra", report, submit...)
 	h.expect("submit", "report_review", report, "vanphong", "pkhtc", "giamdoc", "thanhtra")
 
 	// The Office returns it: the unit head corrects it.
