@@ -17,8 +17,8 @@ func TestImportPlan(t *testing.T) {
 		noErr(t, err)
 		office := f.as("vanphong")
 		tasks := make([]ops.ImportTask, len(doc.Tasks))
-		in := ops.ImportInput{Doc: doc, Source: string(demo.SeedPlan()), Tasks: tasks,
-			Fields: ops.ImportFields{Title: "  ", Date: "31/06/2023", PeriodStart: "2023-06-30", PeriodEnd: "01/06/2023", Year: "99"}}
+		in := ops.ImportInput{Doc: doc, Source: string(demo.SeedPlan()), ImportEdits: ops.ImportEdits{Tasks: tasks,
+			Fields: ops.ImportFields{Title: "  ", Date: "31/06/2023", PeriodStart: "2023-06-30", PeriodEnd: "01/06/2023", Year: "99"}}}
 		in.Tasks[0] = ops.ImportTask{LeadUnitID: demo.UnitLabour, Due: "mai"}
 		_, err = f.svc.ImportPlan(ctx, office, in)
 		wantFields(t, err, "title", "date", "periodEnd", "year", "task.0.lead", "task.0.due")
