@@ -533,3 +533,22 @@ func (rv *importReview) readForm(r *http.Request) {
 		t.SupportIDs = r.PostForm[k+"support"]
 	}
 }
+
+// assignProposal gives a task the import proposed a lead unit: it becomes a
+// task of the draft.
+func (s *server) assignProposal(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	id := r.PathValue("id")
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 0 {
+		return kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy nhiệm vụ đề xuất.")
+	}
+	if err := r.ParseForm(); err != nil {
+		return kehoach.Errorf(kehoach.EINVALID, "Dữ liệu không hợp lệ.")
+	}
+	err = s.Ops.AssignProposal(r.Context(), a, id, n, r.PostFormValue("text"), r.PostFormValue("leadUnitId"), r.PostForm["supportUnitIds"])
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/plans/"+id+"#tasks", http.StatusSeeOther)
+	return nil
+}

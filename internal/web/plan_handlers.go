@@ -47,6 +47,9 @@ type planData struct {
 	// Obstacles are the plan's difficulties and what decisions changed.
 	Obstacles *planObstacles
 	Exec      *execData
+	// ProposalUnits are the units a proposed task of a draft may be given
+	// to, when the reader may change the plan.
+	ProposalUnits []orgRow
 }
 
 func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -61,6 +64,11 @@ func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	d := planData{Plan: p, Agency: a.Tree.Unit(p.AgencyID), CanEdit: exec.CanEdit, CanAudit: exec.CanMonitor, Exec: &execData{exec}}
 	if d.Obstacles, err = s.planObstacleData(r, a, p); err != nil {
 		return err
+	}
+	if d.CanEdit && p.Status == kehoach.PlanDraft && len(p.Tasks) > 0 {
+		if units, err := s.Ops.ImportUnits(r.Context(), a); err == nil {
+			d.ProposalUnits = importRows(a, units)
+		}
 	}
 	s.render(w, r, http.StatusOK, "plan", s.newPage(r, p.FullTitle(), d))
 	return nil
