@@ -48,9 +48,9 @@ func (db *DB) FindImportDraft(ctx context.Context, personID, id string) (*Import
 }
 
 // FindImportDrafts returns the imports person personID has under review,
-// the latest first, without their source and parse.
+// the latest first, without their source.
 func (db *DB) FindImportDrafts(ctx context.Context, personID string) ([]*ImportDraft, error) {
-	rows, err := db.query(ctx, `SELECT id, person_id, agency_id, source_name, format, '', doc, '', created_at, updated_at
+	rows, err := db.query(ctx, `SELECT id, person_id, agency_id, source_name, format, '', doc, edits, created_at, updated_at
 		FROM import_drafts WHERE person_id = ? ORDER BY updated_at DESC, id`, personID)
 	return scanAll(rows, err, scanImportDraft)
 }
