@@ -321,6 +321,24 @@ func TestPlanImportSave(t *testing.T) {
 			t.Errorf("tasks %+v", p.Tasks)
 		}
 	})
+	t.Run("a proposal without a lead is given one on the plan page", func(t *testing.T) {
+		ct, body := multipartBody(t, good(func(v url.Values) { v.Set("task.0.lead", "") }), "", nil)
+		status, hdr, page := f.do("vanphong", "POST", reviewForm(t, f, seedName+".txt", seed), ct, body, nil)
+		if status != 303 {
+			t.Fatalf("status %d\n%s", status, page)
+		}
+		plan := hdr.Get("Location")
+		assign := plan + "/proposals/0/assign"
+		f.expect(t, httpCase{user: "vanphong", method: "GET", path: plan, want: 200, contains: []string{`action="` + assign + `"`, `id="proposal-0-lead"`, "Giao nhiệm vụ"}})
+		p, err := f.db.FindPlanByID(context.Background(), strings.TrimPrefix(plan, "/plans/"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		form := url.Values{"leadUnitId": {"u-pkhtc"}, "text": {p.Tasks[0].Text}}
+		f.expect(t, httpCase{user: "pkhtc", method: "POST", path: assign, form: form, want: 404})
+		f.expect(t, httpCase{user: "vanphong", method: "POST", path: assign, form: form, want: 303})
+		f.expect(t, httpCase{user: "vanphong", method: "GET", path: plan, want: 200, contains: []string{`id="tasks"`}, absent: []string{`id="proposals"`}})
+	})
 }
 
 // TestDemoSeedTaskUnits checks that the demo's seed plan has its proposed
