@@ -337,3 +337,22 @@ func TestPlanPageTellsPublicPage(t *testing.T) {
 	d := newFixture(t, "sqlite")
 	d.expect(t, httpCase{user: "vanphong", method: "GET", path: "/plans/" + d.plan.ID, want: 200, contains: []string{"công bố được sau khi ban hành kế hoạch."}})
 }
+
+// TestReportPageNamesFigures shows an accepted report's figures by
+// indicator name in the form's order, never by catalogue code.
+func TestReportPageNamesFigures(t *testing.T) {
+	f := newDemoFixture(t, "sqlite")
+	o := f.obligationOf("u-pqlvt", kehoach.KindFinal)
+	_, _, page := f.do("vanphong", "GET", "/obligations/"+o.ID+"/report", "", nil, nil)
+	staff := strings.Index(page, "Cán bộ, công chức, viên chức, người lao động được tuyên truyền (lượt người)</dt>")
+	classes := strings.Index(page, "Lượt con em tham gia lớp kỹ năng sống, tự bảo vệ (lượt)</dt>")
+	summer := strings.Index(page, "Hoạt động bảo đảm “Mùa hè an toàn cho trẻ em” (buổi)</dt>")
+	if staff < 0 || classes < staff || summer < classes {
+		t.Errorf("figures not named in form order: %d %d %d", staff, classes, summer)
+	}
+	for _, code := range []string{">child_classes<", ">staff_reached<", ">summer_safety<"} {
+		if strings.Contains(page, code) {
+			t.Errorf("page shows the code %s", code)
+		}
+	}
+}

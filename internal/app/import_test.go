@@ -3,7 +3,6 @@ package app_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"html"
 	"mime/multipart"
 	"net/url"
@@ -68,7 +67,7 @@ func TestPlanImportUpload(t *testing.T) {
 	// The period-year warning is marked on the line of item I.3 (line 16
 	// of the seed) and the lead of III.2 is matched to the Office.
 	seedReview := []string{"Triển khai Tháng hành động vì trẻ em năm 2023", `id="L16" class="marked"`, "period-year-mismatch",
-		`<option value="u-vp" selected>`, "khớp 100%", `name="doc"`, `name="source"`, "Đào Tài Tuệ", "Lưu thành dự thảo",
+		`<option value="u-vp" selected>`, "khớp 100%", `action="/plans/import/review/`, "Đào Tài Tuệ", "Lưu thành dự thảo", "Bỏ văn bản này",
 		"Chưa khớp được tên trong văn bản", "Giám đốc các đơn vị trực thuộc Sở", `value="30/06/2022"`}
 	tests := []struct {
 		name     string
@@ -84,7 +83,7 @@ func TestPlanImportUpload(t *testing.T) {
 		{"seed as docx", "vanphong", nil, seedName + ".docx", seedDocx, 200, append(seedReview, `class="marked"`), nil},
 		{"seed pasted", "vanphong", url.Values{"text": {string(seedTxt)}}, "", nil, 200, seedReview, nil},
 		{"a dispatch is shown read-only", "vanphong", nil, "cv.docx", dispatch, 200,
-			[]string{`data-type="CV"`, "Công văn", "không phải kế hoạch", "Văn bản gốc"}, []string{"Lưu thành dự thảo", `name="doc"`}},
+			[]string{`data-type="CV"`, "Công văn", "không phải kế hoạch", "Văn bản gốc", "Bỏ văn bản này"}, []string{"Lưu thành dự thảo", `name="title"`}},
 		{"nothing given", "vanphong", url.Values{"text": {"  "}}, "", nil, 400, []string{"Hãy chọn một tệp .docx hoặc .txt"}, nil},
 		{"empty file", "vanphong", nil, "rong.txt", nil, 400, []string{"Tệp “rong.txt” rỗng"}, nil},
 		{"blank file", "vanphong", nil, "trang.txt", []byte("\n \n\t\n"), 400, []string{"Tệp “trang.txt”: tệp rỗng"}, nil},
@@ -99,9 +98,22 @@ func TestPlanImportUpload(t *testing.T) {
 		{"anonymous refused", "", nil, seedName + ".txt", seedTxt, 401, nil, []string{"Đào Tài Tuệ"}},
 	}
 	for _, tt := range tests {
-		c := httpCase{name: tt.name, user: tt.user, method: "POST", path: "/plans/import", want: tt.want, contains: tt.contains, absent: tt.absent}
-		c.bodyType, c.body = multipartBody(t, tt.fields, tt.file, tt.data)
-		t.Run(c.name, func(t *testing.T) { f.expect(t, c) })
+		if tt.want != 200 {
+			c := httpCase{name: tt.name, user: tt.user, method: "POST", path: "/plans/import", want: tt.want, contains: tt.contains, absent: tt.absent}
+			c.bodyType, c.body = multipartBody(t, tt.fields, tt.file, tt.data)
+			t.Run(c.name, func(t *testing.T) { f.expect(t, c) })
+			continue
+		}
+		// A document read is kept under review at its own address.
+		t.Run(tt.name, func(t *testing.T) {
+			ct, body := multipartBody(t, tt.fields, tt.file, tt.data)
+			status, hdr, page := f.do(tt.user, "POST", "/plans/import", ct, body, nil)
+			loc := hdr.Get("Location")
+			if status != 303 || !strings.HasPrefix(loc, "/plans/import/review/") {
+				t.Fatalf("upload: %d %q\n%.500s", status, loc, page)
+			}
+			f.expect(t, httpCase{name: tt.name, user: tt.user, method: "GET", path: loc, want: 200, contains: tt.contains, absent: tt.absent})
+		})
 	}
 }
 
@@ -127,41 +139,27 @@ func TestPlanImportPages(t *testing.T) {
 	}
 }
 
-var reHidden = regexp.MustCompile(`<input type="hidden" name="(\w+)" value="([^"]*)">`)
-
-// reviewForm uploads a document and returns the hidden fields of its
-// review page with the values the page proposes.
-func reviewForm(t *testing.T, f *fixture, name string, data []byte) url.Values {
+// reviewForm uploads a document as the Office and returns the address of
+// its review.
+func reviewForm(t *testing.T, f *fixture, name string, data []byte) string {
 	t.Helper()
 	ct, body := multipartBody(t, nil, name, data)
-	status, _, page := f.do("vanphong", "POST", "/plans/import", ct, body, nil)
-	if status != 200 {
-		t.Fatalf("upload: %d", status)
+	status, hdr, _ := f.do("vanphong", "POST", "/plans/import", ct, body, nil)
+	loc := hdr.Get("Location")
+	if status != 303 || !strings.HasPrefix(loc, "/plans/import/review/") {
+		t.Fatalf("upload: %d %q", status, loc)
 	}
-	v := url.Values{}
-	for _, m := range reHidden.FindAllStringSubmatch(page, -1) {
-		v.Set(m[1], html.UnescapeString(m[2]))
-	}
-	if v.Get("doc") == "" || v.Get("source") == "" {
-		t.Fatal("the review page carries no parse")
-	}
-	return v
+	return loc
 }
 
 func TestPlanImportSave(t *testing.T) {
 	f := newFixture(t, "sqlite")
-	hidden := reviewForm(t, f, seedName+".txt", readTestdata(t, seedName+".txt"))
+	seed := readTestdata(t, seedName+".txt")
+	review := reviewForm(t, f, seedName+".txt", seed)
 	// A forged save of a dispatch: its review page offers no form.
-	cv, cvSrc, err := docparse.ParseWithSource(bytes.NewReader(readTestdata(t, "CV-don-doc-bao-cao-tinh-hinh-hoa-chat-2025.docx")), "cv.docx")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cvJSON, _ := json.Marshal(cv)
+	cvReview := reviewForm(t, f, "cv.docx", readTestdata(t, "CV-don-doc-bao-cao-tinh-hinh-hoa-chat-2025.docx"))
 	good := func(change func(v url.Values)) url.Values {
 		v := url.Values{}
-		for k, x := range hidden {
-			v[k] = x
-		}
 		for k, x := range (url.Values{
 			"title":           {"Triển khai Tháng hành động vì trẻ em năm 2023"},
 			"issuer":          {"Sở Giao thông vận tải"},
@@ -198,30 +196,58 @@ func TestPlanImportSave(t *testing.T) {
 		form     url.Values
 		want     int
 		contains []string
+		path     string
 	}{
 		{"invalid date keeps what was typed", "vanphong", good(func(v url.Values) { v.Set("date", "31/06/2023"); v.Set("title", "Tên đã sửa <thử>") }), 400,
 			[]string{`value="31/06/2023"`, "Ngày ban hành “31/06/2023” không hợp lệ", "Tên đã sửa &lt;thử&gt;", `value="KH-SGTVT"`, `value="Nguyễn Văn An"`,
-				`<option value="u-pkhtc" selected>`, `id="task-0-support-u-ttdk" name="task.0.support" value="u-ttdk" checked`, `value="15/06/2023"`, `id="L16" class="marked"`}},
-		{"title required", "vanphong", good(func(v url.Values) { v.Set("title", "  ") }), 400, []string{"không được để trống", `value="Sơn La"`}},
-		{"year must be a year", "vanphong", good(func(v url.Values) { v.Set("year", "20x3") }), 400, []string{"Năm phải là một số", `value="20x3"`}},
-		{"period inverted", "vanphong", good(func(v url.Values) { v.Set("periodEnd", "2023-05-01") }), 400, []string{"Ngày kết thúc trước ngày bắt đầu."}},
-		{"bad due date", "vanphong", good(func(v url.Values) { v.Set("task.1.due", "30/02/2023") }), 400, []string{"Thời hạn “30/02/2023” không hợp lệ"}},
-		{"unknown lead unit", "vanphong", good(func(v url.Values) { v.Set("task.1.lead", "u-khong-co") }), 400, []string{"Đơn vị chủ trì không có trong cơ quan."}},
-		{"unit outside the agency", "vanphong", good(func(v url.Values) { v.Set("task.1.lead", "u-sldtbxh") }), 400, []string{"Đơn vị chủ trì không có trong cơ quan."}},
-		{"damaged review data", "vanphong", good(func(v url.Values) { v.Set("doc", "{không phải json") }), 400, []string{"bị thiếu hoặc hỏng", `type="file"`}},
-		{"not a plan", "vanphong", good(func(v url.Values) { v.Set("doc", string(cvJSON)); v.Set("source", strings.Join(cvSrc.Lines, "\n")) }), 400,
-			[]string{"Chỉ lưu được văn bản loại Kế hoạch (KH)."}},
-		{"unit head refused", "pkhtc", good(nil), 403, nil},
+				`<option value="u-pkhtc" selected>`, `id="task-0-support-u-ttdk" name="task.0.support" value="u-ttdk" checked`, `value="15/06/2023"`, `id="L16" class="marked"`}, ""},
+		{"title required", "vanphong", good(func(v url.Values) { v.Set("title", "  ") }), 400, []string{"không được để trống", `value="Sơn La"`}, ""},
+		{"year must be a year", "vanphong", good(func(v url.Values) { v.Set("year", "20x3") }), 400, []string{"Năm phải là một số", `value="20x3"`}, ""},
+		{"period inverted", "vanphong", good(func(v url.Values) { v.Set("periodEnd", "2023-05-01") }), 400, []string{"Ngày kết thúc trước ngày bắt đầu."}, ""},
+		{"bad due date", "vanphong", good(func(v url.Values) { v.Set("task.1.due", "30/02/2023") }), 400, []string{"Thời hạn “30/02/2023” không hợp lệ"}, ""},
+		{"unknown lead unit", "vanphong", good(func(v url.Values) { v.Set("task.1.lead", "u-khong-co") }), 400, []string{"Đơn vị chủ trì không có trong cơ quan."}, ""},
+		{"unit outside the agency", "vanphong", good(func(v url.Values) { v.Set("task.1.lead", "u-sldtbxh") }), 400, []string{"Đơn vị chủ trì không có trong cơ quan."}, ""},
+		{"no such import", "vanphong", good(nil), 404, nil, "/plans/import/review/khong-co"},
+		{"not a plan", "vanphong", good(nil), 400, []string{"Chỉ lưu được văn bản loại Kế hoạch (KH)."}, cvReview},
+		{"unit head refused", "pkhtc", good(nil), 403, nil, ""},
+		{"director refused", "giamdoc", good(nil), 403, nil, ""},
 	}
 	for _, tt := range tests {
-		c := httpCase{name: tt.name, user: tt.user, method: "POST", path: "/plans/import/save", want: tt.want, contains: tt.contains}
+		if tt.path == "" {
+			tt.path = review
+		}
+		c := httpCase{name: tt.name, user: tt.user, method: "POST", path: tt.path, want: tt.want, contains: tt.contains}
 		c.bodyType, c.body = multipartBody(t, tt.form, "", nil)
 		t.Run(c.name, func(t *testing.T) { f.expect(t, c) })
 	}
 
+	t.Run("a reload shows the corrections of a failed save", func(t *testing.T) {
+		f.expect(t, httpCase{user: "vanphong", method: "GET", path: review, want: 200,
+			contains: []string{`value="Nguyễn Văn An"`, `<option value="u-pkhtc" selected>`, `value="15/06/2023"`, `value="KH-SGTVT"`}})
+		f.expect(t, httpCase{user: "giamdoc", method: "GET", path: review, want: 403})
+	})
+
+	t.Run("kept corrections and the list of imports", func(t *testing.T) {
+		ct, body := multipartBody(t, good(func(v url.Values) { v.Set("action", "keep"); v.Set("title", "Tên giữ lại") }), "", nil)
+		status, hdr, _ := f.do("vanphong", "POST", review, ct, body, nil)
+		if status != 303 || hdr.Get("Location") != review+"?kept=1" {
+			t.Fatalf("keep: %d %q", status, hdr.Get("Location"))
+		}
+		f.expect(t, httpCase{user: "vanphong", method: "GET", path: review + "?kept=1", want: 200, contains: []string{"Tên giữ lại", `id="import-kept"`}})
+		f.expect(t, httpCase{user: "vanphong", method: "GET", path: "/plans/import", want: 200, contains: []string{`href="` + review + `"`, "Tên giữ lại"}})
+	})
+
+	t.Run("discarded", func(t *testing.T) {
+		gone := reviewForm(t, f, seedName+".txt", seed)
+		f.expect(t, httpCase{user: "giamdoc", method: "POST", path: gone + "/discard", want: 403})
+		f.expect(t, httpCase{user: "vanphong", method: "POST", path: gone + "/discard", want: 303})
+		f.expect(t, httpCase{user: "vanphong", method: "GET", path: gone, want: 404})
+		f.expect(t, httpCase{user: "vanphong", method: "GET", path: "/plans/import", want: 200, absent: []string{`href="` + gone + `"`}})
+	})
+
 	t.Run("saved as a draft", func(t *testing.T) {
 		ct, body := multipartBody(t, good(nil), "", nil)
-		status, hdr, page := f.do("vanphong", "POST", "/plans/import/save", ct, body, nil)
+		status, hdr, page := f.do("vanphong", "POST", review, ct, body, nil)
 		if status != 303 {
 			t.Fatalf("status %d\n%s", status, page)
 		}
@@ -277,11 +303,13 @@ func TestPlanImportSave(t *testing.T) {
 		if status != 200 || !strings.Contains(page, "Dự thảo") {
 			t.Errorf("plan page %d", status)
 		}
+		// Saving ends the review.
+		f.expect(t, httpCase{user: "vanphong", method: "GET", path: review, want: 404})
 	})
 
 	t.Run("a skipped task is not created", func(t *testing.T) {
 		ct, body := multipartBody(t, good(func(v url.Values) { v.Set("task.0.skip", "on"); v.Set("task.0.lead", "u-khong-co") }), "", nil)
-		status, hdr, page := f.do("vanphong", "POST", "/plans/import/save", ct, body, nil)
+		status, hdr, page := f.do("vanphong", "POST", reviewForm(t, f, seedName+".txt", seed), ct, body, nil)
 		if status != 303 {
 			t.Fatalf("status %d\n%s", status, page)
 		}
@@ -292,6 +320,24 @@ func TestPlanImportSave(t *testing.T) {
 		if len(p.Tasks) != 1 || p.Tasks[0].LeadUnitID != "u-vp" {
 			t.Errorf("tasks %+v", p.Tasks)
 		}
+	})
+	t.Run("a proposal without a lead is given one on the plan page", func(t *testing.T) {
+		ct, body := multipartBody(t, good(func(v url.Values) { v.Set("task.0.lead", "") }), "", nil)
+		status, hdr, page := f.do("vanphong", "POST", reviewForm(t, f, seedName+".txt", seed), ct, body, nil)
+		if status != 303 {
+			t.Fatalf("status %d\n%s", status, page)
+		}
+		plan := hdr.Get("Location")
+		assign := plan + "/proposals/0/assign"
+		f.expect(t, httpCase{user: "vanphong", method: "GET", path: plan, want: 200, contains: []string{`action="` + assign + `"`, `id="proposal-0-lead"`, "Giao nhiệm vụ"}})
+		p, err := f.db.FindPlanByID(context.Background(), strings.TrimPrefix(plan, "/plans/"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		form := url.Values{"leadUnitId": {"u-pkhtc"}, "text": {p.Tasks[0].Text}}
+		f.expect(t, httpCase{user: "pkhtc", method: "POST", path: assign, form: form, want: 404})
+		f.expect(t, httpCase{user: "vanphong", method: "POST", path: assign, form: form, want: 303})
+		f.expect(t, httpCase{user: "vanphong", method: "GET", path: plan, want: 200, contains: []string{`id="tasks"`}, absent: []string{`id="proposals"`}})
 	})
 }
 

@@ -16,9 +16,11 @@ import (
 	"testing"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/docparse"
 	"github.com/kehoach/kehoach/internal/demo"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
 	"github.com/kehoach/kehoach/internal/notify"
+	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 // The rights matrix: every route of the pages and the API, called by people
@@ -120,16 +122,23 @@ var rightsTable = map[string]rightsRow{
 	"GET /api/v1/notifications":    {path: "/api/v1/notifications", allow: all(200), owner: "thanhtra", ownerWant: st(200)},
 
 	// --- pages: plans, import, issue, tasks ---
-	"GET /plans/import":         {path: "/plans/import", allow: map[string][]int{"vpxd": {200}}, owner: "vanphong", ownerWant: st(200)},
-	"POST /plans/import":        {path: "/plans/import", form: "text={seed}", allow: map[string][]int{"vpxd": {200}}, owner: "vanphong", ownerWant: st(200)},
-	"POST /plans/import/save":   {path: "/plans/import/save", form: "source={seed}&title=Kế hoạch chen ngang&format=text", allow: map[string][]int{"vpxd": {200, 303, 400}}, owner: "vanphong", ownerWant: st(200, 303, 400)},
-	"GET /plans/{id}":           {path: "/plans/{plan}", allow: readers, owner: "vanphong", ownerWant: st(200)},
-	"GET /plans/{id}/history":   {path: "/plans/{plan}/history", owner: "vanphong", ownerWant: st(200)},
-	"GET /plans/{id}/issue":     {path: "/plans/{plan}/issue", owner: "vanphong", ownerWant: st(409)},
-	"POST /plans/{id}/issue":    {path: "/plans/{plan}/issue", form: "recipients=u-thanhtra&ackDays=3&briefDays=5&issuedOn=2023-05-22", owner: "vanphong", ownerWant: st(400, 409)},
-	"GET /plans/{id}/tasks/new": {path: "/plans/{plan}/tasks/new", owner: "vanphong", ownerWant: st(200)},
-	"POST /plans/{id}/tasks":    {path: "/plans/{plan}/tasks", form: "title=Nhiệm vụ chen ngang&leadUnitId=u-thanhtra&due=2023-06-20", owner: "vanphong", ownerWant: st(303)},
-	"GET /tasks/{id}":           {path: "/tasks/{task}", owner: "vanphong", ownerWant: st(200)},
+	"GET /plans/import":  {path: "/plans/import", allow: map[string][]int{"vpxd": {200}}, owner: "vanphong", ownerWant: st(200)},
+	"POST /plans/import": {path: "/plans/import", form: "text={seed}", allow: map[string][]int{"vpxd": {303}}, owner: "vanphong", ownerWant: st(303)},
+	// An import under review is its person's own: another Office does not find it.
+	"GET /plans/import/review/{id}": {path: "/plans/import/review/{importDraft}", owner: "vanphong", ownerWant: st(200)},
+	"POST /plans/import/review/{id}": {path: "/plans/import/review/{importDraft}", form: "title=Kế hoạch chen ngang",
+		ownerForm: "title=", owner: "vanphong", ownerWant: st(400)},
+	"POST /plans/import/review/{id}/discard": {path: "/plans/import/review/{importDraft}/discard",
+		ownerPath: "/plans/import/review/{importDraft2}/discard", owner: "vanphong", ownerWant: st(303)},
+	// Proposals are given a lead only while the plan is a draft.
+	"POST /plans/{id}/proposals/{n}/assign": {path: "/plans/{plan}/proposals/0/assign", form: "leadUnitId=u-thanhtra&text=x", owner: "vanphong", ownerWant: st(409)},
+	"GET /plans/{id}":                       {path: "/plans/{plan}", allow: readers, owner: "vanphong", ownerWant: st(200)},
+	"GET /plans/{id}/history":               {path: "/plans/{plan}/history", owner: "vanphong", ownerWant: st(200)},
+	"GET /plans/{id}/issue":                 {path: "/plans/{plan}/issue", owner: "vanphong", ownerWant: st(409)},
+	"POST /plans/{id}/issue":                {path: "/plans/{plan}/issue", form: "recipients=u-thanhtra&ackDays=3&briefDays=5&issuedOn=2023-05-22", owner: "vanphong", ownerWant: st(400, 409)},
+	"GET /plans/{id}/tasks/new":             {path: "/plans/{plan}/tasks/new", owner: "vanphong", ownerWant: st(200)},
+	"POST /plans/{id}/tasks":                {path: "/plans/{plan}/tasks", form: "title=Nhiệm vụ chen ngang&leadUnitId=u-thanhtra&due=2023-06-20", owner: "vanphong", ownerWant: st(303)},
+	"GET /tasks/{id}":                       {path: "/tasks/{task}", owner: "vanphong", ownerWant: st(200)},
 	"POST /tasks/{id}": {path: "/tasks/{task}", form: "action=save&title=Nhiệm vụ bị đổi&leadUnitId=u-pkhtc&due=2023-07-30",
 		ownerForm: "action=save&title=Nhiệm vụ của Thanh tra&leadUnitId=u-thanhtra&due=2023-06-30&indicatorCodes=staff_reached&indicatorCodes=child_classes", owner: "vanphong", ownerWant: st(303)},
 
@@ -412,6 +421,24 @@ func rightsSetup(t *testing.T, f *fixture) rightsIDs {
 		t.Fatalf("demo events: %v", err)
 	}
 	ids["event"], ids["photo"] = events[0].ID, events[0].Photos[0].ID
+
+	// Two imports under review of the Office.
+	office, err := f.db.FindPersonByUsername(ctx, "vanphong")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedDoc, err := docparse.Parse(bytes.NewReader(demo.SeedPlan()), "seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rawDoc, _ := json.Marshal(seedDoc)
+	for _, k := range []string{"importDraft", "importDraft2"} {
+		d := &sqlstore.ImportDraft{PersonID: office.ID, AgencyID: "u-sgtvt", Source: string(demo.SeedPlan()), Doc: string(rawDoc)}
+		if err := f.db.CreateImportDraft(sys, d); err != nil {
+			t.Fatal(err)
+		}
+		ids[k] = d.ID
+	}
 
 	// A second agency of the province, with its Office and Director.
 	for _, u := range []*kehoach.OrgUnit{

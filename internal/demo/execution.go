@@ -34,6 +34,9 @@ func loadExecution(ctx context.Context, svc *ops.Service, plan *kehoach.Plan) er
 	svc.SetClock(at(time.May, 20, 9))
 	start, end := "2023-06-01", "2023-06-30"
 	plan.Period = &kehoach.Period{Start: &start, End: &end, Text: "từ ngày 01 tháng 6 đến ngày 30 tháng 6 năm 2023"}
+	// The tasks below are the Office's own reading of what the document
+	// proposes: they replace the proposals.
+	plan.Tasks = nil
 	if err := svc.UpdatePlan(ctx, officeActor, plan); err != nil {
 		return err
 	}

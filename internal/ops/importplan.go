@@ -2,6 +2,7 @@ package ops
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/docparse"
 	"github.com/kehoach/kehoach/internal/planimport"
+	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 // ImportFields are the header fields of an imported plan as the Office
@@ -26,10 +28,10 @@ type ImportFields struct {
 // ImportTask is what the Office chose for the proposed task of the same
 // index in the parse.
 type ImportTask struct {
-	LeadUnitID string
-	SupportIDs []string
-	Due        string
-	Skip       bool
+	LeadUnitID string   `json:"leadUnitId,omitempty"`
+	SupportIDs []string `json:"supportIds,omitempty"`
+	Due        string   `json:"due,omitempty"`
+	Skip       bool     `json:"skip,omitempty"`
 }
 
 // ImportInput is a reviewed import: the parse the review showed, its
@@ -38,9 +40,18 @@ type ImportTask struct {
 type ImportInput struct {
 	Doc    *docparse.Document
 	Source string
-	Fields ImportFields
-	Basis  []string
-	Tasks  []ImportTask
+	// DraftID names the import under review (see [Service.StartImport])
+	// that gives the parse and the source instead of Doc and Source: on a
+	// problem what was typed is kept with it, on success it is discarded.
+	DraftID string
+	ImportEdits
+}
+
+// ImportEdits is what the Office typed and chose on the review page.
+type ImportEdits struct {
+	Fields ImportFields `json:"fields"`
+	Basis  []string     `json:"basis"`
+	Tasks  []ImportTask `json:"tasks"`
 }
 
 // ImportUnits returns the units of a's agency that imported tasks may be
@@ -72,6 +83,13 @@ func (s *Service) ImportPlan(ctx context.Context, a *kehoach.Actor, in ImportInp
 	if err != nil {
 		return nil, err
 	}
+	var draft *ImportDraft
+	if in.DraftID != "" {
+		if draft, err = s.ImportDraft(ctx, a, in.DraftID); err != nil {
+			return nil, err
+		}
+		in.Doc, in.Source = draft.Doc, draft.Source
+	}
 	if in.Doc == nil || !utf8.ValidString(in.Source) {
 		return nil, kehoach.Errorf(kehoach.EINVALID, "Thiếu văn bản đã đọc hoặc nội dung nguồn không hợp lệ.")
 	}
@@ -81,6 +99,11 @@ func (s *Service) ImportPlan(ctx context.Context, a *kehoach.Actor, in ImportInp
 		pr.Add("form", "Chỉ lưu được văn bản loại Kế hoạch (KH).")
 	}
 	if err := pr.Err(); err != nil {
+		if draft != nil {
+			if kerr := s.KeepImportEdits(ctx, a, draft.ID, in.ImportEdits); kerr != nil {
+				return nil, kerr
+			}
+		}
 		return nil, err
 	}
 	p, err := planimport.FromDocument(in.Doc, a.AgencyID())
@@ -89,7 +112,121 @@ func (s *Service) ImportPlan(ctx context.Context, a *kehoach.Actor, in ImportInp
 	}
 	in.apply(p)
 	p.SourceText = in.Source
-	return p, s.CreateDraft(ctx, a, p)
+	if draft == nil {
+		return p, s.CreateDraft(ctx, a, p)
+	}
+	p.Status = kehoach.PlanDraft
+	return p, s.commit(s.store.CreatePlanFromImport(as(ctx, a), p, a.ID(), draft.ID))
+}
+
+// ImportDraft is a document under review before it is saved as a draft
+// plan: kept on the server per person, so that a reload or Back shows the
+// corrections made so far, until it is saved or discarded.
+type ImportDraft struct {
+	ID, SourceName, Format, Source string
+	Doc                            *docparse.Document
+	// Edits are the corrections kept so far; nil before the first.
+	Edits     *ImportEdits
+	UpdatedAt time.Time
+}
+
+// Title is what the document says it is about, for a list of imports.
+func (d *ImportDraft) Title() string {
+	if d.Edits != nil && d.Edits.Fields.Title != "" {
+		return d.Edits.Fields.Title
+	}
+	if d.Doc != nil && d.Doc.Title != "" {
+		return d.Doc.Title
+	}
+	return d.SourceName
+}
+
+// StartImport keeps a parsed document under review for a, who may import
+// plans, and returns it.
+func (s *Service) StartImport(ctx context.Context, a *kehoach.Actor, doc *docparse.Document, source, sourceName, format string) (*ImportDraft, error) {
+	if _, err := s.ImportUnits(ctx, a); err != nil {
+		return nil, err
+	}
+	if doc == nil || !utf8.ValidString(source) || a.ID() == "" {
+		return nil, kehoach.Errorf(kehoach.EINVALID, "Thiếu văn bản đã đọc hoặc nội dung nguồn không hợp lệ.")
+	}
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	row := &sqlstore.ImportDraft{PersonID: a.ID(), AgencyID: a.AgencyID(), SourceName: sourceName, Format: format, Source: source, Doc: string(raw)}
+	if err := s.store.CreateImportDraft(as(ctx, a), row); err != nil {
+		return nil, err
+	}
+	return &ImportDraft{ID: row.ID, SourceName: sourceName, Format: format, Source: source, Doc: doc, UpdatedAt: row.UpdatedAt}, nil
+}
+
+// ImportDraft returns an import a has under review; another person's is not
+// found.
+func (s *Service) ImportDraft(ctx context.Context, a *kehoach.Actor, id string) (*ImportDraft, error) {
+	if _, err := s.ImportUnits(ctx, a); err != nil {
+		return nil, err
+	}
+	row, err := s.store.FindImportDraft(ctx, a.ID(), id)
+	if err != nil {
+		return nil, err
+	}
+	return importDraftOf(row)
+}
+
+// ImportDrafts returns the imports a has under review, the latest first,
+// without their source.
+func (s *Service) ImportDrafts(ctx context.Context, a *kehoach.Actor) ([]*ImportDraft, error) {
+	if _, err := s.ImportUnits(ctx, a); err != nil {
+		return nil, err
+	}
+	rows, err := s.store.FindImportDrafts(ctx, a.ID())
+	if err != nil {
+		return nil, err
+	}
+	out := []*ImportDraft{}
+	for _, row := range rows {
+		d, err := importDraftOf(row)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func importDraftOf(row *sqlstore.ImportDraft) (*ImportDraft, error) {
+	d := &ImportDraft{ID: row.ID, SourceName: row.SourceName, Format: row.Format, Source: row.Source, UpdatedAt: row.UpdatedAt}
+	if err := json.Unmarshal([]byte(row.Doc), &d.Doc); err != nil {
+		return nil, fmt.Errorf("import draft %s: %w", row.ID, err)
+	}
+	if row.Edits != "" {
+		d.Edits = &ImportEdits{}
+		if err := json.Unmarshal([]byte(row.Edits), d.Edits); err != nil {
+			return nil, fmt.Errorf("import draft %s: %w", row.ID, err)
+		}
+	}
+	return d, nil
+}
+
+// KeepImportEdits keeps what a typed and chose on an import under review.
+func (s *Service) KeepImportEdits(ctx context.Context, a *kehoach.Actor, id string, e ImportEdits) error {
+	if _, err := s.ImportUnits(ctx, a); err != nil {
+		return err
+	}
+	raw, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	return s.store.SetImportDraftEdits(as(ctx, a), a.ID(), id, string(raw))
+}
+
+// DiscardImport drops an import a has under review.
+func (s *Service) DiscardImport(ctx context.Context, a *kehoach.Actor, id string) error {
+	if _, err := s.ImportUnits(ctx, a); err != nil {
+		return err
+	}
+	return s.store.DeleteImportDraft(as(ctx, a), a.ID(), id)
 }
 
 // CreateDraft stores p as a new draft plan of its agency, which a's Office

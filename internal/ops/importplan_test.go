@@ -17,8 +17,8 @@ func TestImportPlan(t *testing.T) {
 		noErr(t, err)
 		office := f.as("vanphong")
 		tasks := make([]ops.ImportTask, len(doc.Tasks))
-		in := ops.ImportInput{Doc: doc, Source: string(demo.SeedPlan()), Tasks: tasks,
-			Fields: ops.ImportFields{Title: "  ", Date: "31/06/2023", PeriodStart: "2023-06-30", PeriodEnd: "01/06/2023", Year: "99"}}
+		in := ops.ImportInput{Doc: doc, Source: string(demo.SeedPlan()), ImportEdits: ops.ImportEdits{Tasks: tasks,
+			Fields: ops.ImportFields{Title: "  ", Date: "31/06/2023", PeriodStart: "2023-06-30", PeriodEnd: "01/06/2023", Year: "99"}}}
 		in.Tasks[0] = ops.ImportTask{LeadUnitID: demo.UnitLabour, Due: "mai"}
 		_, err = f.svc.ImportPlan(ctx, office, in)
 		wantFields(t, err, "title", "date", "periodEnd", "year", "task.0.lead", "task.0.due")
@@ -109,4 +109,104 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("ParseDate(%q) = %q, %v; want no date", in, got, ok)
 		}
 	}
+}
+
+// TestAddingATaskKeepsProposals adds a task to the imported seed draft: the
+// proposal matched to the Office becomes a task before it, the one without
+// a lead stays a proposal and becomes a task once given a lead.
+func TestAddingATaskKeepsProposals(t *testing.T) {
+	onDraft(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		office := f.as("vanphong")
+		if len(f.plan.Tasks) != 2 || f.plan.Tasks[0].LeadUnitID != "" || f.plan.Tasks[1].LeadUnitID != demo.UnitOffice {
+			t.Fatalf("seed proposals %+v", f.plan.Tasks)
+		}
+		due := f.plan.EndDate().Format("2006-01-02")
+		_, err := f.svc.CreateTask(ctx, office, f.plan.ID, ops.TaskInput{Title: "Nhiệm vụ thêm", LeadUnitID: demo.UnitInspect, Due: due})
+		noErr(t, err)
+		tasks, err := f.svc.Tasks(ctx, office, f.plan.ID)
+		noErr(t, err)
+		if len(tasks) != 2 || tasks[0].LeadUnitID != demo.UnitOffice || tasks[0].Section != "III.2" || tasks[1].Title != "Nhiệm vụ thêm" {
+			t.Fatalf("tasks after adding one: %d %+v", len(tasks), tasks)
+		}
+		p, err := f.svc.Plan(ctx, office, f.plan.ID)
+		noErr(t, err)
+		if len(p.Tasks) != 1 || p.Tasks[0].LeadUnitID != "" || p.Tasks[0].Section != "III.1" {
+			t.Fatalf("proposals left %+v", p.Tasks)
+		}
+		text := p.Tasks[0].Text
+
+		err = f.svc.AssignProposal(ctx, office, p.ID, 0, text, "", nil)
+		wantFields(t, err, "leadUnitId")
+		if err := f.svc.AssignProposal(ctx, office, p.ID, 0, "văn bản khác", demo.UnitFinance, nil); kehoach.ErrorCode(err) != kehoach.ECONFLICT {
+			t.Errorf("a changed proposal: %v", err)
+		}
+		if err := f.svc.AssignProposal(ctx, f.as("pkhtc"), p.ID, 0, text, demo.UnitFinance, nil); err == nil {
+			t.Error("a unit head assigns a proposal")
+		}
+		noErr(t, f.svc.AssignProposal(ctx, office, p.ID, 0, text, demo.UnitFinance, []string{demo.UnitFinance, demo.UnitInfra}))
+		tasks, err = f.svc.Tasks(ctx, office, f.plan.ID)
+		noErr(t, err)
+		if len(tasks) != 3 || tasks[2].LeadUnitID != demo.UnitFinance || tasks[2].Text != text || len(tasks[2].SupportUnitIDs) != 1 {
+			t.Fatalf("tasks after assigning: %d %+v", len(tasks), tasks)
+		}
+		p, err = f.svc.Plan(ctx, office, f.plan.ID)
+		noErr(t, err)
+		if len(p.Tasks) != 0 {
+			t.Errorf("proposals left %+v", p.Tasks)
+		}
+	})
+}
+
+// TestImportDraft keeps an import under review with its corrections per
+// person until it is saved or discarded.
+func TestImportDraft(t *testing.T) {
+	onDraft(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		office := f.as("vanphong")
+		doc, err := docparse.Parse(bytes.NewReader(demo.SeedPlan()), "seed.txt")
+		noErr(t, err)
+		if _, err := f.svc.StartImport(ctx, f.as("pkhtc"), doc, string(demo.SeedPlan()), "seed.txt", "text"); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
+			t.Errorf("a unit head imports: %v", err)
+		}
+		d, err := f.svc.StartImport(ctx, office, doc, string(demo.SeedPlan()), "seed.txt", "text")
+		noErr(t, err)
+		got, err := f.svc.ImportDraft(ctx, office, d.ID)
+		noErr(t, err)
+		if got.Edits != nil || got.Doc.Title != doc.Title || got.Source != string(demo.SeedPlan()) {
+			t.Fatalf("draft %+v", got)
+		}
+		// A failed save keeps what was typed.
+		in := ops.ImportInput{DraftID: d.ID, ImportEdits: ops.ImportEdits{Fields: ops.ImportFields{Title: "Tên đã sửa", Date: "31/06/2023"},
+			Tasks: []ops.ImportTask{{LeadUnitID: demo.UnitFinance}, {Skip: true}}}}
+		_, err = f.svc.ImportPlan(ctx, office, in)
+		wantFields(t, err, "date")
+		got, err = f.svc.ImportDraft(ctx, office, d.ID)
+		noErr(t, err)
+		if got.Edits == nil || got.Edits.Fields.Title != "Tên đã sửa" || got.Edits.Tasks[0].LeadUnitID != demo.UnitFinance || !got.Edits.Tasks[1].Skip {
+			t.Fatalf("edits %+v", got.Edits)
+		}
+		if list, err := f.svc.ImportDrafts(ctx, office); err != nil || len(list) != 1 || list[0].Title() != "Tên đã sửa" {
+			t.Errorf("list %v %v", list, err)
+		}
+		// Another person does not find it.
+		if _, err := f.svc.ImportDraft(ctx, f.as("giamdoc"), d.ID); err == nil {
+			t.Error("the director reads the Office's import")
+		}
+		in.Fields.Date = "30/05/2023"
+		p, err := f.svc.ImportPlan(ctx, office, in)
+		noErr(t, err)
+		if p.Title != "Tên đã sửa" || len(p.Tasks) != 1 {
+			t.Errorf("saved %q %d", p.Title, len(p.Tasks))
+		}
+		if _, err := f.svc.ImportDraft(ctx, office, d.ID); kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
+			t.Errorf("saving keeps the import: %v", err)
+		}
+		d2, err := f.svc.StartImport(ctx, office, doc, string(demo.SeedPlan()), "seed.txt", "text")
+		noErr(t, err)
+		noErr(t, f.svc.DiscardImport(ctx, office, d2.ID))
+		if list, _ := f.svc.ImportDrafts(ctx, office); len(list) != 0 {
+			t.Errorf("after discarding %v", list)
+		}
+	})
 }

@@ -2,6 +2,7 @@ package ops
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/kehoach/kehoach"
@@ -55,7 +56,9 @@ type ReportView struct {
 	// counts itself, with their values in Table.
 	Allowed, Counted []kehoach.Indicator
 	Table            *kehoach.IndicatorTable
-	Versions         []*kehoach.Report
+	// Figures are the report's values named, in the order of the form.
+	Figures  []ReportFigure
+	Versions []*kehoach.Report
 	// CanEdit tells whether a may change and submit the report now;
 	// CanReview whether a may accept or return it now.
 	CanEdit, CanReview bool
@@ -119,6 +122,7 @@ func (s *Service) Report(ctx context.Context, a *kehoach.Actor, obligationID str
 	default:
 		return nil, err
 	}
+	v.Figures = reportFigures(v.Report.Values, v.Allowed, inds)
 	st := v.Report.State
 	v.CanEdit = a.CanChangeUnitWork(o.UnitID) && st != kehoach.ReportSubmitted && st != kehoach.ReportAccepted
 	v.CanReview = a.CanEditPlan(p.AgencyID) && st == kehoach.ReportSubmitted
@@ -128,6 +132,44 @@ func (s *Service) Report(ctx context.Context, a *kehoach.Actor, obligationID str
 		}
 	}
 	return v, nil
+}
+
+// ReportFigure is one value of a report with the indicator it is of.
+type ReportFigure struct {
+	Code, Name, Unit string
+	Decimal          bool
+	Value            float64
+}
+
+// reportFigures names the values of a report: first those of the
+// indicators the form asks for, in its order, then any other by the
+// catalogue's order (a code the catalogue lacks is shown as it is).
+func reportFigures(values map[string]float64, form, catalogue []kehoach.Indicator) []ReportFigure {
+	out := []ReportFigure{}
+	seen := map[string]bool{}
+	add := func(ind kehoach.Indicator) {
+		if v, ok := values[ind.Code]; ok && !seen[ind.Code] {
+			seen[ind.Code] = true
+			out = append(out, ReportFigure{Code: ind.Code, Name: ind.Name, Unit: ind.Unit, Decimal: ind.Decimal, Value: v})
+		}
+	}
+	for _, ind := range form {
+		add(ind)
+	}
+	for _, ind := range catalogue {
+		add(ind)
+	}
+	var rest []string
+	for code := range values {
+		if !seen[code] {
+			rest = append(rest, code)
+		}
+	}
+	slices.Sort(rest)
+	for _, code := range rest {
+		out = append(out, ReportFigure{Code: code, Name: code, Decimal: true, Value: values[code]})
+	}
+	return out
 }
 
 // SavedReport returns the saved report of an obligation a may read; an

@@ -265,3 +265,28 @@ func TestIssueNeedsConfirmationFromForms(t *testing.T) {
 		noErr(t, err)
 	})
 }
+
+// TestReportFigures names a submitted report's values by indicator, in the
+// form's order, with no catalogue code shown.
+func TestReportFigures(t *testing.T) {
+	onDemo(t, func(t *testing.T, f *fixture) {
+		office := f.as("vanphong")
+		o := finalObligation(t, f.svc, office, demo.UnitFinance)
+		v, err := f.svc.Report(t.Context(), office, o.ID)
+		noErr(t, err)
+		if len(v.Report.Values) < 2 || len(v.Figures) != len(v.Report.Values) {
+			t.Fatalf("values %v figures %+v", v.Report.Values, v.Figures)
+		}
+		var order []string
+		for _, ind := range v.Allowed {
+			if _, ok := v.Report.Values[ind.Code]; ok {
+				order = append(order, ind.Name)
+			}
+		}
+		for i, fig := range v.Figures {
+			if fig.Name == fig.Code || fig.Name != order[i] || fig.Value != v.Report.Values[fig.Code] {
+				t.Errorf("figure %d: %+v, want %s", i, fig, order[i])
+			}
+		}
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 // TaskInput is what the Office types for a task; the JSON names are the
@@ -141,7 +142,27 @@ func (s *Service) CreateTask(ctx context.Context, a *kehoach.Actor, planID strin
 	if err := s.checkIndicators(ctx, t.IndicatorCodes); err != nil {
 		return t, err
 	}
-	return t, s.commit(s.store.CreateTask(as(ctx, a), t))
+	// The tasks the import proposed with a lead unit become tasks first: a
+	// plan with tasks no longer issues its proposals.
+	return t, s.commit(s.store.PromoteProposals(as(ctx, a), p.ID, sqlstore.ProposalLead{Index: -1}, t))
+}
+
+// AssignProposal gives the task proposed at index of draft plan planID,
+// whose text the Office saw as text, a lead unit and supporting units; it
+// becomes a task with the other proposals that have a lead.
+func (s *Service) AssignProposal(ctx context.Context, a *kehoach.Actor, planID string, index int, text, lead string, support []string) error {
+	p, err := s.EditablePlan(ctx, a, planID)
+	if err != nil {
+		return err
+	}
+	if p.Status != kehoach.PlanDraft {
+		return kehoach.Errorf(kehoach.ECONFLICT, "Chỉ giao được nhiệm vụ đề xuất khi kế hoạch còn là dự thảo.")
+	}
+	if lead == "" {
+		return kehoach.Invalid(map[string]string{"leadUnitId": "Chọn đơn vị chủ trì."})
+	}
+	support = keep(support, func(id string) bool { return id != "" && id != lead })
+	return s.commit(s.store.PromoteProposals(as(ctx, a), p.ID, sqlstore.ProposalLead{Index: index, Text: text, LeadUnitID: lead, SupportUnitIDs: support}, nil))
 }
 
 // checkIndicators names under indicatorCodes the codes a task would feed

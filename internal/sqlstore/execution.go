@@ -177,21 +177,8 @@ func (db *DB) IssuePlan(ctx context.Context, planID string, opt IssueOptions) ([
 				if pt.LeadUnitID == "" {
 					continue
 				}
-				due := ""
-				if pt.Due != nil {
-					if _, err := time.Parse(time.DateOnly, *pt.Due); err == nil {
-						due = *pt.Due
-					}
-				}
-				if due == "" {
-					if end := plan.EndDate(); end != nil {
-						due = end.Format(time.DateOnly)
-					}
-				}
-				t := &kehoach.Task{PlanID: plan.ID, Section: pt.Section, Title: kehoach.ShortTitle(pt.Text), Text: pt.Text,
-					LeadUnitID: pt.LeadUnitID, SupportUnitIDs: pt.SupportUnitIDs, Due: due}
-				if err := tx.createTask(t); err != nil {
-					return fmt.Errorf("nhiệm vụ %s: %w", pt.Section, err)
+				if err := tx.createProposedTask(plan, pt); err != nil {
+					return err
 				}
 			}
 		}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,35 +10,38 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/docparse"
+	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/orgmatch"
 	"github.com/kehoach/kehoach/internal/planimport"
 )
 
 // The import of a plan from its document runs in two steps. The upload
-// (POST /plans/import) parses the document and shows a review page; that
-// page carries the parse and the source text in hidden fields, so nothing
-// is kept on the server between the steps and nothing typed is lost when
-// the save (POST /plans/import/save) shows problems.
+// (POST /plans/import) parses the document and keeps it under review on the
+// server for its person (see [ops.Service.StartImport]); the review page
+// (GET /plans/import/review/{id}) shows it with the corrections kept so
+// far, so a reload or Back loses nothing. Its form
+// (POST /plans/import/review/{id}) keeps the corrections or saves the draft
+// plan; discarding drops the import.
 
 const (
 	// maxImportBody caps an upload: the parser's limit plus room for the
 	// form around the file.
 	maxImportBody = 20<<20 + 1<<20
-	// maxImportSave caps the review form, which carries the parse and the
-	// source text back.
-	maxImportSave = 64 << 20
+	// maxImportSave caps the review form.
+	maxImportSave = 8 << 20
 )
 
 // importUpload is the upload form: the pasted text is kept on a problem.
+// Drafts are the imports its person has under review.
 type importUpload struct {
 	Text    string
 	Problem string
 	MaxMB   int64
+	Drafts  []*ops.ImportDraft
 }
 
 // importSourceLine is one numbered line of the source with the warnings that
@@ -93,8 +95,8 @@ type importReview struct {
 	Placed      []placedImportWarning
 	Units       []orgRow
 	Problems    map[string]string
-	DocJSON     string
-	Source      string
+	DraftID     string
+	Kept        bool
 	SourceName  string
 	Format      string
 	Authorities []string
@@ -146,6 +148,9 @@ func (s *server) importPage(w http.ResponseWriter, r *http.Request, a *kehoach.A
 
 func (s *server) renderImportForm(w http.ResponseWriter, r *http.Request, status int, f *importUpload) {
 	f.MaxMB = docparse.DefaultLimits.MaxBytes >> 20
+	if a := httpx.Actor(r.Context()); a != nil {
+		f.Drafts, _ = s.Ops.ImportDrafts(r.Context(), a)
+	}
 	s.render(w, r, status, "import", s.newPage(r, Translate(langOf(r), "Nhập kế hoạch từ văn bản"), f))
 }
 
@@ -179,8 +184,7 @@ func readImportForm(w http.ResponseWriter, r *http.Request, limit, memory int64)
 }
 
 func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	units, err := s.Ops.ImportUnits(r.Context(), a)
-	if err != nil {
+	if _, err := s.Ops.ImportUnits(r.Context(), a); err != nil {
 		return err
 	}
 	l := langOf(r)
@@ -233,13 +237,45 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach
 		s.renderImportForm(w, r, status, f)
 		return nil
 	}
-	b, err := json.Marshal(doc)
+	d, err := s.Ops.StartImport(r.Context(), a, doc, strings.Join(src.Lines, "\n"), name, src.Format)
 	if err != nil {
 		return err
 	}
-	rv := newImportReview(doc, src.Lines, a)
-	rv.DocJSON, rv.Source, rv.SourceName, rv.Format = string(b), strings.Join(src.Lines, "\n"), name, src.Format
+	http.Redirect(w, r, "/plans/import/review/"+d.ID, http.StatusSeeOther)
+	return nil
+}
+
+// importReviewPage shows an import under review with the corrections kept.
+func (s *server) importReviewPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	units, err := s.Ops.ImportUnits(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	d, err := s.Ops.ImportDraft(r.Context(), a, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	rv := newImportReview(d.Doc, strings.Split(d.Source, "\n"), a)
+	rv.DraftID, rv.SourceName, rv.Format, rv.Kept = d.ID, d.SourceName, d.Format, r.URL.Query().Get("kept") == "1"
+	if e := d.Edits; e != nil {
+		rv.Fields, rv.Basis = e.Fields, e.Basis
+		for i, t := range e.Tasks {
+			if i < len(rv.Tasks) {
+				rt := &rv.Tasks[i]
+				rt.LeadUnitID, rt.SupportIDs, rt.Due, rt.Skip = t.LeadUnitID, t.SupportIDs, t.Due, t.Skip
+			}
+		}
+	}
 	s.renderReview(w, r, http.StatusOK, rv, a, units)
+	return nil
+}
+
+// importDiscard drops an import under review.
+func (s *server) importDiscard(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	if err := s.Ops.DiscardImport(r.Context(), a, r.PathValue("id")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/plans/import", http.StatusSeeOther)
 	return nil
 }
 
@@ -432,9 +468,13 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	if err != nil {
 		return err
 	}
+	d, err := s.Ops.ImportDraft(r.Context(), a, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
 	l := langOf(r)
 	if status := readImportForm(w, r, maxImportSave, maxImportSave); status != 0 {
-		s.renderImportForm(w, r, status, &importUpload{Problem: Translate(l, "Không đọc được biểu mẫu gửi lên. Vui lòng nhập lại văn bản.")})
+		s.renderImportForm(w, r, status, &importUpload{Problem: Translate(l, "Không đọc được biểu mẫu gửi lên. Vui lòng thử lại.")})
 		return nil
 	}
 	if r.MultipartForm != nil {
@@ -442,26 +482,32 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	}
 
 	// Decode.
-	var doc docparse.Document
-	// Browsers may send the hidden field's line ends as CRLF.
-	source := strings.ReplaceAll(r.PostFormValue("source"), "\r\n", "\n")
-	if err := json.Unmarshal([]byte(r.PostFormValue("doc")), &doc); err != nil || !utf8.ValidString(source) {
-		s.renderImportForm(w, r, http.StatusBadRequest, &importUpload{Problem: Translate(l, "Dữ liệu của bước xem lại bị thiếu hoặc hỏng. Vui lòng nhập lại văn bản.")})
-		return nil
-	}
-	rv := importReviewBase(&doc, strings.Split(source, "\n"))
-	rv.DocJSON, rv.Source, rv.SourceName, rv.Format = r.PostFormValue("doc"), source, r.PostFormValue("sourceName"), r.PostFormValue("format")
+	rv := importReviewBase(d.Doc, strings.Split(d.Source, "\n"))
+	rv.DraftID, rv.SourceName, rv.Format = d.ID, d.SourceName, d.Format
 	rv.readForm(r)
+	edits := ops.ImportEdits{Fields: rv.Fields, Basis: rv.Basis}
+	for _, t := range rv.Tasks {
+		edits.Tasks = append(edits.Tasks, ops.ImportTask{LeadUnitID: t.LeadUnitID, SupportIDs: t.SupportIDs, Due: t.Due, Skip: t.Skip})
+	}
 
 	// Act.
-	in := ops.ImportInput{Doc: &doc, Source: source, Fields: rv.Fields, Basis: rv.Basis}
-	for _, t := range rv.Tasks {
-		in.Tasks = append(in.Tasks, ops.ImportTask{LeadUnitID: t.LeadUnitID, SupportIDs: t.SupportIDs, Due: t.Due, Skip: t.Skip})
+	if r.PostFormValue("action") == "keep" {
+		if err := s.Ops.KeepImportEdits(r.Context(), a, d.ID, edits); err != nil {
+			return err
+		}
+		http.Redirect(w, r, "/plans/import/review/"+d.ID+"?kept=1", http.StatusSeeOther)
+		return nil
 	}
-	p, err := s.Ops.ImportPlan(r.Context(), a, in)
+	p, err := s.Ops.ImportPlan(r.Context(), a, ops.ImportInput{DraftID: d.ID, ImportEdits: edits})
 	if err != nil {
 		if err := addProblems(rv.Problems, err); err != nil {
 			return err
+		}
+		// The parse gives the matches the review shows beside the choices.
+		fresh := newImportReview(d.Doc, strings.Split(d.Source, "\n"), a)
+		for i := range rv.Tasks {
+			t, f := &rv.Tasks[i], fresh.Tasks[i]
+			t.MatchName, t.MatchScore, t.MatchReason, t.Sure, t.Unmatched = f.MatchName, f.MatchScore, f.MatchReason, f.Sure, f.Unmatched
 		}
 		s.renderReview(w, r, statusOf(kehoach.ErrorCode(err)), rv, a, units)
 		return nil
@@ -486,4 +532,23 @@ func (rv *importReview) readForm(r *http.Request) {
 		t.LeadUnitID, t.Due, t.Skip = v(k+"lead"), v(k+"due"), r.PostFormValue(k+"skip") != ""
 		t.SupportIDs = r.PostForm[k+"support"]
 	}
+}
+
+// assignProposal gives a task the import proposed a lead unit: it becomes a
+// task of the draft.
+func (s *server) assignProposal(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	id := r.PathValue("id")
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 0 {
+		return kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy nhiệm vụ đề xuất.")
+	}
+	if err := r.ParseForm(); err != nil {
+		return kehoach.Errorf(kehoach.EINVALID, "Dữ liệu không hợp lệ.")
+	}
+	err = s.Ops.AssignProposal(r.Context(), a, id, n, r.PostFormValue("text"), r.PostFormValue("leadUnitId"), r.PostForm["supportUnitIds"])
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/plans/"+id+"#tasks", http.StatusSeeOther)
+	return nil
 }

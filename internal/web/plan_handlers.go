@@ -51,6 +51,9 @@ type planData struct {
 	// PublicURL is its address.
 	Published bool
 	PublicURL string
+	// ProposalUnits are the units a proposed task of a draft may be given
+	// to, when the reader may change the plan.
+	ProposalUnits []orgRow
 }
 
 func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -71,6 +74,11 @@ func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 		return err
 	}
 	d.Published, d.PublicURL = pub.Published, s.baseURL(r)+"/public/plans/"+p.ID
+	if d.CanEdit && p.Status == kehoach.PlanDraft && len(p.Tasks) > 0 {
+		if units, err := s.Ops.ImportUnits(r.Context(), a); err == nil {
+			d.ProposalUnits = importRows(a, units)
+		}
+	}
 	s.render(w, r, http.StatusOK, "plan", s.newPage(r, p.FullTitle(), d))
 	return nil
 }

@@ -26,6 +26,12 @@
       status.textContent = form.dataset.reading;
     });
     xhr.addEventListener("load", function () {
+      // A document read is kept under review at its own address: go there,
+      // so that a reload or Back finds it again.
+      if (xhr.responseURL && xhr.responseURL.indexOf("/plans/import/review/") >= 0) {
+        window.location.assign(xhr.responseURL);
+        return;
+      }
       document.open();
       document.write(xhr.responseText);
       document.close();
