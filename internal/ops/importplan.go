@@ -128,6 +128,9 @@ type ImportDraft struct {
 	// Edits are the corrections kept so far; nil before the first.
 	Edits     *ImportEdits
 	UpdatedAt time.Time
+	// Units are the units its tasks may be given to (only from
+	// [Service.ImportDraft]).
+	Units []*kehoach.OrgUnit
 }
 
 // Title is what the document says it is about, for a list of imports.
@@ -164,14 +167,19 @@ func (s *Service) StartImport(ctx context.Context, a *kehoach.Actor, doc *docpar
 // ImportDraft returns an import a has under review; another person's is not
 // found.
 func (s *Service) ImportDraft(ctx context.Context, a *kehoach.Actor, id string) (*ImportDraft, error) {
-	if _, err := s.ImportUnits(ctx, a); err != nil {
+	units, err := s.ImportUnits(ctx, a)
+	if err != nil {
 		return nil, err
 	}
 	row, err := s.store.FindImportDraft(ctx, a.ID(), id)
 	if err != nil {
 		return nil, err
 	}
-	return importDraftOf(row)
+	d, err := importDraftOf(row)
+	if d != nil {
+		d.Units = units
+	}
+	return d, err
 }
 
 // ImportDrafts returns the imports a has under review, the latest first,

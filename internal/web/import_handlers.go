@@ -247,14 +247,11 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach
 
 // importReviewPage shows an import under review with the corrections kept.
 func (s *server) importReviewPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	units, err := s.Ops.ImportUnits(r.Context(), a)
-	if err != nil {
-		return err
-	}
 	d, err := s.Ops.ImportDraft(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
+	units := d.Units
 	rv := newImportReview(d.Doc, strings.Split(d.Source, "\n"), a)
 	rv.DraftID, rv.SourceName, rv.Format, rv.Kept = d.ID, d.SourceName, d.Format, r.URL.Query().Get("kept") == "1"
 	if e := d.Edits; e != nil {
@@ -464,14 +461,11 @@ func isISODate(s string) bool {
 }
 
 func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	units, err := s.Ops.ImportUnits(r.Context(), a)
-	if err != nil {
-		return err
-	}
 	d, err := s.Ops.ImportDraft(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
+	units := d.Units
 	l := langOf(r)
 	if status := readImportForm(w, r, maxImportSave, maxImportSave); status != 0 {
 		s.renderImportForm(w, r, status, &importUpload{Problem: Translate(l, "Không đọc được biểu mẫu gửi lên. Vui lòng thử lại.")})
