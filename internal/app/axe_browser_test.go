@@ -46,13 +46,14 @@ func axeScript(t *testing.T) string {
 // and every resource it loaded, compressed size, cached or not.
 const pageWeight = `(() => {
   const all = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
-  return {files: all.map(e => e.name.replace(location.origin, '')),
+  return {status: all[0].responseStatus, files: all.map(e => e.name.replace(location.origin, '')),
     bytes: all.reduce((n, e) => n + Math.max(e.transferSize || 0, e.encodedBodySize || 0), 0)};
 })()`
 
 type weight struct {
-	Files []string `json:"files"`
-	Bytes int      `json:"bytes"`
+	Status int      `json:"status"`
+	Files  []string `json:"files"`
+	Bytes  int      `json:"bytes"`
 }
 
 // axeRun runs axe on the page and lists each violation with its impact and
@@ -60,8 +61,9 @@ type weight struct {
 const axeRun = `axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v =>
   v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ')))`
 
-// TestBrowserAccessibleAndLight: the main pages, as the Office and as a unit
-// head, have no axe-core violation and weigh under 60 KB with their assets.
+// TestBrowserAccessibleAndLight: the main pages, as the Office, the
+// administrator, the Director, a unit head and the public, answer 200, have
+// no axe-core violation and weigh under 60 KB on the wire with their assets.
 func TestBrowserAccessibleAndLight(t *testing.T) {
 	axe := axeScript(t)
 	f := newDemoFixture(t, "sqlite")
@@ -79,6 +81,10 @@ func TestBrowserAccessibleAndLight(t *testing.T) {
 	if err != nil || len(obstacles) == 0 {
 		t.Fatalf("the demo's obstacles: %v", err)
 	}
+	tasks, err := f.db.FindTasks(t.Context(), kehoach.TaskFilter{PlanID: &f.plan.ID})
+	if err != nil || len(tasks) == 0 {
+		t.Fatalf("the demo's tasks: %v", err)
+	}
 	check := func(path string) {
 		t.Helper()
 		b.do(chromedp.Navigate(b.base+path), chromedp.WaitReady(chromedp.CSS("body")))
@@ -87,6 +93,9 @@ func TestBrowserAccessibleAndLight(t *testing.T) {
 			t.Fatalf("as %s on %s: weight: %v", b.who, path, err)
 		}
 		t.Logf("as %s on %s: %d bytes with %v", b.who, path, w.Bytes, w.Files)
+		if w.Status != 200 {
+			t.Errorf("as %s on %s: HTTP %d", b.who, path, w.Status)
+		}
 		if !slices.ContainsFunc(w.Files, func(f string) bool { return strings.HasSuffix(f, ".css") }) {
 			t.Errorf("as %s on %s: the stylesheet's load is not measured: %v", b.who, path, w.Files)
 		}
@@ -109,6 +118,18 @@ func TestBrowserAccessibleAndLight(t *testing.T) {
 	}
 	b.loginAs("vanphong")
 	for _, p := range pages(plan+"/monitoring", "/obstacles/"+obstacles[0].ID, finalReport(t, f, "u-thanhtra")) {
+		check(p)
+	}
+	for _, p := range []string{plan + "/history", plan + "/targets", plan + "/reminder-rule", plan + "/summary", plan + "/publicity", plan + "/posts", plan + "/events",
+		"/tasks/" + tasks[0].ID, "/plans/import", "/org", "/indicators", "/people"} {
+		check(p)
+	}
+	b.loginAs("quantri")
+	for _, p := range []string{"/", "/org", "/people", "/people/new", "/org/new"} {
+		check(p)
+	}
+	b.loginAs("giamdoc")
+	for _, p := range []string{"/", plan + "/monitoring", "/obstacles", plan + "/summary"} {
 		check(p)
 	}
 	b.loginAs("thanhtra")
