@@ -43,7 +43,7 @@ func axeScript(t *testing.T) string {
 }
 
 // pageWeight sums what the shown page moved over the wire: the document
-// and every resource it loaded, compressed size, cached or not.
+// and every resource it loaded, as sent (compressed when gzip is on).
 const pageWeight = `(() => {
   const all = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
   return {status: all[0].responseStatus, files: all.map(e => e.name.replace(location.origin, '')),
