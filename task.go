@@ -24,7 +24,18 @@ type Task struct {
 	ID     string `json:"id"`
 	PlanID string `json:"planId"`
 	// Number is the task's number within its plan, from 1.
-	Number  int    `json:"number"`
+	Number int `json:"number"`
+	TaskFields
+	Status TaskStatus `json:"status"`
+	// ParentID is the task this one was split from.
+	ParentID  string    `json:"parentId,omitempty"`
+	CreatedAt time.Time `json:"createdAt"`
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// TaskFields are what is typed for a task: shared by the record and the
+// Office's input, so the two cannot drift apart.
+type TaskFields struct {
 	Section string `json:"section"` // where in the plan it comes from, e.g. "III.2"
 	Title   string `json:"title"`
 	Text    string `json:"text"`
@@ -32,14 +43,9 @@ type Task struct {
 	LeadUnitID     string   `json:"leadUnitId"`
 	SupportUnitIDs []string `json:"supportUnitIds"`
 	// Due is the due date, YYYY-MM-DD.
-	Due            string     `json:"due"`
-	ExpectedOutput string     `json:"expectedOutput"`
-	IndicatorCodes []string   `json:"indicatorCodes"`
-	Status         TaskStatus `json:"status"`
-	// ParentID is the task this one was split from.
-	ParentID  string    `json:"parentId,omitempty"`
-	CreatedAt time.Time `json:"createdAt"`
-	UpdatedAt time.Time `json:"updatedAt"`
+	Due            string   `json:"due"`
+	ExpectedOutput string   `json:"expectedOutput"`
+	IndicatorCodes []string `json:"indicatorCodes"`
 }
 
 // Units returns the lead and the supporting units.

@@ -120,8 +120,8 @@ func (b *base) prepare(t *testing.T, db *sqlstore.DB, kind string, plan *kehoach
 	b.w.Person = p.ID
 	if kind == "draft" {
 		b.w.Draft = plan.ID
-		t0 := &kehoach.Task{PlanID: plan.ID, Section: "II.1", Title: "Nhiệm vụ để sửa", LeadUnitID: demo.UnitFinance, Due: "2023-06-30",
-			SupportUnitIDs: []string{}, IndicatorCodes: []string{}}
+		t0 := &kehoach.Task{PlanID: plan.ID, TaskFields: kehoach.TaskFields{Section: "II.1", Title: "Nhiệm vụ để sửa", LeadUnitID: demo.UnitFinance, Due: "2023-06-30",
+			SupportUnitIDs: []string{}, IndicatorCodes: []string{}}}
 		must(db.CreateTask(as("vanphong"), t0))
 		b.w.DraftTask = t0.ID
 		return

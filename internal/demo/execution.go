@@ -47,23 +47,23 @@ func loadExecution(ctx context.Context, svc *ops.Service, plan *kehoach.Plan) er
 	if _, err := svc.SetTargets(ctx, officeActor, plan.ID, ops.TargetsInput{Values: targets}); err != nil {
 		return err
 	}
-	tasks := []ops.TaskInput{{Section: "II.2", Title: "Tăng cường số lượng, thời lượng tin, bài trên Trang thông tin điện tử của Sở",
+	tasks := []kehoach.TaskFields{{Section: "II.2", Title: "Tăng cường số lượng, thời lượng tin, bài trên Trang thông tin điện tử của Sở",
 		Text:       "Đăng tin, bài hưởng ứng Tháng hành động vì trẻ em; thông điệp, khẩu hiệu năm 2023; thông tin về Tổng đài 111 và hệ thống dịch vụ bảo vệ trẻ em trên địa bàn tỉnh.",
 		LeadUnitID: UnitWebsite, SupportUnitIDs: []string{UnitOffice}, Due: "2023-06-30", ExpectedOutput: "Tin, bài đăng trên Trang thông tin điện tử",
 		IndicatorCodes: []string{kehoach.IndNewsItems, kehoach.IndNewsMinutes}}}
 	for _, ut := range unitTasks {
-		tasks = append(tasks, ops.TaskInput{Section: "II.4", Title: "Tuyên truyền đến cán bộ, người lao động và vận động con em tham gia lớp kỹ năng",
+		tasks = append(tasks, kehoach.TaskFields{Section: "II.4", Title: "Tuyên truyền đến cán bộ, người lao động và vận động con em tham gia lớp kỹ năng",
 			Text:       "Tuyên truyền nâng cao nhận thức, trách nhiệm trong giáo dục, quản lý con em; “Mùa hè an toàn cho trẻ em”; vận động con em tham gia các lớp kỹ năng sống, tự bảo vệ.",
 			LeadUnitID: ut.unit, Due: "2023-06-30", ExpectedOutput: "Báo cáo kết quả của đơn vị",
 			IndicatorCodes: []string{kehoach.IndStaffReached, kehoach.IndChildClasses, kehoach.IndSummerSafety}})
 	}
 	tasks = append(tasks,
-		ops.TaskInput{Section: "II.3", Title: "Tuyên truyền hưởng ứng Lễ phát động Tháng hành động vì trẻ em cấp tỉnh",
+		kehoach.TaskFields{Section: "II.3", Title: "Tuyên truyền hưởng ứng Lễ phát động Tháng hành động vì trẻ em cấp tỉnh",
 			LeadUnitID: UnitYouth, SupportUnitIDs: []string{UnitOffice}, Due: "2023-06-05", IndicatorCodes: []string{kehoach.IndStaffReached}},
-		ops.TaskInput{Section: "III.2", Title: "Theo dõi, đôn đốc và tổng hợp báo cáo kết quả gửi Sở Lao động - Thương binh và Xã hội",
+		kehoach.TaskFields{Section: "III.2", Title: "Theo dõi, đôn đốc và tổng hợp báo cáo kết quả gửi Sở Lao động - Thương binh và Xã hội",
 			LeadUnitID: UnitOffice, Due: "2023-07-05", ExpectedOutput: "Báo cáo kết quả thực hiện Kế hoạch"})
 	for _, t := range tasks {
-		if _, err := svc.CreateTask(ctx, officeActor, plan.ID, t); err != nil {
+		if _, err := svc.CreateTask(ctx, officeActor, plan.ID, ops.TaskInput{TaskFields: t}); err != nil {
 			return fmt.Errorf("demo task %s: %w", t.Title, err)
 		}
 	}

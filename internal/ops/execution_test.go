@@ -83,7 +83,7 @@ func TestTaskIndicators(t *testing.T) {
 		office := f.as("vanphong")
 		form, err := f.svc.NewTaskForm(ctx, office, f.plan.ID)
 		noErr(t, err)
-		in := ops.TaskInput{Title: "Nhiệm vụ thử", LeadUnitID: "u-pkhtc", Due: form.Task.Due, IndicatorCodes: []string{kehoach.IndStaffReached, "khong_co"}}
+		in := ops.TaskInput{TaskFields: kehoach.TaskFields{Title: "Nhiệm vụ thử", LeadUnitID: "u-pkhtc", Due: form.Task.Due, IndicatorCodes: []string{kehoach.IndStaffReached, "khong_co"}}}
 		_, err = f.svc.CreateTask(ctx, office, f.plan.ID, in)
 		wantFields(t, err, "indicatorCodes")
 		in.IndicatorCodes = []string{kehoach.IndStaffReached}

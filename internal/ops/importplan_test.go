@@ -122,7 +122,7 @@ func TestAddingATaskKeepsProposals(t *testing.T) {
 			t.Fatalf("seed proposals %+v", f.plan.Tasks)
 		}
 		due := f.plan.EndDate().Format("2006-01-02")
-		_, err := f.svc.CreateTask(ctx, office, f.plan.ID, ops.TaskInput{Title: "Nhiệm vụ thêm", LeadUnitID: demo.UnitInspect, Due: due})
+		_, err := f.svc.CreateTask(ctx, office, f.plan.ID, ops.TaskInput{TaskFields: kehoach.TaskFields{Title: "Nhiệm vụ thêm", LeadUnitID: demo.UnitInspect, Due: due}})
 		noErr(t, err)
 		tasks, err := f.svc.Tasks(ctx, office, f.plan.ID)
 		noErr(t, err)

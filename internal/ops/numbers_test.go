@@ -55,8 +55,8 @@ func TestFormsReadVietnameseNumbers(t *testing.T) {
 		o := finalObligation(t, f.svc, head, "u-pqlcl")
 		task, _, err := f.svc.Task(ctx, office, o.TaskID)
 		noErr(t, err)
-		in := ops.TaskInput{Section: task.Section, Title: task.Title, Text: task.Text, LeadUnitID: task.LeadUnitID, SupportUnitIDs: task.SupportUnitIDs,
-			Due: task.Due, ExpectedOutput: task.ExpectedOutput, IndicatorCodes: append(slices.Clone(task.IndicatorCodes), hours.Code)}
+		in := ops.TaskInput{TaskFields: task.TaskFields}
+		in.IndicatorCodes = append(slices.Clone(task.IndicatorCodes), hours.Code)
 		if _, err := f.svc.UpdateTask(ctx, office, task.ID, in); err != nil {
 			t.Fatal(err)
 		}

@@ -601,7 +601,7 @@ func (s *Service) checkEffects(ctx context.Context, p *kehoach.Plan, effects []k
 			}
 		case kehoach.EffectAddTask:
 			if unitOK() {
-				taskProblems(&kehoach.Task{PlanID: p.ID, Title: e.Title, LeadUnitID: e.UnitID, Due: e.Due, Section: "QĐ"})
+				taskProblems(&kehoach.Task{PlanID: p.ID, TaskFields: kehoach.TaskFields{Title: e.Title, LeadUnitID: e.UnitID, Due: e.Due, Section: "QĐ"}})
 			}
 		}
 	}

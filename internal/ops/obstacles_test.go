@@ -176,7 +176,7 @@ func TestDecisionAllOrNothing(t *testing.T) {
 		// Failing as it applies (the task was cancelled after the check):
 		// the store refuses the whole decision in its transaction.
 		if err := f.db.SplitTask(kehoachtest.ActorCtx(t, f.db, "vanphong"), fin.ID, []*kehoach.Task{
-			{Title: "Phần một", LeadUnitID: demo.UnitFinance, Due: "2023-06-20"}, {Title: "Phần hai", LeadUnitID: demo.UnitFinance, Due: "2023-06-30"}}); err != nil {
+			{TaskFields: kehoach.TaskFields{Title: "Phần một", LeadUnitID: demo.UnitFinance, Due: "2023-06-20"}}, {TaskFields: kehoach.TaskFields{Title: "Phần hai", LeadUnitID: demo.UnitFinance, Due: "2023-06-30"}}}); err != nil {
 			t.Fatal(err)
 		}
 		before = f.auditCount()
@@ -317,7 +317,7 @@ func TestObstacleFlow(t *testing.T) {
 		// A cancelled task refuses its effects.
 		splitTask := f.task(demo.UnitRegistry)
 		if err := f.db.SplitTask(kehoachtest.ActorCtx(t, f.db, "vanphong"), splitTask.ID, []*kehoach.Task{
-			{Title: "Phần một", LeadUnitID: demo.UnitRegistry, Due: "2023-06-20"}, {Title: "Phần hai", LeadUnitID: demo.UnitRegistry, Due: "2023-06-30"}}); err != nil {
+			{TaskFields: kehoach.TaskFields{Title: "Phần một", LeadUnitID: demo.UnitRegistry, Due: "2023-06-20"}}, {TaskFields: kehoach.TaskFields{Title: "Phần hai", LeadUnitID: demo.UnitRegistry, Due: "2023-06-30"}}}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.svc.DecideObstacle(ctx, f.as("giamdoc"), unitObs.ID, ops.DecisionInput{Text: "Gia hạn nhiệm vụ đã hủy",

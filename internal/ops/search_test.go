@@ -100,8 +100,8 @@ func TestSearchKeepsToTheReadersRights(t *testing.T) {
 			}
 		}
 		// The index follows a change of the task.
-		in := ops.TaskInput{Section: task.Section, Title: "Kiểm định xe đưa đón học sinh vùng cao", Text: task.Text,
-			LeadUnitID: task.LeadUnitID, SupportUnitIDs: task.SupportUnitIDs, Due: task.Due, ExpectedOutput: task.ExpectedOutput, IndicatorCodes: task.IndicatorCodes}
+		in := ops.TaskInput{TaskFields: task.TaskFields}
+		in.Title = "Kiểm định xe đưa đón học sinh vùng cao"
 		if _, err := f.svc.UpdateTask(ctx, office, task.ID, in); err != nil {
 			t.Fatal(err)
 		}

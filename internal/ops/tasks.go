@@ -11,22 +11,14 @@ import (
 // TaskInput is what the Office types for a task; the JSON names are the
 // API's.
 type TaskInput struct {
-	Section        string   `json:"section"`
-	Title          string   `json:"title"`
-	Text           string   `json:"text"`
-	LeadUnitID     string   `json:"leadUnitId"`
-	SupportUnitIDs []string `json:"supportUnitIds"`
-	Due            string   `json:"due"`
-	ExpectedOutput string   `json:"expectedOutput"`
-	IndicatorCodes []string `json:"indicatorCodes"`
+	kehoach.TaskFields
 	// Status changes the task's status when set (open, done, cancelled).
 	Status string `json:"status"`
 }
 
 // apply copies the input onto t.
 func (in TaskInput) apply(t *kehoach.Task) {
-	t.Section, t.Title, t.Text, t.LeadUnitID, t.SupportUnitIDs = in.Section, in.Title, in.Text, in.LeadUnitID, in.SupportUnitIDs
-	t.Due, t.ExpectedOutput, t.IndicatorCodes = in.Due, in.ExpectedOutput, in.IndicatorCodes
+	t.TaskFields = in.TaskFields
 	if in.Status != "" {
 		t.Status = kehoach.TaskStatus(in.Status)
 	}
@@ -210,7 +202,8 @@ func (s *Service) SplitTask(ctx context.Context, a *kehoach.Actor, id string, un
 	}
 	var parts []*kehoach.Task
 	for _, u := range unitIDs {
-		parts = append(parts, &kehoach.Task{Title: t.Title, Text: t.Text, LeadUnitID: u, Due: t.Due, ExpectedOutput: t.ExpectedOutput, IndicatorCodes: t.IndicatorCodes})
+		parts = append(parts, &kehoach.Task{TaskFields: kehoach.TaskFields{Title: t.Title, Text: t.Text, LeadUnitID: u,
+			Due: t.Due, ExpectedOutput: t.ExpectedOutput, IndicatorCodes: t.IndicatorCodes}})
 	}
 	return s.commit(s.store.SplitTask(as(ctx, a), t.ID, parts))
 }

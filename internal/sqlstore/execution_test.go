@@ -25,17 +25,17 @@ func TestExecutionCycle(t *testing.T) {
 			t.Fatal(err)
 		}
 		// A due date before the plan starts is refused.
-		bad := &kehoach.Task{PlanID: plan.ID, Title: "Sớm quá", LeadUnitID: "u-pkhtc", Due: "2023-05-01"}
+		bad := &kehoach.Task{PlanID: plan.ID, TaskFields: kehoach.TaskFields{Title: "Sớm quá", LeadUnitID: "u-pkhtc", Due: "2023-05-01"}}
 		if err := db.CreateTask(office, bad); kehoach.ErrorCode(err) != kehoach.EINVALID || kehoach.ErrorFields(err)["due"] == "" {
 			t.Fatalf("due before start: %v", err)
 		}
-		task := &kehoach.Task{PlanID: plan.ID, Section: "II.4", Title: "Tuyên truyền trong đơn vị", LeadUnitID: "u-pkhtc", Due: "2023-06-30",
-			IndicatorCodes: []string{kehoach.IndStaffReached, kehoach.IndChildClasses}}
+		task := &kehoach.Task{PlanID: plan.ID, TaskFields: kehoach.TaskFields{Section: "II.4", Title: "Tuyên truyền trong đơn vị", LeadUnitID: "u-pkhtc", Due: "2023-06-30",
+			IndicatorCodes: []string{kehoach.IndStaffReached, kehoach.IndChildClasses}}}
 		if err := db.CreateTask(office, task); err != nil {
 			t.Fatal(err)
 		}
-		web := &kehoach.Task{PlanID: plan.ID, Section: "II.2", Title: "Tin, bài trên Trang thông tin điện tử", LeadUnitID: "u-website", Due: "2023-06-30",
-			IndicatorCodes: []string{kehoach.IndNewsItems}}
+		web := &kehoach.Task{PlanID: plan.ID, TaskFields: kehoach.TaskFields{Section: "II.2", Title: "Tin, bài trên Trang thông tin điện tử", LeadUnitID: "u-website", Due: "2023-06-30",
+			IndicatorCodes: []string{kehoach.IndNewsItems}}}
 		if err := db.CreateTask(office, web); err != nil {
 			t.Fatal(err)
 		}

@@ -486,7 +486,7 @@ func (tx *Tx) applyEffect(plan *kehoach.Plan, d *kehoach.Decision, e *kehoach.Ef
 			fmt.Sprintf("Điều chỉnh chỉ tiêu %s từ %s thành %s %s", e.IndicatorCode, orDefault(e.Before, "(chưa đặt)"), kehoach.FormatValue(*e.Value, true), by),
 			map[string]any{"value": e.Before}, map[string]any{"value": *e.Value, "decisionId": d.ID})
 	case kehoach.EffectAddTask:
-		t := &kehoach.Task{PlanID: plan.ID, Title: e.Title, LeadUnitID: e.UnitID, Due: e.Due, Section: "QĐ"}
+		t := &kehoach.Task{PlanID: plan.ID, TaskFields: kehoach.TaskFields{Title: e.Title, LeadUnitID: e.UnitID, Due: e.Due, Section: "QĐ"}}
 		if err := tx.createTask(t); err != nil {
 			return err
 		}

@@ -22,8 +22,8 @@ func (tx *Tx) createProposedTask(plan *kehoach.Plan, pt kehoach.ProposedTask) er
 			due = end.Format(time.DateOnly)
 		}
 	}
-	t := &kehoach.Task{PlanID: plan.ID, Section: pt.Section, Title: kehoach.ShortTitle(pt.Text), Text: pt.Text,
-		LeadUnitID: pt.LeadUnitID, SupportUnitIDs: pt.SupportUnitIDs, Due: due}
+	t := &kehoach.Task{PlanID: plan.ID, TaskFields: kehoach.TaskFields{Section: pt.Section, Title: kehoach.ShortTitle(pt.Text), Text: pt.Text,
+		LeadUnitID: pt.LeadUnitID, SupportUnitIDs: pt.SupportUnitIDs, Due: due}}
 	if err := tx.createTask(t); err != nil {
 		return fmt.Errorf("nhiệm vụ %s: %w", pt.Section, err)
 	}

@@ -39,7 +39,7 @@ func benchInput(units, indicators int) *summary.Input {
 	for u := 0; u < units; u++ {
 		id := fmt.Sprintf("u%02d", u)
 		us = append(us, &kehoach.OrgUnit{ID: id, Kind: kehoach.UnitDivision, Name: fmt.Sprintf("Phòng chuyên môn số %d", u+1), ParentID: "ag"})
-		task := &kehoach.Task{ID: "t" + id, Number: u + 1, Section: "II.4", Title: "Tuyên truyền đến cán bộ, người lao động", LeadUnitID: id, IndicatorCodes: codes, Status: kehoach.TaskOpen}
+		task := &kehoach.Task{ID: "t" + id, Number: u + 1, TaskFields: kehoach.TaskFields{Section: "II.4", Title: "Tuyên truyền đến cán bộ, người lao động", LeadUnitID: id, IndicatorCodes: codes}, Status: kehoach.TaskOpen}
 		in.Tasks = append(in.Tasks, task)
 		in.Obligations = append(in.Obligations, &kehoach.Obligation{ID: "o" + id, PlanID: "p", UnitID: id, TaskID: task.ID, Kind: kehoach.KindFinal, Due: "2023-06-30", SubmittedAt: &at, AcceptedAt: &at})
 		rep := &kehoach.Report{ID: "r" + id, PlanID: "p", UnitID: id, ObligationID: "o" + id, Version: 1, State: kehoach.ReportAccepted, Values: map[string]float64{},

@@ -196,9 +196,11 @@ func (f *taskForm) Supports(id string) bool { return slices.Contains(f.Task.Supp
 func (f *taskForm) Feeds(code string) bool  { return slices.Contains(f.Task.IndicatorCodes, code) }
 
 func readTaskForm(r *http.Request) ops.TaskInput {
-	return ops.TaskInput{Section: strings.TrimSpace(r.PostFormValue("section")), Title: r.PostFormValue("title"), Text: r.PostFormValue("text"),
+	return ops.TaskInput{TaskFields: kehoach.TaskFields{
+		Section: strings.TrimSpace(r.PostFormValue("section")), Title: r.PostFormValue("title"), Text: r.PostFormValue("text"),
 		LeadUnitID: r.PostFormValue("leadUnitId"), SupportUnitIDs: r.PostForm["supportUnitIds"], Due: parseDateInput(r.PostFormValue("due")),
-		ExpectedOutput: strings.TrimSpace(r.PostFormValue("expectedOutput")), IndicatorCodes: r.PostForm["indicatorCodes"]}
+		ExpectedOutput: strings.TrimSpace(r.PostFormValue("expectedOutput")), IndicatorCodes: r.PostForm["indicatorCodes"],
+	}}
 }
 
 // parseDateInput accepts YYYY-MM-DD (the date input) or dd/mm/yyyy typed by
