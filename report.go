@@ -22,24 +22,30 @@ const (
 // three parts, evidence files and links. Every submission is kept as a
 // version; the Office accepts it or returns it with a reason.
 type Report struct {
-	ID           string             `json:"id"`
-	PlanID       string             `json:"planId"`
-	UnitID       string             `json:"unitId"`
-	ObligationID string             `json:"obligationId"`
-	Version      int                `json:"version"`
-	State        ReportState        `json:"state"`
+	ID           string      `json:"id"`
+	PlanID       string      `json:"planId"`
+	UnitID       string      `json:"unitId"`
+	ObligationID string      `json:"obligationId"`
+	Version      int         `json:"version"`
+	State        ReportState `json:"state"`
+	ReportContent
+	Evidence     []Evidence `json:"evidence"`
+	SubmittedBy  string     `json:"submittedBy,omitempty"`
+	SubmittedAt  *time.Time `json:"submittedAt,omitempty"`
+	ReviewedBy   string     `json:"reviewedBy,omitempty"`
+	ReviewedAt   *time.Time `json:"reviewedAt,omitempty"`
+	ReturnReason string     `json:"returnReason,omitempty"`
+	UpdatedAt    time.Time  `json:"updatedAt"`
+}
+
+// ReportContent is what a unit types in its report; the store keeps it as
+// one JSON document per version.
+type ReportContent struct {
 	Values       map[string]float64 `json:"values"`
 	Results      string             `json:"results"`      // kết quả đạt được
 	Shortcomings string             `json:"shortcomings"` // tồn tại, hạn chế
 	Proposals    string             `json:"proposals"`    // đề xuất, kiến nghị
 	Links        []string           `json:"links"`
-	Evidence     []Evidence         `json:"evidence"`
-	SubmittedBy  string             `json:"submittedBy,omitempty"`
-	SubmittedAt  *time.Time         `json:"submittedAt,omitempty"`
-	ReviewedBy   string             `json:"reviewedBy,omitempty"`
-	ReviewedAt   *time.Time         `json:"reviewedAt,omitempty"`
-	ReturnReason string             `json:"returnReason,omitempty"`
-	UpdatedAt    time.Time          `json:"updatedAt"`
 }
 
 // Evidence is a file attached to a report; its type was checked by content.

@@ -364,7 +364,7 @@ func rightsSetup(t *testing.T, f *fixture) rightsIDs {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := f.db.SaveReportDraft(ttr, obl.ID, &kehoach.Report{Values: map[string]float64{kehoach.IndStaffReached: 7}, Results: "Kết quả " + rightsMarker}, demo.AllowedIndicators(inds, task))
+	rep, err := f.db.SaveReportDraft(ttr, obl.ID, &kehoach.Report{ReportContent: kehoach.ReportContent{Values: map[string]float64{kehoach.IndStaffReached: 7}, Results: "Kết quả " + rightsMarker}}, demo.AllowedIndicators(inds, task))
 	if err != nil {
 		t.Fatal(err)
 	}

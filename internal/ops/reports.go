@@ -118,7 +118,8 @@ func (s *Service) Report(ctx context.Context, a *kehoach.Actor, obligationID str
 			return nil, err
 		}
 	case kehoach.ErrorCode(err) == kehoach.ENOTFOUND:
-		v.Report = &kehoach.Report{State: kehoach.ReportDraft, Values: map[string]float64{}, Links: []string{}, Evidence: []kehoach.Evidence{}}
+		v.Report = &kehoach.Report{State: kehoach.ReportDraft, Evidence: []kehoach.Evidence{},
+			ReportContent: kehoach.ReportContent{Values: map[string]float64{}, Links: []string{}}}
 	default:
 		return nil, err
 	}
@@ -205,8 +206,8 @@ func (s *Service) SaveReport(ctx context.Context, a *kehoach.Actor, obligationID
 		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được gửi; không thể sửa hoặc gửi lại.")
 	}
 	pr := Problems{}
-	rep := &kehoach.Report{Values: map[string]float64{}, Results: strings.TrimSpace(in.Results),
-		Shortcomings: strings.TrimSpace(in.Shortcomings), Proposals: strings.TrimSpace(in.Proposals), Links: []string{}}
+	rep := &kehoach.Report{ReportContent: kehoach.ReportContent{Values: map[string]float64{}, Results: strings.TrimSpace(in.Results),
+		Shortcomings: strings.TrimSpace(in.Shortcomings), Proposals: strings.TrimSpace(in.Proposals), Links: []string{}}}
 	for code, n := range in.Values {
 		rep.Values[code] = n
 	}

@@ -92,11 +92,11 @@ func TestExecutionCycle(t *testing.T) {
 			"fraction": {kehoach.IndStaffReached: 1.5},
 			"not fed":  {kehoach.IndNewsItems: 3},
 		} {
-			if _, err := db.SaveReportDraft(head, final.ID, &kehoach.Report{Values: vals}, allowed); kehoach.ErrorCode(err) != kehoach.EINVALID {
+			if _, err := db.SaveReportDraft(head, final.ID, &kehoach.Report{ReportContent: kehoach.ReportContent{Values: vals}}, allowed); kehoach.ErrorCode(err) != kehoach.EINVALID {
 				t.Errorf("%s: %v", name, err)
 			}
 		}
-		r, err := db.SaveReportDraft(head, final.ID, &kehoach.Report{Values: map[string]float64{kehoach.IndStaffReached: 40}}, allowed)
+		r, err := db.SaveReportDraft(head, final.ID, &kehoach.Report{ReportContent: kehoach.ReportContent{Values: map[string]float64{kehoach.IndStaffReached: 40}}}, allowed)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,16 +11,6 @@ import (
 	"github.com/kehoach/kehoach"
 )
 
-// reportContent is what a unit types, stored as one JSON document per
-// version.
-type reportContent struct {
-	Values       map[string]float64 `json:"values"`
-	Results      string             `json:"results"`
-	Shortcomings string             `json:"shortcomings"`
-	Proposals    string             `json:"proposals"`
-	Links        []string           `json:"links"`
-}
-
 const reportCols = `id, plan_id, unit_id, obligation_id, version, state, content, submitted_by, submitted_at, reviewed_by, reviewed_at, return_reason, updated_at`
 
 func scanReport(sc scanner) (*kehoach.Report, error) {
@@ -30,11 +20,9 @@ func scanReport(sc scanner) (*kehoach.Report, error) {
 	if err := sc.Scan(&r.ID, &r.PlanID, &r.UnitID, &r.ObligationID, &r.Version, &r.State, &content, &r.SubmittedBy, &sub, &r.ReviewedBy, &rev, &r.ReturnReason, &upd); err != nil {
 		return nil, err
 	}
-	var c reportContent
-	if err := json.Unmarshal([]byte(content), &c); err != nil {
+	if err := json.Unmarshal([]byte(content), &r.ReportContent); err != nil {
 		return nil, fmt.Errorf("report %s: %w", r.ID, err)
 	}
-	r.Values, r.Results, r.Shortcomings, r.Proposals, r.Links = c.Values, c.Results, c.Shortcomings, c.Proposals, c.Links
 	if r.Values == nil {
 		r.Values = map[string]float64{}
 	}
@@ -47,7 +35,7 @@ func scanReport(sc scanner) (*kehoach.Report, error) {
 }
 
 func contentOfReport(r *kehoach.Report) string {
-	b, _ := json.Marshal(reportContent{Values: r.Values, Results: r.Results, Shortcomings: r.Shortcomings, Proposals: r.Proposals, Links: r.Links})
+	b, _ := json.Marshal(r.ReportContent)
 	return string(b)
 }
 
@@ -140,11 +128,10 @@ func (db *DB) FindReportVersions(ctx context.Context, reportID string) ([]*kehoa
 		if err := rows.Scan(&v.Version, &content, &v.SubmittedBy, &sub, &v.State, &v.ReviewedBy, &rev, &v.ReturnReason); err != nil {
 			return nil, err
 		}
-		var c reportContent
-		if err := json.Unmarshal([]byte(content), &c); err != nil {
+		v.ReportContent = kehoach.ReportContent{} // v is a copy of base: decode afresh, not into base's map
+		if err := json.Unmarshal([]byte(content), &v.ReportContent); err != nil {
 			return nil, err
 		}
-		v.Values, v.Results, v.Shortcomings, v.Proposals, v.Links = c.Values, c.Results, c.Shortcomings, c.Proposals, c.Links
 		v.SubmittedAt, v.ReviewedAt = sub.ptr(), rev.ptr()
 		out = append(out, &v)
 	}
@@ -237,7 +224,7 @@ func (tx *Tx) saveReportDraft(obligationID string, in *kehoach.Report) (*kehoach
 		if _, err := tx.exec(`UPDATE obligations SET report_id = ? WHERE id = ?`, r.ID, o.ID); err != nil {
 			return nil, err
 		}
-		return &r, tx.audit("report.draft", "report", r.ID, r.PlanID, "Lưu nháp báo cáo của đơn vị", nil, reportContent{Values: r.Values, Results: r.Results, Shortcomings: r.Shortcomings, Proposals: r.Proposals, Links: r.Links})
+		return &r, tx.audit("report.draft", "report", r.ID, r.PlanID, "Lưu nháp báo cáo của đơn vị", nil, r.ReportContent)
 	}
 	switch cur.State {
 	case kehoach.ReportSubmitted:
@@ -251,8 +238,7 @@ func (tx *Tx) saveReportDraft(obligationID string, in *kehoach.Report) (*kehoach
 		return nil, err
 	}
 	return &r, tx.audit("report.draft", "report", r.ID, r.PlanID, "Lưu nháp báo cáo của đơn vị",
-		reportContent{Values: cur.Values, Results: cur.Results, Shortcomings: cur.Shortcomings, Proposals: cur.Proposals, Links: cur.Links},
-		reportContent{Values: r.Values, Results: r.Results, Shortcomings: r.Shortcomings, Proposals: r.Proposals, Links: r.Links})
+		cur.ReportContent, r.ReportContent)
 }
 
 // SubmitReport submits the current draft as a new version.

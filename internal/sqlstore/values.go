@@ -52,7 +52,7 @@ func (db *DB) PlanIndicatorValues(ctx context.Context, planID string) (*kehoach.
 	}
 	for _, id := range order {
 		a := latest[id]
-		var c reportContent
+		var c kehoach.ReportContent
 		if err := json.Unmarshal([]byte(a.content), &c); err != nil {
 			return nil, err
 		}

@@ -42,9 +42,10 @@ func benchInput(units, indicators int) *summary.Input {
 		task := &kehoach.Task{ID: "t" + id, Number: u + 1, TaskFields: kehoach.TaskFields{Section: "II.4", Title: "Tuyên truyền đến cán bộ, người lao động", LeadUnitID: id, IndicatorCodes: codes}, Status: kehoach.TaskOpen}
 		in.Tasks = append(in.Tasks, task)
 		in.Obligations = append(in.Obligations, &kehoach.Obligation{ID: "o" + id, PlanID: "p", UnitID: id, TaskID: task.ID, Kind: kehoach.KindFinal, Due: "2023-06-30", SubmittedAt: &at, AcceptedAt: &at})
-		rep := &kehoach.Report{ID: "r" + id, PlanID: "p", UnitID: id, ObligationID: "o" + id, Version: 1, State: kehoach.ReportAccepted, Values: map[string]float64{},
-			Results:      "Đơn vị đã quán triệt kế hoạch đến toàn thể công chức, người lao động; phối hợp tuyên truyền “Mùa hè an toàn cho trẻ em” tại 02 buổi sinh hoạt.",
-			Shortcomings: "Một số công chức đi công tác dài ngày.", Proposals: "Đề nghị cung cấp thêm tài liệu."}
+		rep := &kehoach.Report{ID: "r" + id, PlanID: "p", UnitID: id, ObligationID: "o" + id, Version: 1, State: kehoach.ReportAccepted,
+			ReportContent: kehoach.ReportContent{Values: map[string]float64{},
+				Results:      "Đơn vị đã quán triệt kế hoạch đến toàn thể công chức, người lao động; phối hợp tuyên truyền “Mùa hè an toàn cho trẻ em” tại 02 buổi sinh hoạt.",
+				Shortcomings: "Một số công chức đi công tác dài ngày.", Proposals: "Đề nghị cung cấp thêm tài liệu."}}
 		in.Reports = append(in.Reports, rep)
 		for i, code := range codes {
 			v := float64(u + i + 1)
