@@ -311,6 +311,14 @@ const (
 type CampaignEvent struct {
 	ID     string `json:"id"`
 	PlanID string `json:"planId"`
+	EventFields
+	Photos    []EventPhoto `json:"photos"`
+	UpdatedAt time.Time    `json:"updatedAt"`
+}
+
+// EventFields are what is typed for an event: shared by the record and the
+// Office's input.
+type EventFields struct {
 	// UnitID is the unit of the agency that takes part and reports the
 	// attendance.
 	UnitID    string      `json:"unitId"`
@@ -321,9 +329,7 @@ type CampaignEvent struct {
 	Organiser string      `json:"organiser"`
 	Status    EventStatus `json:"status"`
 	// Attendance is how many people took part, recorded afterwards.
-	Attendance *int         `json:"attendance,omitempty"`
-	Photos     []EventPhoto `json:"photos"`
-	UpdatedAt  time.Time    `json:"updatedAt"`
+	Attendance *int `json:"attendance,omitempty"`
 }
 
 // EventPhoto is a photo kept as evidence of an event.

@@ -68,8 +68,8 @@ func loadComms(ctx context.Context, svc *ops.Service, plan *kehoach.Plan) error 
 		if !ok {
 			continue
 		}
-		e := ops.EventInput{UnitID: UnitYouth, Name: ev.Name, Start: day.Add(7*time.Hour + 30*time.Minute),
-			Organiser: "UBND tỉnh Sơn La; Sở Lao động - Thương binh và Xã hội", Status: kehoach.EventTentative}
+		e := ops.EventInput{EventFields: kehoach.EventFields{UnitID: UnitYouth, Name: ev.Name, Start: day.Add(7*time.Hour + 30*time.Minute),
+			Organiser: "UBND tỉnh Sơn La; Sở Lao động - Thương binh và Xã hội", Status: kehoach.EventTentative}}
 		end := day.Add(10 * time.Hour)
 		e.End = &end
 		if ev.Place != nil {

@@ -398,14 +398,7 @@ func (s *Service) SetPublished(ctx context.Context, a *kehoach.Actor, planID str
 // EventInput is an event as the Office plans it or a unit records its
 // attendance; its JSON names are those of the API.
 type EventInput struct {
-	UnitID     string              `json:"unitId"`
-	Name       string              `json:"name"`
-	Start      time.Time           `json:"start"`
-	End        *time.Time          `json:"end"`
-	Place      string              `json:"place"`
-	Organiser  string              `json:"organiser"`
-	Status     kehoach.EventStatus `json:"status"`
-	Attendance *int                `json:"attendance"`
+	kehoach.EventFields
 	// Unread names the fields a door could not read (see SetTimesText).
 	Unread Problems `json:"-"`
 }
@@ -495,8 +488,7 @@ func (s *Service) event(ctx context.Context, a *kehoach.Actor, planID, id string
 
 // checkEvent names every problem of an event of plan p.
 func (s *Service) checkEvent(a *kehoach.Actor, p *kehoach.Plan, in EventInput) (*kehoach.CampaignEvent, error) {
-	e := &kehoach.CampaignEvent{PlanID: p.ID, UnitID: in.UnitID, Name: in.Name, Start: in.Start, End: in.End, Place: in.Place,
-		Organiser: in.Organiser, Status: in.Status, Attendance: in.Attendance, Photos: []kehoach.EventPhoto{}}
+	e := &kehoach.CampaignEvent{PlanID: p.ID, EventFields: in.EventFields, Photos: []kehoach.EventPhoto{}}
 	bad := Problems{}
 	for k, v := range in.Unread {
 		bad.Add(k, v)
@@ -593,7 +585,7 @@ func (s *Service) CreatePlanEvents(ctx context.Context, a *kehoach.Actor, planID
 		if !ok {
 			continue
 		}
-		in := EventInput{UnitID: a.UnitID(), Name: pe.Name, Start: day.Add(7*time.Hour + 30*time.Minute), Status: kehoach.EventConfirmed}
+		in := EventInput{EventFields: kehoach.EventFields{UnitID: a.UnitID(), Name: pe.Name, Start: day.Add(7*time.Hour + 30*time.Minute), Status: kehoach.EventConfirmed}}
 		if in.UnitID == "" || a.Tree == nil || a.Tree.Unit(in.UnitID) == nil {
 			in.UnitID = p.AgencyID
 		}

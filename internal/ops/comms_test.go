@@ -131,8 +131,8 @@ func TestCommsFeedIndicators(t *testing.T) {
 			check("", kehoach.IndNewsMinutes, 10)
 
 			// An event's attendance feeds its indicator once recorded.
-			ev := ops.EventInput{UnitID: "u-chidoan", Name: "Lễ phát động", Start: time.Date(2023, 5, 30, 7, 30, 0, 0, kehoach.Zone),
-				Place: "Trung tâm Văn hóa - Điện ảnh tỉnh", Organiser: "UBND tỉnh Sơn La", Status: kehoach.EventConfirmed}
+			ev := ops.EventInput{EventFields: kehoach.EventFields{UnitID: "u-chidoan", Name: "Lễ phát động", Start: time.Date(2023, 5, 30, 7, 30, 0, 0, kehoach.Zone),
+				Place: "Trung tâm Văn hóa - Điện ảnh tỉnh", Organiser: "UBND tỉnh Sơn La", Status: kehoach.EventConfirmed}}
 			if _, err := svc.CreateEvent(ctx, head, plan.ID, ev); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
 				t.Fatalf("unit head creates an event: %v", err)
 			}

@@ -86,8 +86,8 @@ func (s *Service) PublicCampaign(ctx context.Context, id string) (*PublicCampaig
 		if e.Status == kehoach.EventCancelled {
 			continue
 		}
-		e = &kehoach.CampaignEvent{ID: e.ID, PlanID: e.PlanID, Name: e.Name, Start: e.Start, End: e.End, Place: e.Place,
-			Organiser: e.Organiser, Status: e.Status, Photos: []kehoach.EventPhoto{}, UpdatedAt: e.UpdatedAt}
+		e = &kehoach.CampaignEvent{ID: e.ID, PlanID: e.PlanID, Photos: []kehoach.EventPhoto{}, UpdatedAt: e.UpdatedAt,
+			EventFields: kehoach.EventFields{Name: e.Name, Start: e.Start, End: e.End, Place: e.Place, Organiser: e.Organiser, Status: e.Status}}
 		end := e.Start
 		if e.End != nil {
 			end = *e.End

@@ -381,7 +381,7 @@ func readEventForm(r *http.Request) (*eventForm, ops.EventInput) {
 		Organiser: strings.TrimSpace(r.PostFormValue("organiser")), Status: r.PostFormValue("status"), Date: strings.TrimSpace(r.PostFormValue("date")),
 		StartTime: strings.TrimSpace(r.PostFormValue("startTime")), EndTime: strings.TrimSpace(r.PostFormValue("endTime")),
 		Attendance: strings.TrimSpace(r.PostFormValue("attendance"))}
-	in := ops.EventInput{UnitID: f.UnitID, Name: f.Name, Place: f.Place, Organiser: f.Organiser, Status: kehoach.EventStatus(f.Status)}
+	in := ops.EventInput{EventFields: kehoach.EventFields{UnitID: f.UnitID, Name: f.Name, Place: f.Place, Organiser: f.Organiser, Status: kehoach.EventStatus(f.Status)}}
 	in.SetTimesText(f.Date, f.StartTime, f.EndTime)
 	in.SetAttendanceText(f.Attendance)
 	return f, in
