@@ -47,9 +47,8 @@ func (d *loginData) Valid(password string) map[string]string {
 }
 
 func (s *server) login(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxKept+64<<10)
-	if err := r.ParseForm(); err != nil {
-		s.renderError(w, r, kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được."))
+	if err := readForm(w, r, maxKept+64<<10); err != nil {
+		s.renderError(w, r, err)
 		return
 	}
 	d := loginData{Username: r.PostFormValue("username"), Next: localNext(r.PostFormValue("next")), Kept: keptFromLogin(r)}

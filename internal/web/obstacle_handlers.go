@@ -430,7 +430,9 @@ func decisionFromForm(f url.Values) (ops.DecisionInput, error) {
 	if c, v := f.Get("targetCode"), strings.TrimSpace(f.Get("targetValue")); c != "" || v != "" {
 		e := kehoach.Effect{Kind: kehoach.EffectTarget, IndicatorCode: c}
 		if v != "" {
-			x, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
+			// The one reader of typed numbers; the indicator decides
+			// nothing here, so a decimal reading is allowed.
+			x, _, err := ops.ReadNumber(v, false)
 			if err != nil {
 				return d, kehoach.Invalid(map[string]string{"targetValue": "Giá trị chỉ tiêu phải là số."})
 			}
