@@ -140,6 +140,11 @@ type planCopier struct {
 	// met, with where each was used.
 	order []string
 	uses  map[string][]string
+	// slip is the year the source's period was written in when it is not
+	// the plan's year; its dates move to the new year.
+	slip int
+	// extra are warnings about anything but units.
+	extra []string
 }
 
 var yearWord = regexp.MustCompile(`\b\d{4}\b`)
@@ -162,7 +167,16 @@ func (c *planCopier) shiftDay(s string) string {
 	if err != nil {
 		return s
 	}
-	return shiftYears(d, c.years).Format(time.DateOnly)
+	return shiftYears(d, c.by(d.Year())).Format(time.DateOnly)
+}
+
+// by returns how many years a date of the year moves: the plans' years
+// apart, or to the new year for a date of the period's slipped year.
+func (c *planCopier) by(year int) int {
+	if c.slip != 0 && year == c.slip {
+		return c.to - c.slip
+	}
+	return c.years
 }
 
 func shiftYears(d time.Time, years int) time.Time {
@@ -192,6 +206,31 @@ func (c *planCopier) shiftPtr(s *string) *string {
 	return &v
 }
 
+// period moves the implementation period into the new year. A period
+// written in another year than the plan's (a slip of the document) is put
+// in the new year all the same, and said.
+func (c *planCopier) period(per *kehoach.Period) *kehoach.Period {
+	out := &kehoach.Period{Start: c.shiftPtr(per.Start), End: c.shiftPtr(per.End), Text: c.replaceYear(per.Text)}
+	if per.Start == nil {
+		return out
+	}
+	d, err := time.Parse(time.DateOnly, *per.Start)
+	if err != nil || d.Year() == c.from {
+		return out
+	}
+	c.slip = d.Year()
+	was := strconv.Itoa(d.Year())
+	out.Start, out.End = c.shiftPtr(per.Start), c.shiftPtr(per.End)
+	out.Text = yearWord.ReplaceAllStringFunc(out.Text, func(w string) string {
+		if w == was {
+			return strconv.Itoa(c.to)
+		}
+		return w
+	})
+	c.extra = append(c.extra, fmt.Sprintf("Thời gian thực hiện của kế hoạch năm %d ghi năm %s: đã đặt vào năm %d, cần kiểm tra lại.", c.from, was, c.to))
+	return out
+}
+
 // plan returns the new draft of p with its agency and superior mapped.
 func (c *planCopier) plan(p *kehoach.Plan) *kehoach.Plan {
 	n := *p
@@ -202,8 +241,7 @@ func (c *planCopier) plan(p *kehoach.Plan) *kehoach.Plan {
 	pred := p.ID
 	n.PredecessorID = &pred
 	if p.Period != nil {
-		per := kehoach.Period{Start: c.shiftPtr(p.Period.Start), End: c.shiftPtr(p.Period.End), Text: c.replaceYear(p.Period.Text)}
-		n.Period = &per
+		n.Period = c.period(p.Period)
 	}
 	c.day = time.Date(c.to, time.January, 1, 12, 0, 0, 0, kehoach.Zone)
 	if d := n.StartDate(); d != nil {
@@ -212,7 +250,7 @@ func (c *planCopier) plan(p *kehoach.Plan) *kehoach.Plan {
 	n.Events = make([]kehoach.Event, len(p.Events))
 	for i, e := range p.Events {
 		if d, ok := e.Day(); ok {
-			v := sameWeekday(d, c.years).Format(time.DateOnly)
+			v := sameWeekday(d, c.by(d.Year())).Format(time.DateOnly)
 			e.Date = &v
 		}
 		n.Events[i] = e
@@ -251,7 +289,8 @@ func (c *planCopier) task(t *kehoach.Task, agency string) *kehoach.Task {
 // event returns the new year's copy of e, on the same weekday, expected.
 func (c *planCopier) event(e *kehoach.CampaignEvent, agency string) *kehoach.CampaignEvent {
 	n := &kehoach.CampaignEvent{EventFields: e.EventFields}
-	n.Start = sameWeekday(e.Start.In(kehoach.Zone), c.years)
+	start := e.Start.In(kehoach.Zone)
+	n.Start = sameWeekday(start, c.by(start.Year()))
 	if e.End != nil {
 		end := n.Start.Add(e.End.Sub(e.Start))
 		n.End = &end
@@ -327,6 +366,9 @@ func (c *planCopier) note(id, where string) {
 // took its place and where it was used.
 func (c *planCopier) warnings() []kehoach.Warning {
 	out := []kehoach.Warning{}
+	for _, msg := range c.extra {
+		out = append(out, kehoach.Warning{Code: warningNextYear, Message: msg})
+	}
 	for _, id := range c.order {
 		name := c.name(id)
 		succ := c.tree.SuccessorsOn(id, c.day)
