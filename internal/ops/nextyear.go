@@ -388,10 +388,7 @@ func (c *planCopier) warnings() []kehoach.Warning {
 		default:
 			msg = fmt.Sprintf("%s %s, có %d đơn vị kế thừa: %s; đã chọn tạm %s, cần xác nhận (%s).", name, c.since(id), len(succ), strings.Join(names, "; "), names[0], where)
 		}
-		w := kehoach.Warning{Code: warningNextYear, Message: msg}
-		u := id
-		w.Where = &u
-		out = append(out, w)
+		out = append(out, kehoach.Warning{Code: warningNextYear, Message: msg})
 	}
 	return out
 }

@@ -94,3 +94,8 @@ func (s *Service) OrgOn(ctx context.Context, a *kehoach.Actor, on string) (*keho
 	}
 	return tree.On(day), nil
 }
+
+// CopyablePlan returns plan id when a may make next year's copy of it.
+func (s *Service) CopyablePlan(ctx context.Context, a *kehoach.Actor, id string) (*kehoach.Plan, error) {
+	return s.planFor(ctx, a, id, a.CanCopyPlan, Forbidden())
+}
