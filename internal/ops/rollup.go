@@ -2,6 +2,7 @@ package ops
 
 import (
 	"context"
+	"time"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/planimport"
@@ -82,13 +83,11 @@ func (s *Service) rollupChild(ctx context.Context, a *kehoach.Actor, ag *kehoach
 		return ch, nil, nil
 	}
 	ch.PlanID, ch.PlanTitle = &c.ID, c.FullTitle()
-	if c.Status != kehoach.PlanDraft {
-		ch.IssuedOn = c.Date
-	}
 	obls, err := s.store.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &c.ID})
 	if err != nil {
 		return ch, nil, err
 	}
+	ch.IssuedOn = issuedOn(c, obls)
 	m := kehoach.Monitor(sqlstore.UnitsOfPlan(a.Tree, obls), obls, nil, s.Now(), kehoach.MonitorFilter{})
 	ch.Completeness, ch.OnTime = m.Total.Completeness(), m.Total.OnTimeRate()
 	versions, err := s.store.FindSummaries(ctx, c.ID)
@@ -221,4 +220,26 @@ func (s *Service) PlanLinks(ctx context.Context, a *kehoach.Actor, p *kehoach.Pl
 	_, n, err := s.store.FindPlans(ctx, kehoach.PlanFilter{ParentPlanID: &p.ID, Limit: 1})
 	l.CanRollup = n > 0
 	return l, err
+}
+
+// issuedOn returns the date of issued plan p: the document's date, else the
+// day its obligations were created by issuing it; nil for a draft.
+func issuedOn(p *kehoach.Plan, obls []*kehoach.Obligation) *string {
+	if p.Status == kehoach.PlanDraft {
+		return nil
+	}
+	if p.Date != nil {
+		return p.Date
+	}
+	var first *time.Time
+	for _, o := range obls {
+		if o.Kind == kehoach.KindAcknowledgement && (first == nil || o.CreatedAt.Before(*first)) {
+			first = &o.CreatedAt
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	d := first.In(kehoach.Zone).Format(time.DateOnly)
+	return &d
 }
