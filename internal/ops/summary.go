@@ -220,6 +220,12 @@ func (s *Service) SummaryScan(ctx context.Context, a *kehoach.Actor, planID stri
 	if err != nil {
 		return nil, err
 	}
+	if !a.CanReadDraftResultReport(p) {
+		// A superior sees the scan of a finalised report only.
+		if _, err := s.finalSummaryView(ctx, p); err != nil {
+			return nil, err
+		}
+	}
 	d, data, err := s.store.SummaryScan(ctx, p.ID)
 	if err != nil {
 		return nil, err
