@@ -23,7 +23,7 @@ func TestSummaryRoutes(t *testing.T) {
 		{name: "preview read-only for the director", user: "giamdoc", method: "GET", path: "/plans/" + id + "/summary", want: 200,
 			contains: []string{"Đào Tài Tuệ", "Các đơn vị chưa gửi báo cáo"}},
 		{name: "preview refused to a unit head", user: "pkhtc", method: "GET", path: "/plans/" + id + "/summary", want: 403},
-		{name: "preview hidden from another agency's superior", user: "sldtbxh", method: "GET", path: "/plans/" + id + "/summary", want: 403},
+		{name: "draft hidden from the superior", user: "sldtbxh", method: "GET", path: "/plans/" + id + "/summary", want: 404},
 		{name: "director cannot edit", user: "giamdoc", method: "POST", path: "/plans/" + id + "/summary",
 			form: url.Values{"results": {"x"}}, want: 403},
 		{name: "director cannot finalise", user: "giamdoc", method: "POST", path: "/plans/" + id + "/summary/finalise",
