@@ -130,11 +130,13 @@ func (in *inboxes) news() map[string][]string {
 	return out
 }
 
-// usernames returns the demo people holding role, active.
+// usernames returns the active demo people of the plan's agency holding role.
 func (in *inboxes) usernames(role kehoach.Role) []string {
+	tree, err := in.f.db.OrgTree(in.t.Context())
+	noErr(in.t, err)
 	var out []string
 	for _, p := range in.people {
-		if p.Active && p.HasRole(role) {
+		if p.Active && p.HasRole(role) && tree.IsWithin(p.UnitID, in.f.plan.AgencyID) {
 			out = append(out, p.Username)
 		}
 	}
