@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehoach/kehoach/internal/app"
 	"github.com/kehoach/kehoach/internal/demo"
+	"github.com/kehoach/kehoach/internal/kehoachtest"
 )
 
 // TestNextYearAPI copies the demo's 2023 plan through the API: into 2024,
@@ -115,4 +117,19 @@ func TestUnitsOn(t *testing.T) {
 		}
 	}
 	f.expect(t, httpCase{user: "vanphong", method: "GET", path: "/api/v1/units?on=2024-02-30", want: 400, contains: []string{`"on":`}})
+}
+
+// TestDemoBanner: the demo says on every page what its plans are, in both
+// languages; a server that is not the demo says nothing of it.
+func TestDemoBanner(t *testing.T) {
+	db, plan := kehoachtest.DraftDB(t, "sqlite")
+	f := startFixture(t, db, plan, app.Options{Demo: true})
+	f.expectAll(t, []httpCase{
+		{name: "login", method: "GET", path: "/login", want: 200, contains: []string{`class="demo-banner"`, "Dữ liệu mẫu.", "Sở Xây dựng", "Tạo kế hoạch năm sau", "115/KH-UBND"}},
+		{name: "english", user: "vanphong", method: "GET", path: "/lang/en?next=/plans", want: 303},
+		{name: "plans in english", user: "vanphong", method: "GET", path: "/plans", want: 200,
+			contains: []string{"Demo data.", "finished plan, kept as history", "Create next year&#39;s plan"}, absent: []string{"Dữ liệu mẫu."}},
+	})
+	plain := startFixture(t, db, plan)
+	plain.expect(t, httpCase{method: "GET", path: "/login", want: 200, absent: []string{"demo-banner"}})
 }
