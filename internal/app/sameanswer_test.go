@@ -103,14 +103,15 @@ var sameRows = []sameRow{
 	{name: "units update", user: "quantri",
 		web: func(w *world) (string, url.Values) {
 			return "/org/" + demo.UnitFinance, form("name", "Phòng Kế hoạch - Tài chính - Tổng hợp", "abbrev", "PKHTCTH", "kind", "division", "parentId", demo.UnitAgency,
-				"phone", "0212 3852 222", "sortOrder", "3")
+				"phone", "0212 3852 222", "sortOrder", "3", "organId", "000.03.14.H49.1")
 		},
 		api: func(w *world) (string, string, map[string]any) {
 			return "PUT", "/api/v1/units/" + demo.UnitFinance, map[string]any{"name": "Phòng Kế hoạch - Tài chính - Tổng hợp", "abbrev": "PKHTCTH", "kind": "division",
-				"parentId": demo.UnitAgency, "phone": "0212 3852 222", "sortOrder": 3}
+				"parentId": demo.UnitAgency, "phone": "0212 3852 222", "sortOrder": 3, "organId": "000.03.14.H49.1"}
 		},
 		read: func(w *world) []string { return []string{"/api/v1/units"} },
-		bad:  []badInput{missing("name"), both("unknown parent", "parentId", badID, badID)}},
+		bad: []badInput{missing("name"), both("unknown parent", "parentId", badID, badID),
+			both("organId too long", "organId", strings.Repeat("000.", 20), strings.Repeat("000.", 20))}},
 	{name: "people create", user: "quantri",
 		web: func(w *world) (string, url.Values) {
 			return "/people", form("username", "nv3", "fullName", "Lò Văn Ba", "title", "Chuyên viên", "unitId", demo.UnitFinance, "roles", "staff",
@@ -449,17 +450,6 @@ var sameRows = []sameRow{
 			api: func(_ *world, b map[string]any) { b["resolved"] = false; b["feedback"] = "" }}}},
 
 	// --- organisation history and next year ---
-	{name: "units organId", user: "quantri",
-		web: func(w *world) (string, url.Values) {
-			return "/org/" + demo.UnitInspect, form("name", "Thanh tra Sở", "abbrev", "TT", "kind", "division", "parentId", demo.UnitAgency,
-				"organId", "000.08.14.H49", "sortOrder", "8")
-		},
-		api: func(w *world) (string, string, map[string]any) {
-			return "PUT", "/api/v1/units/" + demo.UnitInspect, map[string]any{"name": "Thanh tra Sở", "abbrev": "TT", "kind": "division",
-				"parentId": demo.UnitAgency, "organId": "000.08.14.H49", "sortOrder": 8}
-		},
-		read: func(w *world) []string { return []string{"/api/v1/units"} },
-		bad:  []badInput{both("organId too long", "organId", strings.Repeat("000.", 20), strings.Repeat("000.", 20))}},
 	{name: "unit successors", user: "quantri", webNames: [][2]string{{"successorId", "successors[0].successorId"}, {"kind", "successors[0].kind"},
 		{"onDate", "successors[0].onDate"}, {"note", "successors[0].note"}},
 		web: func(w *world) (string, url.Values) {
@@ -490,14 +480,15 @@ var sameRows = []sameRow{
 		},
 		read: func(w *world) []string { return []string{"/api/v1/plans"} },
 		store: func(t *testing.T, r *run, w *world) any {
-			return copiesOf(t, r.db, w.Plan)
+			return copiesOf(t, r.db, w.Plan, 2024)
 		},
 		ignore: []string{"predecessorId", "planId"},
 		bad:    []badInput{both("year not later", "year", "2023", 2023), both("year out of range", "year", "2300", 2300)}},
 }
 
-// copiesOf returns the plans copied from plan id, with their tasks.
-func copiesOf(t *testing.T, db *sqlstore.DB, id string) any {
+// copiesOf returns the plans copied from plan id into year, with their
+// tasks.
+func copiesOf(t *testing.T, db *sqlstore.DB, id string, year int) any {
 	t.Helper()
 	ctx := context.Background()
 	plans, _, err := db.FindPlans(ctx, kehoach.PlanFilter{})
@@ -506,7 +497,7 @@ func copiesOf(t *testing.T, db *sqlstore.DB, id string) any {
 	}
 	var out []any
 	for _, p := range plans {
-		if p.PredecessorID == nil || *p.PredecessorID != id {
+		if p.PredecessorID == nil || *p.PredecessorID != id || p.Year == nil || *p.Year != year {
 			continue
 		}
 		tasks, err := db.FindTasks(ctx, kehoach.TaskFilter{PlanID: &p.ID})
