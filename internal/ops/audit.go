@@ -69,3 +69,21 @@ func (s *Service) AuditAnchor(ctx context.Context, a *kehoach.Actor) (*kehoach.A
 // AuditedTables names the tables whose rows verification compares with
 // the trail.
 func AuditedTables() []string { return sqlstore.AuditedTables() }
+
+// Snapshot writes a consistent copy of the SQLite database, its audit
+// trail sealed, to the new file path, while kehoach may keep serving.
+func (s *Service) Snapshot(ctx context.Context, a *kehoach.Actor, path string) error {
+	if !a.CanAdminister() {
+		return Forbidden()
+	}
+	return s.store.SnapshotTo(ctx, path)
+}
+
+// SealAudit seals the audit entries not yet sealed.
+func (s *Service) SealAudit(ctx context.Context, a *kehoach.Actor) error {
+	if !a.CanAdminister() {
+		return Forbidden()
+	}
+	_, err := s.store.SealAudit(ctx)
+	return err
+}
