@@ -72,32 +72,14 @@ func (db *DB) recordRowStates(ctx context.Context, version int64) error {
 	}
 	var changed []rowRef
 	seen := map[rowRef]bool{}
-	for _, t := range auditedTables {
-		rows, err := db.w.QueryContext(ctx, `SELECT * FROM `+t.table)
-		if err != nil {
-			return err
+	err = eachAuditedRow(ctx, db.w, func(ref rowRef, h string) {
+		seen[ref] = true
+		if w, ok := last[ref]; !ok || w != h {
+			changed = append(changed, ref)
 		}
-		cols, err := rows.Columns()
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		for rows.Next() {
-			h, id, err := hashScanned(rows, cols, t.key)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			ref := rowRef{t.table, id}
-			seen[ref] = true
-			if w, ok := last[ref]; !ok || w != h {
-				changed = append(changed, ref)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
+	})
+	if err != nil {
+		return err
 	}
 	for ref, h := range last {
 		if h != "" && !seen[ref] {

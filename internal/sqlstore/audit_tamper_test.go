@@ -143,4 +143,3 @@ func TestAuditKeepsRowStates(t *testing.T) {
 		}
 	})
 }
-

@@ -78,36 +78,18 @@ func (db *DB) compareRows(ctx context.Context, r *kehoach.AuditReport, last map[
 		}
 	}
 	seen := map[rowRef]bool{}
-	for _, t := range auditedTables {
-		rows, err := db.query(ctx, `SELECT * FROM `+t.table)
-		if err != nil {
-			return err
+	err := eachAuditedRow(ctx, db.r, func(ref rowRef, h string) {
+		r.Rows++
+		seen[ref] = true
+		switch w, ok := last[ref]; {
+		case !ok:
+			problem("%s %s: không có trong nhật ký (thêm ngoài ứng dụng hoặc nhật ký bị xóa)", ref.table, ref.id)
+		case w.hash != h:
+			problem("%s %s: khác với bản ghi nhật ký số %d (sửa ngoài ứng dụng)", ref.table, ref.id, w.seq)
 		}
-		cols, err := rows.Columns()
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		for rows.Next() {
-			h, id, err := hashScanned(rows, cols, t.key)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			r.Rows++
-			ref := rowRef{t.table, id}
-			seen[ref] = true
-			switch w, ok := last[ref]; {
-			case !ok:
-				problem("%s %s: không có trong nhật ký (thêm ngoài ứng dụng hoặc nhật ký bị xóa)", t.table, id)
-			case w.hash != h:
-				problem("%s %s: khác với bản ghi nhật ký số %d (sửa ngoài ứng dụng)", t.table, id, w.seq)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
+	})
+	if err != nil {
+		return err
 	}
 	for ref, w := range last {
 		if w.hash != "" && !seen[ref] {
@@ -131,4 +113,33 @@ func checkAnchor(key []byte, a *kehoach.AuditAnchor, found bool, hash string, he
 		return fmt.Sprintf("bản ghi số %d của chuỗi khác với mốc kiểm tra: nhật ký đã bị viết lại", a.ChainSeq)
 	}
 	return ""
+}
+
+// eachAuditedRow calls fn with every row of the audited tables and the
+// hash of its state.
+func eachAuditedRow(ctx context.Context, q querier, fn func(ref rowRef, hash string)) error {
+	for _, t := range auditedTables {
+		rows, err := q.QueryContext(ctx, `SELECT * FROM `+t.table)
+		if err != nil {
+			return err
+		}
+		cols, err := rows.Columns()
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		for rows.Next() {
+			h, id, err := hashScanned(rows, cols, t.key)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			fn(rowRef{t.table, id}, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
