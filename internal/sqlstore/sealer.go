@@ -110,12 +110,20 @@ func (db *DB) SetAuditKey(key []byte) {
 				time.Sleep(5 * time.Millisecond)
 			case <-t.C:
 			case <-s.stop:
-				_, _ = db.SealAudit(context.Background())
+				db.sealFor(10 * time.Second)
 				return
 			}
-			_, _ = db.SealAudit(context.Background())
+			db.sealFor(time.Minute)
 		}
 	}()
+}
+
+// sealFor runs the sequencer for at most d; what it leaves is sealed by a
+// later pass or by verification.
+func (db *DB) sealFor(d time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	_, _ = db.SealAudit(ctx)
 }
 
 func (db *DB) pokeSealer() {
