@@ -79,6 +79,19 @@ type Table struct {
 	Rows    [][]string
 	// Widths are relative column widths; nil or a wrong length means equal widths.
 	Widths []float64
+	// Foot is the number of last rows printed bold (totals, targets).
+	Foot int
+}
+
+// AnnexPage is an annex printed inside the document after the signature,
+// on landscape pages of its own section: "PHỤ LỤC", a title, the reference
+// to the document and a table whose header row repeats on every page.
+type AnnexPage struct {
+	Title    string
+	Subtitle string
+	Ref      string
+	Table    *Table
+	Note     string
 }
 
 // Document is a self-contained description of an official document.
@@ -103,6 +116,8 @@ type Document struct {
 	Signer Signer
 	// Draft adds a visible "DỰ THẢO" mark.
 	Draft bool
+	// Annex, when set, follows the signature on landscape pages.
+	Annex *AnnexPage
 }
 
 // DateLine formats a place and date the Decree 30 way:
@@ -114,6 +129,10 @@ func DateLine(place string, t time.Time) string {
 
 // blank is the space left for a clerk to fill in a number or a date by hand.
 const blank = "      "
+
+// Blank is the space left for a clerk to fill in by hand, for callers that
+// write a blank number or date in running text.
+const Blank = blank
 
 // dateLine is DateLine for a header, with a blank date for a zero Date.
 func (h *Header) dateLine() string {
