@@ -259,3 +259,38 @@ const (
 	nationalMotto = "Độc lập - Tự do - Hạnh phúc"
 	draftMark     = "DỰ THẢO"
 )
+
+// Printed is the block's text as the documents print it ("I. KẾT QUẢ …",
+// "- …"), for previews that show the same words.
+func (b Block) Printed() string { return blockText(&b) }
+
+// KindName names the block's kind for templates: "section", "item",
+// "bullet", "table" or "paragraph".
+func (b Block) KindName() string {
+	switch b.Kind {
+	case Section:
+		return "section"
+	case Item:
+		return "item"
+	case Bullet:
+		return "bullet"
+	case TableBlock:
+		return "table"
+	}
+	return "paragraph"
+}
+
+// NumberLine is the "Số: …" line of the header as printed.
+func (h Header) NumberLine() string { return h.numberLine() }
+
+// DateLine is the place and date line of the header as printed.
+func (h Header) DateLine() string { return h.dateLine() }
+
+// RecipientLines are the "Nơi nhận" lines as printed.
+func (d *Document) RecipientLines() []string { return d.recipientLines() }
+
+// AddresseeLines are the "Kính gửi" lines as printed.
+func (d *Document) AddresseeLines() []string { return d.addresseeLines() }
+
+// SignerLines are the capitalised lines above the signer's name.
+func (s Signer) Lines() []string { return s.lines() }
