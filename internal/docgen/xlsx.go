@@ -172,15 +172,15 @@ func WriteXLSX(w io.Writer, a *Annex) error {
 	}
 
 	header := []any{excelize.Cell{StyleID: st.header, Value: "STT"}, excelize.Cell{StyleID: st.header, Value: "Đơn vị"}}
-	headLines := cellLines("STT", 6, 1.2)
+	headLines := cellLines("STT", 6, 1.1)
 	for _, ind := range a.Indicators {
 		h := indicatorHeader(ind)
 		header = append(header, excelize.Cell{StyleID: st.header, Value: h})
-		headLines = max(headLines, cellLines(h, indW, 1.2))
+		headLines = max(headLines, cellLines(h, indW, 1.1))
 	}
 	if statusCol > 0 {
 		header = append(header, excelize.Cell{StyleID: st.header, Value: statusHeader})
-		headLines = max(headLines, cellLines(statusHeader, statusW, 1.2))
+		headLines = max(headLines, cellLines(statusHeader, statusW, 1.1))
 	}
 	if err := sw.SetRow(cell(1, annexHeaderRow), header, excelize.RowOpts{Height: rowHeight(headLines)}); err != nil {
 		return err
@@ -306,8 +306,8 @@ func titleHeight(title string, widthUnits int) float64 {
 
 // Column widths of the annex, in character units.
 const (
-	unitW   = 34
-	indW    = 16
+	unitW   = 40
+	indW    = 18
 	statusW = 18
 )
 
@@ -327,7 +327,7 @@ func cellLines(text string, widthUnits int, perChar float64) int {
 }
 
 // rowHeight is the height in points of a row of 12 pt text with lines lines.
-func rowHeight(lines int) float64 { return float64(lines)*16 + 6 }
+func rowHeight(lines int) float64 { return float64(lines)*15.5 + 6 }
 
 // decimals returns how many decimals (0 to 2) a value needs.
 func decimals(v float64) int {
