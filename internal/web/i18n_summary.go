@@ -9,6 +9,7 @@ var summaryEnglish = map[string]string{
 	"Nêu cả khó khăn đã giải quyết": "Also report this solved difficulty",
 	"Kiến nghị, đề xuất":            "Recommendations",
 	"Câu kết":                       "Closing line",
+	"Nguồn của từng số liệu":        "Where each figure comes from",
 }
 
 func init() { addEnglish(summaryEnglish) }
