@@ -136,6 +136,9 @@ var rightsTable = map[string]rightsRow{
 	"GET /plans/{id}/history":               {path: "/plans/{plan}/history", owner: "vanphong", ownerWant: st(200)},
 	"GET /plans/{id}/issue":                 {path: "/plans/{plan}/issue", owner: "vanphong", ownerWant: st(409)},
 	"POST /plans/{id}/issue":                {path: "/plans/{plan}/issue", form: "recipients=u-thanhtra&ackDays=3&briefDays=5&issuedOn=2023-05-22", owner: "vanphong", ownerWant: st(400, 409)},
+	"GET /plans/{id}/next-year":             {path: "/plans/{plan}/next-year", owner: "vanphong", ownerWant: st(200)},
+	"POST /plans/{id}/next-year":            {path: "/plans/{plan}/next-year", form: "year=2024", owner: "vanphong", ownerWant: st(303)},
+	"POST /org/{id}/successors":             {path: "/org/u-thanhtra/successors", form: "successorId=u-vp&kind=merger&onDate=2030-01-01", owner: "quantri", ownerWant: st(303)},
 	"GET /plans/{id}/tasks/new":             {path: "/plans/{plan}/tasks/new", owner: "vanphong", ownerWant: st(200)},
 	"POST /plans/{id}/tasks":                {path: "/plans/{plan}/tasks", form: "title=Nhiệm vụ chen ngang&leadUnitId=u-thanhtra&due=2023-06-20", owner: "vanphong", ownerWant: st(303)},
 	"GET /tasks/{id}":                       {path: "/tasks/{task}", owner: "vanphong", ownerWant: st(200)},
@@ -242,6 +245,9 @@ var rightsTable = map[string]rightsRow{
 	"GET /api/v1/plans/{id}/audit":       {path: "/api/v1/plans/{plan}/audit", owner: "vanphong", ownerWant: st(200)},
 	"GET /api/v1/plans/{id}/obligations": {path: "/api/v1/plans/{plan}/obligations", allow: readers, owner: "vanphong", ownerWant: st(200)},
 	"GET /api/v1/plans/{id}/tasks":       {path: "/api/v1/plans/{plan}/tasks", allow: readers, owner: "vanphong", ownerWant: st(200)},
+	"POST /api/v1/plans/{id}/next-year":  {path: "/api/v1/plans/{plan}/next-year", form: `{"year":2024}`, owner: "vanphong", ownerWant: st(201)},
+	"GET /api/v1/units/{id}/successors":  {path: "/api/v1/units/u-sgtvt/successors", allow: all(200), owner: "vanphong", ownerWant: st(200)},
+	"PUT /api/v1/units/{id}/successors":  {path: "/api/v1/units/u-thanhtra/successors", form: `{"successors":[{"successorId":"u-vp","kind":"merger","onDate":"2030-01-01"}]}`, owner: "quantri", ownerWant: st(200)},
 	"POST /api/v1/plans/{id}/tasks":      {path: "/api/v1/plans/{plan}/tasks", form: `{"title":"Nhiệm vụ chen ngang","leadUnitId":"u-thanhtra","due":"2023-06-20"}`, owner: "vanphong", ownerWant: st(201)},
 	"PUT /api/v1/tasks/{id}": {path: "/api/v1/tasks/{task}", form: `{"title":"Nhiệm vụ bị đổi","leadUnitId":"u-pkhtc","due":"2023-07-30"}`,
 		ownerForm: `{"title":"Nhiệm vụ của Thanh tra","leadUnitId":"u-thanhtra","due":"2023-06-30","indicatorCodes":["staff_reached","child_classes"]}`, owner: "vanphong", ownerWant: st(200)},
@@ -440,19 +446,20 @@ func rightsSetup(t *testing.T, f *fixture) rightsIDs {
 		ids[k] = d.ID
 	}
 
-	// A second agency of the province, with its Office and Director.
+	// A second agency of the province, with its Office and Director (not
+	// the demo's Sở Xây dựng, which succeeded the demo agency).
 	for _, u := range []*kehoach.OrgUnit{
-		{ID: "u-sxd", Kind: kehoach.UnitAgency, Name: "Sở Xây dựng", Abbrev: "SXD", ParentID: demo.UnitProvince, Place: "Sơn La", SortOrder: 20},
-		{ID: "u-sxd-vp", Kind: kehoach.UnitOffice, Name: "Văn phòng Sở Xây dựng", Abbrev: "VP", ParentID: "u-sxd", SortOrder: 21},
-		{ID: "u-sxd-bgd", Kind: kehoach.UnitOffice, Name: "Ban Giám đốc Sở Xây dựng", Abbrev: "BGĐ", ParentID: "u-sxd", SortOrder: 22},
+		{ID: "u-sct", Kind: kehoach.UnitAgency, Name: "Sở Công Thương", Abbrev: "SCT", ParentID: demo.UnitProvince, Place: "Sơn La", SortOrder: 20},
+		{ID: "u-sct-vp", Kind: kehoach.UnitOffice, Name: "Văn phòng Sở Công Thương", Abbrev: "VP", ParentID: "u-sct", SortOrder: 21},
+		{ID: "u-sct-bgd", Kind: kehoach.UnitOffice, Name: "Ban Giám đốc Sở Công Thương", Abbrev: "BGĐ", ParentID: "u-sct", SortOrder: 22},
 	} {
 		if err := f.db.CreateUnit(sys, u); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, p := range []*kehoach.Person{
-		{Username: "vpxd", FullName: "Văn Phòng Xây Dựng", UnitID: "u-sxd-vp", Roles: []kehoach.Role{kehoach.RoleOffice, kehoach.RoleUnitHead}, Active: true},
-		{Username: "gdxd", FullName: "Giám Đốc Xây Dựng", UnitID: "u-sxd-bgd", Roles: []kehoach.Role{kehoach.RoleDirector}, Active: true},
+		{Username: "vpxd", FullName: "Văn Phòng Xây Dựng", UnitID: "u-sct-vp", Roles: []kehoach.Role{kehoach.RoleOffice, kehoach.RoleUnitHead}, Active: true},
+		{Username: "gdxd", FullName: "Giám Đốc Xây Dựng", UnitID: "u-sct-bgd", Roles: []kehoach.Role{kehoach.RoleDirector}, Active: true},
 	} {
 		if err := f.db.CreatePerson(sys, p, kehoachtest.DemoPassword); err != nil {
 			t.Fatal(err)

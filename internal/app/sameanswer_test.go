@@ -448,6 +448,78 @@ var sameRows = []sameRow{
 		bad: []badInput{{name: "not resolved without feedback", field: "feedback",
 			web: func(_ *world, f url.Values) { f.Set("resolved", "no"); f.Set("feedback", "") },
 			api: func(_ *world, b map[string]any) { b["resolved"] = false; b["feedback"] = "" }}}},
+
+	// --- organisation history and next year ---
+	{name: "units organId", user: "quantri",
+		web: func(w *world) (string, url.Values) {
+			return "/org/" + demo.UnitInspect, form("name", "Thanh tra Sở", "abbrev", "TT", "kind", "division", "parentId", demo.UnitAgency,
+				"organId", "000.08.14.H49", "sortOrder", "8")
+		},
+		api: func(w *world) (string, string, map[string]any) {
+			return "PUT", "/api/v1/units/" + demo.UnitInspect, map[string]any{"name": "Thanh tra Sở", "abbrev": "TT", "kind": "division",
+				"parentId": demo.UnitAgency, "organId": "000.08.14.H49", "sortOrder": 8}
+		},
+		read: func(w *world) []string { return []string{"/api/v1/units"} },
+		bad:  []badInput{both("organId too long", "organId", strings.Repeat("000.", 20), strings.Repeat("000.", 20))}},
+	{name: "unit successors", user: "quantri", webNames: [][2]string{{"successorId", "successors[0].successorId"}, {"kind", "successors[0].kind"},
+		{"onDate", "successors[0].onDate"}, {"note", "successors[0].note"}},
+		web: func(w *world) (string, url.Values) {
+			return "/org/" + demo.UnitLabour + "/successors", form("successorId", demo.UnitHealth, "kind", "rename", "onDate", "2025-07-01",
+				"note", "Công tác trẻ em chuyển sang Sở Y tế")
+		},
+		api: func(w *world) (string, string, map[string]any) {
+			return "PUT", "/api/v1/units/" + demo.UnitLabour + "/successors", map[string]any{"successors": []map[string]any{{"successorId": demo.UnitHealth,
+				"kind": "rename", "onDate": "2025-07-01", "note": "Công tác trẻ em chuyển sang Sở Y tế"}}}
+		},
+		read: func(w *world) []string {
+			return []string{"/api/v1/units/" + demo.UnitLabour + "/successors", "/api/v1/units?on=2025-08-01"}
+		},
+		bad: []badInput{
+			{name: "unknown successor", field: "successors[0].successorId",
+				web: func(_ *world, f url.Values) { f.Set("successorId", badID) },
+				api: func(_ *world, b map[string]any) { b["successors"].([]any)[0].(map[string]any)["successorId"] = badID }},
+			{name: "unknown kind", field: "successors[0].kind",
+				web: func(_ *world, f url.Values) { f.Set("kind", "xyz") },
+				api: func(_ *world, b map[string]any) { b["successors"].([]any)[0].(map[string]any)["kind"] = "xyz" }},
+			{name: "impossible date", field: "successors[0].onDate",
+				web: func(_ *world, f url.Values) { f.Set("onDate", "2025-02-30") },
+				api: func(_ *world, b map[string]any) { b["successors"].([]any)[0].(map[string]any)["onDate"] = "2025-02-30" }}}},
+	{name: "next year", user: "vanphong",
+		web: func(w *world) (string, url.Values) { return "/plans/" + w.Plan + "/next-year", form("year", "2024") },
+		api: func(w *world) (string, string, map[string]any) {
+			return "POST", "/api/v1/plans/" + w.Plan + "/next-year", map[string]any{"year": 2024}
+		},
+		read: func(w *world) []string { return []string{"/api/v1/plans"} },
+		store: func(t *testing.T, r *run, w *world) any {
+			return copiesOf(t, r.db, w.Plan)
+		},
+		ignore: []string{"predecessorId", "planId"},
+		bad:    []badInput{both("year not later", "year", "2023", 2023), both("year out of range", "year", "2300", 2300)}},
+}
+
+// copiesOf returns the plans copied from plan id, with their tasks.
+func copiesOf(t *testing.T, db *sqlstore.DB, id string) any {
+	t.Helper()
+	ctx := context.Background()
+	plans, _, err := db.FindPlans(ctx, kehoach.PlanFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []any
+	for _, p := range plans {
+		if p.PredecessorID == nil || *p.PredecessorID != id {
+			continue
+		}
+		tasks, err := db.FindTasks(ctx, kehoach.TaskFilter{PlanID: &p.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, map[string]any{"plan": p, "tasks": tasks})
+	}
+	if len(out) != 1 {
+		t.Errorf("%d copies of the plan, want 1", len(out))
+	}
+	return out
 }
 
 // reportRow saves (or saves and submits) the Quality division's result report.

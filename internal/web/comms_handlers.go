@@ -103,12 +103,13 @@ func formProblems(r *http.Request, err error) (map[string]string, bool) {
 
 // saved ends a form's POST after the operation: on success it redirects to
 // next; when err is the form's, it shows the form again through again,
-// with the problems and the status of err; other errors go on to the error
-// page.
+// with the problems and the status of err; other errors, and a refusal of
+// the whole action (whose form the actor may not see either), go on to the
+// error page.
 func (s *server) saved(w http.ResponseWriter, r *http.Request, err error, next string, again func(problems map[string]string, status int) error) error {
 	if err != nil {
 		probs, ok := formProblems(r, err)
-		if !ok {
+		if !ok || kehoach.ErrorCode(err) == kehoach.EFORBIDDEN {
 			return err
 		}
 		return again(probs, statusOf(kehoach.ErrorCode(err)))
@@ -275,9 +276,6 @@ func (s *server) publicitySave(w http.ResponseWriter, r *http.Request, a *kehoac
 	}
 	f, in := readPublicityForm(r)
 	_, err := s.Ops.SavePublicity(r.Context(), a, r.PathValue("id"), in)
-	if kehoach.ErrorCode(err) == kehoach.EFORBIDDEN {
-		return err
-	}
 	return s.saved(w, r, err, "/plans/"+r.PathValue("id")+"/publicity?saved=1", func(problems map[string]string, status int) error {
 		return s.renderPublicity(w, r, a, f, problems, status)
 	})
@@ -290,9 +288,6 @@ func (s *server) publish(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 	var in ops.PublicationInput
 	in.SetPublishedText(r.PostFormValue("published"))
 	_, err := s.Ops.SetPublished(r.Context(), a, r.PathValue("id"), in)
-	if kehoach.ErrorCode(err) == kehoach.EFORBIDDEN {
-		return err
-	}
 	return s.saved(w, r, err, "/plans/"+r.PathValue("id")+"/publicity", func(problems map[string]string, status int) error {
 		return s.renderPublicity(w, r, a, nil, problems, status)
 	})
@@ -430,9 +425,6 @@ func (s *server) eventPhotoUpload(w http.ResponseWriter, r *http.Request, a *keh
 	}
 	planID, eventID := r.PathValue("id"), r.PathValue("event")
 	_, err := s.Ops.AddEventPhoto(r.Context(), a, planID, eventID, name, data)
-	if kehoach.ErrorCode(err) == kehoach.EFORBIDDEN {
-		return err
-	}
 	return s.saved(w, r, err, "/plans/"+planID+"/events", func(problems map[string]string, status int) error {
 		return s.eventsPage(w, r, a, &eventForm{ID: eventID, Problems: problems, photo: true}, status)
 	})
