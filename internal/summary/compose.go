@@ -36,7 +36,18 @@ type Figure struct {
 	Decimal bool     `json:"decimal"`
 	Total   float64  `json:"total"`
 	Target  *float64 `json:"target,omitempty"`
-	Sources []Source `json:"sources"`
+	// Previous is the value of the plan this one follows (last year's),
+	// when there is one.
+	Previous *float64 `json:"previous,omitempty"`
+	Sources  []Source `json:"sources"`
+}
+
+// PreviousText returns last year's value as written, or "".
+func (f *Figure) PreviousText() string {
+	if f.Previous == nil {
+		return ""
+	}
+	return kehoach.FormatValue(*f.Previous, f.Decimal)
 }
 
 // Value returns the total as written in Vietnamese: "1.234" or "12,5".
@@ -206,7 +217,10 @@ type Input struct {
 	Difficulties []Difficulty
 	// Summary is the current version (nil before anyone edited it).
 	Summary *kehoach.Summary
-	Now     time.Time
+	// Previous are the totals of the plan this one follows (last year's),
+	// by indicator code; nil without one.
+	Previous map[string]float64
+	Now      time.Time
 }
 
 // Annex report states of a unit.
@@ -316,7 +330,11 @@ func Compose(in *Input) (*Report, error) {
 		_, hasTotal := table.Totals[ind.Code]
 		if hasTarget || hasTotal {
 			totalInds = append(totalInds, ind)
-			r.Totals = append(r.Totals, figure(ind, nil))
+			f := figure(ind, nil)
+			if v, ok := in.Previous[ind.Code]; ok {
+				f.Previous = &v
+			}
+			r.Totals = append(r.Totals, f)
 		}
 	}
 
@@ -496,12 +514,12 @@ func Compose(in *Input) (*Report, error) {
 	for _, f := range r.Totals {
 		switch {
 		case f.Target == nil:
-			other = append(other, lowerFirst(f.Name)+": "+f.Value()+" "+f.Measure)
+			other = append(other, lowerFirst(f.Name)+": "+f.Value()+" "+f.Measure+f.lastYear())
 		case f.Total >= *f.Target:
-			good = append(good, fmt.Sprintf("%s: %s/%s %s, đạt %s", lowerFirst(f.Name), f.Value(), f.TargetText(), f.Measure, f.Rate()))
+			good = append(good, fmt.Sprintf("%s: %s/%s %s, đạt %s%s", lowerFirst(f.Name), f.Value(), f.TargetText(), f.Measure, f.Rate(), f.lastYear()))
 		default:
-			short = append(short, fmt.Sprintf("- Chỉ tiêu %s mới đạt %s/%s %s (%s), chưa đạt kế hoạch đề ra; cần tiếp tục đẩy mạnh trong thời gian tới.",
-				lowerFirst(f.Name), f.Value(), f.TargetText(), f.Measure, f.Rate()))
+			short = append(short, fmt.Sprintf("- Chỉ tiêu %s mới đạt %s/%s %s (%s)%s, chưa đạt kế hoạch đề ra; cần tiếp tục đẩy mạnh trong thời gian tới.",
+				lowerFirst(f.Name), f.Value(), f.TargetText(), f.Measure, f.Rate(), f.lastYear()))
 		}
 	}
 	var res []string
@@ -907,4 +925,12 @@ func (f *Figure) Assessment() string {
 		return "Đạt"
 	}
 	return "Chưa đạt"
+}
+
+// lastYear is " (năm trước: 12)" when last year's value is known.
+func (f *Figure) lastYear() string {
+	if f.Previous == nil {
+		return ""
+	}
+	return " (năm trước: " + f.PreviousText() + ")"
 }

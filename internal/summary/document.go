@@ -108,8 +108,21 @@ func (r *Report) MissingLine() string {
 func (r *Report) TotalsTable() *docgen.Table {
 	t := &docgen.Table{Columns: []string{"STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Kết quả", "Tỷ lệ đạt", "Đánh giá"},
 		Widths: []float64{1.1, 5.0, 1.9, 1.7, 1.7, 1.6, 1.8}}
+	previous := false
+	for _, f := range r.Totals {
+		previous = previous || f.Previous != nil
+	}
+	if previous {
+		// Last year's value beside this year's.
+		t.Columns = append(t.Columns[:5:5], "Năm trước", "Tỷ lệ đạt", "Đánh giá")
+		t.Widths = []float64{1.1, 4.4, 1.8, 1.6, 1.6, 1.6, 1.5, 1.6}
+	}
 	for i, f := range r.Totals {
-		t.Rows = append(t.Rows, []string{strconv.Itoa(i + 1), f.Name, f.Measure, f.TargetText(), f.Value(), f.Rate(), f.Assessment()})
+		row := []string{strconv.Itoa(i + 1), f.Name, f.Measure, f.TargetText(), f.Value()}
+		if previous {
+			row = append(row, f.PreviousText())
+		}
+		t.Rows = append(t.Rows, append(row, f.Rate(), f.Assessment()))
 	}
 	return t
 }

@@ -456,3 +456,63 @@ func lowerFirst(s string) string {
 	}
 	return s
 }
+
+// TestLastYearBeside shows each indicator with last year's value when the
+// plan follows another: the next year's copy of the demo's plan finds the
+// seed's totals, and the report prints them beside this year's.
+func TestLastYearBeside(t *testing.T) {
+	db, plan := kehoachtest.DemoDB(t, "sqlite")
+	ctx := t.Context()
+	plans, _, err := db.FindPlans(ctx, kehoach.PlanFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, err := summary.Gather(ctx, db, plan.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range plans {
+		if p.PredecessorID == nil || *p.PredecessorID != plan.ID {
+			continue
+		}
+		found = true
+		next, err := summary.Gather(ctx, db, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for code, v := range seed.Table.Totals {
+			if next.Previous[code] != v {
+				t.Errorf("%s: last year's value %v, want the seed's %v", code, next.Previous[code], v)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("the demo has no plan following the seed")
+	}
+	seed.Previous = map[string]float64{kehoach.IndNewsItems: 4, kehoach.IndNewsMinutes: 7.5}
+	r, err := summary.Compose(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl := r.TotalsTable()
+	if tbl.Columns[5] != "Năm trước" {
+		t.Fatalf("no column for last year: %q", tbl.Columns)
+	}
+	text := docText(r.Document())
+	for _, f := range r.Totals {
+		want := ""
+		switch f.Code {
+		case kehoach.IndNewsItems:
+			want = "4"
+		case kehoach.IndNewsMinutes:
+			want = "7,5"
+		}
+		if !strings.Contains(text, f.Name+" | "+f.Measure+" | "+f.TargetText()+" | "+f.Value()+" | "+want+" |") {
+			t.Errorf("%s: last year's %q not beside this year's", f.Code, want)
+		}
+	}
+	if !strings.Contains(r.Shortcomings.Text(), "(năm trước: 7,5)") {
+		t.Errorf("the assessment does not compare with last year: %s", r.Shortcomings.Text())
+	}
+}
