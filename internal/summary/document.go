@@ -151,8 +151,12 @@ func (r *Report) Document() *docgen.Document {
 		b = append(b, docgen.Block{Kind: docgen.Item, Label: strconv.Itoa(n), Text: title})
 	}
 	section("I", "Kết quả thực hiện")
-	item("Công tác chỉ đạo, triển khai")
-	b = append(b, paragraphs(r.Direction.Text())...)
+	// Versions frozen before the report had these parts print without
+	// them, and with the closing line they had.
+	if t := r.Direction.Text(); t != "" {
+		item("Công tác chỉ đạo, triển khai")
+		b = append(b, paragraphs(t)...)
+	}
 	for _, a := range r.Activities {
 		item(a.Title)
 		b = append(b, paragraphs(a.Text.Text())...)
@@ -171,7 +175,11 @@ func (r *Report) Document() *docgen.Document {
 	b = append(b, paragraphs(r.Difficulties.Text())...)
 	section("IV", "Kiến nghị, đề xuất")
 	b = append(b, paragraphs(r.Proposals.Text())...)
-	b = append(b, paragraphs(r.Closing.Text())...)
+	closing := r.Closing.Text()
+	if closing == "" {
+		closing = "Trên đây là báo cáo " + lowerFirst(r.Title) + " của " + r.AgencyName + "./."
+	}
+	b = append(b, paragraphs(closing)...)
 	d.Body = b
 	if len(r.Totals) > 0 {
 		d.Annex = r.AnnexPage()
