@@ -5,11 +5,9 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/kehoach/kehoach"
-	"github.com/kehoach/kehoach/internal/docgen"
 	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/summary"
 )
@@ -27,7 +25,7 @@ type summaryData struct {
 	Fields   map[string]string
 	// Doc is the report laid out: the preview prints its paragraphs, the
 	// same the .docx and .pdf print.
-	Doc *docgen.Document
+	Doc *previewDoc
 	// Edits is what the form shows: the edited text, else the generated.
 	Edits kehoach.SummaryEdits
 	// Form is what was posted in a refused form, shown back in it.
@@ -107,11 +105,7 @@ func (s *server) summarySave(w http.ResponseWriter, r *http.Request, a *kehoach.
 	typed := kehoach.SummaryEdits{Opening: r.PostFormValue("opening"), Results: r.PostFormValue("results"), Shortcomings: r.PostFormValue("shortcomings"),
 		Difficulties: r.PostFormValue("difficulties"), Proposals: r.PostFormValue("proposals"), Closing: r.PostFormValue("closing"),
 		IncludeDifficulties: r.PostForm["includeDifficulties"], Sections: map[string]string{}}
-	for k, v := range r.PostForm {
-		if key, ok := strings.CutPrefix(k, "section."); ok && len(v) > 0 {
-			typed.Sections[key] = v[0]
-		}
-	}
+	postedSections(r.PostForm, typed.Sections)
 	in := typed
 	if r.PostFormValue("reset") != "" {
 		in = kehoach.SummaryEdits{}
