@@ -274,15 +274,16 @@ var sameRows = []sameRow{
 	{name: "summary edits", user: "vanphong",
 		web: func(w *world) (string, url.Values) {
 			return "/plans/" + w.Plan + "/summary", form("opening", "Thực hiện Kế hoạch, Sở báo cáo như sau.", "results", "Các phòng, đơn vị đã triển khai đầy đủ.",
-				"shortcomings", "Một số đơn vị báo cáo chậm.", "difficulties", "Mùa mưa lũ.", "proposals", "Đề nghị cung cấp tài liệu.")
+				"shortcomings", "Một số đơn vị báo cáo chậm.", "difficulties", "Mùa mưa lũ.", "proposals", "Đề nghị cung cấp tài liệu.",
+				"section.direction", "Sở đã quán triệt Kế hoạch.", "closing", "Trên đây là báo cáo của Sở./.")
 		},
 		api: func(w *world) (string, string, map[string]any) {
 			return "PUT", "/api/v1/plans/" + w.Plan + "/summary", map[string]any{"opening": "Thực hiện Kế hoạch, Sở báo cáo như sau.",
 				"results": "Các phòng, đơn vị đã triển khai đầy đủ.", "shortcomings": "Một số đơn vị báo cáo chậm.", "difficulties": "Mùa mưa lũ.",
-				"proposals": "Đề nghị cung cấp tài liệu."}
+				"proposals": "Đề nghị cung cấp tài liệu.", "sections": map[string]any{"direction": "Sở đã quán triệt Kế hoạch."}, "closing": "Trên đây là báo cáo của Sở./."}
 		},
 		read: func(w *world) []string { return []string{"/api/v1/plans/" + w.Plan + "/summary"} },
-		bad:  []badInput{both("results too long", "results", repeat(30000), repeat(30000))}},
+		bad:  []badInput{both("results too long", "results", repeat(30000), repeat(30000)), both("closing too long", "closing", repeat(3000), repeat(3000))}},
 	{name: "summary finalise", user: "vanphong",
 		web: func(w *world) (string, url.Values) {
 			return "/plans/" + w.Plan + "/summary/finalise", form("number", "45", "issuedOn", "2023-07-05")

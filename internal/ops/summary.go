@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -92,7 +93,29 @@ func (s *Service) SaveSummary(ctx context.Context, a *kehoach.Actor, planID stri
 	}
 	e := kehoach.SummaryEdits{Opening: keepIfGenerated(in.Opening, draft.Opening), Results: keepIfGenerated(in.Results, draft.Results),
 		Shortcomings: keepIfGenerated(in.Shortcomings, draft.Shortcomings), Difficulties: keepIfGenerated(in.Difficulties, draft.Difficulties),
-		Proposals: keepIfGenerated(in.Proposals, draft.Proposals)}
+		Proposals: keepIfGenerated(in.Proposals, draft.Proposals), Closing: keepIfGenerated(in.Closing, draft.Closing)}
+	// Sections: only those the report has, and only when rewritten.
+	parts := map[string]summary.Part{summary.DirectionKey: draft.Direction}
+	for _, a := range draft.Activities {
+		parts[a.Key] = a.Text
+	}
+	for k, v := range in.Sections {
+		if part, ok := parts[k]; ok {
+			if v = keepIfGenerated(v, part); v != "" {
+				if e.Sections == nil {
+					e.Sections = map[string]string{}
+				}
+				e.Sections[k] = v
+			}
+		}
+	}
+	// Difficulties ticked in: only the plan's own, and only those the
+	// report would not state anyway.
+	for _, d := range draft.Decisions {
+		if !d.Open && slices.Contains(in.IncludeDifficulties, d.ID) {
+			e.IncludeDifficulties = append(e.IncludeDifficulties, d.ID)
+		}
+	}
 	if _, err := s.store.SaveSummaryEdits(as(ctx, a), p.ID, e); err != nil {
 		return nil, err
 	}
