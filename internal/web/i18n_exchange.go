@@ -1,0 +1,9 @@
+package web
+
+// English for the edXML package and the exchange between deployments,
+// merged into the table at start-up.
+var exchangeEnglish = map[string]string{
+	"gửi hệ thống quản lý văn bản": "for document management systems",
+}
+
+func init() { addEnglish(exchangeEnglish) }
