@@ -1,9 +1,12 @@
 package api
 
 import (
+	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/kehoach/kehoach"
 )
@@ -20,4 +23,53 @@ func (d Deps) summaryEdXML(w http.ResponseWriter, r *http.Request, a *kehoach.Ac
 	w.Header().Set("Content-Length", strconv.Itoa(len(f.Data)))
 	_, _ = w.Write(f.Data)
 	return nil
+}
+
+// maxPackageBody is the largest report package read: its files base64
+// with room for the header and figures.
+const maxPackageBody = kehoach.MaxPackageSize/3*4 + 1<<20
+
+// receivedOut is the answer to a package sent: the report kept and whether
+// this request stored it (false: it was already kept, nothing changed).
+type receivedOut struct {
+	Report  *kehoach.ReceivedReport `json:"report"`
+	Created bool                    `json:"created"`
+	State   string                  `json:"state"`
+}
+
+// receiveReport keeps a result report another kehoach sends with the
+// exchange token the superior issued (Authorization: Bearer), not a
+// person's login.
+func (d Deps) receiveReport(w http.ResponseWriter, r *http.Request) {
+	err := func() error {
+		body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxPackageBody))
+		if err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				return kehoach.Errorf(kehoach.ETOOLARGE, "Gói báo cáo quá lớn: tối đa %d MiB.", maxPackageBody>>20)
+			}
+			return kehoach.Errorf(kehoach.EINVALID, "Không đọc được nội dung gửi lên.")
+		}
+		token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		var pkg kehoach.ReportPackage
+		if err := decodeBody(r.Pattern, body, &pkg); err != nil {
+			return err
+		}
+		res, err := d.Ops.ReceiveReport(r.Context(), token, &pkg)
+		if err != nil {
+			return err
+		}
+		status := http.StatusOK
+		if res.Created {
+			status = http.StatusCreated
+		}
+		writeJSON(w, status, receivedOut{Report: res.Report, Created: res.Created, State: kehoach.ReportReceived})
+		return nil
+	}()
+	if err != nil {
+		if kehoach.ErrorCode(err) == kehoach.EUNAUTHORIZED {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="kehoach-exchange"`)
+		}
+		d.writeError(w, r, err)
+	}
 }

@@ -68,6 +68,7 @@ func NewHandler(d Deps) http.Handler {
 	mux.Handle("PUT /api/v1/plans/{id}/publication", d.authed(d.setPublication()))
 	mux.Handle("POST /api/v1/plans/{id}/summary/sending", d.authed(d.summarySending()))
 	mux.Handle("GET /api/v1/plans/{id}/summary.edxml", d.authed(d.summaryEdXML))
+	mux.HandleFunc("POST /api/v1/exchange/reports", d.receiveReport)
 	mux.Handle("/api/v1/", d.authed(d.notFound))
 	return mux
 }
