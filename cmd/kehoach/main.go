@@ -55,16 +55,17 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"serve":    {"chạy máy chủ web / run the web server", cmdServe},
-		"demo":     {"tạo dữ liệu mẫu (kế hoạch Tháng hành động vì trẻ em 2023) và chạy máy chủ / load the demo and serve it", cmdDemo},
-		"migrate":  {"cập nhật cấu trúc cơ sở dữ liệu / bring the database schema up to date", cmdMigrate},
-		"user":     {"quản lý người dùng: add | passwd | list / manage people", cmdUser},
-		"unit":     {"quản lý đơn vị: add | list / manage the organisation", cmdUnit},
-		"token":    {"tạo khóa API: create --user NAME / create an API token", cmdToken},
-		"import":   {"đọc một văn bản kế hoạch (.txt, .docx) / read a plan document", cmdImport},
-		"audit":    {"kiểm tra nhật ký thay đổi: verify / verify the audit chain", cmdAudit},
-		"summary":  {"xuất báo cáo kết quả (.docx, .xlsx, .pdf) / write a plan's result report", cmdSummary},
-		"version":  {"in phiên bản / print the version", cmdVersion},
+		"serve":   {"chạy máy chủ web / run the web server", cmdServe},
+		"demo":    {"tạo dữ liệu mẫu (kế hoạch Tháng hành động vì trẻ em 2023) và chạy máy chủ / load the demo and serve it", cmdDemo},
+		"migrate": {"cập nhật cấu trúc cơ sở dữ liệu / bring the database schema up to date", cmdMigrate},
+		"user":    {"quản lý người dùng: add | passwd | list / manage people", cmdUser},
+		"unit":    {"quản lý đơn vị: add | list / manage the organisation", cmdUnit},
+		"token":   {"tạo khóa API: create --user NAME / create an API token", cmdToken},
+		"import":  {"đọc một văn bản kế hoạch (.txt, .docx) / read a plan document", cmdImport},
+		"audit":   {"kiểm tra nhật ký thay đổi: verify / verify the audit chain", cmdAudit},
+		"summary": {"xuất báo cáo kết quả (.docx, .xlsx, .pdf) / write a plan's result report", cmdSummary},
+		"version": {"in phiên bản / print the version", cmdVersion},
+
 		"exchange": {"trao đổi báo cáo giữa các hệ thống kehoach: token | send / exchange reports between kehoach deployments", cmdExchange},
 	}
 }
