@@ -51,11 +51,7 @@ func (d Deps) receiveReport(w http.ResponseWriter, r *http.Request) {
 			return kehoach.Errorf(kehoach.EINVALID, "Không đọc được nội dung gửi lên.")
 		}
 		token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		var pkg kehoach.ReportPackage
-		if err := decodeBody(r.Pattern, body, &pkg); err != nil {
-			return err
-		}
-		res, err := d.Ops.ReceiveReport(r.Context(), token, &pkg)
+		res, err := d.Ops.ReceiveReport(r.Context(), token, func(p *kehoach.ReportPackage) error { return decodeBody(r.Pattern, body, p) })
 		if err != nil {
 			return err
 		}

@@ -99,7 +99,8 @@ type ReceivedResult struct {
 // known here and be those the token was issued for, and each file must have
 // the SHA-256 the package names. The same package sent again changes
 // nothing.
-func (s *Service) ReceiveReport(ctx context.Context, token string, p *kehoach.ReportPackage) (*ReceivedResult, error) {
+// read decodes the package; it is called once the token is known good.
+func (s *Service) ReceiveReport(ctx context.Context, token string, read func(*kehoach.ReportPackage) error) (*ReceivedResult, error) {
 	token = strings.TrimSpace(token)
 	if token == "" {
 		return nil, kehoach.Errorf(kehoach.EUNAUTHORIZED, "Thiếu khóa trao đổi (Authorization: Bearer …) do cơ quan cấp trên cấp.")
@@ -109,6 +110,10 @@ func (s *Service) ReceiveReport(ctx context.Context, token string, p *kehoach.Re
 		return nil, kehoach.Errorf(kehoach.EUNAUTHORIZED, "Khóa trao đổi không hợp lệ: cơ quan cấp trên không cấp khóa này.")
 	}
 	if err != nil {
+		return nil, err
+	}
+	p := &kehoach.ReportPackage{}
+	if err := read(p); err != nil {
 		return nil, err
 	}
 	if err := p.Validate(); err != nil {
