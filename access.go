@@ -101,6 +101,9 @@ func (a *Actor) CanReadPlan(p *Plan) bool {
 		}
 		return p.Status != PlanDraft
 	}
+	if a.inheritsPlan(p) {
+		return true
+	}
 	if a.Has(RoleSuperior) && p.Status != PlanDraft && a.Tree != nil {
 		if p.ReportToUnitID != "" && a.Tree.IsWithin(p.ReportToUnitID, a.UnitID()) {
 			return true

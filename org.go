@@ -46,6 +46,9 @@ type OrgUnit struct {
 	Address   string     `json:"address,omitempty"`
 	// Place is the place name of the agency's date line (e.g. "Sơn La").
 	Place string `json:"place,omitempty"`
+	// OrganID is the unit's electronic-document identifier code
+	// ("mã định danh điện tử"), as the national code list assigns it.
+	OrganID string `json:"organId,omitempty"`
 	// SortOrder orders siblings.
 	SortOrder int       `json:"sortOrder"`
 	CreatedAt time.Time `json:"createdAt"`
@@ -69,6 +72,8 @@ func (u *OrgUnit) Validate() error {
 	u.Abbrev = strings.TrimSpace(u.Abbrev)
 	f.required("name", u.Name, 200, "Tên đơn vị không được để trống.", "Tên đơn vị dài quá 200 ký tự.")
 	f.maxLen("abbrev", u.Abbrev, 30, "Tên viết tắt dài quá 30 ký tự.")
+	u.OrganID = strings.TrimSpace(u.OrganID)
+	f.maxLen("organId", u.OrganID, 50, "Mã định danh dài quá 50 ký tự.")
 	if !u.Kind.Valid() {
 		f["kind"] = "Loại đơn vị không hợp lệ (province, agency, office, division, affiliated, union, external)."
 	}
@@ -86,6 +91,8 @@ type OrgTree struct {
 	units    []*OrgUnit
 	byID     map[string]*OrgUnit
 	children map[string][]*OrgUnit
+	// succ and pred hold the successor links by unit and by successor.
+	succ, pred map[string][]Succession
 }
 
 // NewOrgTree indexes units (in the order given, usually sorted by SortOrder).

@@ -147,6 +147,8 @@ type Plan struct {
 	Archive          *Archive         `json:"archive"`
 	Signer           *Signer          `json:"signer"`
 	Warnings         []Warning        `json:"warnings"`
+	// PredecessorID is the plan this one was copied from for a new year.
+	PredecessorID *string `json:"predecessorId,omitempty"`
 
 	// SourceText is the document text the plan was imported from.
 	SourceText string    `json:"-"`

@@ -43,7 +43,7 @@ func (d Deps) planAudit(w http.ResponseWriter, r *http.Request, a *kehoach.Actor
 }
 
 func (d Deps) listUnits(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	units, err := d.Ops.Units(r.Context(), a)
+	units, err := d.Ops.UnitsOn(r.Context(), a, r.URL.Query().Get("on"))
 	return answer(w, http.StatusOK, map[string]any{"units": units}, err)
 }
 
@@ -76,3 +76,24 @@ func (d Deps) updatePerson() handler {
 func (d Deps) createUnit() handler { return withBodyOnly(http.StatusCreated, d.Ops.CreateUnit) }
 
 func (d Deps) updateUnit() handler { return withBody(http.StatusOK, d.Ops.UpdateUnit) }
+
+func (d Deps) nextYear() handler { return withBody(http.StatusCreated, d.Ops.NextYear) }
+
+func (d Deps) getSuccessors(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
+	succ, _, err := d.Ops.UnitSuccessions(r.Context(), a, r.PathValue("id"))
+	return answer(w, http.StatusOK, map[string]any{"successors": nonNilList(succ)}, err)
+}
+
+func (d Deps) setSuccessors() handler {
+	return withBody(http.StatusOK, func(ctx context.Context, a *kehoach.Actor, id string, in ops.SuccessorsInput) (map[string]any, error) {
+		list, err := d.Ops.SetSuccessors(ctx, a, id, in)
+		return map[string]any{"successors": nonNilList(list)}, err
+	})
+}
+
+func nonNilList[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return list
+}

@@ -47,8 +47,10 @@ var organisationJSON []byte
 // organisation is the demo organisation and its accounts, kept as data in
 // seed/organisation.json.
 var organisation = func() (o struct {
-	Units  []*kehoach.OrgUnit `json:"units"`
-	People []Person           `json:"people"`
+	Units       []*kehoach.OrgUnit   `json:"units"`
+	Successions []kehoach.Succession `json:"successions"`
+	People      []Person             `json:"people"`
+	DemoNote    string               `json:"demoNote"`
 }) {
 	if err := json.Unmarshal(organisationJSON, &o); err != nil {
 		panic("demo organisation.json: " + err.Error())
@@ -128,10 +130,13 @@ func LoadDraft(ctx context.Context, svc *ops.Service, password string) (*kehoach
 	svc.SetClock(at(time.May, 19, 14))
 	for _, u := range Units() {
 		in := ops.UnitInput{ID: u.ID, Kind: u.Kind, Name: u.Name, Abbrev: u.Abbrev, ParentID: u.ParentID, Email: u.Email,
-			Address: u.Address, Place: u.Place, SortOrder: u.SortOrder}
+			Address: u.Address, Place: u.Place, SortOrder: u.SortOrder, ValidFrom: u.ValidFrom, ValidTo: u.ValidTo, OrganID: u.OrganID}
 		if _, err := svc.CreateUnit(ctx, sys, in); err != nil {
 			return nil, fmt.Errorf("demo unit %s: %w", u.Name, err)
 		}
+	}
+	if err := loadSuccessions(ctx, svc, sys); err != nil {
+		return nil, err
 	}
 	for _, p := range People() {
 		in := ops.PersonInput{Username: p.Username, FullName: p.FullName, Title: p.Title, UnitID: p.UnitID,

@@ -33,21 +33,13 @@ func organOf(tree *kehoach.OrgTree, u *kehoach.OrgUnit) edxml.Organ {
 	if u == nil {
 		return edxml.Organ{}
 	}
-	o := edxml.Organ{OrganID: organID(u), OrganName: u.Name, OrganAdd: u.Address, Email: u.Email, Telephone: u.Phone}
+	o := edxml.Organ{OrganID: u.OrganID, OrganName: u.Name, OrganAdd: u.Address, Email: u.Email, Telephone: u.Phone}
 	if p := tree.Unit(u.ParentID); p != nil {
 		o.OrganInCharge = p.Name
 	}
 	return o
 }
 
-// organID is the unit's electronic-document identifier, when the
-// organisation records one.
-func organID(u *kehoach.OrgUnit) string {
-	if x, ok := any(u).(interface{ ElectronicID() string }); ok {
-		return x.ElectronicID()
-	}
-	return ""
-}
 
 // SummaryEdXML returns the plan's final result report as an edXML package
 // (QCVN 102:2016) carrying its .docx, for whoever may download the report.

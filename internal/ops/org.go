@@ -26,6 +26,7 @@ type UnitInput struct {
 	Address   string           `json:"address"`
 	Place     string           `json:"place"`
 	SortOrder int              `json:"sortOrder"`
+	OrganID   string           `json:"organId"`
 	// Unreadable holds the problems the door met reading the input (a date
 	// that is not a date); they are named with every other problem.
 	Unreadable Problems `json:"-"`
@@ -33,7 +34,7 @@ type UnitInput struct {
 
 func (in *UnitInput) unit(id string) *kehoach.OrgUnit {
 	return &kehoach.OrgUnit{ID: id, Kind: in.Kind, Name: in.Name, Abbrev: in.Abbrev, ParentID: in.ParentID, ValidFrom: in.ValidFrom, ValidTo: in.ValidTo,
-		Email: in.Email, Phone: in.Phone, Address: in.Address, Place: in.Place, SortOrder: in.SortOrder}
+		Email: in.Email, Phone: in.Phone, Address: in.Address, Place: in.Place, SortOrder: in.SortOrder, OrganID: in.OrganID}
 }
 
 // Units returns every unit, parents before children.

@@ -273,20 +273,25 @@ func (db *DB) CreateEvents(ctx context.Context, events ...*kehoach.CampaignEvent
 			return err
 		}
 		for _, e := range events {
-			e.ID, e.UpdatedAt = NewID(), tx.Now
-			if e.Photos == nil {
-				e.Photos = []kehoach.EventPhoto{}
-			}
-			if _, err := tx.exec(`INSERT INTO campaign_events (`+eventCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				e.ID, e.PlanID, e.UnitID, e.Name, e.Start.UTC(), timeArg(e.End), e.Place, e.Organiser, e.Status, attendanceArg(e.Attendance), e.UpdatedAt); err != nil {
-				return err
-			}
-			if err := tx.audit("event.create", "event", e.ID, e.PlanID, "Thêm sự kiện “"+e.Name+"”", nil, e); err != nil {
+			if err := tx.createEvent(e); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// createEvent records one event; the comms indicators are ensured.
+func (tx *Tx) createEvent(e *kehoach.CampaignEvent) error {
+	e.ID, e.UpdatedAt = NewID(), tx.Now
+	if e.Photos == nil {
+		e.Photos = []kehoach.EventPhoto{}
+	}
+	if _, err := tx.exec(`INSERT INTO campaign_events (`+eventCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, e.PlanID, e.UnitID, e.Name, e.Start.UTC(), timeArg(e.End), e.Place, e.Organiser, e.Status, attendanceArg(e.Attendance), e.UpdatedAt); err != nil {
+		return err
+	}
+	return tx.audit("event.create", "event", e.ID, e.PlanID, "Thêm sự kiện “"+e.Name+"”", nil, e)
 }
 
 // UpdateEvent changes an event, or records its attendance (checked by the

@@ -6,13 +6,13 @@ import (
 	"github.com/kehoach/kehoach"
 )
 
-const unitCols = `id, kind, name, abbrev, parent_id, valid_from, valid_to, email, phone, address, place, sort_order, created_at`
+const unitCols = `id, kind, name, abbrev, parent_id, valid_from, valid_to, email, phone, address, place, sort_order, created_at, organ_id`
 
 func scanUnit(sc scanner) (*kehoach.OrgUnit, error) {
 	var u kehoach.OrgUnit
 	var parent *string
 	var from, to, created nullTime
-	if err := sc.Scan(&u.ID, &u.Kind, &u.Name, &u.Abbrev, &parent, &from, &to, &u.Email, &u.Phone, &u.Address, &u.Place, &u.SortOrder, &created); err != nil {
+	if err := sc.Scan(&u.ID, &u.Kind, &u.Name, &u.Abbrev, &parent, &from, &to, &u.Email, &u.Phone, &u.Address, &u.Place, &u.SortOrder, &created, &u.OrganID); err != nil {
 		return nil, err
 	}
 	if parent != nil {
@@ -34,7 +34,11 @@ func (db *DB) OrgTree(ctx context.Context) (*kehoach.OrgTree, error) {
 	if err != nil {
 		return nil, err
 	}
-	return kehoach.NewOrgTree(units), nil
+	links, err := db.FindSuccessions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return kehoach.NewOrgTree(units).WithSuccessions(links), nil
 }
 
 // FindUnitByID returns one unit.
@@ -56,9 +60,9 @@ func (tx *Tx) createUnit(u *kehoach.OrgUnit) error {
 		u.ID = NewID()
 	}
 	u.CreatedAt = tx.Now
-	if _, err := tx.exec(`INSERT INTO org_units (`+unitCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := tx.exec(`INSERT INTO org_units (`+unitCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.ID, u.Kind, u.Name, u.Abbrev, nullStr(u.ParentID), timeArg(u.ValidFrom), timeArg(u.ValidTo),
-		u.Email, u.Phone, u.Address, u.Place, u.SortOrder, u.CreatedAt); err != nil {
+		u.Email, u.Phone, u.Address, u.Place, u.SortOrder, u.CreatedAt, u.OrganID); err != nil {
 		if isUniqueViolation(err) {
 			return kehoach.Errorf(kehoach.ECONFLICT, "Đơn vị đã tồn tại.")
 		}
@@ -77,8 +81,8 @@ func (db *DB) UpdateUnit(ctx context.Context, u *kehoach.OrgUnit) error {
 		if err := tx.checkUnit(u); err != nil {
 			return err
 		}
-		if _, err := tx.exec(`UPDATE org_units SET kind = ?, name = ?, abbrev = ?, parent_id = ?, valid_from = ?, valid_to = ?, email = ?, phone = ?, address = ?, place = ?, sort_order = ? WHERE id = ?`,
-			u.Kind, u.Name, u.Abbrev, nullStr(u.ParentID), timeArg(u.ValidFrom), timeArg(u.ValidTo), u.Email, u.Phone, u.Address, u.Place, u.SortOrder, u.ID); err != nil {
+		if _, err := tx.exec(`UPDATE org_units SET kind = ?, name = ?, abbrev = ?, parent_id = ?, valid_from = ?, valid_to = ?, email = ?, phone = ?, address = ?, place = ?, sort_order = ?, organ_id = ? WHERE id = ?`,
+			u.Kind, u.Name, u.Abbrev, nullStr(u.ParentID), timeArg(u.ValidFrom), timeArg(u.ValidTo), u.Email, u.Phone, u.Address, u.Place, u.SortOrder, u.OrganID, u.ID); err != nil {
 			return err
 		}
 		u.CreatedAt = before.CreatedAt

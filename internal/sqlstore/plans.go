@@ -27,14 +27,14 @@ type planContent struct {
 	Warnings         []kehoach.Warning        `json:"warnings"`
 }
 
-const planCols = `id, agency_id, status, report_to_unit_id, type, title, year, number, symbol, doc_date, content, created_by, created_at, updated_at`
+const planCols = `id, agency_id, status, report_to_unit_id, type, title, year, number, symbol, doc_date, content, created_by, created_at, updated_at, predecessor_id`
 
 func scanPlan(sc scanner) (*kehoach.Plan, error) {
 	var p kehoach.Plan
 	var reportTo *string
 	var content string
 	var created, updated nullTime
-	if err := sc.Scan(&p.ID, &p.AgencyID, &p.Status, &reportTo, &p.Type, &p.Title, &p.Year, &p.Number, &p.Symbol, &p.Date, &content, &p.CreatedBy, &created, &updated); err != nil {
+	if err := sc.Scan(&p.ID, &p.AgencyID, &p.Status, &reportTo, &p.Type, &p.Title, &p.Year, &p.Number, &p.Symbol, &p.Date, &content, &p.CreatedBy, &created, &updated, &p.PredecessorID); err != nil {
 		return nil, err
 	}
 	if reportTo != nil {
@@ -142,9 +142,9 @@ func (tx *Tx) createPlan(p *kehoach.Plan) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.exec(`INSERT INTO plans (`+planCols+`, source_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := tx.exec(`INSERT INTO plans (`+planCols+`, source_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, p.AgencyID, p.Status, nullStr(p.ReportToUnitID), p.Type, p.Title, p.Year, p.Number, p.Symbol, p.Date, c,
-		p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.SourceText); err != nil {
+		p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.PredecessorID, p.SourceText); err != nil {
 		if isUniqueViolation(err) {
 			return kehoach.Errorf(kehoach.ECONFLICT, "Kế hoạch đã tồn tại.")
 		}

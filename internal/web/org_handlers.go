@@ -22,6 +22,12 @@ func (s *server) orgTree(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 	if err != nil {
 		return err
 	}
+	on := orgOn(r)
+	if on != "" {
+		if tree, err = s.Ops.OrgOn(r.Context(), a, on); err != nil {
+			return err
+		}
+	}
 	rows := unitRows(tree)
 	for i := range rows {
 		for _, p := range people {
@@ -30,7 +36,7 @@ func (s *server) orgTree(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 			}
 		}
 	}
-	return s.show(w, r, "org", Translate(langOf(r), "Cơ cấu tổ chức"), rows)
+	return s.show(w, r, "org", Translate(langOf(r), "Cơ cấu tổ chức"), orgData{Rows: rows, On: on})
 }
 
 type peopleData struct {

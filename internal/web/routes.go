@@ -97,6 +97,9 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.Handle("GET /plans/{id}/summary/scan", s.authed(s.summaryScan))
 	mux.Handle("GET /plans/{id}/plan.docx", s.authed(s.planDocx))
 	mux.Handle("GET /register", s.authed(s.register))
+	mux.Handle("GET /plans/{id}/next-year", s.authed(s.nextYearPage))
+	mux.Handle("POST /plans/{id}/next-year", s.authed(s.nextYear))
+	mux.Handle("POST /org/{id}/successors", s.authed(s.successorsSave))
 	// Handlers built for their route.
 	mux.Handle("POST /obstacles/{id}/merge", s.authed(s.obstacleMerge()))
 	mux.Handle("POST /obstacles/{id}/assess", s.authed(s.obstacleAssess()))
