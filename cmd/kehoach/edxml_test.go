@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/kehoach/kehoach/docparse"
+	"github.com/kehoach/kehoach/internal/demo"
 	"github.com/kehoach/kehoach/internal/edxml"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
 	"github.com/kehoach/kehoach/internal/summary"
@@ -71,6 +73,10 @@ func TestSummaryEdXMLRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	agency, err := db.FindUnitByID(context.Background(), demo.UnitAgency)
+	if err != nil || agency.OrganID == "" {
+		t.Fatalf("the demo agency has no electronic-document identifier: %v", err)
+	}
 	db.Close()
 	docxPath := filepath.Join(dir, "bc.docx")
 	for _, args := range [][]string{
@@ -93,7 +99,7 @@ func TestSummaryEdXMLRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{
-		"OrganName": rep.AgencyName, "CodeNumber": *fromDocx.Number, "CodeNotation": *fromDocx.Symbol,
+		"OrganId": agency.OrganID, "OrganName": rep.AgencyName, "CodeNumber": *fromDocx.Number, "CodeNotation": *fromDocx.Symbol,
 		"Place": *fromDocx.Place, "PromulgationDate": *fromDocx.Date, "FullName": fromDocx.Signer.Name,
 		"Subject": rep.Title, "TypeName": "Báo cáo",
 	}
