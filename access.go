@@ -87,7 +87,8 @@ func (a *Actor) CanReadPeople() bool {
 // CanReadPlan reports whether the actor may read the plan. The Office, the
 // Director and the admin read every plan of their agency; units read plans
 // of their agency once issued; a superior reads issued plans that report to
-// its unit or that belong to an agency under it.
+// its unit or that belong to an agency under it; the Office and the
+// Director also read the issued plans of the bodies above their agency.
 func (a *Actor) CanReadPlan(p *Plan) bool {
 	if a == nil || p == nil {
 		return false
@@ -104,13 +105,56 @@ func (a *Actor) CanReadPlan(p *Plan) bool {
 	if a.inheritsPlan(p) {
 		return true
 	}
-	if a.Has(RoleSuperior) && p.Status != PlanDraft && a.Tree != nil {
-		if p.ReportToUnitID != "" && a.Tree.IsWithin(p.ReportToUnitID, a.UnitID()) {
-			return true
-		}
-		return a.Tree.IsWithin(p.AgencyID, a.UnitID())
+	if a.readsFromAbove(p) {
+		return true
 	}
-	return false
+	return a.isSuperiorOf(p)
+}
+
+// readsFromAbove reports whether p is an issued plan of a body above the
+// actor's agency (the province's plan the agency implements) and the actor
+// is its Office or Director.
+func (a *Actor) readsFromAbove(p *Plan) bool {
+	ag := a.AgencyID()
+	return ag != "" && p.Status != PlanDraft && p.AgencyID != ag && a.Tree.IsWithin(ag, p.AgencyID) &&
+		(a.Has(RoleOffice) || a.Has(RoleDirector))
+}
+
+// isSuperiorOf reports whether the actor is a superior of the issued plan
+// p: its unit receives the plan's results or is above the plan's agency.
+func (a *Actor) isSuperiorOf(p *Plan) bool {
+	if !a.Has(RoleSuperior) || p.Status == PlanDraft || a.Tree == nil {
+		return false
+	}
+	if p.ReportToUnitID != "" && a.Tree.IsWithin(p.ReportToUnitID, a.UnitID()) {
+		return true
+	}
+	return a.Tree.IsWithin(p.AgencyID, a.UnitID())
+}
+
+// CanSeeRollup reports whether the actor may see the roll-up of plan p
+// (the agencies implementing it and their figures): the Office and the
+// Director of its agency, and a superior whose unit issued the plan or
+// receives its results.
+func (a *Actor) CanSeeRollup(p *Plan) bool {
+	if !a.CanReadPlan(p) {
+		return false
+	}
+	return a.IsSystem() || a.CanEditPlan(p.AgencyID) || a.CanDecide(p.AgencyID) || a.isSuperiorOf(p)
+}
+
+// CanReadResultReport reports whether the actor may read plan p's result
+// report: the Office and the Director of its agency (every version, drafts
+// included, see [Actor.CanReadDraftResultReport]), and a superior of the
+// plan, who sees its finalised versions only.
+func (a *Actor) CanReadResultReport(p *Plan) bool {
+	return a.CanReadDraftResultReport(p) || a.isSuperiorOf(p)
+}
+
+// CanReadDraftResultReport reports whether the actor may read the drafts of
+// plan p's result report: the Office and the Director of its agency.
+func (a *Actor) CanReadDraftResultReport(p *Plan) bool {
+	return a.CanEditPlan(p.AgencyID) || a.CanDecide(p.AgencyID)
 }
 
 // CanEditPlan reports whether the actor may create, import, change or issue

@@ -126,6 +126,9 @@ type Plan struct {
 	Status   PlanStatus `json:"status"`
 	// ReportToUnitID is the superior unit results go to, when known.
 	ReportToUnitID string `json:"reportToUnitId,omitempty"`
+	// ParentPlanID is the plan this plan implements ("Thực hiện Kế hoạch
+	// số …"), when it is in kehoach.
+	ParentPlanID *string `json:"parentPlanId"`
 
 	Type             string           `json:"type"`
 	Issuer           *string          `json:"issuer"`
@@ -219,8 +222,10 @@ func (p *Plan) Validate() error {
 type PlanFilter struct {
 	AgencyID *string
 	Status   *PlanStatus
-	Offset   int
-	Limit    int
+	// ParentPlanID selects the plans implementing that plan.
+	ParentPlanID *string
+	Offset       int
+	Limit        int
 }
 
 // PlanService reads and changes plans.

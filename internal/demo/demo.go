@@ -108,7 +108,7 @@ func Load(ctx context.Context, svc *ops.Service, password string) (*kehoach.Plan
 	steps := []struct {
 		name string
 		load func(context.Context, *ops.Service, *kehoach.Plan) error
-	}{{"execution", loadExecution}, {"obstacles", loadObstacles}, {"communications", loadComms}, {"documents", loadDocuments}}
+	}{{"roll-up", loadRollup}, {"execution", loadExecution}, {"obstacles", loadObstacles}, {"communications", loadComms}, {"documents", loadDocuments}}
 	for _, step := range steps {
 		if err := step.load(ctx, svc, plan); err != nil {
 			return nil, fmt.Errorf("demo %s: %w", step.name, err)

@@ -40,7 +40,6 @@ func organOf(tree *kehoach.OrgTree, u *kehoach.OrgUnit) edxml.Organ {
 	return o
 }
 
-
 // SummaryEdXML returns the plan's final result report as an edXML package
 // (QCVN 102:2016) carrying its .docx, for whoever may download the report.
 func (s *Service) SummaryEdXML(ctx context.Context, a *kehoach.Actor, planID string) (*File, error) {

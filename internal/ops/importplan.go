@@ -112,6 +112,9 @@ func (s *Service) ImportPlan(ctx context.Context, a *kehoach.Actor, in ImportInp
 	}
 	in.apply(p)
 	p.SourceText = in.Source
+	if err := s.proposeParent(ctx, a, p); err != nil {
+		return nil, err
+	}
 	if draft == nil {
 		return p, s.CreateDraft(ctx, a, p)
 	}

@@ -69,6 +69,9 @@ func (s *Service) UpdatePlan(ctx context.Context, a *kehoach.Actor, p *kehoach.P
 
 // savePlan checks p and stores it with save; the caller checked the rights.
 func (s *Service) savePlan(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan, save func(context.Context, *kehoach.Plan) error) error {
+	if err := s.checkParent(ctx, a, p); err != nil {
+		return err
+	}
 	if err := p.Validate(); err != nil {
 		return err
 	}

@@ -16,9 +16,10 @@ import (
 )
 
 // summaryPlan returns the plan when a may see its result report: the
-// Office and the Director of its agency.
+// Office and the Director of its agency, and a superior of the plan (who
+// sees its finalised versions only).
 func (s *Service) summaryPlan(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Plan, error) {
-	return s.planFor(ctx, a, planID, func(p *kehoach.Plan) bool { return a.CanEditPlan(p.AgencyID) || a.CanDecide(p.AgencyID) }, Forbidden())
+	return s.planFor(ctx, a, planID, a.CanReadResultReport, Forbidden())
 }
 
 // SummaryView is a plan's result report as it stands: the report (frozen
@@ -44,6 +45,9 @@ func (s *Service) Summary(ctx context.Context, a *kehoach.Actor, planID string) 
 }
 
 func (s *Service) summaryView(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan) (*SummaryView, error) {
+	if !a.CanReadDraftResultReport(p) {
+		return s.finalSummaryView(ctx, p)
+	}
 	rep, cur, err := summary.Load(ctx, s.store, p.ID)
 	if err != nil {
 		return nil, err
@@ -235,10 +239,11 @@ func (s *Service) SummaryFile(ctx context.Context, a *kehoach.Actor, planID, for
 	default:
 		return nil, kehoach.Invalid(map[string]string{"format": "Định dạng phải là docx, xlsx hoặc pdf."})
 	}
-	rep, _, err := summary.Load(ctx, s.store, p.ID)
+	v, err := s.summaryView(ctx, a, p)
 	if err != nil {
 		return nil, err
 	}
+	rep := v.Report
 	var buf bytes.Buffer
 	if err := summary.Write(ctx, &buf, rep, format, summary.Options{}); err != nil {
 		return nil, err

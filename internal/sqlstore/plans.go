@@ -27,14 +27,14 @@ type planContent struct {
 	Warnings         []kehoach.Warning        `json:"warnings"`
 }
 
-const planCols = `id, agency_id, status, report_to_unit_id, type, title, year, number, symbol, doc_date, content, created_by, created_at, updated_at, predecessor_id`
+const planCols = `id, agency_id, status, report_to_unit_id, type, title, year, number, symbol, doc_date, content, created_by, created_at, updated_at, predecessor_id, parent_plan_id`
 
 func scanPlan(sc scanner) (*kehoach.Plan, error) {
 	var p kehoach.Plan
 	var reportTo *string
 	var content string
 	var created, updated nullTime
-	if err := sc.Scan(&p.ID, &p.AgencyID, &p.Status, &reportTo, &p.Type, &p.Title, &p.Year, &p.Number, &p.Symbol, &p.Date, &content, &p.CreatedBy, &created, &updated, &p.PredecessorID); err != nil {
+	if err := sc.Scan(&p.ID, &p.AgencyID, &p.Status, &reportTo, &p.Type, &p.Title, &p.Year, &p.Number, &p.Symbol, &p.Date, &content, &p.CreatedBy, &created, &updated, &p.PredecessorID, &p.ParentPlanID); err != nil {
 		return nil, err
 	}
 	if reportTo != nil {
@@ -92,7 +92,7 @@ func contentOf(p *kehoach.Plan) (string, error) {
 
 // FindPlans returns plans, newest first, and the total matching count.
 func (db *DB) FindPlans(ctx context.Context, f kehoach.PlanFilter) ([]*kehoach.Plan, int, error) {
-	w, args := where(eq("agency_id", f.AgencyID), eq("status", f.Status))
+	w, args := where(eq("agency_id", f.AgencyID), eq("status", f.Status), eq("parent_plan_id", f.ParentPlanID))
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM plans`+w, args...).Scan(&total); err != nil {
 		return nil, 0, err
@@ -142,9 +142,9 @@ func (tx *Tx) createPlan(p *kehoach.Plan) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.exec(`INSERT INTO plans (`+planCols+`, source_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := tx.exec(`INSERT INTO plans (`+planCols+`, source_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, p.AgencyID, p.Status, nullStr(p.ReportToUnitID), p.Type, p.Title, p.Year, p.Number, p.Symbol, p.Date, c,
-		p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.PredecessorID, p.SourceText); err != nil {
+		p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.PredecessorID, p.ParentPlanID, p.SourceText); err != nil {
 		if isUniqueViolation(err) {
 			return kehoach.Errorf(kehoach.ECONFLICT, "Kế hoạch đã tồn tại.")
 		}
@@ -169,8 +169,8 @@ func (db *DB) UpdatePlan(ctx context.Context, p *kehoach.Plan) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.exec(`UPDATE plans SET agency_id = ?, status = ?, report_to_unit_id = ?, type = ?, title = ?, year = ?, number = ?, symbol = ?, doc_date = ?, content = ?, updated_at = ? WHERE id = ?`,
-			p.AgencyID, p.Status, nullStr(p.ReportToUnitID), p.Type, p.Title, p.Year, p.Number, p.Symbol, p.Date, c, p.UpdatedAt, p.ID); err != nil {
+		if _, err := tx.exec(`UPDATE plans SET agency_id = ?, status = ?, report_to_unit_id = ?, type = ?, title = ?, year = ?, number = ?, symbol = ?, doc_date = ?, content = ?, updated_at = ?, parent_plan_id = ? WHERE id = ?`,
+			p.AgencyID, p.Status, nullStr(p.ReportToUnitID), p.Type, p.Title, p.Year, p.Number, p.Symbol, p.Date, c, p.UpdatedAt, p.ParentPlanID, p.ID); err != nil {
 			return err
 		}
 		return tx.audit("plan.update", "plan", p.ID, p.ID, "Sửa kế hoạch "+p.Title, planView(before), planView(p))

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/ops"
 )
 
 // readablePlans returns the plans the actor may read.
@@ -54,6 +55,8 @@ type planData struct {
 	// ProposalUnits are the units a proposed task of a draft may be given
 	// to, when the reader may change the plan.
 	ProposalUnits []orgRow
+	// Links are the plan it implements and its roll-up.
+	Links *ops.PlanLinks
 }
 
 func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -74,6 +77,9 @@ func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 		return err
 	}
 	d.Published, d.PublicURL = pub.Published, s.baseURL(r)+"/public/plans/"+p.ID
+	if d.Links, err = s.Ops.PlanLinks(r.Context(), a, p); err != nil {
+		return err
+	}
 	if d.CanEdit && p.Status == kehoach.PlanDraft && len(p.Tasks) > 0 {
 		if units, err := s.Ops.ImportUnits(r.Context(), a); err == nil {
 			d.ProposalUnits = importRows(a, units)

@@ -42,6 +42,7 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.Handle("GET /plans/{id}/briefing", s.authed(s.briefingPage))
 	mux.Handle("POST /plans/{id}/briefing", s.authed(s.briefing))
 	mux.Handle("GET /plans/{id}/monitoring", s.authed(s.monitoring))
+	mux.Handle("GET /plans/{id}/rollup", s.authed(s.rollupPage))
 	mux.Handle("GET /obligations/{id}/report", s.authed(s.reportPage))
 	mux.Handle("POST /obligations/{id}/report", s.authed(s.reportSave))
 	mux.Handle("POST /obligations/{id}/review", s.authed(s.reportReview))

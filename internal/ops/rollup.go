@@ -1,0 +1,245 @@
+package ops
+
+import (
+	"context"
+	"time"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/planimport"
+	"github.com/kehoach/kehoach/internal/sqlstore"
+	"github.com/kehoach/kehoach/internal/summary"
+)
+
+// Rollup returns plan planID seen from above, for those who may see it
+// ([kehoach.Actor.CanSeeRollup]): one child per agency expected to
+// implement it — the agencies its "Nơi nhận" names, then any other agency
+// whose plan implements it — with its own plan's status and date, the
+// completeness and timeliness of its units' work, the state of its result
+// report; and the indicators aggregated across the children's finalised
+// result reports only.
+func (s *Service) Rollup(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Rollup, error) {
+	p, err := s.planFor(ctx, a, planID, a.CanSeeRollup, Forbidden())
+	if err != nil {
+		return nil, err
+	}
+	plans, _, err := s.store.FindPlans(ctx, kehoach.PlanFilter{ParentPlanID: &p.ID})
+	if err != nil {
+		return nil, err
+	}
+	r := &kehoach.Rollup{Plan: p, Children: []kehoach.RollupChild{}}
+	var agencies []*kehoach.OrgUnit
+	seen := map[string]bool{}
+	for _, u := range planimport.ExpectedAgencies(p, a.Tree) {
+		agencies, seen[u.ID] = append(agencies, u), true
+	}
+	// The newest plan of an agency stands for it, an issued one before a
+	// draft (plans come newest first).
+	byAgency := map[string]*kehoach.Plan{}
+	for _, c := range plans {
+		if cur := byAgency[c.AgencyID]; cur == nil || cur.Status == kehoach.PlanDraft && c.Status != kehoach.PlanDraft {
+			byAgency[c.AgencyID] = c
+		}
+		if !seen[c.AgencyID] {
+			seen[c.AgencyID] = true
+			if u := a.Tree.Unit(c.AgencyID); u != nil {
+				agencies = append(agencies, u)
+			}
+		}
+	}
+	var figures []kehoach.ReportFigures
+	for _, ag := range agencies {
+		ch, fig, err := s.rollupChild(ctx, a, ag, byAgency[ag.ID])
+		if err != nil {
+			return nil, err
+		}
+		r.Children = append(r.Children, ch)
+		if fig != nil {
+			figures = append(figures, *fig)
+		}
+	}
+	catalogue, err := s.store.FindIndicators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	targets, err := s.store.FindTargets(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	r.Indicators = kehoach.AggregateFigures(catalogue, figures, targets)
+	return r, nil
+}
+
+// rollupChild returns agency ag's line of the roll-up with its plan c (nil
+// when it has none), and the figures of its finalised result report.
+func (s *Service) rollupChild(ctx context.Context, a *kehoach.Actor, ag *kehoach.OrgUnit, c *kehoach.Plan) (kehoach.RollupChild, *kehoach.ReportFigures, error) {
+	ch := kehoach.RollupChild{AgencyID: ag.ID, AgencyName: ag.Name, Status: kehoach.ChildNotIssued,
+		Report: kehoach.RollupReport{State: kehoach.SummaryNotStarted}}
+	if c == nil {
+		return ch, nil, nil
+	}
+	ch.Status = string(c.Status)
+	if !a.CanReadPlan(c) {
+		// A draft stays the agency's own: its state shows, not the plan.
+		return ch, nil, nil
+	}
+	ch.PlanID, ch.PlanTitle = &c.ID, c.FullTitle()
+	obls, err := s.store.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &c.ID})
+	if err != nil {
+		return ch, nil, err
+	}
+	ch.IssuedOn = issuedOn(c, obls)
+	m := kehoach.Monitor(sqlstore.UnitsOfPlan(a.Tree, obls), obls, nil, s.Now(), kehoach.MonitorFilter{})
+	ch.Completeness, ch.OnTime = m.Total.Completeness(), m.Total.OnTimeRate()
+	versions, err := s.store.FindSummaries(ctx, c.ID)
+	if err != nil || len(versions) == 0 {
+		return ch, nil, err
+	}
+	final := latestFinal(versions)
+	if final == nil {
+		ch.Report.State = kehoach.SummaryDrafting
+		return ch, nil, nil
+	}
+	number := kehoach.FormatDocNumber(final.Number, final.Symbol)
+	ch.Report = kehoach.RollupReport{State: kehoach.SummaryFinalised, Number: &number, Date: &final.IssuedOn}
+	ch.CanOpenReport = a.CanReadResultReport(c)
+	rep, err := summary.Thaw(final)
+	if err != nil {
+		return ch, nil, err
+	}
+	fig := &kehoach.ReportFigures{Date: final.IssuedOn, Values: map[string]float64{}}
+	for _, f := range rep.Totals {
+		fig.Values[f.Code] = f.Total
+	}
+	return ch, fig, nil
+}
+
+// latestFinal returns the newest finalised version among versions (newest
+// first), or nil.
+func latestFinal(versions []*kehoach.Summary) *kehoach.Summary {
+	for _, v := range versions {
+		if v.Status == kehoach.SummaryFinal {
+			return v
+		}
+	}
+	return nil
+}
+
+// finalSummaryView is the result report as a superior sees it: its latest
+// finalised version only, never a draft; not found before one exists.
+func (s *Service) finalSummaryView(ctx context.Context, p *kehoach.Plan) (*SummaryView, error) {
+	versions, err := s.store.FindSummaries(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	final := latestFinal(versions)
+	if final == nil {
+		return nil, notFound("báo cáo kết quả đã hoàn thiện")
+	}
+	v := &SummaryView{Plan: p, Current: final, Versions: keep(versions, func(x *kehoach.Summary) bool { return x.Status == kehoach.SummaryFinal })}
+	if v.Report, err = summary.Thaw(final); err != nil {
+		return nil, err
+	}
+	if final.DocumentID != "" {
+		if v.Document, err = s.store.FindDocumentByID(ctx, final.DocumentID); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}
+
+// proposeParent links the new plan p to the plan one of its bases names
+// ("Thực hiện Kế hoạch số …") when that plan is in kehoach and a may read
+// it; the Office may change the link while the plan is a draft.
+func (s *Service) proposeParent(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan) error {
+	if p.ParentPlanID != nil || len(p.Basis) == 0 {
+		return nil
+	}
+	plans, err := s.Plans(ctx, a, kehoach.PlanFilter{})
+	if err != nil {
+		return err
+	}
+	if parent := planimport.ProposeParent(p, plans, a.Tree); parent != nil {
+		p.ParentPlanID = &parent.ID
+	}
+	return nil
+}
+
+// checkParent checks the plan p says it implements: one a may read, not p
+// itself nor a plan that implements p. An empty id means none.
+func (s *Service) checkParent(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan) error {
+	if p.ParentPlanID == nil || *p.ParentPlanID == "" {
+		p.ParentPlanID = nil
+		return nil
+	}
+	bad := kehoach.Invalid(map[string]string{"parentPlanId": "Kế hoạch được thực hiện không tồn tại hoặc không phải kế hoạch cấp trên của kế hoạch này."})
+	id := *p.ParentPlanID
+	for range 50 {
+		if id == p.ID {
+			return bad
+		}
+		parent, err := s.Plan(ctx, a, id)
+		if kehoach.ErrorCode(err) == kehoach.ENOTFOUND {
+			return bad
+		} else if err != nil {
+			return err
+		}
+		if parent.ParentPlanID == nil {
+			return nil
+		}
+		id = *parent.ParentPlanID
+	}
+	return bad
+}
+
+// PlanLinks is where a plan stands between plans: the plan it implements,
+// when a may read it, and whether a may open its roll-up.
+type PlanLinks struct {
+	Parent *kehoach.Plan
+	// CanRollup is true when a may see the roll-up and the plan has
+	// agencies expected to implement it or plans implementing it.
+	CanRollup bool
+}
+
+// PlanLinks returns the links of plan p, which a reads.
+func (s *Service) PlanLinks(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan) (*PlanLinks, error) {
+	l := &PlanLinks{}
+	if p.ParentPlanID != nil {
+		parent, err := s.Plan(ctx, a, *p.ParentPlanID)
+		if err != nil && kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
+			return nil, err
+		}
+		l.Parent = parent
+	}
+	if !a.CanSeeRollup(p) || p.Status == kehoach.PlanDraft {
+		return l, nil
+	}
+	if len(planimport.ExpectedAgencies(p, a.Tree)) > 0 {
+		l.CanRollup = true
+		return l, nil
+	}
+	_, n, err := s.store.FindPlans(ctx, kehoach.PlanFilter{ParentPlanID: &p.ID, Limit: 1})
+	l.CanRollup = n > 0
+	return l, err
+}
+
+// issuedOn returns the date of issued plan p: the document's date, else the
+// day its obligations were created by issuing it; nil for a draft.
+func issuedOn(p *kehoach.Plan, obls []*kehoach.Obligation) *string {
+	if p.Status == kehoach.PlanDraft {
+		return nil
+	}
+	if p.Date != nil {
+		return p.Date
+	}
+	var first *time.Time
+	for _, o := range obls {
+		if o.Kind == kehoach.KindAcknowledgement && (first == nil || o.CreatedAt.Before(*first)) {
+			first = &o.CreatedAt
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	d := first.In(kehoach.Zone).Format(time.DateOnly)
+	return &d
+}
