@@ -177,6 +177,6 @@ type ReceivedReport struct {
 	ReceivedAt time.Time       `json:"receivedAt"`
 }
 
-// ReportReceived is the report state of an agency whose report came from
-// its own kehoach.
-const ReportReceived = "received"
+// ChildExternal is the roll-up status of an agency whose implementing plan
+// is in its own kehoach, known here by the report it sent.
+const ChildExternal = "external"

@@ -41,7 +41,7 @@ func startSuperior(t *testing.T, engine string) *superior {
 	}
 	num, sym, date := "115", "KH-UBND", "2023-04-28"
 	parent := &kehoach.Plan{AgencyID: demo.UnitLabour, Type: "KH", Number: &num, Symbol: &sym, Date: &date,
-		Title: "Thực hiện Tháng hành động vì trẻ em năm 2023"}
+		Title: "Thực hiện Tháng hành động vì trẻ em năm 2023", Recipients: []string{"Sở Giao thông vận tải", "Sở Giáo dục và Đào tạo"}}
 	if err := svc.CreateDraft(ctx, sys, parent); err != nil {
 		t.Fatal(err)
 	}
@@ -108,6 +108,32 @@ func TestExchangeBetweenDeployments(t *testing.T) {
 			got, audit := sup.received(t)
 			if len(got) != 1 || got[0].AgencyID != demo.UnitAgency || got[0].Report.Number != 1 || got[0].Report.SignerName != "Đào Tài Tuệ" || len(got[0].Figures) == 0 {
 				t.Fatalf("received: %+v", got)
+			}
+			// The report counts in the superior's roll-up, received from outside.
+			roll, err := sup.svc.Rollup(ctx, sys, sup.parent.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var child *kehoach.RollupChild
+			for i := range roll.Children {
+				if roll.Children[i].AgencyID == demo.UnitAgency {
+					child = &roll.Children[i]
+				}
+			}
+			if child == nil || child.Report.State != kehoach.SummaryReceived || *child.Report.Number != "01/BC-SGTVT" || *child.Report.Date != "2023-07-05" || child.Status != kehoach.ChildExternal {
+				t.Fatalf("roll-up child: %+v", child)
+			}
+			sent := map[string]float64{}
+			for _, f := range got[0].Figures {
+				sent[f.Code] = f.Value
+			}
+			if len(roll.Indicators) == 0 {
+				t.Fatal("no indicators in the roll-up")
+			}
+			for _, ind := range roll.Indicators {
+				if v, ok := sent[ind.Code]; !ok || v != ind.Value {
+					t.Errorf("indicator %s: %v in the roll-up, %v sent", ind.Code, ind.Value, v)
+				}
 			}
 			// The same package again: 200, nothing changed.
 			out, err = send("--token", tok.Token)

@@ -59,7 +59,7 @@ func (d Deps) receiveReport(w http.ResponseWriter, r *http.Request) {
 		if res.Created {
 			status = http.StatusCreated
 		}
-		writeJSON(w, status, receivedOut{Report: res.Report, Created: res.Created, State: kehoach.ReportReceived})
+		writeJSON(w, status, receivedOut{Report: res.Report, Created: res.Created, State: string(kehoach.SummaryReceived)})
 		return nil
 	}()
 	if err != nil {

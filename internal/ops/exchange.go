@@ -3,6 +3,7 @@ package ops
 import (
 	"bytes"
 	"context"
+	"sort"
 	"strings"
 
 	"github.com/kehoach/kehoach"
@@ -140,7 +141,7 @@ func (s *Service) ReceiveReport(ctx context.Context, token string, read func(*ke
 	return committed(s, &ReceivedResult{Report: r, Created: created}, err)
 }
 
-// ReceivedReports returns the latest report received from each agency for
+// receivedReports returns the latest report received from each agency for
 // plan planID, by agency id. It decides nothing about who may see them:
 // the roll-up that shows them does.
 func (s *Service) receivedReports(ctx context.Context, planID string) (map[string]*kehoach.ReceivedReport, error) {
@@ -194,4 +195,52 @@ func (s *Service) ReportPackage(ctx context.Context, a *kehoach.Actor, in Report
 		pkg.Files = append(pkg.Files, kehoach.PackageFile{Kind: kind, Name: rep.FileName(kind), SHA256: kehoach.SHA256Hex(buf.Bytes()), Data: buf.Bytes()})
 	}
 	return pkg, nil
+}
+
+// addReceived puts into roll-up r of plan p the reports agencies' own
+// kehoach sent: an agency whose finalised report this kehoach does not hold
+// shows the one it received (state "received") and its figures count; an
+// agency not yet listed is added. figures gets the received figures.
+func (s *Service) addReceived(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan, r *kehoach.Rollup, figures *[]kehoach.ReportFigures) error {
+	got, err := s.receivedReports(ctx, p.ID)
+	if err != nil || len(got) == 0 {
+		return err
+	}
+	use := func(ch *kehoach.RollupChild, rr *kehoach.ReceivedReport) {
+		number, date := kehoach.FormatDocNumber(rr.Report.Number, rr.Report.Symbol), rr.Report.IssuedOn
+		ch.Report = kehoach.RollupReport{State: kehoach.SummaryReceived, Number: &number, Date: &date}
+		if ch.PlanID == nil {
+			ch.Status = kehoach.ChildExternal
+		}
+		fig := kehoach.ReportFigures{Date: date, Values: map[string]float64{}}
+		for _, f := range rr.Figures {
+			fig.Values[f.Code] = f.Value
+		}
+		*figures = append(*figures, fig)
+	}
+	for i := range r.Children {
+		ch := &r.Children[i]
+		rr := got[ch.AgencyID]
+		if rr == nil {
+			continue
+		}
+		delete(got, ch.AgencyID)
+		if ch.Report.State != kehoach.SummaryFinalised && ch.Report.State != kehoach.SummaryAccepted {
+			use(ch, rr)
+		}
+	}
+	var rest []*kehoach.ReceivedReport
+	for _, rr := range got {
+		rest = append(rest, rr)
+	}
+	sort.Slice(rest, func(i, j int) bool { return rest[i].Report.AgencyName < rest[j].Report.AgencyName })
+	for _, rr := range rest {
+		ch := kehoach.RollupChild{AgencyID: rr.AgencyID, AgencyName: rr.Report.AgencyName}
+		if u := a.Tree.Unit(rr.AgencyID); u != nil {
+			ch.AgencyName = u.Name
+		}
+		use(&ch, rr)
+		r.Children = append(r.Children, ch)
+	}
+	return nil
 }
