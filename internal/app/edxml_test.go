@@ -77,6 +77,7 @@ func TestEdXMLImportAndDownload(t *testing.T) {
 
 	// The final report as a package, from the page and from the API.
 	f.expect(t, httpCase{user: "vanphong", method: "GET", path: "/plans/" + f.plan.ID + "/summary.edxml", want: 409, contains: []string{"chưa được hoàn thành"}})
+	f.expect(t, httpCase{user: "sldtbxh", method: "GET", path: "/plans/" + f.plan.ID + "/summary.edxml", want: 404})
 	if _, _, err := summary.Finalise(ctx, f.db, f.plan.ID, 0, "2023-07-05"); err != nil {
 		t.Fatal(err)
 	}
@@ -91,5 +92,9 @@ func TestEdXMLImportAndDownload(t *testing.T) {
 		}
 	}
 	f.expect(t, httpCase{user: "vanphong", method: "GET", path: "/plans/" + f.plan.ID + "/summary", want: 200, contains: []string{"summary.edxml"}})
-	f.expect(t, httpCase{user: "sldtbxh", method: "GET", path: "/plans/" + f.plan.ID + "/summary.edxml", want: 403})
+	// The superior reads the finalised report as it reads the .docx.
+	for _, ext := range []string{"docx", "edxml"} {
+		f.expect(t, httpCase{user: "sldtbxh", method: "GET", path: "/plans/" + f.plan.ID + "/summary." + ext, want: 200})
+	}
+	f.expect(t, httpCase{user: "pkhtc", method: "GET", path: "/plans/" + f.plan.ID + "/summary.edxml", want: 403})
 }

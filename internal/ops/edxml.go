@@ -48,6 +48,10 @@ func (s *Service) SummaryEdXML(ctx context.Context, a *kehoach.Actor, planID str
 		return nil, err
 	}
 	rep, err := s.finalReport(ctx, p.ID)
+	if kehoach.ErrorCode(err) == kehoach.ECONFLICT && !a.CanReadDraftResultReport(p) {
+		// Who sees finalised reports only does not learn of a draft.
+		return nil, notFound("báo cáo kết quả đã hoàn thiện")
+	}
 	if err != nil {
 		return nil, err
 	}
