@@ -1,14 +1,11 @@
 package api
 
 import (
-	"errors"
-	"io"
 	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/httpx"
 )
 
 // summaryEdXML answers the final result report as an edXML package.
@@ -17,11 +14,7 @@ func (d Deps) summaryEdXML(w http.ResponseWriter, r *http.Request, a *kehoach.Ac
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", f.Type)
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(f.Name))
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Length", strconv.Itoa(len(f.Data)))
-	_, _ = w.Write(f.Data)
+	httpx.Download(w, f.Name, f.Type, f.Data)
 	return nil
 }
 
@@ -42,13 +35,9 @@ type receivedOut struct {
 // person's login.
 func (d Deps) receiveReport(w http.ResponseWriter, r *http.Request) {
 	err := func() error {
-		body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxPackageBody))
+		body, err := readBody(r, maxPackageBody)
 		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				return kehoach.Errorf(kehoach.ETOOLARGE, "Gói báo cáo quá lớn: tối đa %d MiB.", maxPackageBody>>20)
-			}
-			return kehoach.Errorf(kehoach.EINVALID, "Không đọc được nội dung gửi lên.")
+			return err
 		}
 		token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		res, err := d.Ops.ReceiveReport(r.Context(), token, func(p *kehoach.ReportPackage) error { return decodeBody(r.Pattern, body, p) })
