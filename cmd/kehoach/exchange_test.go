@@ -123,6 +123,12 @@ func TestExchangeBetweenDeployments(t *testing.T) {
 			if child == nil || child.Report.State != kehoach.SummaryReceived || *child.Report.Number != "01/BC-SGTVT" || *child.Report.Date != "2023-07-05" || child.Status != kehoach.ChildExternal {
 				t.Fatalf("roll-up child: %+v", child)
 			}
+			if f, err := sup.svc.ReceivedReportFile(ctx, sys, sup.parent.ID, child.ReceivedID, "docx"); err != nil || kehoach.SHA256Hex(f.Data) != got[0].DocxSHA256 {
+				t.Errorf("the received .docx: %v", err)
+			}
+			if _, err := sup.svc.ReceivedReportFile(ctx, actor(t, sup.db, "pkhtc"), sup.parent.ID, child.ReceivedID, "pdf"); err == nil {
+				t.Error("a unit head of another agency opened the received report")
+			}
 			sent := map[string]float64{}
 			for _, f := range got[0].Figures {
 				sent[f.Code] = f.Value

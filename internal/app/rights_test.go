@@ -225,6 +225,8 @@ var rightsTable = map[string]rightsRow{
 	"GET /plans/{id}/plan.docx":         {path: "/plans/{plan}/plan.docx", allow: readers, owner: "vanphong", ownerWant: st(200)},
 	// The register lists the caller's own agency's documents.
 	"GET /register": {path: "/register", allow: map[string][]int{"vpxd": {200}, "gdxd": {200}}, owner: "vanphong", ownerWant: st(200)},
+	// A report received from an agency's own kehoach, for who sees the roll-up.
+	"GET /plans/{id}/received/{rid}/{kind}": {path: "/plans/{plan}/received/khong-co/docx", owner: "vanphong", ownerWant: st(404)},
 
 	// --- API: own scope ---
 	"GET /api/v1/me":         {path: "/api/v1/me", allow: all(200), owner: "thanhtra", ownerWant: st(200)},

@@ -209,6 +209,7 @@ func (s *Service) addReceived(ctx context.Context, a *kehoach.Actor, p *kehoach.
 	use := func(ch *kehoach.RollupChild, rr *kehoach.ReceivedReport) {
 		number, date := kehoach.FormatDocNumber(rr.Report.Number, rr.Report.Symbol), rr.Report.IssuedOn
 		ch.Report = kehoach.RollupReport{State: kehoach.SummaryReceived, Number: &number, Date: &date}
+		ch.ReceivedID = rr.ID
 		if ch.PlanID == nil {
 			ch.Status = kehoach.ChildExternal
 		}
@@ -243,4 +244,21 @@ func (s *Service) addReceived(ctx context.Context, a *kehoach.Actor, p *kehoach.
 		r.Children = append(r.Children, ch)
 	}
 	return nil
+}
+
+// ReceivedReportFile returns the .docx or .pdf ("docx", "pdf") of a report
+// received for plan planID, for those who see the plan's roll-up.
+func (s *Service) ReceivedReportFile(ctx context.Context, a *kehoach.Actor, planID, reportID, kind string) (*File, error) {
+	p, err := s.planFor(ctx, a, planID, a.CanSeeRollup, Forbidden())
+	if err != nil {
+		return nil, err
+	}
+	if kind != "docx" && kind != "pdf" {
+		return nil, notFound("tệp báo cáo")
+	}
+	name, data, err := s.store.ReceivedReportFile(ctx, p.ID, reportID, kind)
+	if err != nil {
+		return nil, err
+	}
+	return &File{Name: name, Type: summary.ContentType(kind), Data: data}, nil
 }

@@ -101,15 +101,15 @@ func (db *DB) FindReceivedReports(ctx context.Context, planID string) ([]*kehoac
 }
 
 // ReceivedReportFile returns the file of kind ("docx" or "pdf") of received
-// report id: its name and content.
-func (db *DB) ReceivedReportFile(ctx context.Context, id, kind string) (string, []byte, error) {
+// report id of plan planID: its name and content.
+func (db *DB) ReceivedReportFile(ctx context.Context, planID, id, kind string) (string, []byte, error) {
 	var name string
 	var data []byte
-	q := `SELECT docx_name, docx FROM received_reports WHERE id = ?`
+	q := `SELECT docx_name, docx FROM received_reports WHERE id = ? AND plan_id = ?`
 	if kind == "pdf" {
-		q = `SELECT pdf_name, pdf FROM received_reports WHERE id = ?`
+		q = `SELECT pdf_name, pdf FROM received_reports WHERE id = ? AND plan_id = ?`
 	}
-	if err := db.queryRow(ctx, q, id).Scan(&name, &data); err != nil {
+	if err := db.queryRow(ctx, q, id, planID).Scan(&name, &data); err != nil {
 		return "", nil, notFound(err, "báo cáo đã nhận")
 	}
 	return name, data, nil
