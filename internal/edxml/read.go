@@ -46,7 +46,7 @@ func readBytes(data []byte) (*Package, error) {
 	}
 	var env envelope
 	if err := xml.Unmarshal(data, &env); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNotWellFormed, err)
+		return nil, syntaxErr(err)
 	}
 	p := &Package{Header: env.Header.MessageHeader, Trace: env.Header.TraceHeaderList}
 	trimHeader(&p.Header)
@@ -77,7 +77,7 @@ func check(data []byte) error {
 			break
 		}
 		if err != nil {
-			return fmt.Errorf("%w: %v", ErrNotWellFormed, err)
+			return syntaxErr(err)
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
@@ -97,6 +97,15 @@ func check(data []byte) error {
 		return fmt.Errorf("%w: không có phần tử nào", ErrNotWellFormed)
 	}
 	return nil
+}
+
+// syntaxErr is [ErrNotWellFormed] with the line of the fault, when known.
+func syntaxErr(err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) && se.Line > 0 {
+		return fmt.Errorf("%w (lỗi ở dòng %d)", ErrNotWellFormed, se.Line)
+	}
+	return ErrNotWellFormed
 }
 
 func trimHeader(h *MessageHeader) {
