@@ -24,6 +24,7 @@ import (
 // superior is a second kehoach, the superior's, with its own database and
 // a plan of its own that the agency's plan implements.
 type superior struct {
+	dsn    string
 	db     *sqlstore.DB
 	svc    *ops.Service
 	srv    *httptest.Server
@@ -32,7 +33,9 @@ type superior struct {
 
 func startSuperior(t *testing.T, engine string) *superior {
 	t.Helper()
-	db, _ := kehoachtest.DemoDB(t, engine)
+	dsn := kehoachtest.DSN(t, engine)
+	db := kehoachtest.OpenDSN(t, dsn)
+	kehoachtest.LoadDemo(t, db, demo.Load)
 	svc := ops.New(db, nil)
 	ctx := context.Background()
 	sys, err := svc.System(ctx, "test")
@@ -51,7 +54,7 @@ func startSuperior(t *testing.T, engine string) *superior {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &superior{db: db, svc: svc, srv: srv, parent: parent}
+	return &superior{dsn: dsn, db: db, svc: svc, srv: srv, parent: parent}
 }
 
 // received returns the reports the superior keeps for its plan and the
@@ -93,9 +96,17 @@ func TestExchangeBetweenDeployments(t *testing.T) {
 			if _, err := sup.svc.IssueExchangeToken(ctx, actor(t, sup.db, "vanphong"), ops.ExchangeTokenInput{AgencyID: demo.UnitAgency, PlanID: sup.parent.ID}); kehoach.ErrorCode(err) != kehoach.EFORBIDDEN {
 				t.Errorf("another agency's Office issued a token: %v", err)
 			}
-			tok, err := sup.svc.IssueExchangeToken(ctx, sys, ops.ExchangeTokenInput{AgencyID: demo.UnitAgency, PlanID: sup.parent.ID})
+			// "kehoach exchange token" on the superior's database.
+			if _, _, err := runCLI("", "", "exchange", "token", "--agency", "khong-co", "--plan", sup.parent.ID, "--db", sup.dsn); err == nil || !strings.Contains(err.Error(), "Không có cơ quan này") {
+				t.Errorf("a token for an unknown agency: %v", err)
+			}
+			stdout, errOut, err := runCLI("", "", "exchange", "token", "--agency", demo.UnitAgency, "--plan", sup.parent.ID, "--db", sup.dsn)
 			if err != nil {
-				t.Fatal(err)
+				t.Fatalf("exchange token: %v %s", err, errOut)
+			}
+			tok := struct{ Token string }{strings.TrimSpace(stdout)}
+			if ag, pl := ops.ExchangeTokenIDs(tok.Token); ag != demo.UnitAgency || pl != sup.parent.ID {
+				t.Fatalf("token %q names %s, %s", tok.Token, ag, pl)
 			}
 			send := func(args ...string) (string, error) {
 				out, _, err := runCLI("", "", append([]string{"exchange", "send", "--plan", plan.ID, "--to", sup.srv.URL, "--data", dir}, args...)...)
