@@ -58,3 +58,9 @@ func (d Deps) receiveReport(w http.ResponseWriter, r *http.Request) {
 		d.writeError(w, r, err)
 	}
 }
+
+// issueExchangeToken issues a token for an agency to send its report on a
+// plan; the token is in the answer, once.
+func (d Deps) issueExchangeToken() handler {
+	return withBodyOnly(http.StatusCreated, d.Ops.IssueExchangeToken)
+}

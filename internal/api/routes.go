@@ -70,6 +70,7 @@ func NewHandler(d Deps) http.Handler {
 	mux.Handle("POST /api/v1/plans/{id}/summary/sending", d.authed(d.summarySending()))
 	mux.Handle("GET /api/v1/plans/{id}/summary.edxml", d.authed(d.summaryEdXML))
 	mux.HandleFunc("POST /api/v1/exchange/reports", d.receiveReport)
+	mux.Handle("POST /api/v1/exchange/tokens", d.authed(d.issueExchangeToken()))
 	mux.Handle("POST /api/v1/plans/{id}/next-year", d.authed(d.nextYear()))
 	mux.Handle("GET /api/v1/units/{id}/successors", d.authed(d.getSuccessors))
 	mux.Handle("PUT /api/v1/units/{id}/successors", d.authed(d.setSuccessors()))

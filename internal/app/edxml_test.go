@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -97,4 +98,26 @@ func TestEdXMLImportAndDownload(t *testing.T) {
 		f.expect(t, httpCase{user: "sldtbxh", method: "GET", path: "/plans/" + f.plan.ID + "/summary." + ext, want: 200})
 	}
 	f.expect(t, httpCase{user: "pkhtc", method: "GET", path: "/plans/" + f.plan.ID + "/summary.edxml", want: 403})
+}
+
+// TestExchangeAPI: the Office issues a token through the API; the package
+// route answers 401 without a token this kehoach issued, before reading
+// the package, and names what is wrong in a package sent with a good one.
+func TestExchangeAPI(t *testing.T) {
+	f := newDemoFixture(t, "sqlite")
+	body := `{"agencyId":"u-sgddt","planId":"` + f.plan.ID + `"}`
+	f.expect(t, httpCase{user: "pkhtc", method: "POST", path: "/api/v1/exchange/tokens", json: body, want: 403})
+	f.expect(t, httpCase{user: "vanphong", method: "POST", path: "/api/v1/exchange/tokens", json: `{"agencyId":"khong-co","planId":"` + f.plan.ID + `"}`, want: 400, contains: []string{"Không có cơ quan này"}})
+	page := f.expect(t, httpCase{user: "vanphong", method: "POST", path: "/api/v1/exchange/tokens", json: body, want: 201, contains: []string{`"token":"kx1.u-sgddt.`}})
+	var tok struct{ Token string }
+	if err := json.Unmarshal([]byte(page), &tok); err != nil {
+		t.Fatal(err)
+	}
+	f.expect(t, httpCase{method: "POST", path: "/api/v1/exchange/reports", json: `{}`, want: 401, contains: []string{"Thiếu khóa trao đổi"}})
+	f.expect(t, httpCase{method: "POST", path: "/api/v1/exchange/reports", json: `{}`, header: map[string]string{"Authorization": "Bearer kx1.u-sgddt.x.y"}, want: 401, contains: []string{"Khóa trao đổi không hợp lệ"}})
+	bearer := map[string]string{"Authorization": "Bearer " + tok.Token}
+	f.expect(t, httpCase{method: "POST", path: "/api/v1/exchange/reports", json: `{"planId":"x"}`, header: bearer, want: 400, contains: []string{"agencyId"}})
+	pkg := `{"planId":"` + f.plan.ID + `","agencyId":"u-sgddt","report":{"number":3,"symbol":"BC-SGDĐT","issuedOn":"2023-07-04","title":"Kết quả"},"figures":[],` +
+		`"files":[{"kind":"docx","name":"a.docx","sha256":"00","data":"UEsDBA=="},{"kind":"pdf","name":"a.pdf","sha256":"00","data":"JVBERi0="}]}`
+	f.expect(t, httpCase{method: "POST", path: "/api/v1/exchange/reports", json: pkg, header: bearer, want: 400, contains: []string{"SHA-256", "không khớp"}})
 }

@@ -281,6 +281,7 @@ var rightsTable = map[string]rightsRow{
 	"GET /api/v1/plans/{id}/summary":           {path: "/api/v1/plans/{plan}/summary", owner: "vanphong", ownerWant: st(200)},
 	"GET /api/v1/plans/{id}/summary.edxml":     {path: "/api/v1/plans/{plan}/summary.edxml", owner: "vanphong", ownerWant: st(200, 409)},
 	"POST /api/v1/exchange/reports":            {path: "/api/v1/exchange/reports", form: `{}`, public: true, anon: st(401), allow: all(401), owner: "", ownerWant: st(401)},
+	"POST /api/v1/exchange/tokens":             {path: "/api/v1/exchange/tokens", form: `{"agencyId":"u-sxd","planId":"{plan}"}`, owner: "vanphong", ownerWant: st(201)},
 	"PUT /api/v1/plans/{id}/summary":           {path: "/api/v1/plans/{plan}/summary", form: `{"results":"Kết quả chen ngang"}`, owner: "vanphong", ownerWant: st(200, 409)},
 	"POST /api/v1/plans/{id}/summary/finalise": {path: "/api/v1/plans/{plan}/summary/finalise", form: `{"number":98,"issuedOn":"2023-07-05"}`, owner: "vanphong", ownerWant: st(200, 201, 409)},
 	"POST /api/v1/plans/{id}/summary/sending":  {path: "/api/v1/plans/{plan}/summary/sending", form: `{"sentOn":"2023-07-05","sentVia":"email","sentTo":"Sở LĐTBXH"}`, owner: "vanphong", ownerWant: st(200, 409)},
