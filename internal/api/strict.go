@@ -93,15 +93,25 @@ func loadSchemas() (map[string]*jsonschema.Schema, error) {
 // [kehoach.EINVALID] error naming the field; an oversize body is
 // [kehoach.ETOOLARGE].
 func decode(r *http.Request, v any) error {
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBody))
+	body, err := readBody(r, MaxBody)
+	if err != nil {
+		return err
+	}
+	return decodeBody(r.Pattern, body, v)
+}
+
+// readBody reads r's body of at most limit bytes; a larger one is
+// [kehoach.ETOOLARGE].
+func readBody(r *http.Request, limit int64) ([]byte, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, limit))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return kehoach.Errorf(kehoach.ETOOLARGE, "Nội dung quá lớn: tối đa %d MiB.", MaxBody>>20)
+			return nil, kehoach.Errorf(kehoach.ETOOLARGE, "Nội dung quá lớn: tối đa %d MiB.", limit>>20)
 		}
-		return kehoach.Errorf(kehoach.EINVALID, "Không đọc được nội dung gửi lên.")
+		return nil, kehoach.Errorf(kehoach.EINVALID, "Không đọc được nội dung gửi lên.")
 	}
-	return decodeBody(r.Pattern, body, v)
+	return body, nil
 }
 
 // decodeBody is [decode] for a body already read; route is the pattern of

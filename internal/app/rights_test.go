@@ -225,9 +225,12 @@ var rightsTable = map[string]rightsRow{
 	"GET /plans/{id}/summary.docx":      {path: "/plans/{plan}/summary.docx", owner: "vanphong", ownerWant: st(200)},
 	"GET /plans/{id}/summary.xlsx":      {path: "/plans/{plan}/summary.xlsx", owner: "vanphong", ownerWant: st(200)},
 	"GET /plans/{id}/summary.pdf":       {path: "/plans/{plan}/summary.pdf", owner: "vanphong", ownerWant: st(200)},
+	"GET /plans/{id}/summary.edxml":     {path: "/plans/{plan}/summary.edxml", owner: "vanphong", ownerWant: st(200, 409)},
 	"GET /plans/{id}/plan.docx":         {path: "/plans/{plan}/plan.docx", allow: readers, owner: "vanphong", ownerWant: st(200)},
 	// The register lists the caller's own agency's documents.
 	"GET /register": {path: "/register", allow: map[string][]int{"vpxd": {200}, "gdxd": {200}}, owner: "vanphong", ownerWant: st(200)},
+	// A report received from an agency's own kehoach, for who sees the roll-up.
+	"GET /plans/{id}/received/{rid}/{kind}": {path: "/plans/{plan}/received/khong-co/docx", owner: "vanphong", ownerWant: st(404)},
 
 	// --- API: own scope ---
 	"GET /api/v1/me":         {path: "/api/v1/me", allow: all(200), owner: "thanhtra", ownerWant: st(200)},
@@ -284,6 +287,9 @@ var rightsTable = map[string]rightsRow{
 
 	// --- API: summary ---
 	"GET /api/v1/plans/{id}/summary":           {path: "/api/v1/plans/{plan}/summary", owner: "vanphong", ownerWant: st(200)},
+	"GET /api/v1/plans/{id}/summary.edxml":     {path: "/api/v1/plans/{plan}/summary.edxml", owner: "vanphong", ownerWant: st(200, 409)},
+	"POST /api/v1/exchange/reports":            {path: "/api/v1/exchange/reports", form: `{}`, public: true, anon: st(401), allow: all(401), owner: "", ownerWant: st(401)},
+	"POST /api/v1/exchange/tokens":             {path: "/api/v1/exchange/tokens", form: `{"agencyId":"u-sxd","planId":"{plan}"}`, owner: "vanphong", ownerWant: st(201)},
 	"PUT /api/v1/plans/{id}/summary":           {path: "/api/v1/plans/{plan}/summary", form: `{"results":"Kết quả chen ngang"}`, owner: "vanphong", ownerWant: st(200, 409)},
 	"POST /api/v1/plans/{id}/summary/finalise": {path: "/api/v1/plans/{plan}/summary/finalise", form: `{"number":98,"issuedOn":"2023-07-05"}`, owner: "vanphong", ownerWant: st(200, 201, 409)},
 	"POST /api/v1/plans/{id}/summary/sending":  {path: "/api/v1/plans/{plan}/summary/sending", form: `{"sentOn":"2023-07-05","sentVia":"email","sentTo":"Sở LĐTBXH"}`, owner: "vanphong", ownerWant: st(200, 409)},

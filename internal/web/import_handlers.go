@@ -13,6 +13,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/docparse"
+	"github.com/kehoach/kehoach/internal/edxml"
 	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/orgmatch"
@@ -223,7 +224,7 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach
 		return nil
 	}
 
-	doc, src, err := docparse.ParseWithSource(in, name)
+	doc, src, err := edxml.ParseDocument(in, name)
 	if err != nil {
 		status := http.StatusBadRequest
 		if importTooLarge(err) {

@@ -111,6 +111,8 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.Handle("GET /plans/{id}/summary.docx", s.authed(s.summaryFile("docx")))
 	mux.Handle("GET /plans/{id}/summary.xlsx", s.authed(s.summaryFile("xlsx")))
 	mux.Handle("GET /plans/{id}/summary.pdf", s.authed(s.summaryFile("pdf")))
+	mux.Handle("GET /plans/{id}/summary.edxml", s.authed(s.summaryEdXML))
+	mux.Handle("GET /plans/{id}/received/{rid}/{kind}", s.authed(s.receivedFile))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { s.renderError(w, r, notFound()) })
 	return mux, nil
 }
