@@ -2,7 +2,6 @@ package kehoach
 
 import (
 	"context"
-	"net/mail"
 	"regexp"
 	"slices"
 	"strings"
@@ -64,7 +63,7 @@ func (p *Person) Validate() error {
 	f.required("fullName", p.FullName, 100, "Họ và tên không được để trống.", "Họ và tên dài quá 100 ký tự.")
 	f.maxLen("title", p.Title, 100, "Chức vụ dài quá 100 ký tự.")
 	if p.Email != "" {
-		if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email {
+		if !ValidEmail(p.Email) {
 			f["email"] = "Địa chỉ thư điện tử không hợp lệ."
 		}
 	}

@@ -125,6 +125,9 @@ func agencyUnits(tree *kehoach.OrgTree, agencyID string) []*kehoach.OrgUnit {
 
 // CreateTask adds a task to a plan a may change.
 func (s *Service) CreateTask(ctx context.Context, a *kehoach.Actor, planID string, in TaskInput) (*kehoach.Task, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -143,6 +146,9 @@ func (s *Service) CreateTask(ctx context.Context, a *kehoach.Actor, planID strin
 // whose text the Office saw as text, a lead unit and supporting units; it
 // becomes a task with the other proposals that have a lead.
 func (s *Service) AssignProposal(ctx context.Context, a *kehoach.Actor, planID string, index int, text, lead string, support []string) error {
+	if err := cleanInput(named{"text", &text}, named{"leadUnitId", &lead}, &support); err != nil {
+		return err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return err
@@ -179,6 +185,9 @@ func (s *Service) checkIndicators(ctx context.Context, codes []string) error {
 // UpdateTask changes a task (text, units, due date, indicators, status) of a
 // plan a may change. On a problem it returns the task as typed with the error.
 func (s *Service) UpdateTask(ctx context.Context, a *kehoach.Actor, id string, in TaskInput) (*kehoach.Task, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	t, _, err := s.editableTask(ctx, a, id)
 	if err != nil {
 		return nil, err
@@ -193,6 +202,9 @@ func (s *Service) UpdateTask(ctx context.Context, a *kehoach.Actor, id string, i
 // SplitTask replaces a task by one part per unit, each led by it, with the
 // task's text, due date, expected output and indicators.
 func (s *Service) SplitTask(ctx context.Context, a *kehoach.Actor, id string, unitIDs []string) error {
+	if err := cleanInput(&unitIDs); err != nil {
+		return err
+	}
 	t, _, err := s.editableTask(ctx, a, id)
 	if err != nil {
 		return err
