@@ -172,7 +172,7 @@ func CheckDocumentTexts(ptr any) map[string]string {
 	}
 	walkText(v.Elem(), "", "", f, func(name string) TextRule {
 		if name == "title" {
-			return TextRule{Max: 1000, Label: "Tên kế hoạch"}
+			return TextRule{Max: 1000, Lines: true, Label: "Tên kế hoạch"}
 		}
 		return TextRule{Max: 100000, Lines: true, Label: "Nội dung"}
 	})

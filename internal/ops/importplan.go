@@ -79,7 +79,7 @@ func (s *Service) ImportUnits(ctx context.Context, a *kehoach.Actor) ([]*kehoach
 
 // ImportPlan saves a reviewed import as a draft plan of a's agency.
 func (s *Service) ImportPlan(ctx context.Context, a *kehoach.Actor, in ImportInput) (*kehoach.Plan, error) {
-	if err := cleanInput(&in); err != nil {
+	if err := cleanInput(document{&in}); err != nil {
 		return nil, err
 	}
 	units, err := s.ImportUnits(ctx, a)
@@ -222,7 +222,7 @@ func importDraftOf(row *sqlstore.ImportDraft) (*ImportDraft, error) {
 
 // KeepImportEdits keeps what a typed and chose on an import under review.
 func (s *Service) KeepImportEdits(ctx context.Context, a *kehoach.Actor, id string, e ImportEdits) error {
-	if err := cleanInput(&e); err != nil {
+	if err := cleanInput(document{&e}); err != nil {
 		return err
 	}
 	if _, err := s.ImportUnits(ctx, a); err != nil {

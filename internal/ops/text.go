@@ -9,6 +9,10 @@ type named struct {
 	v     *string
 }
 
+// document is an input read from a document (an import): its texts are
+// held to the policy as texts of several lines.
+type document struct{ ptr any }
+
 // cleanInput applies the text policy ([kehoach.CheckTexts]) to every input
 // of a write, cleaning its texts in place (NFC, line ends, blank values):
 // pointers to input structs, or [named] texts. It returns the problems of
@@ -22,6 +26,8 @@ func cleanInput(ins ...any) error {
 			got = kehoach.CheckText(n.field, n.v)
 		} else if p, ok := in.(*kehoach.Plan); ok {
 			got = kehoach.CheckDocumentTexts(p)
+		} else if d, ok := in.(document); ok {
+			got = kehoach.CheckDocumentTexts(d.ptr)
 		} else {
 			got = kehoach.CheckTexts(in)
 		}
