@@ -46,6 +46,14 @@ func (db *DB) Migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	for _, m := range done {
+		// Texts older versions stored are cleaned.
+		if m.Source != nil && m.Source.Version == cleanTextMigration {
+			if err := db.cleanStoredText(ctx); err != nil {
+				return fmt.Errorf("migrate: clean texts: %w", err)
+			}
+		}
+	}
+	for _, m := range done {
 		// The search index starts empty: fill it from the rows there are.
 		if m.Source != nil && m.Source.Version == searchMigration {
 			return db.RebuildSearchIndex(ctx)
