@@ -54,7 +54,7 @@ var phoneRE = regexp.MustCompile(`^[0-9 +().-]{6,20}$`)
 // Validate checks the person's fields.
 func (p *Person) Validate() error {
 	f := problems{}
-	p.Username = strings.ToLower(strings.TrimSpace(p.Username))
+	p.Username = FoldUsername(p.Username)
 	p.FullName = strings.TrimSpace(p.FullName)
 	p.Email = strings.TrimSpace(p.Email)
 	if !usernameRE.MatchString(p.Username) {

@@ -384,3 +384,16 @@ func SpreadsheetCell(s string) string {
 	}
 	return "'" + s
 }
+
+// FoldUsername is how a username is compared, at login and when stored:
+// without surrounding spaces or zero-width characters, in lower case,
+// NFC. "GIAMDOC" and " giamdoc " are the account "giamdoc".
+func FoldUsername(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if zeroWidth(r) {
+			return -1
+		}
+		return r
+	}, s)
+	return norm.NFC.String(strings.ToLower(strings.TrimSpace(s)))
+}
