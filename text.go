@@ -56,7 +56,7 @@ var textRules = map[string]TextRule{
 	"label": {100, false, "Tên gọi", false}, "values": {100, false, "Giá trị", false}, "before": {30, false, "Giá trị cũ", false},
 	"issuedOn": {30, false, "Ngày ban hành", true}, "date": {30, false, "Ngày", true}, "due": {30, false, "Thời hạn", true},
 	"publishedOn": {30, false, "Ngày đăng", true}, "sentOn": {30, false, "Ngày gửi", true}, "number": {20, false, "Số", false}, "symbol": {50, false, "Ký hiệu", false},
-	"q": {200, false, "Từ khóa", false}, "validFrom": {30, false, "Ngày bắt đầu hiệu lực", true}, "validTo": {30, false, "Ngày hết hiệu lực", true},
+	"q": {200, false, "Từ khóa", false}, "ip": {100, false, "Địa chỉ IP", false}, "validFrom": {30, false, "Ngày bắt đầu hiệu lực", true}, "validTo": {30, false, "Ngày hết hiệu lực", true},
 	// several lines
 	"text": {5000, true, "Nội dung", false}, "note": {2000, true, "Ghi chú", false}, "what": {2000, true, "Khó khăn, vướng mắc", false},
 	"why": {4000, true, "Lý do", false}, "proposal": {4000, true, "Đề xuất", false}, "assessment": {4000, true, "Ý kiến đánh giá", false},
