@@ -125,15 +125,16 @@ func agencyUnits(tree *kehoach.OrgTree, agencyID string) []*kehoach.OrgUnit {
 
 // CreateTask adds a task to a plan a may change.
 func (s *Service) CreateTask(ctx context.Context, a *kehoach.Actor, planID string, in TaskInput) (*kehoach.Task, error) {
-	if err := cleanInput(&in); err != nil {
-		return nil, err
-	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
 	}
 	t := &kehoach.Task{PlanID: p.ID}
+	err = cleanInput(&in)
 	in.apply(t)
+	if err != nil {
+		return t, err
+	}
 	if err := s.checkIndicators(ctx, t.IndicatorCodes); err != nil {
 		return t, err
 	}
@@ -185,14 +186,15 @@ func (s *Service) checkIndicators(ctx context.Context, codes []string) error {
 // UpdateTask changes a task (text, units, due date, indicators, status) of a
 // plan a may change. On a problem it returns the task as typed with the error.
 func (s *Service) UpdateTask(ctx context.Context, a *kehoach.Actor, id string, in TaskInput) (*kehoach.Task, error) {
-	if err := cleanInput(&in); err != nil {
-		return nil, err
-	}
 	t, _, err := s.editableTask(ctx, a, id)
 	if err != nil {
 		return nil, err
 	}
+	err = cleanInput(&in)
 	in.apply(t)
+	if err != nil {
+		return t, err
+	}
 	if err := s.checkIndicators(ctx, t.IndicatorCodes); err != nil {
 		return t, err
 	}
