@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -55,14 +56,7 @@ func readFormKeeping(w http.ResponseWriter, r *http.Request, limit int64) error 
 		return kehoach.Errorf(kehoach.EINVALID, "Biểu mẫu không đọc được.")
 	}
 	if int64(len(b)) > limit {
-		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, 64<<20))
-		fit := b[:limit]
-		if i := bytes.LastIndexByte(fit, '&'); i >= 0 {
-			fit = fit[:i]
-		} else {
-			fit = nil
-		}
-		vals, _ := url.ParseQuery(string(fit))
+		vals := fittingFields(io.MultiReader(bytes.NewReader(b), r.Body), limit)
 		k := &keptForm{}
 		k.add(vals, "")
 		return &formTooLarge{err: kehoach.Errorf(kehoach.ETOOLARGE, "%s", tooLargeMessage(limit)), limit: limit, kept: k}
@@ -106,4 +100,41 @@ func boundForm(w http.ResponseWriter, r *http.Request) error {
 	}
 	r.Body = io.NopCloser(bytes.NewReader(b))
 	return nil
+}
+
+// fittingFields reads an urlencoded body (at most 64 MB of it) and keeps
+// the fields that fit whole, in their order, until they fill limit bytes:
+// a field too long to keep is left out, not the fields after it.
+func fittingFields(body io.Reader, limit int64) url.Values {
+	br := bufio.NewReaderSize(io.LimitReader(body, 64<<20), 64<<10)
+	vals := url.Values{}
+	var kept int64
+	for {
+		pair, err := br.ReadSlice('&')
+		long := false
+		var buf []byte
+		for {
+			if !long {
+				buf = append(buf, pair...)
+				if kept+int64(len(buf)) > limit {
+					long, buf = true, nil
+				}
+			}
+			if !errors.Is(err, bufio.ErrBufferFull) {
+				break
+			}
+			pair, err = br.ReadSlice('&')
+		}
+		if !long && len(buf) > 0 && kept+int64(len(buf)) <= limit {
+			kept += int64(len(buf))
+			if q, perr := url.ParseQuery(strings.TrimSuffix(string(buf), "&")); perr == nil {
+				for k, v := range q {
+					vals[k] = append(vals[k], v...)
+				}
+			}
+		}
+		if err != nil {
+			return vals
+		}
+	}
 }
