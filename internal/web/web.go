@@ -63,6 +63,9 @@ func newServer(d Deps) (*server, error) {
 	funcs := template.FuncMap{
 		"static": func(name string) string { return "/static/" + s.staticHash[name] + "/" + name },
 		"date":   formatDate,
+		// maxlen is the length limit of a field of the text policy, for
+		// its maxlength.
+		"maxlen": kehoach.TextMax,
 		"time":   formatTime,
 		"deref": func(p *string) string {
 			if p == nil {
