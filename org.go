@@ -80,7 +80,7 @@ func (u *OrgUnit) Validate() error {
 		f["email"] = "Địa chỉ thư điện tử không hợp lệ: nhập một địa chỉ, ví dụ vanphong@sogtvt.sonla.gov.vn."
 	}
 	if u.Phone != "" && !ValidPhone(u.Phone) {
-		f["phone"] = "Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm, gạch ngang, dấu cộng hoặc ngoặc (3–15 chữ số)."
+		f["phone"] = "Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm, gạch ngang, dấu cộng hoặc ngoặc (3–20 ký tự)."
 	}
 	if u.ValidFrom != nil && !SensibleDate(*u.ValidFrom) {
 		f["validFrom"] = DateRangeProblem("Ngày bắt đầu hiệu lực")

@@ -340,7 +340,8 @@ func ValidEmail(s string) bool {
 }
 
 // ValidPhone tells whether s is a phone number: digits and the signs
-// written between them (space . - + ( )), with 3 to 15 digits.
+// written between them (space . - + ( )), with 3 to 15 digits, at most 20
+// characters (a hotline such as 111 is one).
 func ValidPhone(s string) bool {
 	digits := 0
 	for _, r := range s {
@@ -352,7 +353,7 @@ func ValidPhone(s string) bool {
 			return false
 		}
 	}
-	return digits >= 3 && digits <= 15 && utf8.RuneCountInString(s) <= 30
+	return digits >= 3 && digits <= 15 && len(s) <= 20
 }
 
 // The sensible years of a date typed anywhere: a year outside them is a

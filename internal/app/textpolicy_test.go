@@ -68,56 +68,45 @@ func TestTextPolicyEveryWrite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs every write on both engines")
 	}
-	for _, engine := range []string{"sqlite", "postgres"} {
-		t.Run(engine, func(t *testing.T) {
+	eachSameRow(t, func(t *testing.T, b *base, row sameRow) {
+		fields := textFields(&b.w, row)
+		if len(fields) == 0 {
+			return
+		}
+		t.Run(strings.ReplaceAll(row.name, " ", "_"), func(t *testing.T) {
 			t.Parallel()
-			demoBase := newBase(t, engine, "demo")
-			bases := map[string]*base{"demo": demoBase, "draft": newBase(t, engine, "draft"), "final": demoBase.derive(t, finalise)}
-			for _, row := range sameRows {
-				b := bases[row.base]
-				if b == nil {
-					b = bases["demo"]
+			var bads []badInput
+			for _, field := range fields {
+				for _, h := range hostileValues {
+					bad := setText(field, h.value)
+					bad.name = h.name + " in " + field
+					bads = append(bads, bad)
 				}
-				fields := textFields(&b.w, row)
-				if len(fields) == 0 {
-					continue
-				}
-				t.Run(strings.ReplaceAll(row.name, " ", "_"), func(t *testing.T) {
-					t.Parallel()
-					var bads []badInput
-					for _, field := range fields {
-						for _, h := range hostileValues {
-							bad := setText(field, h.value)
-							bad.name = h.name + " in " + field
-							bads = append(bads, bad)
-						}
-						bad := setText(field, strings.Repeat("a", kehoach.TextMax(field)+1))
-						bad.name = "oversize " + field
-						bads = append(bads, bad)
-					}
-					for _, m := range row.bad {
-						if strings.HasPrefix(m.name, "missing ") && slices.Contains(fields, m.field) {
-							bad := setText(m.field, "\u200b\u200c\u2060")
-							bad.name = "zero-width only " + m.field
-							bads = append(bads, bad)
-						}
-					}
-					shared := fresh(t, b, row)
-					for _, bad := range bads {
-						t.Run(strings.ReplaceAll(bad.name, " ", "_"), func(t *testing.T) {
-							if changed := sameBad(t, shared, row, bad); changed {
-								shared = nil
-							}
-						})
-						if shared == nil {
-							shared = fresh(t, b, row)
-						}
-					}
-					t.Run("invalid_UTF-8", func(t *testing.T) { invalidUTF8(t, shared, row, fields[0]) })
-				})
+				bad := setText(field, strings.Repeat("a", kehoach.TextMax(field)+1))
+				bad.name = "oversize " + field
+				bads = append(bads, bad)
 			}
+			for _, m := range row.bad {
+				if strings.HasPrefix(m.name, "missing ") && slices.Contains(fields, m.field) {
+					bad := setText(m.field, "\u200b\u200c\u2060")
+					bad.name = "zero-width only " + m.field
+					bads = append(bads, bad)
+				}
+			}
+			shared := fresh(t, b, row)
+			for _, bad := range bads {
+				t.Run(strings.ReplaceAll(bad.name, " ", "_"), func(t *testing.T) {
+					if changed := sameBad(t, shared, row, bad); changed {
+						shared = nil
+					}
+				})
+				if shared == nil {
+					shared = fresh(t, b, row)
+				}
+			}
+			t.Run("invalid_UTF-8", func(t *testing.T) { invalidUTF8(t, shared, row, fields[0]) })
 		})
-	}
+	})
 }
 
 // invalidUTF8 sends bytes that are no UTF-8 in field, through the web form
