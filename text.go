@@ -46,7 +46,7 @@ var textRules = map[string]TextRule{
 	"kind": {30, false, "Loại", false}, "status": {30, false, "Trạng thái", false}, "aggregation": {30, false, "Cách tổng hợp", false},
 	"sentVia": {30, false, "Hình thức gửi", false}, "scope": {30, false, "Phạm vi", false}, "roles": {30, false, "Vai trò", false},
 	"name": {300, false, "Tên", false}, "abbrev": {30, false, "Tên viết tắt", false}, "place": {300, false, "Địa điểm", false},
-	"email": {200, false, "Thư điện tử", false}, "phone": {30, false, "Điện thoại", false}, "address": {300, false, "Địa chỉ", false},
+	"email": {200, false, "Thư điện tử", false}, "phone": {20, false, "Điện thoại", false}, "address": {300, false, "Địa chỉ", false},
 	"hours": {100, false, "Giờ làm việc", false}, "username": {100, false, "Tên đăng nhập", false}, "fullName": {100, false, "Họ và tên", false},
 	"title": {500, false, "Tên, tiêu đề", false}, "password": {200, false, "Mật khẩu", false}, "url": {2000, false, "Đường dẫn", false},
 	"links": {2000, false, "Đường dẫn", false}, "organiser": {300, false, "Đơn vị tổ chức", false}, "code": {40, false, "Mã", false},
@@ -60,9 +60,9 @@ var textRules = map[string]TextRule{
 	// several lines
 	"text": {5000, true, "Nội dung", false}, "note": {2000, true, "Ghi chú", false}, "what": {2000, true, "Khó khăn, vướng mắc", false},
 	"why": {4000, true, "Lý do", false}, "proposal": {4000, true, "Đề xuất", false}, "assessment": {4000, true, "Ý kiến đánh giá", false},
-	"feedback": {4000, true, "Ý kiến phản hồi", false}, "opening": {20000, true, "Mở đầu", false}, "results": {20000, true, "Kết quả", false},
-	"shortcomings": {20000, true, "Tồn tại, hạn chế", false}, "difficulties": {20000, true, "Khó khăn, vướng mắc", false},
-	"proposals": {20000, true, "Đề xuất, kiến nghị", false}, "message": {4000, true, "Nội dung nhắc", false}, "reason": {2000, true, "Lý do", false},
+	"feedback": {4000, true, "Ý kiến phản hồi", false}, "opening": {20000, true, "Nội dung", false}, "results": {20000, true, "Nội dung", false},
+	"shortcomings": {20000, true, "Nội dung", false}, "difficulties": {20000, true, "Nội dung", false},
+	"proposals": {20000, true, "Nội dung", false}, "message": {4000, true, "Nội dung nhắc", false}, "reason": {2000, true, "Lý do", false},
 	"expectedOutput": {1000, true, "Sản phẩm đầu ra", false}, "messages": {1000, true, "Thông điệp", false},
 }
 
@@ -133,7 +133,7 @@ func CleanText(v string, rule TextRule) (string, string) {
 		v = norm.NFC.String(v)
 	}
 	if n := utf8.RuneCountInString(v); n > rule.Max {
-		return v, fmt.Sprintf("%s dài quá %d ký tự (đã nhập %d ký tự).", label, rule.Max, n)
+		return v, fmt.Sprintf("%s dài quá %s ký tự. Đã nhập %s ký tự.", label, thousands(rule.Max), thousands(n))
 	}
 	if rule.Date {
 		if d, err := time.Parse(time.DateOnly, strings.TrimSpace(v)); err == nil && !SensibleDate(d) {
@@ -317,6 +317,16 @@ func walkText(v reflect.Value, path, name string, f map[string]string, ruleOf fu
 // NotFiniteProblem is the message for a number that is not one (NaN,
 // infinity): refused wherever numbers are read.
 const NotFiniteProblem = "Giá trị phải là một số (không nhận NaN hay vô cực)."
+
+// thousands writes n with dots between groups of three digits, as
+// Vietnamese does (20.000).
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	return s
+}
 
 func cmpOr(a, b string) string {
 	if a != "" {
