@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -120,6 +121,10 @@ func decodeBody(route string, body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return kehoach.Errorf(kehoach.EINVALID, "Thiếu nội dung JSON.")
 	}
+	// Bytes that are no UTF-8, named by the field that holds them.
+	if !utf8.Valid(body) {
+		return invalidUTF8Problem(body)
+	}
 	// Syntax and duplicated names, before anything reads a value.
 	check := jsontext.Value(bytes.Clone(body))
 	if err := check.Format(); err != nil {
@@ -151,6 +156,25 @@ func decodeBody(route string, body []byte, v any) error {
 		return semanticProblem(err)
 	}
 	return nil
+}
+
+// invalidUTF8Problem names the field of body whose text is not UTF-8
+// (the text policy's message), or the body when none can be found.
+func invalidUTF8Problem(body []byte) error {
+	dec := jsontext.NewDecoder(bytes.NewReader(body), jsontext.AllowInvalidUTF8(true))
+	for {
+		before := dec.InputOffset()
+		tok, err := dec.ReadToken()
+		if err != nil {
+			break
+		}
+		if tok.Kind() == '"' && !utf8.Valid(body[before:dec.InputOffset()]) {
+			name := fieldOf(dec.StackPointer())
+			_, msg := kehoach.CleanText("\xff", kehoach.TextRuleFor(name))
+			return kehoach.Invalid(map[string]string{name: msg})
+		}
+	}
+	return kehoach.Errorf(kehoach.EINVALID, "Nội dung có byte không phải văn bản UTF-8 hợp lệ.")
 }
 
 func syntaxProblem(err error) error {

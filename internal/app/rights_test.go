@@ -193,11 +193,13 @@ var rightsTable = map[string]rightsRow{
 	"GET /obstacle-files/{id}":      {path: "/obstacle-files/{obstacleFile}", owner: "thanhtra", ownerWant: st(200)},
 
 	// --- pages: people ---
-	"GET /people":       {path: "/people", allow: map[string][]int{"vpxd": {200}, "gdxd": {200}}, owner: "quantri", ownerWant: st(200)},
-	"GET /people/new":   {path: "/people/new", owner: "quantri", ownerWant: st(200)},
-	"POST /people":      {path: "/people", form: "username=chenngang&fullName=Người Chen Ngang&unitId=u-thanhtra&roles=unit_head&password=12345678&active=on", owner: "quantri", ownerWant: st(303)},
-	"GET /people/{id}":  {path: "/people/{person}", owner: "quantri", ownerWant: st(200)},
-	"POST /people/{id}": {path: "/people/{person}", form: "username=thanhtra&fullName=Tên Bị Đổi&unitId=u-thanhtra&roles=unit_head&active=on", owner: "quantri", ownerWant: st(303)},
+	"GET /people":                 {path: "/people", allow: map[string][]int{"vpxd": {200}, "gdxd": {200}}, owner: "quantri", ownerWant: st(200)},
+	"GET /people/new":             {path: "/people/new", owner: "quantri", ownerWant: st(200)},
+	"POST /people":                {path: "/people", form: "username=chenngang&fullName=Người Chen Ngang&unitId=u-thanhtra&roles=unit_head&password=12345678&active=on", owner: "quantri", ownerWant: st(303)},
+	"GET /people/{id}":            {path: "/people/{person}", owner: "quantri", ownerWant: st(200)},
+	"POST /people/{id}":           {path: "/people/{person}", form: "username=thanhtra&fullName=Tên Bị Đổi&unitId=u-thanhtra&roles=unit_head&active=on", owner: "quantri", ownerWant: st(303)},
+	"GET /admin/throttles":        {path: "/admin/throttles", owner: "quantri", ownerWant: st(200)},
+	"POST /admin/throttles/clear": {path: "/admin/throttles/clear", form: "username=giamdoc&ip=10.0.0.1", owner: "quantri", ownerWant: st(303)},
 
 	// --- pages: communications ---
 	"GET /plans/{id}/posts":                  {path: "/plans/{plan}/posts", allow: readers, owner: "bientap", ownerWant: st(200)},

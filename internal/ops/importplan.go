@@ -79,6 +79,9 @@ func (s *Service) ImportUnits(ctx context.Context, a *kehoach.Actor) ([]*kehoach
 
 // ImportPlan saves a reviewed import as a draft plan of a's agency.
 func (s *Service) ImportPlan(ctx context.Context, a *kehoach.Actor, in ImportInput) (*kehoach.Plan, error) {
+	if err := cleanInput(document{&in}); err != nil {
+		return nil, err
+	}
 	units, err := s.ImportUnits(ctx, a)
 	if err != nil {
 		return nil, err
@@ -222,6 +225,9 @@ func importDraftOf(row *sqlstore.ImportDraft) (*ImportDraft, error) {
 
 // KeepImportEdits keeps what a typed and chose on an import under review.
 func (s *Service) KeepImportEdits(ctx context.Context, a *kehoach.Actor, id string, e ImportEdits) error {
+	if err := cleanInput(document{&e}); err != nil {
+		return err
+	}
 	if _, err := s.ImportUnits(ctx, a); err != nil {
 		return err
 	}
@@ -243,6 +249,9 @@ func (s *Service) DiscardImport(ctx context.Context, a *kehoach.Actor, id string
 // CreateDraft stores p as a new draft plan of its agency, which a's Office
 // keeps.
 func (s *Service) CreateDraft(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan) error {
+	if err := cleanInput(p); err != nil {
+		return err
+	}
 	if p.AgencyID == "" || !a.CanEditPlan(p.AgencyID) {
 		return Forbidden()
 	}

@@ -80,6 +80,9 @@ func keepIfGenerated(typed string, part summary.Part) string {
 // edit, and all parts empty go back to the generated text. Editing a final
 // report starts a new version.
 func (s *Service) SaveSummary(ctx context.Context, a *kehoach.Actor, planID string, in kehoach.SummaryEdits) (*SummaryView, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -171,6 +174,9 @@ func (in *FinaliseInput) check() error {
 // number of the register (or the number typed) and its date, and freezes
 // it.
 func (s *Service) FinaliseSummary(ctx context.Context, a *kehoach.Actor, planID string, in FinaliseInput) (*SummaryView, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -188,6 +194,9 @@ func (s *Service) FinaliseSummary(ctx context.Context, a *kehoach.Actor, planID 
 // RecordSummarySending records when and how the plan's final result report
 // was sent.
 func (s *Service) RecordSummarySending(ctx context.Context, a *kehoach.Actor, planID string, in kehoach.Sending) (*kehoach.OutgoingDocument, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -206,6 +215,9 @@ type ScanInput struct {
 // AttachSummaryScan keeps the signed scan of the plan's final result
 // report. Its type is judged by its content: PDF or an image.
 func (s *Service) AttachSummaryScan(ctx context.Context, a *kehoach.Actor, planID string, in ScanInput) (*kehoach.OutgoingDocument, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err

@@ -76,6 +76,8 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.Handle("POST /people", s.authed(s.personCreate))
 	mux.Handle("GET /people/{id}", s.authed(s.personEdit))
 	mux.Handle("POST /people/{id}", s.authed(s.personUpdate))
+	mux.Handle("GET /admin/throttles", s.authed(s.throttles))
+	mux.Handle("POST /admin/throttles/clear", s.authed(s.throttleClear))
 	mux.Handle("GET /plans/{id}/posts", s.authed(s.postList))
 	mux.Handle("POST /plans/{id}/posts", s.authed(s.postCreate))
 	mux.Handle("GET /plans/{id}/posts/{post}", s.authed(s.postEdit))
