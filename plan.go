@@ -48,6 +48,7 @@ type Section struct {
 	Label   string  `json:"label"`
 	Heading string  `json:"heading"`
 	Kind    string  `json:"kind"` // purpose, activities, organization, other
+	Intro   *string `json:"intro,omitempty"`
 	Items   []Item  `json:"items"`
 	Closing *string `json:"closing"`
 }
@@ -137,6 +138,9 @@ type Plan struct {
 	Title            string           `json:"title"`
 	Year             *int             `json:"year"`
 	Basis            []Basis          `json:"basis"`
+	// Preamble holds the paragraphs before the first section that cite no
+	// document.
+	Preamble []string  `json:"preamble,omitempty"`
 	Sections         []Section        `json:"sections"`
 	Period           *Period          `json:"period"`
 	Events           []Event          `json:"events"`

@@ -378,6 +378,7 @@ func (a *analysis) lineWhere(i int) *string {
 // finalize replaces nil lists by empty ones so that they encode as [].
 func finalize(d *Document) {
 	d.Basis = orEmpty(d.Basis)
+	d.Preamble = orEmpty(d.Preamble)
 	d.Sections = orEmpty(d.Sections)
 	for i := range d.Sections {
 		d.Sections[i].Items = fixItems(d.Sections[i].Items)

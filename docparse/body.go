@@ -412,13 +412,7 @@ func sectionKind(h string) string {
 	return "other"
 }
 
-func (n *node) text() string {
-	var ps []string
-	for _, p := range n.paras {
-		ps = append(ps, p.text)
-	}
-	return strings.Join(ps, "\n\n")
-}
+func (n *node) text() string { return joinParas(n.paras) }
 
 func (n *node) toItem() Item {
 	it := Item{Label: n.label, Text: n.text(), Items: []Item{}}
@@ -433,4 +427,13 @@ func (n *node) line() int {
 		return n.paras[0].line
 	}
 	return -1
+}
+
+// joinParas joins paragraphs by a blank line.
+func joinParas(ps []para) string {
+	texts := make([]string, len(ps))
+	for i, p := range ps {
+		texts[i] = p.text
+	}
+	return strings.Join(texts, "\n\n")
 }

@@ -161,7 +161,7 @@ func TestJSONKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := toMap(t, d)
-	keys := []string{"type", "issuer", "parentIssuer", "number", "symbol", "place", "date", "title", "year", "basis", "sections",
+	keys := []string{"type", "issuer", "parentIssuer", "number", "symbol", "place", "date", "title", "year", "basis", "preamble", "sections",
 		"period", "events", "responsibilities", "tasks", "reportTo", "recipients", "archive", "signer", "warnings"}
 	for _, k := range keys {
 		if _, ok := m[k]; !ok {
@@ -171,7 +171,7 @@ func TestJSONKeys(t *testing.T) {
 	if len(m) != len(keys) {
 		t.Errorf("%d keys, want %d", len(m), len(keys))
 	}
-	for _, k := range []string{"basis", "sections", "events", "responsibilities", "tasks", "reportTo", "recipients", "warnings"} {
+	for _, k := range []string{"basis", "preamble", "sections", "events", "responsibilities", "tasks", "reportTo", "recipients", "warnings"} {
 		if _, ok := m[k].([]any); !ok {
 			t.Errorf("%s = %#v, want a list", k, m[k])
 		}

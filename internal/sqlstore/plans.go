@@ -25,6 +25,7 @@ type planContent struct {
 	Archive          *kehoach.Archive         `json:"archive"`
 	Signer           *kehoach.Signer          `json:"signer"`
 	Warnings         []kehoach.Warning        `json:"warnings"`
+	Preamble         []string                 `json:"preamble,omitempty"`
 }
 
 const planCols = `id, agency_id, status, report_to_unit_id, type, title, year, number, symbol, doc_date, content, created_by, created_at, updated_at`
@@ -48,6 +49,7 @@ func scanPlan(sc scanner) (*kehoach.Plan, error) {
 	p.Basis, p.Sections, p.Period, p.Events = c.Basis, c.Sections, c.Period, c.Events
 	p.Responsibilities, p.Tasks, p.ReportTo, p.Recipients = c.Responsibilities, c.Tasks, c.ReportTo, c.Recipients
 	p.Archive, p.Signer, p.Warnings = c.Archive, c.Signer, c.Warnings
+	p.Preamble = c.Preamble
 	p.CreatedAt, p.UpdatedAt = created.T, updated.T
 	normalizeLists(&p)
 	return &p, nil
@@ -86,6 +88,7 @@ func contentOf(p *kehoach.Plan) (string, error) {
 		Issuer: p.Issuer, ParentIssuer: p.ParentIssuer, Place: p.Place, Basis: p.Basis, Sections: p.Sections,
 		Period: p.Period, Events: p.Events, Responsibilities: p.Responsibilities, Tasks: p.Tasks,
 		ReportTo: p.ReportTo, Recipients: p.Recipients, Archive: p.Archive, Signer: p.Signer, Warnings: p.Warnings,
+		Preamble: p.Preamble,
 	})
 	return string(b), err
 }
