@@ -47,7 +47,9 @@ func splitLabel(s string) (style, label, rest string, ok bool) {
 			return "R", m[1], m[2], true
 		}
 	}
-	if c == 'p' || c == 'P' {
+	if c == 'P' {
+		// "phần I của Kế hoạch …" in lower case continues a sentence; a
+		// part's heading is written "Phần I" or "PHẦN I".
 		if style, label, rest, ok := splitPart(s); ok {
 			return style, label, rest, ok
 		}
@@ -238,8 +240,12 @@ func (a *analysis) joins(cur string, curCaps bool, runes int, next string, wrapp
 	if terminal(cur) {
 		return false
 	}
-	if _, _, _, ok := splitLabel(next); ok {
-		return false
+	if st, _, rest, ok := splitLabel(next); ok {
+		// A hard-wrapped sentence whose next line happens to start with
+		// "Phần I của …" goes on; a part's heading stands alone.
+		if !(st == "P" && wrapped && !strings.HasSuffix(cur, ":") && startsLower(rest)) {
+			return false
+		}
 	}
 	f := fold(next)
 	if strings.HasPrefix(f, "noi nhan") || strings.HasPrefix(f, "can cu ") || strings.HasPrefix(f, "kinh gui") {
