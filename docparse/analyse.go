@@ -26,6 +26,8 @@ type analysis struct {
 	annexStart  int
 	ctxYear     int
 	periodWhere *string
+	// tableTasks is set when a task table listed the plan's tasks.
+	tableTasks bool
 }
 
 type section struct {
@@ -133,6 +135,7 @@ func (a *analysis) run() {
 	a.extract()
 	a.readClosing()
 	a.readAnnex()
+	a.readActivities()
 	a.checks()
 }
 

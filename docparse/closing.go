@@ -77,6 +77,19 @@ func splitClosingCells(frags []string, cols []int) ([]string, []int) {
 	var outF []string
 	var outC []int
 	for k, f := range frags {
+		// A layout that leaves only two spaces between a long recipient
+		// and the signing block beside it.
+		if i := strings.LastIndex(f, "  "); i > 0 && cols[k] == 0 {
+			right := strings.TrimSpace(f[i:])
+			if right != "" && (isCaps(right) && len([]rune(right)) > 3 || looksLikeName(right)) && strings.ContainsAny(strings.TrimSpace(f[:i])[len(strings.TrimSpace(f[:i]))-1:], ";.:") {
+				outF, outC = append(outF, strings.TrimSpace(f[:i])), append(outC, 0)
+				f, k = right, -1
+			}
+		}
+		col := 1
+		if k >= 0 {
+			col = cols[k]
+		}
 		var parts []string
 		ff := fold(f)
 		switch {
@@ -106,7 +119,7 @@ func splitClosingCells(frags []string, cols []int) ([]string, []int) {
 		for _, p := range parts {
 			if p != "" {
 				outF = append(outF, p)
-				outC = append(outC, cols[k])
+				outC = append(outC, col)
 			}
 		}
 	}
@@ -334,6 +347,7 @@ func (a *analysis) taskTable(rows [][]string, section string) {
 			t.Due = a.dueOf(text)
 		}
 		a.doc.Tasks = append(a.doc.Tasks, t)
+		a.tableTasks = true
 	}
 }
 

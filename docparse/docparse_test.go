@@ -140,7 +140,9 @@ func TestSeed(t *testing.T) {
 	}
 	leads := map[string]bool{}
 	for _, task := range d.Tasks {
-		leads[deref(task.Lead).(string)] = true
+		if task.Lead != nil { // activities that name no unit are left for the Office
+			leads[*task.Lead] = true
+		}
 	}
 	if !leads["Văn phòng Sở"] {
 		t.Errorf("task leads %v lack Văn phòng Sở", leads)
