@@ -128,19 +128,19 @@ type Plan struct {
 	// ReportToUnitID is the superior unit results go to, when known.
 	ReportToUnitID string `json:"reportToUnitId,omitempty"`
 
-	Type             string           `json:"type"`
-	Issuer           *string          `json:"issuer"`
-	ParentIssuer     *string          `json:"parentIssuer"`
-	Number           *string          `json:"number"`
-	Symbol           *string          `json:"symbol"`
-	Place            *string          `json:"place"`
-	Date             *string          `json:"date"`
-	Title            string           `json:"title"`
-	Year             *int             `json:"year"`
-	Basis            []Basis          `json:"basis"`
+	Type         string  `json:"type"`
+	Issuer       *string `json:"issuer"`
+	ParentIssuer *string `json:"parentIssuer"`
+	Number       *string `json:"number"`
+	Symbol       *string `json:"symbol"`
+	Place        *string `json:"place"`
+	Date         *string `json:"date"`
+	Title        string  `json:"title"`
+	Year         *int    `json:"year"`
+	Basis        []Basis `json:"basis"`
 	// Preamble holds the paragraphs before the first section that cite no
 	// document.
-	Preamble []string  `json:"preamble,omitempty"`
+	Preamble         []string         `json:"preamble,omitempty"`
 	Sections         []Section        `json:"sections"`
 	Period           *Period          `json:"period"`
 	Events           []Event          `json:"events"`
@@ -151,6 +151,11 @@ type Plan struct {
 	Archive          *Archive         `json:"archive"`
 	Signer           *Signer          `json:"signer"`
 	Warnings         []Warning        `json:"warnings"`
+	// ReportDue is when the result report is due to the superior
+	// (YYYY-MM-DD), as an incoming request set it.
+	ReportDue *string `json:"reportDue,omitempty"`
+	// ReportingPeriods are the periodic reports a reporting regime asks.
+	ReportingPeriods []ReportingPeriod `json:"reportingPeriods,omitempty"`
 
 	// SourceText is the document text the plan was imported from.
 	SourceText string    `json:"-"`

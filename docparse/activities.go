@@ -61,6 +61,17 @@ func (a *analysis) readActivities() {
 				}
 			}
 			a.addTask(text, actors, where)
+			// The date of an event the activity names is when it takes
+			// place, not a deadline: the task runs over the period.
+			t := &a.doc.Tasks[len(a.doc.Tasks)-1]
+			for _, ev := range a.doc.Events {
+				if t.Due != nil && ev.Date != nil && *t.Due == *ev.Date {
+					t.Due = nil
+					if a.doc.Period != nil {
+						t.Due = strp(a.doc.Period.Text)
+					}
+				}
+			}
 		}
 	}
 	order := map[string]int{}

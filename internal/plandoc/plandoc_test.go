@@ -127,9 +127,9 @@ func TestPeriodFixerTouchesOnlyThePeriod(t *testing.T) {
 	fix := periodFixer(&kehoach.Plan{Period: &kehoach.Period{Start: &start, End: &end}})
 	cases := map[string]string{
 		"Triển khai từ ngày 01 tháng 6 đến ngày 30 tháng 6 năm 2022.": "Triển khai từ ngày 01 tháng 6 đến ngày 30 tháng 6 năm 2023.",
-		"Thực hiện từ 01/6/2022 đến 30/6/2022.":                        "Thực hiện từ 01/6/2023 đến 30/6/2023.",
-		"Từ ngày 01 tháng 5 đến ngày 30 tháng 5 năm 2022.":             "Từ ngày 01 tháng 5 đến ngày 30 tháng 5 năm 2022.",
-		"Kế hoạch số 115/KH-UBND ngày 28/4/2022.":                      "Kế hoạch số 115/KH-UBND ngày 28/4/2022.",
+		"Thực hiện từ 01/6/2022 đến 30/6/2022.":                       "Thực hiện từ 01/6/2023 đến 30/6/2023.",
+		"Từ ngày 01 tháng 5 đến ngày 30 tháng 5 năm 2022.":            "Từ ngày 01 tháng 5 đến ngày 30 tháng 5 năm 2022.",
+		"Kế hoạch số 115/KH-UBND ngày 28/4/2022.":                     "Kế hoạch số 115/KH-UBND ngày 28/4/2022.",
 	}
 	for in, want := range cases {
 		if got := fix(in); got != want {

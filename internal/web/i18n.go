@@ -525,4 +525,15 @@ var english = map[string]string{
 	"Việc sắp đến hạn hoặc quá hạn": "Due soon or late",
 	"Báo cáo bị trả lại":            "Returned report",
 	"Xác nhận kết quả giải quyết":   "Confirm the answer",
+	// Incoming documents attached to a plan.
+	"Văn bản này không phải kế hoạch: có thể gắn nó vào một kế hoạch ở cuối trang.": "This document is not a plan: it can be attached to a plan at the foot of the page.",
+	"Gắn vào kế hoạch": "Attach to a plan",
+	"Công văn đề nghị báo cáo đặt nơi nhận và hạn báo cáo của kế hoạch; quyết định về chế độ báo cáo đặt các kỳ báo cáo; báo cáo được lưu cùng kế hoạch.": "A dispatch asking for a report sets the plan's report recipient and due date; a decision on a reporting regime sets the reporting periods; a report is kept with the plan.",
+	"— chọn kế hoạch —":           "— choose a plan —",
+	"Đã gắn văn bản vào kế hoạch": "Document attached to the plan",
+	"Cảnh báo":                "Warnings",
+	"Thay đổi trong kế hoạch": "Changes to the plan",
+	"Hãy chọn kế hoạch để gắn văn bản vào.":              "Choose the plan to attach the document to.",
+	"Văn bản này là kế hoạch: hãy lưu nó thành dự thảo.": "This document is a plan: save it as a draft.",
+	"Kế hoạch không thuộc cơ quan của bạn.":              "The plan does not belong to your agency.",
 }
