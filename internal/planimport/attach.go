@@ -77,9 +77,10 @@ func (at *Attachment) request(d *docparse.Document, text string, p *kehoach.Plan
 	}
 }
 
-// regime sets the reporting periods a regime asks within the plan's
-// period (else its year), with the data cut-off of Decree 09/2019: from the
-// 15th of the month before a period to the 14th of its last month.
+// regime sets the reporting periods a regime asks whose data cut-off falls
+// within the plan's period (else its year), with the cut-off of Decree
+// 09/2019: from the 15th of the month before a period to the 14th of its
+// last month; the report is due the day after.
 func (at *Attachment) regime(f string, p *kehoach.Plan) {
 	months := 0
 	switch {
@@ -109,7 +110,7 @@ func (at *Attachment) regime(f string, p *kehoach.Plan) {
 		if last.Before(start) {
 			continue
 		}
-		if from.After(end) {
+		if last.After(end) {
 			break
 		}
 		periods = append(periods, kehoach.ReportingPeriod{Start: from.Format(time.DateOnly), End: last.Format(time.DateOnly), Due: last.AddDate(0, 0, 1).Format(time.DateOnly)})
