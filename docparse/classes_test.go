@@ -47,6 +47,8 @@ var classCases = []classCase{
 	// The date line in the header table's cell with the motto.
 	{file: "date-in-header-table.txt", typ: s("BC"), number: s("412"), symbol: s("BC-UBND"), date: s("2025-12-15"), place: s("Lào Cai"),
 		authority: s("KT."), title: s("PHÓ CHỦ TỊCH"), name: s("Nguyễn Thành Sinh")},
+	// A Markdown header table whose cells join their lines with "<br>".
+	{file: "date-in-header-cell-br.md", typ: s("BC"), number: s("41"), symbol: s("BC-SCT"), date: s("2025-12-15"), place: s("Lào Cai")},
 	// Wide runs of spaces inside the date line.
 	{file: "date-wide-spaces.txt", number: s("301"), symbol: s("KH-SCT"), date: s("2026-07-23"), place: s("Lào Cai"),
 		title: s("GIÁM ĐỐC"), name: s("Phạm Văn Đức")},

@@ -50,13 +50,15 @@ func typeLine(l string) string {
 }
 
 var (
-	reSo        = regexp.MustCompile(`(?:^|[\s|(])(?:Số|SỐ)\s*:?\s*([0-9]{1,6}[a-zA-Z]?)?[\s.…_]*(?:/\s*((?:19|20)\d{2})\s*)?/\s*([\p{L}0-9][\p{L}0-9&.]*(?:\s?[-–]\s?[\p{L}0-9&.]+)*)`)
+	reSo        = regexp.MustCompile(`(?:^|[\s|(])(?:Số|SỐ|số\s*:)\s*:?\s*([0-9]{1,6}[a-zA-Z]?)?[\s.…_]*(?:/\s*((?:19|20)\d{2})\s*)?/\s*([\p{L}0-9][\p{L}0-9&.]*(?:\s?[-–]\s?[\p{L}0-9&.]+)*)`)
 	reBareSo    = regexp.MustCompile(`^([0-9]{1,6})\s*/\s*(?:((?:19|20)\d{2})\s*/\s*)?(\p{Lu}[\p{L}0-9&.]*(?:[-–][\p{L}0-9&.]+)+)`)
 	reDateLine  = regexp.MustCompile(`(?i)(?:^|\n)[\s|]*([\p{L}][\p{L} .'\-]{0,40}?)\s*,\s*ngày\s*([0-9]{1,2})?[\s.…_]*tháng\s*([0-9]{1,2})?[\s.…_]*năm\s*([0-9]{4})?`)
 	reDateLineN = regexp.MustCompile(`(?i)(?:^|\n)[\s|]*([\p{L}][\p{L} .'\-]{0,40}?)\s*,\s*ngày\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})`)
 	reVv        = regexp.MustCompile(`(?i)(?:^|\s)V/v\b\s*:?\s*`)
 	reMotto     = regexp.MustCompile(`(?i)cong hoa xa hoi|doc lap\s*[-–]\s*tu do|tu do\s*[-–]\s*hanh phuc`)
 )
+
+var reBr = regexp.MustCompile(`(?i)<br\s*/?>`)
 
 type hdrCell struct {
 	col   int
@@ -99,7 +101,14 @@ func headerCells(lines []string, from, to int) []hdrCell {
 				if float64(k) >= float64(len(parts))/2 || (len(parts) == 2 && k == 1) {
 					c = 1
 				}
-				cells = append(cells, hdrCell{col: c, lines: []string{p}, at: []int{i}})
+				// A cell's own lines, joined by "<br>" in a Markdown table.
+				cell := hdrCell{col: c}
+				for _, l := range reBr.Split(p, -1) {
+					if l = strings.TrimSpace(l); l != "" {
+						cell.lines, cell.at = append(cell.lines, l), append(cell.at, i)
+					}
+				}
+				cells = append(cells, cell)
 			}
 			col = 0
 			continue
