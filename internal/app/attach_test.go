@@ -47,6 +47,9 @@ Nơi nhận: | KT. GIÁM ĐỐC
 	if err != nil || len(docs) != 1 || docs[0].Kind != "request" || docs[0].Symbol == nil || *docs[0].Symbol != "SLĐTBXH-TE" {
 		t.Errorf("plan documents %v %+v", err, docs)
 	}
+	// The plan page shows the due date and the document kept.
+	f.expect(t, httpCase{user: "vanphong", method: "GET", path: "/plans/" + f.plan.ID, want: 200,
+		contains: []string{`<dd id="report-due">10/07/2023</dd>`, `id="documents-h"`, "812/SLĐTBXH-TE"}})
 	// Attaching ends the review.
 	f.expect(t, httpCase{user: "vanphong", method: "GET", path: review, want: 404})
 }

@@ -54,6 +54,8 @@ type planData struct {
 	// ProposalUnits are the units a proposed task of a draft may be given
 	// to, when the reader may change the plan.
 	ProposalUnits []orgRow
+	// Documents are the incoming documents kept with the plan.
+	Documents []*kehoach.PlanDocument
 }
 
 func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -74,6 +76,9 @@ func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 		return err
 	}
 	d.Published, d.PublicURL = pub.Published, s.baseURL(r)+"/public/plans/"+p.ID
+	if d.Documents, err = s.Ops.PlanDocuments(r.Context(), a, p.ID); err != nil {
+		return err
+	}
 	if d.CanEdit && p.Status == kehoach.PlanDraft && len(p.Tasks) > 0 {
 		if units, err := s.Ops.ImportUnits(r.Context(), a); err == nil {
 			d.ProposalUnits = importRows(a, units)
