@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/vntext"
 )
@@ -77,18 +78,10 @@ func splitClosingCells(frags []string, cols []int) ([]string, []int) {
 	var outF []string
 	var outC []int
 	for k, f := range frags {
-		// A layout that leaves only two spaces between a long recipient
-		// and the signing block beside it.
-		if i := strings.LastIndex(f, "  "); i > 0 && cols[k] == 0 {
-			right := strings.TrimSpace(f[i:])
-			if right != "" && (isCaps(right) && len([]rune(right)) > 3 || looksLikeName(right)) && strings.ContainsAny(strings.TrimSpace(f[:i])[len(strings.TrimSpace(f[:i]))-1:], ";.:") {
-				outF, outC = append(outF, strings.TrimSpace(f[:i])), append(outC, 0)
-				f, k = right, -1
-			}
-		}
-		col := 1
-		if k >= 0 {
-			col = cols[k]
+		col := cols[k]
+		if left, right, ok := narrowGap(f); ok && col == 0 {
+			outF, outC = append(outF, left), append(outC, 0)
+			f, col = right, 1
 		}
 		var parts []string
 		ff := fold(f)
@@ -124,6 +117,24 @@ func splitClosingCells(frags []string, cols []int) ([]string, []int) {
 		}
 	}
 	return outF, outC
+}
+
+// narrowGap splits a fragment where a layout left only two spaces
+// between a recipient (ended by ";", "." or ":") and the signing block
+// beside it: a title in capitals or a name.
+func narrowGap(f string) (left, right string, ok bool) {
+	i := strings.LastIndex(f, "  ")
+	if i <= 0 {
+		return "", "", false
+	}
+	left, right = strings.TrimSpace(f[:i]), strings.TrimSpace(f[i:])
+	if left == "" || right == "" || !strings.ContainsAny(left[len(left)-1:], ";.:") {
+		return "", "", false
+	}
+	if isCaps(right) && utf8.RuneCountInString(right) > 3 || looksLikeName(right) {
+		return left, right, true
+	}
+	return "", "", false
 }
 
 func isArchiveLine(ff string) bool {
