@@ -130,6 +130,8 @@ var rightsTable = map[string]rightsRow{
 		ownerForm: "title=", owner: "vanphong", ownerWant: st(400)},
 	"POST /plans/import/review/{id}/discard": {path: "/plans/import/review/{importDraft}/discard",
 		ownerPath: "/plans/import/review/{importDraft2}/discard", owner: "vanphong", ownerWant: st(303)},
+	// A plan under review cannot be attached to a plan: it is saved as a draft.
+	"POST /plans/import/review/{id}/attach": {path: "/plans/import/review/{importDraft}/attach", form: "plan={plan}", owner: "vanphong", ownerWant: st(400)},
 	// Proposals are given a lead only while the plan is a draft.
 	"POST /plans/{id}/proposals/{n}/assign": {path: "/plans/{plan}/proposals/0/assign", form: "leadUnitId=u-thanhtra&text=x", owner: "vanphong", ownerWant: st(409)},
 	"GET /plans/{id}":                       {path: "/plans/{plan}", allow: readers, owner: "vanphong", ownerWant: st(200)},

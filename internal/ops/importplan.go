@@ -137,6 +137,9 @@ type ImportDraft struct {
 	// Units are the units its tasks may be given to (only from
 	// [Service.ImportDraft]).
 	Units []*kehoach.OrgUnit
+	// Plans are the plans of the agency a document that is not a plan may
+	// be attached to (only from [Service.ImportDraft]).
+	Plans []*kehoach.Plan
 }
 
 // Title is what the document says it is about, for a list of imports.
@@ -184,6 +187,9 @@ func (s *Service) ImportDraft(ctx context.Context, a *kehoach.Actor, id string) 
 	d, err := importDraftOf(row)
 	if d != nil {
 		d.Units = units
+		if err == nil && d.Doc.Type != "KH" {
+			d.Plans, err = s.attachablePlans(ctx, a)
+		}
 	}
 	return d, err
 }

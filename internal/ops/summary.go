@@ -12,6 +12,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/docgen"
+	"github.com/kehoach/kehoach/internal/plandoc"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 	"github.com/kehoach/kehoach/internal/summary"
 )
@@ -310,7 +311,7 @@ func (s *Service) PlanFile(ctx context.Context, a *kehoach.Actor, planID string)
 		lh = &summary.Letterhead{}
 	}
 	var buf bytes.Buffer
-	if err := docgen.WriteDocx(&buf, summary.PlanDocument(p, lh)); err != nil {
+	if err := docgen.WriteDocx(&buf, plandoc.Document(p, lh)); err != nil {
 		return nil, err
 	}
 	return &File{Name: fmt.Sprintf("ke-hoach-%s.docx", p.ID), Type: summary.ContentType("docx"), Data: buf.Bytes()}, nil

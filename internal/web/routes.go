@@ -29,6 +29,7 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.Handle("GET /plans/import/review/{id}", s.authed(s.importReviewPage))
 	mux.Handle("POST /plans/import/review/{id}", s.authed(s.importSave))
 	mux.Handle("POST /plans/import/review/{id}/discard", s.authed(s.importDiscard))
+	mux.Handle("POST /plans/import/review/{id}/attach", s.authed(s.importAttach))
 	mux.Handle("POST /plans/{id}/proposals/{n}/assign", s.authed(s.assignProposal))
 	mux.Handle("GET /plans/{id}", s.authed(s.planPage))
 	mux.Handle("GET /plans/{id}/history", s.authed(s.planHistory))
