@@ -22,6 +22,8 @@ type dbFlags struct {
 	// auditKey is KEHOACH_AUDIT_KEY; without it the key is audit.key in
 	// the data folder.
 	auditKey string
+	// serving holds the flags of the commands that serve (serve.go).
+	serving servingFlags
 }
 
 func (d *dbFlags) register(fs *flag.FlagSet, e *env) {
@@ -44,7 +46,7 @@ func (d *dbFlags) open(ctx context.Context, logger *slog.Logger) (*ops.Service, 
 	if err != nil {
 		return nil, fmt.Errorf("khóa nhật ký (audit key): %w", err)
 	}
-	svc, err := ops.Open(ctx, d.dsn(), logger, key)
+	svc, err := ops.OpenWith(ctx, d.dsn(), logger, d.serving.options(key))
 	if err != nil {
 		return nil, fmt.Errorf("cơ sở dữ liệu %s: %w", redact(d.dsn()), err)
 	}

@@ -21,6 +21,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	password := fs.String("demo-password", "", "password of every demo account (default: random, printed)")
 	var d dbFlags
 	d.register(fs, e)
+	d.serving.register(fs, e)
 	d.data = e.getenv("KEHOACH_DATA") // the demo's default is a new folder, not "."
 	if f := fs.Lookup("data"); f != nil {
 		f.DefValue = ""
@@ -30,6 +31,9 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if err := checkSettings(e, &d); err != nil {
+		return err
+	}
+	if err := d.serving.check(e); err != nil {
 		return err
 	}
 	if d.data == "" {

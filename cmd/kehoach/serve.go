@@ -20,10 +20,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	secure := fs.Bool("secure-cookies", secureDefault, "mark cookies Secure (when served over HTTPS) [KEHOACH_SECURE_COOKIES=1]")
 	var d dbFlags
 	d.register(fs, e)
+	d.serving.register(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := checkSettings(e, &d); err != nil {
+		return err
+	}
+	if err := d.serving.check(e); err != nil {
 		return err
 	}
 	svc, logger, err := d.openServing(ctx, e)

@@ -40,8 +40,14 @@ func OpenDB(t testing.TB, engine string) *sqlstore.DB {
 // hashing, and closes it when the test ends.
 func OpenDSN(t testing.TB, dsn string) *sqlstore.DB {
 	t.Helper()
+	return OpenDSNWith(t, dsn, sqlstore.Options{})
+}
+
+// OpenDSNWith is [OpenDSN] with options (durable mode, group commit).
+func OpenDSNWith(t testing.TB, dsn string, opt sqlstore.Options) *sqlstore.DB {
+	t.Helper()
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, dsn)
+	db, err := sqlstore.OpenWith(ctx, dsn, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,6 +65,13 @@ func OpenDSN(t testing.TB, dsn string) *sqlstore.DB {
 func DemoDB(t testing.TB, engine string) (*sqlstore.DB, *kehoach.Plan) {
 	t.Helper()
 	db := OpenDB(t, engine)
+	return db, LoadDemo(t, db, demo.Load)
+}
+
+// DemoDBWith is [DemoDB] opened with opt.
+func DemoDBWith(t testing.TB, engine string, opt sqlstore.Options) (*sqlstore.DB, *kehoach.Plan) {
+	t.Helper()
+	db := OpenDSNWith(t, DSN(t, engine), opt)
 	return db, LoadDemo(t, db, demo.Load)
 }
 

@@ -42,12 +42,21 @@ func New(db *sqlstore.DB, logger *slog.Logger) *Service {
 // an SQLite file path. auditKey, when given, seals the audit trail (see
 // [AuditKey]).
 func Open(ctx context.Context, dsn string, logger *slog.Logger, auditKey ...[]byte) (*Service, error) {
-	db, err := sqlstore.Open(ctx, dsn)
+	var opt OpenOptions
+	if len(auditKey) > 0 {
+		opt.AuditKey = auditKey[0]
+	}
+	return OpenWith(ctx, dsn, logger, opt)
+}
+
+// OpenWith is [Open] with options.
+func OpenWith(ctx context.Context, dsn string, logger *slog.Logger, opt OpenOptions) (*Service, error) {
+	db, err := sqlstore.OpenWith(ctx, dsn, opt.store())
 	if err != nil {
 		return nil, err
 	}
-	if len(auditKey) > 0 && len(auditKey[0]) > 0 {
-		db.SetAuditKey(auditKey[0])
+	if len(opt.AuditKey) > 0 {
+		db.SetAuditKey(opt.AuditKey)
 	}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()

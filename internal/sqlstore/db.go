@@ -53,6 +53,9 @@ type DB struct {
 	// auditKey keys the audit chain; seal runs the sequencer (sealer.go).
 	auditKey []byte
 	seal     *sealer
+	// group, when set, commits the writes of concurrent requests together
+	// (groupcommit.go).
+	group *groupWriter
 }
 
 // PasswordCost selects the argon2id parameters for new passwords.
@@ -68,6 +71,11 @@ const (
 // selects PostgreSQL; anything else is an SQLite file path (or a file: URI).
 // It does not migrate; call [DB.Migrate].
 func Open(ctx context.Context, dsn string) (*DB, error) {
+	return OpenWith(ctx, dsn, Options{})
+}
+
+// OpenWith is [Open] with options.
+func OpenWith(ctx context.Context, dsn string, opt Options) (*DB, error) {
 	db := &DB{Clock: kehoach.SystemClock, dsn: dsn}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		db.dialect = Postgres
@@ -94,7 +102,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		q.Add("_pragma", "foreign_keys(1)")
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "busy_timeout(10000)")
-		q.Add("_pragma", "synchronous(NORMAL)")
+		if opt.Durable {
+			q.Add("_pragma", "synchronous(FULL)")
+		} else {
+			q.Add("_pragma", "synchronous(NORMAL)")
+		}
 		q.Set("_time_format", "sqlite")
 		wq := url.Values{}
 		for k, v := range q {
@@ -119,6 +131,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open database: %w", err)
 	}
+	if db.dialect == SQLite && opt.groupCommit() {
+		db.startGroupWriter()
+	}
 	return db, nil
 }
 
@@ -128,6 +143,7 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 // Close seals what the trail holds unsealed and closes both pools.
 func (db *DB) Close() error {
 	db.stopSealer()
+	db.stopGroupWriter()
 	err := db.w.Close()
 	if db.r != db.w {
 		if e := db.r.Close(); err == nil {
@@ -213,21 +229,22 @@ func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
 
 // InTx runs fn in a writing transaction, committing when fn returns nil.
 // The actor is taken from ctx (the system when none).
+//
+// On SQLite with group commit (see [Options]), fn runs on the writer
+// goroutine in a transaction shared with the requests that arrived
+// together, under a savepoint of its own; InTx returns once that
+// transaction has committed, or with fn's error after only fn's changes
+// were rolled back.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
-	actor := kehoach.ActorFromContext(ctx)
-	if actor == nil {
-		actor = kehoach.SystemActor("hệ thống")
+	if db.group != nil {
+		return db.group.do(ctx, fn)
 	}
 	sqltx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{db: db, tx: sqltx, Now: db.now(), Actor: actor, ctx: ctx}
-	if err := fn(tx); err != nil {
-		_ = sqltx.Rollback()
-		return err
-	}
-	if err := tx.flushAudit(); err != nil {
+	tx := db.newTx(ctx, sqltx)
+	if err := tx.run(fn); err != nil {
 		_ = sqltx.Rollback()
 		return err
 	}
@@ -238,6 +255,25 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 		db.pokeSealer()
 	}
 	return nil
+}
+
+// newTx returns the Tx of one request over sqltx, acting as the actor
+// ctx carries (the system when none).
+func (db *DB) newTx(ctx context.Context, sqltx *sql.Tx) *Tx {
+	actor := kehoach.ActorFromContext(ctx)
+	if actor == nil {
+		actor = kehoach.SystemActor("hệ thống")
+	}
+	return &Tx{db: db, tx: sqltx, Now: db.now(), Actor: actor, ctx: ctx}
+}
+
+// run runs fn and writes the audit entries of the change; the caller
+// commits or rolls back.
+func (tx *Tx) run(fn func(tx *Tx) error) error {
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.flushAudit()
 }
 
 func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
