@@ -71,6 +71,10 @@ type crashRun struct {
 	user          string
 	obligation    string
 	acked         []string
+	// args are added to the demo command; clients is how many save at
+	// once (4 when zero).
+	args    []string
+	clients int
 }
 
 const crashPassword = "mat-khau-sap-do"
@@ -85,7 +89,7 @@ func (c *crashRun) start() {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	c.proc = exec.Command(c.bin, "demo", "--addr", addr, "--data", c.dir, "--db", c.dsn, "--demo-password", crashPassword)
+	c.proc = exec.Command(c.bin, append([]string{"demo", "--addr", addr, "--data", c.dir, "--db", c.dsn, "--demo-password", crashPassword}, c.args...)...)
 	c.proc.Env = append(os.Environ(), "KEHOACH_AUDIT_KEY="+kehoachtest.AuditKey, "KEHOACH_DATA=", "KEHOACH_DB=")
 	var logs bytes.Buffer
 	c.proc.Stdout, c.proc.Stderr = &logs, &logs
@@ -163,9 +167,11 @@ func (c *crashRun) findReport() {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The seed plan: the campaign's plan of the department, not the
+	// province's plan the roll-up shows beside it.
 	var planID string
 	for _, p := range plans {
-		if strings.Contains(fmt.Sprint(p["title"]), "Tháng hành động vì trẻ em") {
+		if title := fmt.Sprint(p["title"]); strings.Contains(title, "Tháng hành động vì trẻ em") && !strings.Contains(title, "tỉnh") {
 			planID = fmt.Sprint(p["id"])
 		}
 	}
@@ -219,7 +225,11 @@ func (c *crashRun) load(round int) {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
-	for w := 0; w < 4; w++ {
+	clients := c.clients
+	if clients == 0 {
+		clients = 4
+	}
+	for w := 0; w < clients; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
