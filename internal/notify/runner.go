@@ -83,8 +83,18 @@ func (r *Runner) Run(ctx context.Context, every time.Duration, clock kehoach.Clo
 	}
 	t := time.NewTicker(every)
 	defer t.Stop()
+	tick := func(ctx context.Context) error { return r.Tick(ctx, clock.Now()) }
 	for {
-		if err := r.Tick(ctx, clock.Now()); err != nil && ctx.Err() == nil {
+		var err error
+		if a, ok := r.store.(Alone); ok {
+			var ran bool
+			if ran, err = a.RunAlone(ctx, "reminders", tick); err == nil && !ran {
+				r.log.Debug("reminders: another process is running them")
+			}
+		} else {
+			err = tick(ctx)
+		}
+		if err != nil && ctx.Err() == nil {
 			r.log.Error("reminders", "err", err)
 		}
 		select {
@@ -93,6 +103,14 @@ func (r *Runner) Run(ctx context.Context, every time.Duration, clock kehoach.Clo
 		case <-t.C:
 		}
 	}
+}
+
+// Alone is an optional interface of a [Store] that several processes
+// share: RunAlone runs fn unless another process is running the work named
+// name, and tells whether it ran. [Runner.Run] ticks through it, so that
+// one process at a time plans and delivers the reminders.
+type Alone interface {
+	RunAlone(ctx context.Context, name string, fn func(ctx context.Context) error) (bool, error)
 }
 
 // Tick plans and queues the reminders due by now, then delivers the
