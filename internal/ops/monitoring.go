@@ -41,6 +41,7 @@ type Monitoring struct {
 // Monitoring returns the follow-up of a plan a monitors (its Office and
 // its board).
 func (s *Service) Monitoring(ctx context.Context, a *kehoach.Actor, planID string, q MonitorQuery) (*Monitoring, error) {
+	ctx = readOnly(ctx)
 	p, obls, tasks, err := s.planWork(ctx, a, planID, s.monitoredPlan)
 	if err != nil {
 		return nil, err

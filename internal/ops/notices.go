@@ -267,6 +267,7 @@ func (s *Service) RevokeCalendarFeed(ctx context.Context, a *kehoach.Actor, id s
 // owner could see now; a revoked address, or one whose owner left, is not
 // found.
 func (s *Service) Calendar(ctx context.Context, token string) (*notify.Calendar, error) {
+	ctx = readOnly(ctx)
 	f, err := s.store.FindCalendarFeedByToken(ctx, token)
 	if err != nil || f.RevokedAt != nil {
 		return nil, notFound("lịch")

@@ -1,6 +1,11 @@
 package ops
 
-import "github.com/kehoach/kehoach/internal/sqlstore"
+import (
+	"context"
+	"time"
+
+	"github.com/kehoach/kehoach/internal/sqlstore"
+)
 
 // OpenOptions choose how [OpenWith] opens the database.
 type OpenOptions struct {
@@ -12,6 +17,11 @@ type OpenOptions struct {
 	// GroupCommit forces group commit on SQLite on ("on") or off ("off");
 	// empty leaves it to Durable.
 	GroupCommit string
+	// ReadDSN is a streaming standby of the PostgreSQL primary that serves
+	// the read-only pages (monitoring, roll-up, public page, feeds) while
+	// it lags by at most ReadMaxLag (5 s when zero).
+	ReadDSN    string
+	ReadMaxLag time.Duration
 }
 
 func (o OpenOptions) store() sqlstore.Options {
@@ -24,3 +34,7 @@ func (o OpenOptions) store() sqlstore.Options {
 	}
 	return so
 }
+
+// readOnly marks ctx so that the reads of a read-only page may be served
+// by the standby (see [OpenOptions.ReadDSN]).
+func readOnly(ctx context.Context) context.Context { return sqlstore.ReadStandby(ctx) }

@@ -62,6 +62,12 @@ func OpenWith(ctx context.Context, dsn string, logger *slog.Logger, opt OpenOpti
 		db.Close()
 		return nil, err
 	}
+	if opt.ReadDSN != "" {
+		if err := db.SetStandby(ctx, opt.ReadDSN, opt.ReadMaxLag); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	return New(db, logger), nil
 }
 

@@ -38,6 +38,7 @@ type PublicCampaign struct {
 // published, a draft, or none at all are not told apart: all are not
 // found. It takes no actor: anyone may ask.
 func (s *Service) PublicCampaign(ctx context.Context, id string) (*PublicCampaign, error) {
+	ctx = readOnly(ctx)
 	p, err := s.store.FindPlanByID(ctx, id)
 	if err != nil {
 		if kehoach.ErrorCode(err) == kehoach.ENOTFOUND {

@@ -18,6 +18,7 @@ import (
 // report; and the indicators aggregated across the children's finalised
 // result reports only.
 func (s *Service) Rollup(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Rollup, error) {
+	ctx = readOnly(ctx)
 	p, err := s.planFor(ctx, a, planID, a.CanSeeRollup, Forbidden())
 	if err != nil {
 		return nil, err

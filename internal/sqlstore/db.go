@@ -56,6 +56,8 @@ type DB struct {
 	// group, when set, commits the writes of concurrent requests together
 	// (groupcommit.go).
 	group *groupWriter
+	// standby, when set, serves the reads marked for it (standby.go).
+	standby *standby
 }
 
 // PasswordCost selects the argon2id parameters for new passwords.
@@ -145,6 +147,9 @@ func (db *DB) Close() error {
 	db.stopSealer()
 	db.stopGroupWriter()
 	err := db.w.Close()
+	if e := db.standby.close(); err == nil {
+		err = e
+	}
 	if db.r != db.w {
 		if e := db.r.Close(); err == nil {
 			err = e
@@ -277,10 +282,24 @@ func (tx *Tx) run(fn func(tx *Tx) error) error {
 }
 
 func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if s := db.standbyFor(ctx); s != nil {
+		rows, err := s.db.QueryContext(ctx, db.rebind(q), safeArgs(args)...)
+		if err == nil || ctx.Err() != nil {
+			return rows, err
+		}
+		s.failed()
+	}
 	return db.r.QueryContext(ctx, db.rebind(q), safeArgs(args)...)
 }
 
 func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if s := db.standbyFor(ctx); s != nil {
+		row := s.db.QueryRowContext(ctx, db.rebind(q), safeArgs(args)...)
+		if row.Err() == nil || ctx.Err() != nil {
+			return row
+		}
+		s.failed()
+	}
 	return db.r.QueryRowContext(ctx, db.rebind(q), safeArgs(args)...)
 }
 
