@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehoach/kehoach/internal/demo"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
 )
 
@@ -89,7 +90,7 @@ func (c *crashRun) start() {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	c.proc = exec.Command(c.bin, append([]string{"demo", "--addr", addr, "--data", c.dir, "--db", c.dsn, "--demo-password", crashPassword}, c.args...)...)
+	c.proc = exec.Command(c.bin, append([]string{"demo", "--replay", "--addr", addr, "--data", c.dir, "--db", c.dsn, "--demo-password", crashPassword}, c.args...)...)
 	c.proc.Env = append(os.Environ(), "KEHOACH_AUDIT_KEY="+kehoachtest.AuditKey, "KEHOACH_DATA=", "KEHOACH_DB=")
 	var logs bytes.Buffer
 	c.proc.Stdout, c.proc.Stderr = &logs, &logs
@@ -171,7 +172,7 @@ func (c *crashRun) findReport() {
 	// province's plan the roll-up shows beside it.
 	var planID string
 	for _, p := range plans {
-		if title := fmt.Sprint(p["title"]); strings.Contains(title, "Tháng hành động vì trẻ em") && !strings.Contains(title, "tỉnh") {
+		if strings.Contains(fmt.Sprint(p["title"]), "Tháng hành động vì trẻ em") && p["agencyId"] == demo.UnitAgency {
 			planID = fmt.Sprint(p["id"])
 		}
 	}
