@@ -58,6 +58,9 @@ func (d *dbFlags) open(ctx context.Context, logger *slog.Logger) (*ops.Service, 
 func (d *dbFlags) openServing(ctx context.Context, e *env) (*ops.Service, *slog.Logger, error) {
 	logger := newLogger(e)
 	svc, err := d.open(ctx, logger)
+	if err == nil {
+		d.serving.log(logger)
+	}
 	return svc, logger, err
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -59,4 +60,14 @@ func (s *servingFlags) check(e *env) error {
 
 func (s *servingFlags) options(auditKey []byte) ops.OpenOptions {
 	return ops.OpenOptions{AuditKey: auditKey, Durable: s.durable, GroupCommit: s.group, ReadDSN: s.read, ReadMaxLag: s.readLag}
+}
+
+// log says at start which of the settings are on.
+func (s *servingFlags) log(logger *slog.Logger) {
+	if s.durable {
+		logger.Info("durable mode: a write is acknowledged once on disk", "group_commit", or(s.group, "on"))
+	}
+	if s.read != "" {
+		logger.Info("read-only pages from the standby", "db_read", redact(s.read), "max_lag", s.readLag)
+	}
 }
