@@ -38,10 +38,7 @@ func TestCrashUnderWriteLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills a server forty times")
 	}
-	bin := filepath.Join(t.TempDir(), "kehoach")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildKehoach(t)
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "data")
@@ -50,15 +47,7 @@ func TestCrashUnderWriteLoad(t *testing.T) {
 				dsn, driver = kehoachtest.PostgresURL(t), "pgx"
 			}
 			c := &crashRun{t: t, bin: bin, dir: dir, dsn: dsn}
-			c.start()
-			c.findReport()
-			for i := 0; i < crashKills; i++ {
-				if i > 0 {
-					c.start()
-				}
-				c.load(i)
-			}
-			t.Logf("%s: %d kills, %d report saves acknowledged", engine, crashKills, len(c.acked))
+			c.killLoop(crashKills)
 			c.check(driver)
 		})
 	}
@@ -111,6 +100,20 @@ func (c *crashRun) start() {
 	_ = c.proc.Process.Kill()
 	_ = c.proc.Wait()
 	t.Fatalf("server did not start: %s", logs.String())
+}
+
+// killLoop starts the server, then kills it under load kills times,
+// starting it again between kills.
+func (c *crashRun) killLoop(kills int) {
+	c.start()
+	c.findReport()
+	for i := 0; i < kills; i++ {
+		if i > 0 {
+			c.start()
+		}
+		c.load(i)
+	}
+	c.t.Logf("%d kills, %d report saves acknowledged", kills, len(c.acked))
 }
 
 func (c *crashRun) login(username string) *http.Client {

@@ -18,20 +18,19 @@ func TestDurableCrashUnderGroupCommit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills a server six times")
 	}
+	bin := buildKehoach(t)
+	dir := filepath.Join(t.TempDir(), "data")
+	c := &crashRun{t: t, bin: bin, dir: dir, dsn: filepath.Join(dir, "kehoach.db"), args: []string{"--durable"}, clients: 64}
+	c.killLoop(durableKills)
+	c.check("sqlite")
+}
+
+// buildKehoach builds the binary into the test's temporary folder.
+func buildKehoach(t *testing.T) string {
+	t.Helper()
 	bin := filepath.Join(t.TempDir(), "kehoach")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	dir := filepath.Join(t.TempDir(), "data")
-	c := &crashRun{t: t, bin: bin, dir: dir, dsn: filepath.Join(dir, "kehoach.db"), args: []string{"--durable"}, clients: 64}
-	c.start()
-	c.findReport()
-	for i := 0; i < durableKills; i++ {
-		if i > 0 {
-			c.start()
-		}
-		c.load(i)
-	}
-	t.Logf("%d kills, %d report saves acknowledged", durableKills, len(c.acked))
-	c.check("sqlite")
+	return bin
 }

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach/internal/demo"
-	"github.com/kehoach/kehoach/internal/kehoachtest"
 )
 
 // TestPostgresFailover runs kehoach on a PostgreSQL primary with a streaming
@@ -33,17 +32,7 @@ import (
 // a later one (a save whose answer was lost in the switch may have been
 // committed all the same).
 func TestPostgresFailover(t *testing.T) {
-	pair, err := kehoachtest.StartPrimaryStandby()
-	kehoachtest.Require(t, "PostgreSQL primary and standby (Debian package postgresql)", err)
-	t.Cleanup(pair.Stop)
-	admin, err := sql.Open("pgx", pair.Primary.URL("postgres"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE DATABASE kehoach"); err != nil {
-		t.Fatal(err)
-	}
-	admin.Close()
+	pair := startPair(t)
 
 	base := startDemo(t, "--db", pair.URL("kehoach"))
 	const password = "mat-khau-e2e"

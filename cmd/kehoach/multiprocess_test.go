@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -19,10 +18,7 @@ func TestTwoProcessesOnePostgres(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts two servers")
 	}
-	bin := filepath.Join(t.TempDir(), "kehoach")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildKehoach(t)
 	dir, dsn := filepath.Join(t.TempDir(), "data"), kehoachtest.PostgresURL(t)
 	one := &crashRun{t: t, bin: bin, dir: dir, dsn: dsn}
 	one.start() // loads the demo

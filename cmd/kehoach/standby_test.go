@@ -16,17 +16,7 @@ import (
 // served while the standby is up (and kehoach reads there), and still
 // after the standby is killed, from the primary.
 func TestMonitoringFromStandby(t *testing.T) {
-	pair, err := kehoachtest.StartPrimaryStandby()
-	kehoachtest.Require(t, "PostgreSQL primary and standby (Debian package postgresql)", err)
-	t.Cleanup(pair.Stop)
-	admin, err := sql.Open("pgx", pair.Primary.URL("postgres"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.Exec("CREATE DATABASE kehoach"); err != nil {
-		t.Fatal(err)
-	}
+	pair := startPair(t)
 	// kehoach's commits do not wait for the standby, which this test
 	// kills (the pair's primary is synchronous).
 	base := startDemo(t, "--db", pair.Primary.URL("kehoach")+"&synchronous_commit=local", "--db-read", pair.Standby.URL("kehoach"), "--db-read-max-lag", "5s")
@@ -68,4 +58,22 @@ func TestMonitoringFromStandby(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("standby killed")
+}
+
+// startPair starts a PostgreSQL primary with a synchronous streaming
+// standby, stopped when the test ends, with an empty database "kehoach".
+func startPair(t *testing.T) *kehoachtest.PGPair {
+	t.Helper()
+	pair, err := kehoachtest.StartPrimaryStandby()
+	kehoachtest.Require(t, "PostgreSQL primary and standby (Debian package postgresql)", err)
+	t.Cleanup(pair.Stop)
+	admin, err := sql.Open("pgx", pair.Primary.URL("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec("CREATE DATABASE kehoach"); err != nil {
+		t.Fatal(err)
+	}
+	return pair
 }

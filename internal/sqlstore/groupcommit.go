@@ -165,9 +165,19 @@ func (db *DB) commitGroup(batch []*writeReq) {
 		return
 	}
 	single := len(batch) == 1
-	exec := func(q string) error {
-		_, err := sqltx.ExecContext(context.Background(), q)
-		return err
+	// savepoint runs a savepoint statement (none for a group of one);
+	// when one fails, the transaction itself is lost: nothing of the
+	// group is committed, and each is told so.
+	savepoint := func(q string) bool {
+		if single {
+			return true
+		}
+		if _, err := sqltx.ExecContext(context.Background(), q); err != nil {
+			_ = sqltx.Rollback()
+			fail(fmt.Errorf("%s: %w", q, err))
+			return false
+		}
+		return true
 	}
 	kept, wrote := 0, false
 	for i, r := range batch {
@@ -175,12 +185,8 @@ func (db *DB) commitGroup(batch []*writeReq) {
 			results[i].err = err
 			continue
 		}
-		if !single {
-			if err := exec("SAVEPOINT g"); err != nil {
-				_ = sqltx.Rollback()
-				fail(fmt.Errorf("savepoint: %w", err))
-				return
-			}
+		if !savepoint("SAVEPOINT g") {
+			return
 		}
 		// Statements run without the request's cancellation: SQLite
 		// interrupting a statement may roll back the whole transaction.
@@ -192,20 +198,12 @@ func (db *DB) commitGroup(batch []*writeReq) {
 				answer()
 				return
 			}
-			if err := exec("ROLLBACK TO g"); err != nil {
-				// The transaction itself is lost: nothing of the
-				// group is committed, and each is told so.
-				_ = sqltx.Rollback()
-				fail(fmt.Errorf("rollback to savepoint: %w", err))
+			if !savepoint("ROLLBACK TO g") {
 				return
 			}
 		}
-		if !single {
-			if err := exec("RELEASE g"); err != nil {
-				_ = sqltx.Rollback()
-				fail(fmt.Errorf("release savepoint: %w", err))
-				return
-			}
+		if !savepoint("RELEASE g") {
+			return
 		}
 		if results[i].err == nil && results[i].panicked == nil {
 			kept++
