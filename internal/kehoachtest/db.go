@@ -2,6 +2,7 @@ package kehoachtest
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -38,9 +39,12 @@ func OpenDB(t testing.TB, engine string) *sqlstore.DB {
 
 // OpenDSN opens and migrates the database at dsn, with cheap password
 // hashing, and closes it when the test ends.
+//
+// KEHOACH_TEST_DURABLE=1 opens SQLite in durable mode with group commit,
+// so that any suite can be run through it.
 func OpenDSN(t testing.TB, dsn string) *sqlstore.DB {
 	t.Helper()
-	return OpenDSNWith(t, dsn, sqlstore.Options{})
+	return OpenDSNWith(t, dsn, sqlstore.Options{Durable: os.Getenv("KEHOACH_TEST_DURABLE") == "1"})
 }
 
 // OpenDSNWith is [OpenDSN] with options (durable mode, group commit).
