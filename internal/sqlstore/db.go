@@ -48,6 +48,9 @@ type DB struct {
 	// e-mail only then; without one, e-mail is simply off.
 	Mail bool
 	dsn  string
+	// stmts caches prepared statements on SQLite (see stmtcache.go); nil
+	// on PostgreSQL, whose driver caches them per connection itself.
+	stmts *stmtCache
 }
 
 // PasswordCost selects the argon2id parameters for new passwords.
@@ -107,8 +110,14 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			w.Close()
 			return nil, err
 		}
+		// As many idle readers as open ones: a reader closed for being
+		// idle-surplus loses its prepared statements and must parse the
+		// schema again when it is reopened.
 		r.SetMaxOpenConns(8)
+		r.SetMaxIdleConns(8)
+		w.SetMaxIdleConns(1)
 		db.w, db.r = w, r
+		db.stmts = newStmtCache(w, r)
 	}
 	if err := db.w.PingContext(ctx); err != nil {
 		db.Close()
@@ -122,6 +131,7 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	db.stmts.close()
 	err := db.w.Close()
 	if db.r != db.w {
 		if e := db.r.Close(); err == nil {
@@ -182,15 +192,34 @@ type Tx struct {
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	if st := tx.stmt(q); st != nil {
+		return st.ExecContext(tx.ctx, args...)
+	}
 	return tx.tx.ExecContext(tx.ctx, tx.db.rebind(q), args...)
 }
 
 func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	if st := tx.stmt(q); st != nil {
+		return st.QueryContext(tx.ctx, args...)
+	}
 	return tx.tx.QueryContext(tx.ctx, tx.db.rebind(q), args...)
 }
 
 func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+	if st := tx.stmt(q); st != nil {
+		return st.QueryRowContext(tx.ctx, args...)
+	}
 	return tx.tx.QueryRowContext(tx.ctx, tx.db.rebind(q), args...)
+}
+
+// stmt returns q prepared for this transaction, or nil when it is not
+// prepared yet (it is then prepared after the transaction ends).
+func (tx *Tx) stmt(q string) *sql.Stmt {
+	st := tx.db.stmts.writer(q)
+	if st == nil {
+		return nil
+	}
+	return tx.tx.StmtContext(tx.ctx, st)
 }
 
 // InTx runs fn in a writing transaction, committing when fn returns nil.
@@ -207,19 +236,28 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	tx := &Tx{db: db, tx: sqltx, Now: db.now(), Actor: actor, ctx: ctx}
 	if err := fn(tx); err != nil {
 		_ = sqltx.Rollback()
+		db.stmts.prepareWanted(ctx)
 		return err
 	}
-	if err := sqltx.Commit(); err != nil {
+	err = sqltx.Commit()
+	db.stmts.prepareWanted(ctx)
+	if err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
 }
 
 func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := db.stmts.reader(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return db.r.QueryContext(ctx, db.rebind(q), args...)
 }
 
 func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := db.stmts.reader(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return db.r.QueryRowContext(ctx, db.rebind(q), args...)
 }
 
