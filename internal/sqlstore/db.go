@@ -51,6 +51,8 @@ type DB struct {
 	// stmts caches prepared statements on SQLite (see stmtcache.go); nil
 	// on PostgreSQL, whose driver caches them per connection itself.
 	stmts *stmtCache
+	// org keeps the organisation tree and people in memory (orgcache.go).
+	org orgCache
 }
 
 // PasswordCost selects the argon2id parameters for new passwords.
@@ -189,9 +191,15 @@ type Tx struct {
 	Now   time.Time
 	Actor *kehoach.Actor
 	ctx   context.Context
+	// orgChanged is set when the transaction wrote units or people; the
+	// version of the organisation is then bumped before commit.
+	orgChanged bool
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	if !tx.orgChanged && changesOrg(q) {
+		tx.orgChanged = true
+	}
 	if st := tx.stmt(q); st != nil {
 		return st.ExecContext(tx.ctx, args...)
 	}
@@ -239,7 +247,17 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 		db.stmts.prepareWanted(ctx)
 		return err
 	}
+	if tx.orgChanged {
+		if err := tx.bumpOrg(); err != nil {
+			_ = sqltx.Rollback()
+			db.stmts.prepareWanted(ctx)
+			return err
+		}
+	}
 	err = sqltx.Commit()
+	if tx.orgChanged {
+		db.org.forget()
+	}
 	db.stmts.prepareWanted(ctx)
 	if err != nil {
 		return fmt.Errorf("commit: %w", err)

@@ -373,7 +373,7 @@ func (db *DB) FindTokenPerson(ctx context.Context, tok string) (*kehoach.Person,
 // activePerson returns the person a session or a token belongs to, refused
 // when their account is locked.
 func (db *DB) activePerson(ctx context.Context, personID string) (*kehoach.Person, error) {
-	p, err := db.FindPersonByID(ctx, personID)
+	p, err := db.cachedPerson(ctx, personID)
 	if err != nil {
 		return nil, err
 	}
