@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -53,7 +54,14 @@ type DB struct {
 	stmts *stmtCache
 	// org keeps the organisation tree and people in memory (orgcache.go).
 	org orgCache
+	// queries counts the statements sent to the database (see Queries).
+	queries atomic.Int64
 }
+
+// Queries returns how many statements this handle has sent to the
+// database so far, transactions' begin and commit not counted. Tests use
+// it to hold each page to a budget of queries.
+func (db *DB) Queries() int64 { return db.queries.Load() }
 
 // PasswordCost selects the argon2id parameters for new passwords.
 type PasswordCost int
@@ -197,6 +205,7 @@ type Tx struct {
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	tx.db.queries.Add(1)
 	if !tx.orgChanged && changesOrg(q) {
 		tx.orgChanged = true
 	}
@@ -207,6 +216,7 @@ func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
 }
 
 func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	tx.db.queries.Add(1)
 	if st := tx.stmt(q); st != nil {
 		return st.QueryContext(tx.ctx, args...)
 	}
@@ -214,6 +224,7 @@ func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
 }
 
 func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+	tx.db.queries.Add(1)
 	if st := tx.stmt(q); st != nil {
 		return st.QueryRowContext(tx.ctx, args...)
 	}
@@ -266,6 +277,7 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	db.queries.Add(1)
 	if st := db.stmts.reader(ctx, q); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
@@ -273,6 +285,7 @@ func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 }
 
 func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	db.queries.Add(1)
 	if st := db.stmts.reader(ctx, q); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}

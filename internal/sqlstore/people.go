@@ -317,6 +317,7 @@ func (db *DB) FindSession(ctx context.Context, tok string) (*kehoach.Person, err
 		return nil, err
 	}
 	if expires.T.Sub(now) < SessionIdleLifetime-SessionRenewAfter {
+		db.queries.Add(1)
 		_, _ = db.w.ExecContext(ctx, db.rebind(`UPDATE sessions SET expires_at = ? WHERE token_hash = ?`), now.Add(SessionIdleLifetime), h)
 	}
 	return p, nil
