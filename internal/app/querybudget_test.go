@@ -73,3 +73,25 @@ func TestQueriesPerPage(t *testing.T) {
 		}
 	}
 }
+
+// TestPublicPagesRevalidate asks for the public page and its feeds again
+// with the ETag they carried: the answer is 304 with no body, and a
+// different tag gets the page.
+func TestPublicPagesRevalidate(t *testing.T) {
+	f := newDemoFixture(t, "sqlite")
+	for _, path := range []string{"/public/plans/" + f.plan.ID, "/public/plans/" + f.plan.ID + "/feed.atom", "/public/plans/" + f.plan.ID + "/events.ics"} {
+		status, hdr, body := f.do("", "GET", path, "", nil, nil)
+		tag := hdr.Get("ETag")
+		if status != 200 || tag == "" || body == "" {
+			t.Fatalf("%s: status %d, ETag %q", path, status, tag)
+		}
+		status, _, body = f.do("", "GET", path, "", nil, map[string]string{"If-None-Match": tag})
+		if status != 304 || body != "" {
+			t.Errorf("%s with its ETag: status %d, %d bytes", path, status, len(body))
+		}
+		status, _, _ = f.do("", "GET", path, "", nil, map[string]string{"If-None-Match": `W/"other"`})
+		if status != 200 {
+			t.Errorf("%s with another ETag: status %d", path, status)
+		}
+	}
+}
