@@ -168,28 +168,7 @@ func (db *DB) FindObstacleByID(ctx context.Context, id string) (*kehoach.Obstacl
 }
 
 func (db *DB) completeObstacle(ctx context.Context, r *obstacleRow) error {
-	if r.decisionID != "" {
-		d, err := scanDecision(db.queryRow(ctx, `SELECT `+decisionCols+` FROM obstacle_decisions WHERE id = ?`, r.decisionID))
-		if err != nil {
-			return fmt.Errorf("decision of obstacle %s: %w", r.ID, err)
-		}
-		r.Decision = d
-	}
-	rows, err := db.query(ctx, `SELECT id, obstacle_id, name, content_type, size, uploaded_at FROM obstacle_files WHERE obstacle_id = ? ORDER BY uploaded_at, id`, r.ID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var f kehoach.ObstacleFile
-		var at nullTime
-		if err := rows.Scan(&f.ID, &f.ObstacleID, &f.Name, &f.ContentType, &f.Size, &at); err != nil {
-			return err
-		}
-		f.UploadedAt = at.T
-		r.Files = append(r.Files, f)
-	}
-	return rows.Err()
+	return db.completeObstacles(ctx, []*obstacleRow{r})
 }
 
 // ObstacleFileData returns a file attached to an obstacle, with its data.

@@ -28,11 +28,20 @@ func (db *DB) orgVersion(ctx context.Context) (int64, error) {
 	return v, err
 }
 
-// cached returns the cache if it is at version v, emptying it otherwise.
-func (c *orgCache) at(v int64) {
+// orgCurrent reads the version of the organisation and empties the cache
+// when it holds another; it returns the version read.
+func (db *DB) orgCurrent(ctx context.Context) (int64, error) {
+	v, err := db.orgVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	c := &db.org
+	c.mu.Lock()
 	if c.version != v {
 		c.version, c.tree, c.people = v, nil, nil
 	}
+	c.mu.Unlock()
+	return v, nil
 }
 
 func (c *orgCache) forget() {
@@ -44,13 +53,12 @@ func (c *orgCache) forget() {
 // cachedTree returns the organisation tree, loading it when the version
 // changed. The tree is shared: callers only read it.
 func (db *DB) cachedTree(ctx context.Context) (*kehoach.OrgTree, error) {
-	v, err := db.orgVersion(ctx)
+	c := &db.org
+	v, err := db.orgCurrent(ctx)
 	if err != nil {
 		return nil, err
 	}
-	c := &db.org
 	c.mu.Lock()
-	c.at(v)
 	t := c.tree
 	c.mu.Unlock()
 	if t != nil {
@@ -72,13 +80,12 @@ func (db *DB) cachedTree(ctx context.Context) (*kehoach.OrgTree, error) {
 // cachedPerson returns a copy of the person with id, from memory when the
 // version has not changed since it was loaded.
 func (db *DB) cachedPerson(ctx context.Context, id string) (*kehoach.Person, error) {
-	v, err := db.orgVersion(ctx)
+	c := &db.org
+	v, err := db.orgCurrent(ctx)
 	if err != nil {
 		return nil, err
 	}
-	c := &db.org
 	c.mu.Lock()
-	c.at(v)
 	p := c.people[id]
 	c.mu.Unlock()
 	if p == nil {
