@@ -104,10 +104,11 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var reports []engineReport
 	for _, e := range engines {
 		rep, err := measureEngine(ctx, o, e, work)
+		reports = append(reports, rep)
 		if err != nil {
+			printReport(stdout, o, args, reports) // what was measured so far
 			return fmt.Errorf("%s: %w", e.name, err)
 		}
-		reports = append(reports, rep)
 	}
 	printReport(stdout, o, args, reports)
 	return nil
