@@ -45,6 +45,9 @@ func (s *Service) Summary(ctx context.Context, a *kehoach.Actor, planID string) 
 }
 
 func (s *Service) summaryView(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan) (*SummaryView, error) {
+	if v, ok, err := s.agenciesSummaryView(ctx, a, p); ok || err != nil {
+		return v, err
+	}
 	if !a.CanReadDraftResultReport(p) {
 		return s.finalSummaryView(ctx, p)
 	}
@@ -53,15 +56,28 @@ func (s *Service) summaryView(ctx context.Context, a *kehoach.Actor, p *kehoach.
 		return nil, err
 	}
 	v := &SummaryView{Plan: p, Report: rep, Current: cur, CanEdit: a.CanEditPlan(p.AgencyID)}
-	if v.Versions, err = s.store.FindSummaries(ctx, p.ID); err != nil {
-		return nil, err
+	return v, s.summaryHistory(ctx, v)
+}
+
+// summaryHistory adds to v every version and the register entry of the
+// current one.
+func (s *Service) summaryHistory(ctx context.Context, v *SummaryView) error {
+	var err error
+	if v.Versions, err = s.store.FindSummaries(ctx, v.Plan.ID); err != nil {
+		return err
 	}
-	if cur != nil && cur.DocumentID != "" {
-		if v.Document, err = s.store.FindDocumentByID(ctx, cur.DocumentID); err != nil {
-			return nil, err
-		}
+	if v.Current != nil && v.Current.DocumentID != "" {
+		v.Document, err = s.store.FindDocumentByID(ctx, v.Current.DocumentID)
 	}
-	return v, nil
+	return err
+}
+
+// editsAgainst returns the edits typed in, keeping only the parts that
+// differ from the draft's generated text.
+func editsAgainst(in kehoach.SummaryEdits, draft *summary.Report) kehoach.SummaryEdits {
+	return kehoach.SummaryEdits{Opening: keepIfGenerated(in.Opening, draft.Opening), Results: keepIfGenerated(in.Results, draft.Results),
+		Shortcomings: keepIfGenerated(in.Shortcomings, draft.Shortcomings), Difficulties: keepIfGenerated(in.Difficulties, draft.Difficulties),
+		Proposals: keepIfGenerated(in.Proposals, draft.Proposals)}
 }
 
 // keepIfGenerated returns "" when the text is the generated one (spaces
@@ -79,6 +95,12 @@ func keepIfGenerated(typed string, part summary.Part) string {
 // edit, and all parts empty go back to the generated text. Editing a final
 // report starts a new version.
 func (s *Service) SaveSummary(ctx context.Context, a *kehoach.Actor, planID string, in kehoach.SummaryEdits) (*SummaryView, error) {
+	if p, err := s.agenciesPlan(ctx, a, planID); p != nil || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		return s.saveAgenciesSummary(ctx, a, p, in)
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -90,10 +112,7 @@ func (s *Service) SaveSummary(ctx context.Context, a *kehoach.Actor, planID stri
 	if err != nil {
 		return nil, err
 	}
-	e := kehoach.SummaryEdits{Opening: keepIfGenerated(in.Opening, draft.Opening), Results: keepIfGenerated(in.Results, draft.Results),
-		Shortcomings: keepIfGenerated(in.Shortcomings, draft.Shortcomings), Difficulties: keepIfGenerated(in.Difficulties, draft.Difficulties),
-		Proposals: keepIfGenerated(in.Proposals, draft.Proposals)}
-	if _, err := s.store.SaveSummaryEdits(as(ctx, a), p.ID, e); err != nil {
+	if _, err := s.store.SaveSummaryEdits(as(ctx, a), p.ID, editsAgainst(in, draft)); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -148,6 +167,12 @@ func (in *FinaliseInput) check() error {
 // number of the register (or the number typed) and its date, and freezes
 // it.
 func (s *Service) FinaliseSummary(ctx context.Context, a *kehoach.Actor, planID string, in FinaliseInput) (*SummaryView, error) {
+	if p, err := s.agenciesPlan(ctx, a, planID); p != nil || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		return s.finaliseAgenciesSummary(ctx, a, p, in)
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err

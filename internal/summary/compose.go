@@ -37,6 +37,9 @@ type Figure struct {
 	Total   float64  `json:"total"`
 	Target  *float64 `json:"target,omitempty"`
 	Sources []Source `json:"sources"`
+	// Aggregation is how the figure combines across agencies (the
+	// superior's report only, see agencies.go).
+	Aggregation string `json:"aggregation,omitempty"`
 }
 
 // Value returns the total as written in Vietnamese: "1.234" or "12,5".
@@ -151,6 +154,10 @@ type Report struct {
 	AnnexUnits  []string     `json:"annexUnits"`
 	AnnexValues [][]*float64 `json:"annexValues"`
 	ComposedAt  time.Time    `json:"composedAt"`
+	// Kind is [KindAgencies] for the superior's report drawn from the
+	// agencies' reports (agencies.go), with Agencies; "" otherwise.
+	Kind     string         `json:"kind,omitempty"`
+	Agencies []AgencyResult `json:"agencies,omitempty"`
 }
 
 // NumberSymbol returns "Số: 01/BC-SGTVT", blank while a draft.

@@ -114,6 +114,9 @@ func (r *Report) Document() *docgen.Document {
 		Signer:     docgen.Signer{Title: r.SignerTitle, Name: r.SignerName},
 		Draft:      r.Draft,
 	}
+	if r.Kind == KindAgencies {
+		return r.agenciesDocument(d)
+	}
 	b := paragraphs(r.Opening.Text(), false)
 	b = append(b, docgen.Block{Kind: docgen.Section, Label: "I", Text: "Kết quả thực hiện"})
 	n := 0
