@@ -12,6 +12,9 @@ import (
 type rollupData struct {
 	*kehoach.Rollup
 	Problem, ProblemAgency, Reason string
+	// ProblemField is set when the problem is the reason typed, shown next
+	// to it.
+	ProblemField bool
 }
 
 // rollupPage shows a plan seen from above: the agencies implementing it
@@ -58,7 +61,11 @@ func (s *server) afterRollupDecision(w http.ResponseWriter, r *http.Request, a *
 	if kehoach.ErrorCode(err) == kehoach.ECONFLICT {
 		status = http.StatusConflict
 	}
-	data := rollupData{Rollup: d, Problem: kehoach.ErrorMessage(err), ProblemAgency: r.PathValue("agency"), Reason: reason}
+	data := rollupData{Rollup: d, Problem: kehoach.ErrorMessage(err), ProblemAgency: r.PathValue("agency"), Reason: reason,
+		ProblemField: kehoach.ErrorFields(err)["reason"] != ""}
+	if data.ProblemField {
+		data.Problem = kehoach.ErrorFields(err)["reason"]
+	}
 	s.render(w, r, status, "rollup", s.newPage(r, Translate(langOf(r), "Tổng hợp các cơ quan thực hiện"), data))
 	return nil
 }
