@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/app"
 	"github.com/kehoach/kehoach/internal/auth"
 	"github.com/kehoach/kehoach/internal/demo"
 )
@@ -82,7 +83,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	return serve(ctx, e, logger, svc, *addr, false, func(a string) {
+	return serve(ctx, e, logger, svc, *addr, app.Options{Demo: true}, func(a string) {
 		w := e.stdout
 		if loaded {
 			fmt.Fprintf(w, "kehoach demo: tiếp tục dữ liệu mẫu trong %s\n", d.data)

@@ -31,18 +31,19 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	return serve(ctx, e, logger, svc, *addr, *secure, nil)
+	return serve(ctx, e, logger, svc, *addr, app.Options{SecureCookies: *secure}, nil)
 }
 
 // serve listens on addr and serves until ctx ends, then shuts down
 // gracefully, with the reminders and the public address the settings give.
-// ready, when set, is called with the address once listening.
-func serve(ctx context.Context, e *env, logger *slog.Logger, svc *ops.Service, addr string, secureCookies bool, ready func(addr string)) error {
+// opt gives the cookies' flag and the demo banner. ready, when set, is
+// called with the address once listening.
+func serve(ctx context.Context, e *env, logger *slog.Logger, svc *ops.Service, addr string, opt app.Options, ready func(addr string)) error {
 	reminders, err := newReminders(e, logger, svc)
 	if err != nil {
 		return err
 	}
-	opt := app.Options{SecureCookies: secureCookies, Reminders: reminders, BaseURL: e.getenv("KEHOACH_BASE_URL")}
+	opt.Reminders, opt.BaseURL = reminders, e.getenv("KEHOACH_BASE_URL")
 	h, err := app.NewHandler(svc, logger, opt)
 	if err != nil {
 		return err

@@ -24,6 +24,8 @@ type Options struct {
 	Reminders *notify.Runner
 	// BaseURL is the public address (KEHOACH_BASE_URL), for absolute links.
 	BaseURL string
+	// Demo shows the demo banner on every page (kehoach demo).
+	Demo bool
 }
 
 // NewHandler returns the whole HTTP handler of kehoach.
@@ -31,7 +33,7 @@ func NewHandler(svc *ops.Service, logger *slog.Logger, opt Options) (http.Handle
 	if opt.Reminders != nil {
 		svc.SetReminders(opt.Reminders)
 	}
-	pages, err := web.NewHandler(web.Deps{Ops: svc, Logger: logger, Version: kehoach.Version, SecureCookies: opt.SecureCookies, BaseURL: opt.BaseURL})
+	pages, err := web.NewHandler(web.Deps{Ops: svc, Logger: logger, Version: kehoach.Version, SecureCookies: opt.SecureCookies, BaseURL: opt.BaseURL, Demo: opt.Demo})
 	if err != nil {
 		return nil, err
 	}

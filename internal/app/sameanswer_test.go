@@ -103,14 +103,15 @@ var sameRows = []sameRow{
 	{name: "units update", user: "quantri",
 		web: func(w *world) (string, url.Values) {
 			return "/org/" + demo.UnitFinance, form("name", "Phòng Kế hoạch - Tài chính - Tổng hợp", "abbrev", "PKHTCTH", "kind", "division", "parentId", demo.UnitAgency,
-				"phone", "0212 3852 222", "sortOrder", "3")
+				"phone", "0212 3852 222", "sortOrder", "3", "organId", "000.03.14.H49.1")
 		},
 		api: func(w *world) (string, string, map[string]any) {
 			return "PUT", "/api/v1/units/" + demo.UnitFinance, map[string]any{"name": "Phòng Kế hoạch - Tài chính - Tổng hợp", "abbrev": "PKHTCTH", "kind": "division",
-				"parentId": demo.UnitAgency, "phone": "0212 3852 222", "sortOrder": 3}
+				"parentId": demo.UnitAgency, "phone": "0212 3852 222", "sortOrder": 3, "organId": "000.03.14.H49.1"}
 		},
 		read: func(w *world) []string { return []string{"/api/v1/units"} },
-		bad:  []badInput{missing("name"), both("unknown parent", "parentId", badID, badID)}},
+		bad: []badInput{missing("name"), both("unknown parent", "parentId", badID, badID),
+			both("organId too long", "organId", strings.Repeat("000.", 20), strings.Repeat("000.", 20))}},
 	{name: "people create", user: "quantri",
 		web: func(w *world) (string, url.Values) {
 			return "/people", form("username", "nv3", "fullName", "Lò Văn Ba", "title", "Chuyên viên", "unitId", demo.UnitFinance, "roles", "staff",
@@ -288,15 +289,16 @@ var sameRows = []sameRow{
 	{name: "summary edits", user: "vanphong",
 		web: func(w *world) (string, url.Values) {
 			return "/plans/" + w.Plan + "/summary", form("opening", "Thực hiện Kế hoạch, Sở báo cáo như sau.", "results", "Các phòng, đơn vị đã triển khai đầy đủ.",
-				"shortcomings", "Một số đơn vị báo cáo chậm.", "difficulties", "Mùa mưa lũ.", "proposals", "Đề nghị cung cấp tài liệu.")
+				"shortcomings", "Một số đơn vị báo cáo chậm.", "difficulties", "Mùa mưa lũ.", "proposals", "Đề nghị cung cấp tài liệu.",
+				"section.direction", "Sở đã quán triệt Kế hoạch.", "closing", "Trên đây là báo cáo của Sở./.")
 		},
 		api: func(w *world) (string, string, map[string]any) {
 			return "PUT", "/api/v1/plans/" + w.Plan + "/summary", map[string]any{"opening": "Thực hiện Kế hoạch, Sở báo cáo như sau.",
 				"results": "Các phòng, đơn vị đã triển khai đầy đủ.", "shortcomings": "Một số đơn vị báo cáo chậm.", "difficulties": "Mùa mưa lũ.",
-				"proposals": "Đề nghị cung cấp tài liệu."}
+				"proposals": "Đề nghị cung cấp tài liệu.", "sections": map[string]any{"direction": "Sở đã quán triệt Kế hoạch."}, "closing": "Trên đây là báo cáo của Sở./."}
 		},
 		read: func(w *world) []string { return []string{"/api/v1/plans/" + w.Plan + "/summary"} },
-		bad:  []badInput{both("results too long", "results", repeat(30000), repeat(30000))}},
+		bad:  []badInput{both("results too long", "results", repeat(30000), repeat(30000)), both("closing too long", "closing", repeat(3000), repeat(3000))}},
 	{name: "summary finalise", user: "vanphong",
 		web: func(w *world) (string, url.Values) {
 			return "/plans/" + w.Plan + "/summary/finalise", form("number", "45", "issuedOn", "2023-07-05")
@@ -462,6 +464,68 @@ var sameRows = []sameRow{
 		bad: []badInput{{name: "not resolved without feedback", field: "feedback",
 			web: func(_ *world, f url.Values) { f.Set("resolved", "no"); f.Set("feedback", "") },
 			api: func(_ *world, b map[string]any) { b["resolved"] = false; b["feedback"] = "" }}}},
+
+	// --- organisation history and next year ---
+	{name: "unit successors", user: "quantri", webNames: [][2]string{{"successorId", "successors[0].successorId"}, {"kind", "successors[0].kind"},
+		{"onDate", "successors[0].onDate"}, {"note", "successors[0].note"}},
+		web: func(w *world) (string, url.Values) {
+			return "/org/" + demo.UnitLabour + "/successors", form("successorId", demo.UnitHealth, "kind", "rename", "onDate", "2025-07-01",
+				"note", "Công tác trẻ em chuyển sang Sở Y tế")
+		},
+		api: func(w *world) (string, string, map[string]any) {
+			return "PUT", "/api/v1/units/" + demo.UnitLabour + "/successors", map[string]any{"successors": []map[string]any{{"successorId": demo.UnitHealth,
+				"kind": "rename", "onDate": "2025-07-01", "note": "Công tác trẻ em chuyển sang Sở Y tế"}}}
+		},
+		read: func(w *world) []string {
+			return []string{"/api/v1/units/" + demo.UnitLabour + "/successors", "/api/v1/units?on=2025-08-01"}
+		},
+		bad: []badInput{
+			{name: "unknown successor", field: "successors[0].successorId",
+				web: func(_ *world, f url.Values) { f.Set("successorId", badID) },
+				api: func(_ *world, b map[string]any) { b["successors"].([]any)[0].(map[string]any)["successorId"] = badID }},
+			{name: "unknown kind", field: "successors[0].kind",
+				web: func(_ *world, f url.Values) { f.Set("kind", "xyz") },
+				api: func(_ *world, b map[string]any) { b["successors"].([]any)[0].(map[string]any)["kind"] = "xyz" }},
+			{name: "impossible date", field: "successors[0].onDate",
+				web: func(_ *world, f url.Values) { f.Set("onDate", "2025-02-30") },
+				api: func(_ *world, b map[string]any) { b["successors"].([]any)[0].(map[string]any)["onDate"] = "2025-02-30" }}}},
+	{name: "next year", user: "vanphong",
+		web: func(w *world) (string, url.Values) { return "/plans/" + w.Plan + "/next-year", form("year", "2024") },
+		api: func(w *world) (string, string, map[string]any) {
+			return "POST", "/api/v1/plans/" + w.Plan + "/next-year", map[string]any{"year": 2024}
+		},
+		read: func(w *world) []string { return []string{"/api/v1/plans"} },
+		store: func(t *testing.T, r *run, w *world) any {
+			return copiesOf(t, r.db, w.Plan, 2024)
+		},
+		ignore: []string{"predecessorId", "planId"},
+		bad:    []badInput{both("year not later", "year", "2023", 2023), both("year out of range", "year", "2300", 2300)}},
+}
+
+// copiesOf returns the plans copied from plan id into year, with their
+// tasks.
+func copiesOf(t *testing.T, db *sqlstore.DB, id string, year int) any {
+	t.Helper()
+	ctx := context.Background()
+	plans, _, err := db.FindPlans(ctx, kehoach.PlanFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []any
+	for _, p := range plans {
+		if p.PredecessorID == nil || *p.PredecessorID != id || p.Year == nil || *p.Year != year {
+			continue
+		}
+		tasks, err := db.FindTasks(ctx, kehoach.TaskFilter{PlanID: &p.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, map[string]any{"plan": p, "tasks": tasks})
+	}
+	if len(out) != 1 {
+		t.Errorf("%d copies of the plan, want 1", len(out))
+	}
+	return out
 }
 
 // reportRow saves (or saves and submits) the Quality division's result report.

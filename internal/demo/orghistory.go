@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"time"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/ops"
@@ -45,9 +44,9 @@ func loadSuccessions(ctx context.Context, svc *ops.Service, sys *kehoach.Actor) 
 // draft of the campaign for the current year, so that the demo shows work
 // being prepared now and not only the replayed 2023. The Office of the
 // successor makes it, so the 2023 agency's accounts see only their own
-// plans.
-func loadCurrentYear(ctx context.Context, svc *ops.Service, seed *kehoach.Plan) error {
-	year := time.Now().Year()
+// plans. Nothing is made when the service's clock is still in the seed's
+// year (tests that replay 2023).
+func loadCurrentYear(ctx context.Context, svc *ops.Service, seed *kehoach.Plan, year int) error {
 	if seed.Year == nil || year <= *seed.Year {
 		return nil
 	}

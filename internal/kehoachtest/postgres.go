@@ -115,6 +115,22 @@ func pgBin() (string, error) {
 // StartPostgres initialises and starts a server in a new temporary folder on
 // a free loopback port. As root it runs the server as the postgres user.
 func StartPostgres() (*PGServer, error) {
+	s, err := newPGServer()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.initdb(); err != nil {
+		return nil, err
+	}
+	if err := s.start("-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// newPGServer makes the folder of a server, owned by the postgres user when
+// running as root, and picks a free loopback port.
+func newPGServer() (*PGServer, error) {
 	bin, err := pgBin()
 	if err != nil {
 		return nil, err
@@ -145,32 +161,44 @@ func StartPostgres() (*PGServer, error) {
 	}
 	s.Port = l.Addr().(*net.TCPAddr).Port
 	l.Close()
-	data := filepath.Join(dir, "data")
+	return s, nil
+}
+
+// initdb creates the server's data folder.
+func (s *PGServer) initdb() error {
+	data := filepath.Join(s.Dir, "data")
 	if out, err := s.run("initdb", "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"); err != nil {
 		if out2, err2 := s.run("initdb", "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C"); err2 != nil {
-			return nil, fmt.Errorf("initdb: %v: %s %s", err, out, out2)
+			return fmt.Errorf("initdb: %v: %s %s", err, out, out2)
 		}
 	}
-	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", s.Port, dir)
-	if out, err := s.run("pg_ctl", "-D", data, "-o", opts, "-l", filepath.Join(dir, "log"), "-w", "-t", "60", "start"); err != nil {
-		log, _ := os.ReadFile(filepath.Join(dir, "log"))
-		return nil, fmt.Errorf("pg_ctl start: %v: %s %s", err, out, log)
+	return nil
+}
+
+// start starts the server with the settings opts (postgres -c options) and
+// waits until it answers.
+func (s *PGServer) start(opts string) error {
+	data := filepath.Join(s.Dir, "data")
+	opts = fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 %s", s.Port, s.Dir, opts)
+	if out, err := s.run("pg_ctl", "-D", data, "-o", opts, "-l", filepath.Join(s.Dir, "log"), "-w", "-t", "60", "start"); err != nil {
+		log, _ := os.ReadFile(filepath.Join(s.Dir, "log"))
+		return fmt.Errorf("pg_ctl start: %v: %s %s", err, out, log)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	db, err := sql.Open("pgx", s.URL("postgres"))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer db.Close()
 	for {
 		if err = db.PingContext(ctx); err == nil {
-			return s, nil
+			return nil
 		}
 		select {
 		case <-ctx.Done():
 			s.Stop()
-			return nil, fmt.Errorf("postgres did not answer: %w", err)
+			return fmt.Errorf("postgres did not answer: %w", err)
 		case <-time.After(200 * time.Millisecond):
 		}
 	}

@@ -230,7 +230,7 @@ func TestSuperiorReport(t *testing.T) {
 		noErr(t, err)
 		got := strings.Join(strings.Fields(string(out)), " ")
 		for _, w := range []string{"SỞ LAO ĐỘNG - THƯƠNG", "Số: 01/BC-SLĐTBXH", "Kính gửi: UBND tỉnh Sơn La.", "Sở Giáo dục và Đào tạo (Báo cáo số 01/BC-SGDĐT",
-			"Sở Tư pháp (chưa ban hành kế hoạch thực hiện)", "Cách", "III. ĐỀ XUẤT, KIẾN NGHỊ"} {
+			"Sở Tư pháp (chưa ban hành kế hoạch thực hiện)", "Cách", "III. KIẾN NGHỊ, ĐỀ XUẤT"} {
 			if !strings.Contains(got, w) {
 				t.Errorf("LibreOffice shows no %q in:\n%s", w, got)
 			}

@@ -130,11 +130,14 @@ func (in *inboxes) news() map[string][]string {
 	return out
 }
 
-// usernames returns the demo people holding role, active.
+// usernames returns the demo people of the plan's agency holding role,
+// active.
 func (in *inboxes) usernames(role kehoach.Role) []string {
+	tree, err := in.f.db.OrgTree(in.t.Context())
+	noErr(in.t, err)
 	var out []string
 	for _, p := range in.people {
-		if p.Active && p.HasRole(role) {
+		if ag := tree.AgencyOf(p.UnitID); p.Active && p.HasRole(role) && ag != nil && ag.ID == in.f.plan.AgencyID {
 			out = append(out, p.Username)
 		}
 	}

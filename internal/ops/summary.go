@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -75,9 +76,32 @@ func (s *Service) summaryHistory(ctx context.Context, v *SummaryView) error {
 // editsAgainst returns the edits typed in, keeping only the parts that
 // differ from the draft's generated text.
 func editsAgainst(in kehoach.SummaryEdits, draft *summary.Report) kehoach.SummaryEdits {
-	return kehoach.SummaryEdits{Opening: keepIfGenerated(in.Opening, draft.Opening), Results: keepIfGenerated(in.Results, draft.Results),
+	e := kehoach.SummaryEdits{Opening: keepIfGenerated(in.Opening, draft.Opening), Results: keepIfGenerated(in.Results, draft.Results),
 		Shortcomings: keepIfGenerated(in.Shortcomings, draft.Shortcomings), Difficulties: keepIfGenerated(in.Difficulties, draft.Difficulties),
-		Proposals: keepIfGenerated(in.Proposals, draft.Proposals)}
+		Proposals: keepIfGenerated(in.Proposals, draft.Proposals), Closing: keepIfGenerated(in.Closing, draft.Closing)}
+	// Sections: only those the report has, and only when rewritten.
+	parts := map[string]summary.Part{summary.DirectionKey: draft.Direction}
+	for _, a := range draft.Activities {
+		parts[a.Key] = a.Text
+	}
+	for k, v := range in.Sections {
+		if part, ok := parts[k]; ok {
+			if v = keepIfGenerated(v, part); v != "" {
+				if e.Sections == nil {
+					e.Sections = map[string]string{}
+				}
+				e.Sections[k] = v
+			}
+		}
+	}
+	// Difficulties ticked in: only the plan's own, and only those the
+	// report would not state anyway.
+	for _, d := range draft.Decisions {
+		if !d.Open && slices.Contains(in.IncludeDifficulties, d.ID) {
+			e.IncludeDifficulties = append(e.IncludeDifficulties, d.ID)
+		}
+	}
+	return e
 }
 
 // keepIfGenerated returns "" when the text is the generated one (spaces

@@ -48,6 +48,9 @@ type DB struct {
 	// e-mail only then; without one, e-mail is simply off.
 	Mail bool
 	dsn  string
+	// auditKey keys the audit chain; seal runs the sequencer (sealer.go).
+	auditKey []byte
+	seal     *sealer
 }
 
 // PasswordCost selects the argon2id parameters for new passwords.
@@ -120,8 +123,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 // Dialect returns the engine.
 func (db *DB) Dialect() Dialect { return db.dialect }
 
-// Close closes both pools.
+// Close seals what the trail holds unsealed and closes both pools.
 func (db *DB) Close() error {
+	db.stopSealer()
 	err := db.w.Close()
 	if db.r != db.w {
 		if e := db.r.Close(); err == nil {
@@ -179,9 +183,18 @@ type Tx struct {
 	Now   time.Time
 	Actor *kehoach.Actor
 	ctx   context.Context
+	// The audit entries of the change and the audited rows it writes,
+	// written just before commit (audit.go).
+	entries    []*kehoach.AuditEntry
+	touched    map[rowRef]int
+	order      []rowRef
+	wroteAudit bool
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	if err := tx.noteWrite(q, args); err != nil {
+		return nil, err
+	}
 	return tx.tx.ExecContext(tx.ctx, tx.db.rebind(q), args...)
 }
 
@@ -209,8 +222,15 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 		_ = sqltx.Rollback()
 		return err
 	}
+	if err := tx.flushAudit(); err != nil {
+		_ = sqltx.Rollback()
+		return err
+	}
 	if err := sqltx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	if tx.wroteAudit {
+		db.pokeSealer()
 	}
 	return nil
 }

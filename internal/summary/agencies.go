@@ -121,17 +121,17 @@ func ComposeAgencies(in *AgenciesInput) (*Report, error) {
 		rep := src.Report
 		ar.Reported = true
 		ar.Report = "Báo cáo số " + kehoach.FormatDocNumber(rep.Number, rep.Symbol)
-		if d := docDate(rep.IssuedOn); d != "" {
+		if d := shortDateOf(rep.IssuedOn); d != "" {
 			ar.Report += " ngày " + d
 		}
 		ar.Figures = rep.Totals
 		ar.Narratives = agencyNarratives(rep)
 		figures = append(figures, rep.ReportFigures())
 		if s := agencyPart(rep.Shortcomings.Text(), "Không có tồn tại"); s != "" {
-			shortcomings = append(shortcomings, c.AgencyName+": "+s)
+			shortcomings = append(shortcomings, "- "+c.AgencyName+": "+s)
 		}
 		if s := agencyPart(rep.Proposals.Text(), "Không có đề xuất"); s != "" {
-			proposals = append(proposals, c.AgencyName+": "+s)
+			proposals = append(proposals, "- "+c.AgencyName+": "+s)
 		}
 		r.Agencies = append(r.Agencies, ar)
 	}
@@ -172,24 +172,27 @@ func ComposeAgencies(in *AgenciesInput) (*Report, error) {
 		r.AnnexValues = append(r.AnnexValues, row)
 	}
 
-	r.Opening.Generated = agenciesOpening(p, lh)
+	r.PlanRef, r.Period = planRef(p), periodText(p)
+	r.Opening.Generated = agenciesOpening(p, r)
 	r.Opening.Edited = edits.Opening
 	r.Results.Edited = edits.Results
 	r.Shortcomings.Generated = strings.Join(shortcomings, "\n")
 	if len(r.Missing) > 0 {
-		line := fmt.Sprintf("Còn %s/%s cơ quan, đơn vị chưa có báo cáo kết quả được tiếp nhận nên chưa được tổng hợp.", pad2(len(r.Missing)), pad2(r.Owed))
+		line := fmt.Sprintf("- Còn %s/%s cơ quan, đơn vị chưa có báo cáo kết quả được tiếp nhận nên chưa được tổng hợp.", pad2(len(r.Missing)), pad2(r.Owed))
 		r.Shortcomings.Generated = strings.TrimSpace(line + "\n" + r.Shortcomings.Generated)
 	}
 	if r.Shortcomings.Generated == "" {
-		r.Shortcomings.Generated = "Không có tồn tại, hạn chế đáng kể."
+		r.Shortcomings.Generated = "- Không có tồn tại, hạn chế đáng kể."
 	}
 	r.Shortcomings.Edited = edits.Shortcomings
 	r.Difficulties.Edited = edits.Difficulties
 	r.Proposals.Generated = strings.Join(proposals, "\n")
 	if r.Proposals.Generated == "" {
-		r.Proposals.Generated = "Không có đề xuất, kiến nghị."
+		r.Proposals.Generated = "- Không có đề xuất, kiến nghị."
 	}
 	r.Proposals.Edited = edits.Proposals
+	r.Closing.Generated = "Trên đây là báo cáo " + lowerFirst(r.Title) + " của " + r.AgencyName + "./."
+	r.Closing.Edited = edits.Closing
 	return r, nil
 }
 
@@ -237,18 +240,23 @@ func notReported(c kehoach.RollupChild) string {
 }
 
 // agencyNarratives condenses what an agency's report says it did: per
-// activity, its title and the accounts under it; then its overall comment.
+// activity, its title and what the section says; then its overall
+// assessment.
 func agencyNarratives(rep *Report) []string {
 	var out []string
 	for _, a := range rep.Activities {
-		var texts []string
-		for _, n := range a.Narratives {
-			texts = append(texts, strings.TrimRight(n.Text, ".;"))
+		t := strings.Join(strings.Fields(a.Text.Text()), " ")
+		if t == "" {
+			var texts []string
+			for _, n := range a.Narratives {
+				texts = append(texts, strings.TrimRight(n.Text, ".;"))
+			}
+			t = strings.Join(texts, "; ")
 		}
-		if len(texts) == 0 {
+		if t == "" {
 			continue
 		}
-		out = append(out, Condense(a.Title+": "+strings.Join(texts, "; ")+".", 500))
+		out = append(out, Condense(strings.TrimRight(a.Title, ".:")+": "+strings.TrimRight(t, ".;")+".", 500))
 	}
 	if t := strings.TrimSpace(rep.Results.Text()); t != "" {
 		out = append(out, Condense(t, 500))
@@ -266,38 +274,21 @@ func agencyPart(text, none string) string {
 	return Condense(text, 400)
 }
 
-// docDate writes a YYYY-MM-DD date as in a document reference: "04/7/2023",
-// with the leading zeros Decree 30 asks for (days below 10, months 1 and 2).
-func docDate(s string) string {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return ""
-	}
-	m := strconv.Itoa(int(t.Month()))
-	if t.Month() < 3 {
-		m = "0" + m
-	}
-	return fmt.Sprintf("%02d/%s/%d", t.Day(), m, t.Year())
-}
-
 // agenciesOpening is the first paragraph of the superior's report: the
-// plan reported on and where the figures come from.
-func agenciesOpening(p *kehoach.Plan, lh *Letterhead) string {
-	ref := "Kế hoạch"
-	if ns := p.NumberSymbol(); ns != "" {
-		ref += " số " + ns
-	}
-	if p.Date != nil {
-		if d := docDate(*p.Date); d != "" {
-			ref += " ngày " + d
-		}
-	}
-	if p.Issuer != nil && *p.Issuer != "" {
+// plan reported on, the period, and where the figures come from.
+func agenciesOpening(p *kehoach.Plan, r *Report) string {
+	ref := r.PlanRef
+	if p.Issuer != nil && *p.Issuer != "" && ref != p.FullTitle() {
 		ref += " của " + *p.Issuer
 	}
-	ref += " " + lowerFirst(strings.TrimPrefix(p.FullTitle(), "Kế hoạch "))
-	return "Thực hiện " + ref + "; trên cơ sở báo cáo kết quả của các cơ quan, đơn vị được giao thực hiện, " +
-		lh.AgencyName + " tổng hợp, báo cáo kết quả thực hiện như sau:"
+	if ref != p.FullTitle() {
+		ref += " " + lowerFirst(strings.TrimPrefix(p.FullTitle(), "Kế hoạch "))
+	}
+	s := "Thực hiện " + ref + "; trên cơ sở báo cáo kết quả của các cơ quan, đơn vị được giao thực hiện, " + r.AgencyName + " tổng hợp, báo cáo kết quả thực hiện"
+	if r.Period != "" {
+		s += " " + r.Period
+	}
+	return s + " như sau:"
 }
 
 // aggregationName says how an indicator combines across agencies.
@@ -314,7 +305,7 @@ func aggregationName(a string) string {
 // agenciesDocument lays the superior's report out for docgen, in the same
 // official layout as an agency's report.
 func (r *Report) agenciesDocument(d *docgen.Document) *docgen.Document {
-	b := paragraphs(r.Opening.Text(), false)
+	b := paragraphs(r.Opening.Text())
 	b = append(b, docgen.Block{Kind: docgen.Section, Label: "I", Text: "Kết quả thực hiện"})
 	b = append(b, docgen.Block{Kind: docgen.Item, Label: "1", Text: "Tình hình triển khai của các cơ quan, đơn vị"})
 	issued := 0
@@ -362,14 +353,33 @@ func (r *Report) agenciesDocument(d *docgen.Document) *docgen.Document {
 		b = append(b, docgen.Block{Kind: docgen.Item, Label: "4", Text: "Các cơ quan, đơn vị chưa báo cáo"})
 		b = append(b, docgen.Block{Kind: docgen.Paragraph, Text: line})
 	}
-	b = append(b, paragraphs(r.Results.Text(), false)...)
+	b = append(b, paragraphs(r.Results.Text())...)
 	b = append(b, docgen.Block{Kind: docgen.Section, Label: "II", Text: "Tồn tại, hạn chế"})
-	b = append(b, paragraphs(r.Shortcomings.Text(), true)...)
-	b = append(b, docgen.Block{Kind: docgen.Section, Label: "III", Text: "Đề xuất, kiến nghị"})
-	b = append(b, paragraphs(r.Proposals.Text(), true)...)
-	b = append(b, docgen.Block{Kind: docgen.Paragraph, Text: "Trên đây là báo cáo " + lowerFirst(r.Title) + " của " + r.AgencyName + "./."})
+	b = append(b, paragraphs(r.Shortcomings.Text())...)
+	b = append(b, docgen.Block{Kind: docgen.Section, Label: "III", Text: "Kiến nghị, đề xuất"})
+	b = append(b, paragraphs(r.Proposals.Text())...)
+	b = append(b, paragraphs(r.Closing.Text())...)
 	d.Body = b
+	if len(r.Totals) > 0 {
+		d.Annex = r.AnnexPage()
+		d.Annex.Subtitle, d.Annex.Note = agenciesAnnexTitle, agenciesAnnexNote
+		d.Annex.Table.Columns[1] = "Cơ quan, đơn vị"
+	}
 	return d
+}
+
+// agenciesAnnexTitle and agenciesAnnexNote head and close the annex of the
+// superior's report.
+const (
+	agenciesAnnexTitle = "SỐ LIỆU KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA CÁC CƠ QUAN, ĐƠN VỊ"
+	agenciesAnnexNote  = "Ghi chú: số liệu của mỗi cơ quan, đơn vị lấy từ báo cáo kết quả đã được tiếp nhận; cơ quan, đơn vị chưa có báo cáo được tiếp nhận không có trong bảng."
+)
+
+// agenciesAnnex heads the .xlsx annex a of the superior's report.
+func (r *Report) agenciesAnnex(a *docgen.Annex) *docgen.Annex {
+	a.Title = "PHỤ LỤC\n" + agenciesAnnexTitle + "\n" + r.annexRef()
+	a.Note = agenciesAnnexNote
+	return a
 }
 
 // NotReportedLine names the agencies with no accepted report and why:

@@ -525,4 +525,10 @@ var english = map[string]string{
 	"Việc sắp đến hạn hoặc quá hạn": "Due soon or late",
 	"Báo cáo bị trả lại":            "Returned report",
 	"Xác nhận kết quả giải quyết":   "Confirm the answer",
+	// The demo banner.
+	"Dữ liệu mẫu":  "Demo data",
+	"Dữ liệu mẫu.": "Demo data.",
+	"Kế hoạch năm 2023 của Sở Giao thông vận tải là kế hoạch đã thực hiện xong, được giữ lại làm lịch sử.":                                                            "The 2023 plan of the Department of Transport is a finished plan, kept as history.",
+	"Kế hoạch năm nay là bản của Sở Xây dựng (đơn vị kế thừa Sở Giao thông vận tải từ năm 2025), tạo bằng chức năng “Tạo kế hoạch năm sau” (tài khoản vanphong.sxd).": "This year's plan is the copy of the Department of Construction (the successor of the Department of Transport since 2025), made with “Create next year's plan” (account vanphong.sxd).",
+	"Kế hoạch của các sở, ngành khác thực hiện Kế hoạch số 115/KH-UBND của UBND tỉnh là dữ liệu minh họa.":                                                            "The plans of other agencies implementing the provincial People's Committee's plan 115/KH-UBND are illustrative demo data.",
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"github.com/kehoach/kehoach/internal/docgen"
 	"github.com/kehoach/kehoach/internal/summary"
 )
 
@@ -12,34 +11,4 @@ func summaryTemplate(r *summary.Report) string {
 		return "summary_agencies"
 	}
 	return "summary"
-}
-
-// previewBlock is one block of the document body as the page shows it.
-type previewBlock struct {
-	// Tag is "section", "item", "bullet", "table" or "paragraph".
-	Tag          string
-	Label, Text  string
-	Italic, Bold bool
-	Table        *docgen.Table
-}
-
-// Preview returns the body of the report's document, block by block: the
-// page shows the same text as the .docx.
-func (d summaryData) Preview() []previewBlock {
-	var out []previewBlock
-	for _, b := range d.Report.Document().Body {
-		p := previewBlock{Tag: "paragraph", Label: b.Label, Text: b.Text, Italic: b.Italic, Bold: b.Bold, Table: b.Table}
-		switch b.Kind {
-		case docgen.Section:
-			p.Tag = "section"
-		case docgen.Item:
-			p.Tag = "item"
-		case docgen.Bullet:
-			p.Tag = "bullet"
-		case docgen.TableBlock:
-			p.Tag = "table"
-		}
-		out = append(out, p)
-	}
-	return out
 }

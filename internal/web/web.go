@@ -35,6 +35,8 @@ type Deps struct {
 	// BaseURL is kehoach's public address, for absolute links; empty
 	// means the address each request came to.
 	BaseURL string
+	// Demo shows the banner saying what the demo data are.
+	Demo bool
 }
 
 // server holds the parsed templates and the static files' checksums.
@@ -128,6 +130,8 @@ type page struct {
 	Data    any
 	// Unread counts the actor's unread notifications.
 	Unread int
+	// Demo shows the demo banner.
+	Demo bool
 }
 
 // T translates a Vietnamese text into the page's language.
@@ -140,7 +144,7 @@ func (p *page) Kind(k kehoach.UnitKind) string     { return kindName(p.Lang, str
 func (p *page) SectionKind(k string) string        { return sectionKindName(p.Lang, k) }
 
 func (s *server) newPage(r *http.Request, title string, data any) *page {
-	p := &page{Title: title, Lang: langOf(r), Actor: httpx.Actor(r.Context()), Path: r.URL.RequestURI(), Version: s.Version, Data: data}
+	p := &page{Title: title, Lang: langOf(r), Actor: httpx.Actor(r.Context()), Path: r.URL.RequestURI(), Version: s.Version, Data: data, Demo: s.Demo}
 	if p.Actor != nil && p.Actor.Person != nil && p.Actor.Person.ID != "" {
 		p.Unread, _ = s.Ops.UnreadNotifications(r.Context(), p.Actor)
 	}
