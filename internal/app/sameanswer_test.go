@@ -227,7 +227,9 @@ var sameRows = []sameRow{
 		},
 		bad: []badInput{missing("reason")}},
 	{name: "accept agency report", base: "final", user: "sldtbxh",
-		web: func(w *world) (string, url.Values) { return "/plans/" + w.Parent + "/rollup/" + demo.UnitAgency + "/accept", form() },
+		web: func(w *world) (string, url.Values) {
+			return "/plans/" + w.Parent + "/rollup/" + demo.UnitAgency + "/accept", form()
+		},
 		api: func(w *world) (string, string, map[string]any) {
 			return "POST", "/api/v1/plans/" + w.Parent + "/rollup/" + demo.UnitAgency + "/accept", nil
 		},
