@@ -55,6 +55,9 @@ type RollupChild struct {
 	// the finalised report (not part of the API).
 	CanAccept bool `json:"-"`
 	CanReturn bool `json:"-"`
+	// ReceivedID is the report received from the agency's own kehoach,
+	// when its state is received (not part of the API).
+	ReceivedID string `json:"-"`
 }
 
 // RollupIndicator is one indicator aggregated across the agencies'

@@ -67,6 +67,8 @@ func commands() map[string]command {
 		"restore": {"khôi phục từ tệp sao lưu: FILE --data DIR / restore a backup", cmdRestore},
 		"summary": {"xuất báo cáo kết quả (.docx, .xlsx, .pdf) / write a plan's result report", cmdSummary},
 		"version": {"in phiên bản / print the version", cmdVersion},
+
+		"exchange": {"trao đổi báo cáo giữa các hệ thống kehoach: token | send / exchange reports between kehoach deployments", cmdExchange},
 	}
 }
 

@@ -610,6 +610,28 @@ func eventRow(name string, create bool) sameRow {
 // something) on which, once clean, the API's good input runs: a refused
 // request that changed no table leaves the same database as a fresh copy.
 func TestSameAnswer(t *testing.T) {
+	eachSameRow(t, func(t *testing.T, b *base, row sameRow) {
+		t.Run(strings.ReplaceAll(row.name, " ", "_"), func(t *testing.T) {
+			t.Parallel()
+			shared := fresh(t, b, row)
+			for _, bad := range row.bad {
+				t.Run(strings.ReplaceAll(bad.name, " ", "_"), func(t *testing.T) {
+					if changed := sameBad(t, shared, row, bad); changed {
+						shared = nil
+					}
+				})
+				if shared == nil {
+					shared = fresh(t, b, row)
+				}
+			}
+			t.Run("good", func(t *testing.T) { sameGood(t, fresh(t, b, row), shared, row) })
+		})
+	})
+}
+
+// eachSameRow runs fn, on each engine in parallel, for every row of
+// sameRows with the base it acts on.
+func eachSameRow(t *testing.T, fn func(t *testing.T, b *base, row sameRow)) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
 			t.Parallel()
@@ -620,21 +642,7 @@ func TestSameAnswer(t *testing.T) {
 				if b == nil {
 					b = bases["demo"]
 				}
-				t.Run(strings.ReplaceAll(row.name, " ", "_"), func(t *testing.T) {
-					t.Parallel()
-					shared := fresh(t, b, row)
-					for _, bad := range row.bad {
-						t.Run(strings.ReplaceAll(bad.name, " ", "_"), func(t *testing.T) {
-							if changed := sameBad(t, shared, row, bad); changed {
-								shared = nil
-							}
-						})
-						if shared == nil {
-							shared = fresh(t, b, row)
-						}
-					}
-					t.Run("good", func(t *testing.T) { sameGood(t, fresh(t, b, row), shared, row) })
-				})
+				fn(t, b, row)
 			}
 		})
 	}

@@ -50,7 +50,7 @@ func TestSummaryRoutes(t *testing.T) {
 			form: url.Values{"issuedOn": {"2023-07-05"}}, want: 303},
 		{name: "final preview", user: "giamdoc", method: "GET", path: "/plans/" + id + "/summary", want: 200, contains: []string{"01/BC-SGTVT", "Đã hoàn thiện", "Sổ văn bản đi"}},
 		{name: "sending in the future", user: "vanphong", method: "POST", path: "/plans/" + id + "/summary/sending",
-			form: url.Values{"sentOn": {"2999-01-01"}, "sentVia": {"email"}}, want: 400, contains: []string{"Ngày gửi không thể ở tương lai."}},
+			form: url.Values{"sentOn": {"2099-01-01"}, "sentVia": {"email"}}, want: 400, contains: []string{"Ngày gửi không thể ở tương lai."}},
 		{name: "sending recorded", user: "vanphong", method: "POST", path: "/plans/" + id + "/summary/sending",
 			form: url.Values{"sentOn": {"2023-07-06"}, "sentVia": {"system"}}, want: 303},
 		{name: "register", user: "giamdoc", method: "GET", path: "/register?year=2023", want: 200, contains: []string{"01/BC-SGTVT", "06/07/2023"}},

@@ -87,6 +87,14 @@ func (s *Service) rollupOf(ctx context.Context, a *kehoach.Actor, p *kehoach.Pla
 			figures = append(figures, e.report.ReportFigures())
 		}
 	}
+	if err := s.addReceived(ctx, a, p, r, &figures); err != nil {
+		return nil, nil, err
+	}
+	// Agencies known only by a report received from outside have no
+	// entry behind them.
+	for len(entries) < len(r.Children) {
+		entries = append(entries, rollupEntry{})
+	}
 	catalogue, err := s.store.FindIndicators(ctx)
 	if err != nil {
 		return nil, nil, err

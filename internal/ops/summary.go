@@ -12,6 +12,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/docgen"
+	"github.com/kehoach/kehoach/internal/plandoc"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 	"github.com/kehoach/kehoach/internal/summary"
 )
@@ -73,6 +74,48 @@ func (s *Service) summaryHistory(ctx context.Context, v *SummaryView) error {
 	return err
 }
 
+// keepIfGenerated returns "" when the text is the generated one (spaces
+// aside), so that a part left as generated keeps following the data.
+func keepIfGenerated(typed string, part summary.Part) string {
+	norm := func(x string) string { return strings.Join(strings.Fields(x), " ") }
+	if norm(typed) == norm(part.Generated) {
+		return ""
+	}
+	return typed
+}
+
+// SaveSummary keeps the Office's edits of the narrative parts of the plan's
+// result report; a part equal to the generated text is not kept as an
+// edit, and all parts empty go back to the generated text. Editing a final
+// report starts a new version.
+func (s *Service) SaveSummary(ctx context.Context, a *kehoach.Actor, planID string, in kehoach.SummaryEdits) (*SummaryView, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
+	if p, err := s.agenciesPlan(ctx, a, planID); p != nil || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		return s.saveAgenciesSummary(ctx, a, p, in)
+	}
+	p, err := s.EditablePlan(ctx, a, planID)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	draft, err := summary.Draft(ctx, s.store, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.store.SaveSummaryEdits(as(ctx, a), p.ID, editsAgainst(in, draft)); err != nil {
+		return nil, err
+	}
+	s.changed()
+	return s.summaryView(ctx, a, p)
+}
+
 // editsAgainst returns the edits typed in, keeping only the parts that
 // differ from the draft's generated text.
 func editsAgainst(in kehoach.SummaryEdits, draft *summary.Report) kehoach.SummaryEdits {
@@ -102,45 +145,6 @@ func editsAgainst(in kehoach.SummaryEdits, draft *summary.Report) kehoach.Summar
 		}
 	}
 	return e
-}
-
-// keepIfGenerated returns "" when the text is the generated one (spaces
-// aside), so that a part left as generated keeps following the data.
-func keepIfGenerated(typed string, part summary.Part) string {
-	norm := func(x string) string { return strings.Join(strings.Fields(x), " ") }
-	if norm(typed) == norm(part.Generated) {
-		return ""
-	}
-	return typed
-}
-
-// SaveSummary keeps the Office's edits of the narrative parts of the plan's
-// result report; a part equal to the generated text is not kept as an
-// edit, and all parts empty go back to the generated text. Editing a final
-// report starts a new version.
-func (s *Service) SaveSummary(ctx context.Context, a *kehoach.Actor, planID string, in kehoach.SummaryEdits) (*SummaryView, error) {
-	if p, err := s.agenciesPlan(ctx, a, planID); p != nil || err != nil {
-		if err != nil {
-			return nil, err
-		}
-		return s.saveAgenciesSummary(ctx, a, p, in)
-	}
-	p, err := s.EditablePlan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
-	draft, err := summary.Draft(ctx, s.store, p.ID)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.store.SaveSummaryEdits(as(ctx, a), p.ID, editsAgainst(in, draft)); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return s.summaryView(ctx, a, p)
 }
 
 // FinaliseInput is what finalising a result report needs: the date the
@@ -191,6 +195,9 @@ func (in *FinaliseInput) check() error {
 // number of the register (or the number typed) and its date, and freezes
 // it.
 func (s *Service) FinaliseSummary(ctx context.Context, a *kehoach.Actor, planID string, in FinaliseInput) (*SummaryView, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	if p, err := s.agenciesPlan(ctx, a, planID); p != nil || err != nil {
 		if err != nil {
 			return nil, err
@@ -214,6 +221,9 @@ func (s *Service) FinaliseSummary(ctx context.Context, a *kehoach.Actor, planID 
 // RecordSummarySending records when and how the plan's final result report
 // was sent.
 func (s *Service) RecordSummarySending(ctx context.Context, a *kehoach.Actor, planID string, in kehoach.Sending) (*kehoach.OutgoingDocument, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -232,6 +242,9 @@ type ScanInput struct {
 // AttachSummaryScan keeps the signed scan of the plan's final result
 // report. Its type is judged by its content: PDF or an image.
 func (s *Service) AttachSummaryScan(ctx context.Context, a *kehoach.Actor, planID string, in ScanInput) (*kehoach.OutgoingDocument, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -324,7 +337,7 @@ func (s *Service) PlanFile(ctx context.Context, a *kehoach.Actor, planID string)
 		lh = &summary.Letterhead{}
 	}
 	var buf bytes.Buffer
-	if err := docgen.WriteDocx(&buf, summary.PlanDocument(p, lh)); err != nil {
+	if err := docgen.WriteDocx(&buf, plandoc.Document(p, lh)); err != nil {
 		return nil, err
 	}
 	return &File{Name: fmt.Sprintf("ke-hoach-%s.docx", p.ID), Type: summary.ContentType("docx"), Data: buf.Bytes()}, nil

@@ -53,6 +53,11 @@ func (db *DB) Migrate(ctx context.Context) error {
 			continue
 		}
 		switch m.Source.Version {
+		case cleanTextMigration:
+			// Texts older versions stored are cleaned.
+			if err := db.cleanStoredText(ctx); err != nil {
+				return fmt.Errorf("migrate: clean texts: %w", err)
+			}
 		case searchMigration:
 			// The search index starts empty: fill it from the rows there are.
 			if err := db.RebuildSearchIndex(ctx); err != nil {

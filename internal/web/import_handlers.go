@@ -13,6 +13,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/docparse"
+	"github.com/kehoach/kehoach/internal/edxml"
 	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/orgmatch"
@@ -100,6 +101,8 @@ type importReview struct {
 	SourceName  string
 	Format      string
 	Authorities []string
+	// Plans are those a document that is not a plan may be attached to.
+	Plans []*kehoach.Plan
 }
 
 // placedImportWarning is a warning with the source line it is marked at.
@@ -223,7 +226,7 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach
 		return nil
 	}
 
-	doc, src, err := docparse.ParseWithSource(in, name)
+	doc, src, err := edxml.ParseDocument(in, name)
 	if err != nil {
 		status := http.StatusBadRequest
 		if importTooLarge(err) {
@@ -254,6 +257,7 @@ func (s *server) importReviewPage(w http.ResponseWriter, r *http.Request, a *keh
 	units := d.Units
 	rv := newImportReview(d.Doc, strings.Split(d.Source, "\n"), a)
 	rv.DraftID, rv.SourceName, rv.Format, rv.Kept = d.ID, d.SourceName, d.Format, r.URL.Query().Get("kept") == "1"
+	rv.Plans = d.Plans
 	if e := d.Edits; e != nil {
 		rv.Fields, rv.Basis = e.Fields, e.Basis
 		for i, t := range e.Tasks {

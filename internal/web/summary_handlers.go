@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/summary"
 )
@@ -173,11 +174,7 @@ func sendFile(w http.ResponseWriter, f *ops.File, err error) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", f.Type)
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(f.Name))
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Length", strconv.Itoa(len(f.Data)))
-	_, _ = w.Write(f.Data)
+	httpx.Download(w, f.Name, f.Type, f.Data)
 	return nil
 }
 
