@@ -109,6 +109,19 @@ func (s *Service) agenciesSummaryView(ctx context.Context, a *kehoach.Actor, p *
 	return v, true, s.summaryHistory(ctx, v)
 }
 
+// superiorDraft is the superior's report on p drafted now, for the
+// superior who may edit it.
+func (s *Service) superiorDraft(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan) (*summary.Report, error) {
+	if !a.CanDecideAgencyReports(p) {
+		return nil, Forbidden()
+	}
+	cur, err := s.currentSummary(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	return s.agenciesDraft(ctx, a, p, cur)
+}
+
 // saveAgenciesSummary keeps the superior's edits of its report on p.
 func (s *Service) saveAgenciesSummary(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan, in kehoach.SummaryEdits) (*SummaryView, error) {
 	if !a.CanDecideAgencyReports(p) {
@@ -117,11 +130,7 @@ func (s *Service) saveAgenciesSummary(ctx context.Context, a *kehoach.Actor, p *
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	cur, err := s.currentSummary(ctx, p.ID)
-	if err != nil {
-		return nil, err
-	}
-	draft, err := s.agenciesDraft(ctx, a, p, cur)
+	draft, err := s.superiorDraft(ctx, a, p)
 	if err != nil {
 		return nil, err
 	}
@@ -141,11 +150,7 @@ func (s *Service) finaliseAgenciesSummary(ctx context.Context, a *kehoach.Actor,
 	if err := in.check(); err != nil {
 		return nil, err
 	}
-	cur, err := s.currentSummary(ctx, p.ID)
-	if err != nil {
-		return nil, err
-	}
-	draft, err := s.agenciesDraft(ctx, a, p, cur)
+	draft, err := s.superiorDraft(ctx, a, p)
 	if err != nil {
 		return nil, err
 	}
