@@ -37,6 +37,7 @@ func TestSuperiorPages(t *testing.T) {
 	f.expect(t, httpCase{user: "sldtbxh", method: "GET", path: "/plans/" + parent + "/summary", want: 200,
 		contains: []string{"Báo cáo tổng hợp từ các cơ quan thực hiện", "Sở Giáo dục và Đào tạo (Báo cáo số 01/BC-SGDĐT", "Sở Tư pháp (chưa ban hành kế hoạch thực hiện)",
 			"Sở Giao thông vận tải (báo cáo kết quả bị trả lại, chưa gửi lại)", "Cách tổng hợp", `action="/plans/` + parent + `/summary/finalise"`}})
+	f.expect(t, httpCase{user: "sldtbxh", method: "GET", path: "/api/v1/plans/" + parent + "/summary", want: 200, contains: []string{`"kind":"agencies"`, `"why":"chưa ban hành kế hoạch thực hiện"`}})
 	f.expect(t, httpCase{user: "sldtbxh", method: "GET", path: "/plans/" + parent + "/summary.docx", want: 200, contentType: "wordprocessingml"})
 	f.expect(t, httpCase{user: "sldtbxh", method: "GET", path: "/plans/" + parent + "/summary.xlsx", want: 200, contentType: "spreadsheetml"})
 }

@@ -94,7 +94,8 @@ func ComposeAgencies(in *AgenciesInput) (*Report, error) {
 	if author == p.AgencyID {
 		lh.To = reportTo(p, in.Tree)
 	}
-	r := &Report{PlanID: p.ID, Kind: KindAgencies, Letterhead: *lh, Draft: true, Version: 1, Symbol: kehoach.DocSymbol(kehoach.DocReport, lh.Abbrev), ComposedAt: in.Now}
+	r := &Report{PlanID: p.ID, Kind: KindAgencies, Letterhead: *lh, Draft: true, Version: 1, Symbol: kehoach.DocSymbol(kehoach.DocReport, lh.Abbrev), ComposedAt: in.Now,
+		Activities: []Activity{}, Totals: []Figure{}, Missing: []Missing{}, Decisions: []Difficulty{}}
 	var edits kehoach.SummaryEdits
 	if in.Summary != nil {
 		r.Version, edits = in.Summary.Version, in.Summary.Edits
