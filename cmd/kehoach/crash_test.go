@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehoach/kehoach/internal/demo"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
 )
 
@@ -85,7 +86,7 @@ func (c *crashRun) start() {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	c.proc = exec.Command(c.bin, "demo", "--addr", addr, "--data", c.dir, "--db", c.dsn, "--demo-password", crashPassword)
+	c.proc = exec.Command(c.bin, "demo", "--replay", "--addr", addr, "--data", c.dir, "--db", c.dsn, "--demo-password", crashPassword)
 	c.proc.Env = append(os.Environ(), "KEHOACH_AUDIT_KEY="+kehoachtest.AuditKey, "KEHOACH_DATA=", "KEHOACH_DB=")
 	var logs bytes.Buffer
 	c.proc.Stdout, c.proc.Stderr = &logs, &logs
@@ -165,7 +166,7 @@ func (c *crashRun) findReport() {
 	}
 	var planID string
 	for _, p := range plans {
-		if strings.Contains(fmt.Sprint(p["title"]), "Tháng hành động vì trẻ em") {
+		if strings.Contains(fmt.Sprint(p["title"]), "Tháng hành động vì trẻ em") && p["agencyId"] == demo.UnitAgency {
 			planID = fmt.Sprint(p["id"])
 		}
 	}
