@@ -143,6 +143,9 @@ func (g *groupWriter) do(ctx context.Context, fn func(tx *Tx) error) error {
 // commitGroup runs batch in one transaction and answers each request
 // after the commit.
 func (db *DB) commitGroup(batch []*writeReq) {
+	// The statements the group ran unprepared are prepared once the
+	// writing connection is free again.
+	defer db.stmts.prepareWanted(context.Background())
 	results := make([]writeResult, len(batch))
 	answer := func() {
 		for i, r := range batch {
@@ -179,7 +182,7 @@ func (db *DB) commitGroup(batch []*writeReq) {
 		}
 		return true
 	}
-	kept, wrote := 0, false
+	kept, wrote, orgChanged := 0, false, false
 	for i, r := range batch {
 		if err := r.ctx.Err(); err != nil {
 			results[i].err = err
@@ -208,6 +211,7 @@ func (db *DB) commitGroup(batch []*writeReq) {
 		if results[i].err == nil && results[i].panicked == nil {
 			kept++
 			wrote = wrote || tx.wroteAudit
+			orgChanged = orgChanged || tx.orgChanged
 		}
 	}
 	if kept == 0 {
@@ -215,7 +219,11 @@ func (db *DB) commitGroup(batch []*writeReq) {
 		answer()
 		return
 	}
-	if err := sqltx.Commit(); err != nil {
+	err = sqltx.Commit()
+	if orgChanged {
+		db.org.forget()
+	}
+	if err != nil {
 		fail(fmt.Errorf("commit: %w", err))
 		return
 	}
