@@ -24,6 +24,9 @@ import (
 type engine struct {
 	name   string
 	server string
+	// durable runs kehoach with --durable and the limit server with
+	// synchronous=FULL, one commit per request (SQLite).
+	durable bool
 }
 
 // engineReport is what one engine's run measured.

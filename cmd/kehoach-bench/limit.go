@@ -22,6 +22,7 @@ import (
 const (
 	envLimitAddr = "KEHOACH_BENCH_LIMIT_ADDR"
 	envLimitDSN  = "KEHOACH_BENCH_LIMIT_DSN"
+	envLimitSync = "KEHOACH_BENCH_LIMIT_SYNC"
 )
 
 // limitReport is the body the limit server reads.
@@ -46,7 +47,7 @@ func serveLimit() {
 		ddl = `CREATE TABLE IF NOT EXISTS report (id BIGSERIAL PRIMARY KEY, unit TEXT NOT NULL, value DOUBLE PRECISION, note TEXT, at TIMESTAMPTZ)`
 		insert = `INSERT INTO report (unit, value, note, at) VALUES ($1, $2, $3, $4) RETURNING id`
 	} else {
-		db, err = sql.Open("sqlite", "file:"+dsn+"?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(5000)")
+		db, err = sql.Open("sqlite", "file:"+dsn+"?_pragma=journal_mode(WAL)&_pragma=synchronous("+or(os.Getenv(envLimitSync), "NORMAL")+")&_pragma=busy_timeout(5000)")
 		ddl = `CREATE TABLE IF NOT EXISTS report (id INTEGER PRIMARY KEY, unit TEXT NOT NULL, value REAL, note TEXT, at TIMESTAMP)`
 		insert = `INSERT INTO report (unit, value, note, at) VALUES (?, ?, ?, ?) RETURNING id`
 	}
@@ -83,4 +84,19 @@ func serveLimit() {
 		log.Fatal(err)
 	}
 	log.Fatal(http.Serve(ln, mux))
+}
+
+// limitSync is the SQLite synchronous setting of e's limit server.
+func limitSync(e engine) string {
+	if e.durable {
+		return "FULL"
+	}
+	return "NORMAL"
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }

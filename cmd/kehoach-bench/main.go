@@ -49,6 +49,7 @@ type options struct {
 	scale   string // "demo" or "province"
 	only    string // comma-separated scenario names to run (all when empty)
 	keep    bool   // keep the work folder
+	durable bool   // also SQLite in durable mode
 	logf    func(format string, args ...any)
 }
 
@@ -66,6 +67,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.scale, "scale", "demo", `data: "demo" (the Sơn La seed) or "province" (34 agencies × 40 units × 30 tasks × 12 monthly periods)`)
 	fs.StringVar(&o.only, "only", "", "comma-separated scenarios to run (default: all)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the work folder (databases, logs)")
+	fs.BoolVar(&o.durable, "durable", false, "also measure SQLite in durable mode: kehoach --durable (group commit) against a limit server syncing each INSERT (synchronous=FULL)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -89,6 +91,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	engines := []engine{{name: "sqlite"}}
+	if o.durable {
+		engines = append(engines, engine{name: "sqlite-durable", durable: true})
+	}
 	switch o.pg {
 	case "":
 	case "start":

@@ -53,7 +53,7 @@ func measureEngine(ctx context.Context, o options, e engine, work string) (engin
 	}
 	o.logf("%s: limit server", e.name)
 	lim, err := start(ctx, addr, "/hello", filepath.Join(work, e.name+"-limit.log"),
-		[]string{envLimitAddr + "=" + addr, envLimitDSN + "=" + limitDSN}, self)
+		[]string{envLimitAddr + "=" + addr, envLimitDSN + "=" + limitDSN, envLimitSync + "=" + limitSync(e)}, self)
 	if err != nil {
 		return rep, err
 	}
@@ -75,6 +75,9 @@ func measureEngine(ctx context.Context, o options, e engine, work string) (engin
 
 	// 2. kehoach's data.
 	env := []string{"KEHOACH_REMINDERS=off"}
+	if e.durable {
+		env = append(env, "KEHOACH_DURABLE=1")
+	}
 	if o.scale == "province" {
 		o.logf("%s: building the province", e.name)
 		if err := buildProvince(ctx, o, dbArgs); err != nil {
