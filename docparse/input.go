@@ -120,6 +120,8 @@ func parseBytes(data []byte, lim Limits) (*Document, *Source, error) {
 // decodeText turns raw bytes into a string, telling binary data apart.
 func decodeText(data []byte) (string, string, []Warning, error) {
 	switch {
+	case bytes.HasPrefix(data, []byte(`{\rtf`)):
+		return "", "", nil, ErrRTF
 	case bytes.HasPrefix(data, []byte("%PDF")):
 		return "", "", nil, fmt.Errorf("%w: đây là tệp PDF, hãy dùng bản .docx hoặc văn bản thuần", ErrBinary)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):

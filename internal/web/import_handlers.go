@@ -189,7 +189,10 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach
 	}
 	l := langOf(r)
 	f := &importUpload{}
-	if status := readImportForm(w, r, maxImportBody, 8<<20); status != 0 {
+	up, status := readImportUpload(w, r)
+	defer up.close()
+	f.Text = up.text
+	if status != 0 {
 		msg := "Không đọc được biểu mẫu gửi lên. Vui lòng thử lại."
 		if status == http.StatusRequestEntityTooLarge {
 			msg = fmt.Sprintf("Tệp quá lớn: kehoach nhận tệp tối đa %d MB.", docparse.DefaultLimits.MaxBytes>>20)
@@ -198,23 +201,16 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach
 		s.renderImportForm(w, r, status, f)
 		return nil
 	}
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
-	}
-	f.Text = r.PostFormValue("text")
 
 	var in io.Reader
 	name := ""
-	file, hdr, ferr := r.FormFile("file")
 	switch {
-	case ferr == nil && hdr.Size > 0:
-		defer file.Close()
-		in, name = file, hdr.Filename
+	case up.file != nil && up.size > 0:
+		in, name = up.file, up.name
 	case strings.TrimSpace(f.Text) != "":
 		in, name = strings.NewReader(f.Text), ""
-	case ferr == nil:
-		file.Close()
-		f.Problem = fmt.Sprintf("Tệp “%s” rỗng, không có nội dung văn bản.", hdr.Filename)
+	case up.file != nil:
+		f.Problem = fmt.Sprintf("Tệp “%s” rỗng, không có nội dung văn bản.", up.name)
 		s.renderImportForm(w, r, http.StatusBadRequest, f)
 		return nil
 	default:
@@ -223,23 +219,18 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach
 		return nil
 	}
 
-	doc, src, err := docparse.ParseWithSource(in, name)
+	d, err := s.Ops.UploadImport(r.Context(), a, in, name)
 	if err != nil {
-		status := http.StatusBadRequest
-		if importTooLarge(err) {
-			status = http.StatusRequestEntityTooLarge
+		code := kehoach.ErrorCode(err)
+		if code != kehoach.EINVALID && code != kehoach.ETOOLARGE && code != kehoach.ETOOMANY {
+			return err
 		}
-		what := "Nội dung đã dán"
-		if name != "" {
-			what = "Tệp “" + name + "”"
+		if code == kehoach.ETOOMANY {
+			w.Header().Set("Retry-After", "30")
 		}
-		f.Problem = what + ": " + err.Error() + "."
-		s.renderImportForm(w, r, status, f)
+		f.Problem = kehoach.ErrorMessage(err)
+		s.renderImportForm(w, r, statusOf(code), f)
 		return nil
-	}
-	d, err := s.Ops.StartImport(r.Context(), a, doc, strings.Join(src.Lines, "\n"), name, src.Format)
-	if err != nil {
-		return err
 	}
 	http.Redirect(w, r, "/plans/import/review/"+d.ID, http.StatusSeeOther)
 	return nil
