@@ -531,4 +531,12 @@ var english = map[string]string{
 	"Kế hoạch năm 2023 của Sở Giao thông vận tải là kế hoạch đã thực hiện xong, được giữ lại làm lịch sử.":                                                            "The 2023 plan of the Department of Transport is a finished plan, kept as history.",
 	"Kế hoạch năm nay là bản của Sở Xây dựng (đơn vị kế thừa Sở Giao thông vận tải từ năm 2025), tạo bằng chức năng “Tạo kế hoạch năm sau” (tài khoản vanphong.sxd).": "This year's plan is the copy of the Department of Construction (the successor of the Department of Transport since 2025), made with “Create next year's plan” (account vanphong.sxd).",
 	"Kế hoạch của các sở, ngành khác thực hiện Kế hoạch số 115/KH-UBND của UBND tỉnh là dữ liệu minh họa.":                                                            "The plans of other agencies implementing the provincial People's Committee's plan 115/KH-UBND are illustrative demo data.",
+	"Còn cảnh báo khác không liệt kê":                      "More warnings not listed",
+	"Nhiệm vụ ở trang khác cần sửa":                        "Tasks on other pages to correct",
+	"Trang nhiệm vụ":                                       "Task pages",
+	"Trang bắt đầu từ nhiệm vụ":                            "Pages starting at task",
+	"Bấm “Lưu tạm phần đã sửa” trước khi sang trang khác.": "Click “Save my corrections for later” before moving to another page.",
+	"Trang văn bản gốc":                                    "Source pages",
+	"Dòng":                                                 "Lines",
+	"Trang bắt đầu từ dòng":                                "Pages starting at line",
 }

@@ -100,6 +100,7 @@ type importReview struct {
 	SourceName  string
 	Format      string
 	Authorities []string
+	importPages
 }
 
 // placedImportWarning is a warning with the source line it is marked at.
@@ -236,25 +237,17 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach
 	return nil
 }
 
-// importReviewPage shows an import under review with the corrections kept.
+// importReviewPage shows an import under review with the corrections kept,
+// one page of its tasks and of its source at a time.
 func (s *server) importReviewPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	d, err := s.Ops.ImportDraft(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	units := d.Units
-	rv := newImportReview(d.Doc, strings.Split(d.Source, "\n"), a)
-	rv.DraftID, rv.SourceName, rv.Format, rv.Kept = d.ID, d.SourceName, d.Format, r.URL.Query().Get("kept") == "1"
-	if e := d.Edits; e != nil {
-		rv.Fields, rv.Basis = e.Fields, e.Basis
-		for i, t := range e.Tasks {
-			if i < len(rv.Tasks) {
-				rt := &rv.Tasks[i]
-				rt.LeadUnitID, rt.SupportIDs, rt.Due, rt.Skip = t.LeadUnitID, t.SupportIDs, t.Due, t.Skip
-			}
-		}
-	}
-	s.renderReview(w, r, http.StatusOK, rv, a, units)
+	rv := importReviewOf(d, a)
+	rv.Kept = r.URL.Query().Get("kept") == "1"
+	rv.pageAt(queryInt(r, "tasks"), queryInt(r, "src"))
+	s.renderReview(w, r, http.StatusOK, rv, a, d.Units)
 	return nil
 }
 
@@ -356,10 +349,7 @@ func importReviewBase(doc *docparse.Document, lines []string) *importReview {
 	for i, t := range doc.Tasks {
 		rv.Tasks = append(rv.Tasks, importTask{Index: i, Text: t.Text, Section: t.Section, Lead: importDeref(t.Lead), Support: t.Support, DueWritten: importDeref(t.Due)})
 	}
-	rv.Lines = make([]importSourceLine, len(lines))
-	for i, t := range lines {
-		rv.Lines[i] = importSourceLine{N: i + 1, Text: t}
-	}
+	rv.source = lines
 	for _, w := range doc.Warnings {
 		n := locateImportWarning(lines, w)
 		if n < 0 {
@@ -367,7 +357,6 @@ func importReviewBase(doc *docparse.Document, lines []string) *importReview {
 			rv.Placed = append(rv.Placed, placedImportWarning{Warning: w})
 			continue
 		}
-		rv.Lines[n].Warnings = append(rv.Lines[n].Warnings, w)
 		rv.Placed = append(rv.Placed, placedImportWarning{Warning: w, Line: n + 1})
 	}
 	return rv
@@ -456,7 +445,6 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	if err != nil {
 		return err
 	}
-	units := d.Units
 	l := langOf(r)
 	if status := readImportForm(w, r, maxImportSave, maxImportSave); status != 0 {
 		s.renderImportForm(w, r, status, &importUpload{Problem: Translate(l, "Không đọc được biểu mẫu gửi lên. Vui lòng thử lại.")})
@@ -466,9 +454,9 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		defer r.MultipartForm.RemoveAll()
 	}
 
-	// Decode.
-	rv := importReviewBase(d.Doc, strings.Split(d.Source, "\n"))
-	rv.DraftID, rv.SourceName, rv.Format = d.ID, d.SourceName, d.Format
+	// Decode: what was typed over what was kept (the tasks of other pages).
+	rv := importReviewOf(d, a)
+	rv.pageAt(formInt(r, "taskFrom"), formInt(r, "srcFrom"))
 	rv.readForm(r)
 	edits := ops.ImportEdits{Fields: rv.Fields, Basis: rv.Basis}
 	for _, t := range rv.Tasks {
@@ -480,7 +468,11 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		if err := s.Ops.KeepImportEdits(r.Context(), a, d.ID, edits); err != nil {
 			return err
 		}
-		http.Redirect(w, r, "/plans/import/review/"+d.ID+"?kept=1", http.StatusSeeOther)
+		to := "/plans/import/review/" + d.ID + "?kept=1"
+		if rv.TaskFrom > 0 || rv.SrcFrom > 0 {
+			to += fmt.Sprintf("&tasks=%d&src=%d", rv.TaskFrom, rv.SrcFrom)
+		}
+		http.Redirect(w, r, to, http.StatusSeeOther)
 		return nil
 	}
 	p, err := s.Ops.ImportPlan(r.Context(), a, ops.ImportInput{DraftID: d.ID, ImportEdits: edits})
@@ -488,13 +480,8 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		if err := addProblems(rv.Problems, err); err != nil {
 			return err
 		}
-		// The parse gives the matches the review shows beside the choices.
-		fresh := newImportReview(d.Doc, strings.Split(d.Source, "\n"), a)
-		for i := range rv.Tasks {
-			t, f := &rv.Tasks[i], fresh.Tasks[i]
-			t.MatchName, t.MatchScore, t.MatchReason, t.Sure, t.Unmatched = f.MatchName, f.MatchScore, f.MatchReason, f.Sure, f.Unmatched
-		}
-		s.renderReview(w, r, statusOf(kehoach.ErrorCode(err)), rv, a, units)
+		rv.problemTasks()
+		s.renderReview(w, r, statusOf(kehoach.ErrorCode(err)), rv, a, d.Units)
 		return nil
 	}
 	http.Redirect(w, r, "/plans/"+p.ID, http.StatusSeeOther)
@@ -511,7 +498,7 @@ func (rv *importReview) readForm(r *http.Request) {
 		SignerAuthority: v("signerAuthority"), SignerTitle: v("signerTitle"), SignerName: v("signerName"),
 	}
 	rv.Basis = r.PostForm["basis"]
-	for i := range rv.Tasks {
+	for i := rv.TaskFrom; i < rv.TaskTo; i++ {
 		t := &rv.Tasks[i]
 		k := fmt.Sprintf("task.%d.", i)
 		t.LeadUnitID, t.Due, t.Skip = v(k+"lead"), v(k+"due"), r.PostFormValue(k+"skip") != ""
