@@ -46,7 +46,7 @@ func ParseLimited(r io.Reader, name string, lim Limits) (*Document, *Source, err
 	if lim.MaxBytes <= 0 {
 		lim.MaxBytes = DefaultLimits.MaxBytes
 	}
-	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	data, err := readAll(r, lim.MaxBytes+1)
 	if err != nil {
 		return nil, nil, nameErr(name, fmt.Errorf("không đọc được tệp: %w", err))
 	}
@@ -57,6 +57,7 @@ func ParseLimited(r io.Reader, name string, lim Limits) (*Document, *Source, err
 	if err != nil {
 		return nil, nil, nameErr(name, err)
 	}
+	boundDocument(d)
 	src.Name = name
 	return d, src, nil
 }
@@ -67,6 +68,7 @@ func ParseText(text string) (*Document, error) {
 		return nil, fmt.Errorf("%w (tối đa %d MB)", ErrTooLarge, DefaultLimits.MaxBytes>>20)
 	}
 	d, _, err := parseBytes([]byte(text), DefaultLimits)
+	boundDocument(d)
 	return d, err
 }
 
@@ -80,7 +82,9 @@ func ParseDocx(r io.ReaderAt, size int64) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, _ := analyseLines(lines, "docx", nil)
+	lines, lw := breakLongLines(lines)
+	d, _ := analyseLines(lines, "docx", lw)
+	boundDocument(d)
 	return d, nil
 }
 
@@ -99,7 +103,8 @@ func parseBytes(data []byte, lim Limits) (*Document, *Source, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		d, src := analyseLines(lines, "docx", nil)
+		lines, lw := breakLongLines(lines)
+		d, src := analyseLines(lines, "docx", lw)
 		src.Encoding = "utf-8"
 		return d, src, nil
 	}
@@ -109,6 +114,8 @@ func parseBytes(data []byte, lim Limits) (*Document, *Source, error) {
 	}
 	lines, nw := normalizeText(text)
 	warns = append(warns, nw...)
+	lines, lw := breakLongLines(lines)
+	warns = append(warns, lw...)
 	if len(strings.TrimSpace(strings.Join(lines, ""))) == 0 {
 		return nil, nil, ErrEmpty
 	}
@@ -226,6 +233,10 @@ var spaceReplacer = strings.NewReplacer(
 	"\u2028", "\n", "\u2029", "\n",
 )
 
+// spaceReplaced are the characters spaceReplacer changes: a text without
+// them is not copied.
+const spaceReplaced = "\u00A0\u2007\u202F\u3000\u2002\u2003\u2009\u200B\u200C\u200D\uFEFF\u00AD\f\v\u2028\u2029\u2060"
+
 // normalizeText turns decoded text into normalised lines: literal "\r\n"
 // escapes and CR line ends become newlines, the text is put in NFC, odd
 // spaces become plain spaces and Markdown emphasis is removed.
@@ -238,7 +249,9 @@ func normalizeText(s string) ([]string, []Warning) {
 	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
-	s = spaceReplacer.Replace(s)
+	if strings.ContainsAny(s, spaceReplaced) {
+		s = spaceReplacer.Replace(s)
+	}
 	if !vntext.IsNFC(s) {
 		s = vntext.NFC(s)
 		warns = append(warns, Warning{Code: WarnNormalized, Message: "Văn bản có chữ tiếng Việt ở dạng tổ hợp (dấu tách rời) và đã được chuẩn hóa về Unicode dựng sẵn (NFC)."})

@@ -17,7 +17,7 @@ import (
 // the slots bound the memory of the whole server.
 var (
 	ImportSlots = 2
-	ImportWait  = 5 * time.Second
+	ImportWait  = 30 * time.Second
 )
 
 var importSlots = make(chan struct{}, ImportSlots)
