@@ -252,7 +252,7 @@ func (p *Publicity) Validate() error {
 		if c.Name == "" {
 			f[at+"name"] = "Nhập tên cơ quan, dịch vụ."
 		}
-		if !validPhone(c.Phone) {
+		if !ValidPhone(c.Phone) {
 			f[at+"phone"] = "Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm hoặc gạch ngang (3–20 ký tự)."
 		}
 		f.maxLen(at+"name", c.Name, 300, "Tên cơ quan, dịch vụ không quá 300 ký tự.")
@@ -268,20 +268,6 @@ func (p *Publicity) Validate() error {
 		p.Contacts = []Contact{}
 	}
 	return f.err()
-}
-
-func validPhone(s string) bool {
-	digits := 0
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == ' ' || r == '.' || r == '-' || r == '+' || r == '(' || r == ')':
-		default:
-			return false
-		}
-	}
-	return digits >= 3 && len(s) <= 20
 }
 
 // TelURI returns the tel: link of a phone number.

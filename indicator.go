@@ -190,7 +190,9 @@ func (ind *Indicator) Validate() error {
 	default:
 		f["aggregation"] = "Cách tổng hợp phải là cộng dồn, lớn nhất hoặc mới nhất."
 	}
-	if ind.Min < 0 {
+	if math.IsNaN(ind.Min) || math.IsInf(ind.Min, 0) {
+		f["min"] = NotFiniteProblem
+	} else if ind.Min < 0 {
 		f["min"] = "Giới hạn dưới không được âm."
 	}
 	return f.err()

@@ -180,7 +180,9 @@ type ObligationService interface {
 
 // ReportingPeriod is one periodic reporting period with its due date.
 type ReportingPeriod struct {
-	Start, End, Due string // YYYY-MM-DD
+	Start string `json:"start"` // YYYY-MM-DD
+	End   string `json:"end"`
+	Due   string `json:"due"`
 }
 
 // ProgressPeriods returns the monthly progress-report periods between start

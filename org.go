@@ -80,6 +80,19 @@ func (u *OrgUnit) Validate() error {
 	if u.ParentID != "" && u.ParentID == u.ID {
 		f["parentId"] = "Đơn vị không thể là cấp trên của chính nó."
 	}
+	u.Email, u.Phone = strings.TrimSpace(u.Email), strings.TrimSpace(u.Phone)
+	if u.Email != "" && !ValidEmail(u.Email) {
+		f["email"] = "Địa chỉ thư điện tử không hợp lệ: nhập một địa chỉ, ví dụ vanphong@sogtvt.sonla.gov.vn."
+	}
+	if u.Phone != "" && !ValidPhone(u.Phone) {
+		f["phone"] = "Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm, gạch ngang, dấu cộng hoặc ngoặc (3–20 ký tự)."
+	}
+	if u.ValidFrom != nil && !SensibleDate(*u.ValidFrom) {
+		f["validFrom"] = DateRangeProblem("Ngày bắt đầu hiệu lực")
+	}
+	if u.ValidTo != nil && !SensibleDate(*u.ValidTo) {
+		f["validTo"] = DateRangeProblem("Ngày hết hiệu lực")
+	}
 	if u.ValidFrom != nil && u.ValidTo != nil && u.ValidTo.Before(*u.ValidFrom) {
 		f["validTo"] = "Ngày hết hiệu lực trước ngày bắt đầu."
 	}

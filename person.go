@@ -2,7 +2,6 @@ package kehoach
 
 import (
 	"context"
-	"net/mail"
 	"regexp"
 	"slices"
 	"strings"
@@ -55,7 +54,7 @@ var phoneRE = regexp.MustCompile(`^[0-9 +().-]{6,20}$`)
 // Validate checks the person's fields.
 func (p *Person) Validate() error {
 	f := problems{}
-	p.Username = strings.ToLower(strings.TrimSpace(p.Username))
+	p.Username = FoldUsername(p.Username)
 	p.FullName = strings.TrimSpace(p.FullName)
 	p.Email = strings.TrimSpace(p.Email)
 	if !usernameRE.MatchString(p.Username) {
@@ -64,7 +63,7 @@ func (p *Person) Validate() error {
 	f.required("fullName", p.FullName, 100, "Họ và tên không được để trống.", "Họ và tên dài quá 100 ký tự.")
 	f.maxLen("title", p.Title, 100, "Chức vụ dài quá 100 ký tự.")
 	if p.Email != "" {
-		if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email {
+		if !ValidEmail(p.Email) {
 			f["email"] = "Địa chỉ thư điện tử không hợp lệ."
 		}
 	}

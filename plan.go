@@ -48,6 +48,7 @@ type Section struct {
 	Label   string  `json:"label"`
 	Heading string  `json:"heading"`
 	Kind    string  `json:"kind"` // purpose, activities, organization, other
+	Intro   *string `json:"intro,omitempty"`
 	Items   []Item  `json:"items"`
 	Closing *string `json:"closing"`
 }
@@ -130,16 +131,19 @@ type Plan struct {
 	// số …"), when it is in kehoach.
 	ParentPlanID *string `json:"parentPlanId"`
 
-	Type             string           `json:"type"`
-	Issuer           *string          `json:"issuer"`
-	ParentIssuer     *string          `json:"parentIssuer"`
-	Number           *string          `json:"number"`
-	Symbol           *string          `json:"symbol"`
-	Place            *string          `json:"place"`
-	Date             *string          `json:"date"`
-	Title            string           `json:"title"`
-	Year             *int             `json:"year"`
-	Basis            []Basis          `json:"basis"`
+	Type         string  `json:"type"`
+	Issuer       *string `json:"issuer"`
+	ParentIssuer *string `json:"parentIssuer"`
+	Number       *string `json:"number"`
+	Symbol       *string `json:"symbol"`
+	Place        *string `json:"place"`
+	Date         *string `json:"date"`
+	Title        string  `json:"title"`
+	Year         *int    `json:"year"`
+	Basis        []Basis `json:"basis"`
+	// Preamble holds the paragraphs before the first section that cite no
+	// document.
+	Preamble         []string         `json:"preamble,omitempty"`
 	Sections         []Section        `json:"sections"`
 	Period           *Period          `json:"period"`
 	Events           []Event          `json:"events"`
@@ -152,6 +156,11 @@ type Plan struct {
 	Warnings         []Warning        `json:"warnings"`
 	// PredecessorID is the plan this one was copied from for a new year.
 	PredecessorID *string `json:"predecessorId,omitempty"`
+	// ReportDue is when the result report is due to the superior
+	// (YYYY-MM-DD), as an incoming request set it.
+	ReportDue *string `json:"reportDue,omitempty"`
+	// ReportingPeriods are the periodic reports a reporting regime asks.
+	ReportingPeriods []ReportingPeriod `json:"reportingPeriods,omitempty"`
 
 	// SourceText is the document text the plan was imported from.
 	SourceText string    `json:"-"`

@@ -48,6 +48,9 @@ type RollupChild struct {
 	// CanOpenReport tells whether the reader may open the finalised report
 	// (not part of the API).
 	CanOpenReport bool `json:"-"`
+	// ReceivedID is the report received from the agency's own kehoach,
+	// when its state is received (not part of the API).
+	ReceivedID string `json:"-"`
 }
 
 // RollupIndicator is one indicator aggregated across the agencies'

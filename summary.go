@@ -30,7 +30,18 @@ type SummaryEdits struct {
 	Shortcomings string `json:"shortcomings"` // tồn tại, hạn chế
 	Difficulties string `json:"difficulties"` // khó khăn, vướng mắc
 	Proposals    string `json:"proposals"`    // đề xuất, kiến nghị
+	// Sections are the rewritten sections of part I, by key: "direction"
+	// (chỉ đạo, triển khai) or the plan section of an activity ("II.3").
+	Sections map[string]string `json:"sections,omitempty"`
+	// Closing is the rewritten closing line ("Trên đây là …./.").
+	Closing string `json:"closing,omitempty"`
+	// IncludeDifficulties are the obstacles, solved or decided inside the
+	// agency, that the Office chose to report upward with what was done.
+	IncludeDifficulties []string `json:"includeDifficulties,omitempty"`
 }
+
+// MaxSummarySections bounds the rewritten sections of a summary.
+const MaxSummarySections = 100
 
 // Validate checks the lengths of the edited parts.
 func (e *SummaryEdits) Validate() error {
@@ -41,6 +52,25 @@ func (e *SummaryEdits) Validate() error {
 		if utf8.RuneCountInString(*s) > 20000 {
 			f[name] = "Nội dung dài quá 20.000 ký tự."
 		}
+	}
+	e.Closing = strings.TrimSpace(strings.ReplaceAll(e.Closing, "\r\n", "\n"))
+	f.maxLen("closing", e.Closing, 2000, "Câu kết dài quá 2.000 ký tự.")
+	if len(e.Sections) > MaxSummarySections || len(e.IncludeDifficulties) > MaxSummarySections {
+		f["sections"] = "Quá nhiều mục được sửa."
+	}
+	for k, v := range e.Sections {
+		v = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
+		if v == "" {
+			delete(e.Sections, k)
+			continue
+		}
+		e.Sections[k] = v
+		if utf8.RuneCountInString(k) > 40 || utf8.RuneCountInString(v) > 20000 {
+			f["sections"] = "Nội dung một mục dài quá 20.000 ký tự."
+		}
+	}
+	if len(e.Sections) == 0 {
+		e.Sections = nil
 	}
 	return f.err()
 }

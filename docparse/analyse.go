@@ -26,6 +26,8 @@ type analysis struct {
 	annexStart  int
 	ctxYear     int
 	periodWhere *string
+	// tableTasks is set when a task table listed the plan's tasks.
+	tableTasks bool
 }
 
 type section struct {
@@ -133,6 +135,7 @@ func (a *analysis) run() {
 	a.extract()
 	a.readClosing()
 	a.readAnnex()
+	a.readActivities()
 	a.checks()
 }
 
@@ -378,6 +381,7 @@ func (a *analysis) lineWhere(i int) *string {
 // finalize replaces nil lists by empty ones so that they encode as [].
 func finalize(d *Document) {
 	d.Basis = orEmpty(d.Basis)
+	d.Preamble = orEmpty(d.Preamble)
 	d.Sections = orEmpty(d.Sections)
 	for i := range d.Sections {
 		d.Sections[i].Items = fixItems(d.Sections[i].Items)

@@ -47,7 +47,9 @@ func splitLabel(s string) (style, label, rest string, ok bool) {
 			return "R", m[1], m[2], true
 		}
 	}
-	if c == 'p' || c == 'P' {
+	if c == 'P' {
+		// "phần I của Kế hoạch …" in lower case continues a sentence; a
+		// part's heading is written "Phần I" or "PHẦN I".
 		if style, label, rest, ok := splitPart(s); ok {
 			return style, label, rest, ok
 		}
@@ -238,8 +240,12 @@ func (a *analysis) joins(cur string, curCaps bool, runes int, next string, wrapp
 	if terminal(cur) {
 		return false
 	}
-	if _, _, _, ok := splitLabel(next); ok {
-		return false
+	if st, _, rest, ok := splitLabel(next); ok {
+		// A hard-wrapped sentence whose next line happens to start with
+		// "Phần I của …" goes on; a part's heading stands alone.
+		if !(st == "P" && wrapped && !strings.HasSuffix(cur, ":") && startsLower(rest)) {
+			return false
+		}
 	}
 	f := fold(next)
 	if strings.HasPrefix(f, "noi nhan") || strings.HasPrefix(f, "can cu ") || strings.HasPrefix(f, "kinh gui") {
@@ -412,13 +418,7 @@ func sectionKind(h string) string {
 	return "other"
 }
 
-func (n *node) text() string {
-	var ps []string
-	for _, p := range n.paras {
-		ps = append(ps, p.text)
-	}
-	return strings.Join(ps, "\n\n")
-}
+func (n *node) text() string { return joinParas(n.paras) }
 
 func (n *node) toItem() Item {
 	it := Item{Label: n.label, Text: n.text(), Items: []Item{}}
@@ -433,4 +433,13 @@ func (n *node) line() int {
 		return n.paras[0].line
 	}
 	return -1
+}
+
+// joinParas joins paragraphs by a blank line.
+func joinParas(ps []para) string {
+	texts := make([]string, len(ps))
+	for i, p := range ps {
+		texts[i] = p.text
+	}
+	return strings.Join(texts, "\n\n")
 }

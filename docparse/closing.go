@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/vntext"
 )
@@ -26,7 +27,7 @@ func (a *analysis) readClosing() {
 		if strings.TrimSpace(a.lines[i]) == "" {
 			continue
 		}
-		frags, cols := splitColumns(a.lines[i])
+		frags, cols := splitClosingCells(splitColumns(a.lines[i]))
 		for k, f := range frags {
 			ff := fold(f)
 			right := cols[k] == 1 && len(frags) > 1
@@ -57,6 +58,83 @@ func (a *analysis) readClosing() {
 		}
 	}
 	a.doc.Signer = parseSigner(signer)
+}
+
+var (
+	// reItemJoin is where two "Nơi nhận" items were joined into one
+	// line: "…; - …", "…;- …", "….- Lưu".
+	reItemJoin = regexp.MustCompile(`[;.]\s*[-–+•]\s*\S`)
+	// reTitleJoin is where the lines of a signing block were joined into
+	// one: before an authority ("KT.", "TM.", …) or "PHÓ" that does not
+	// start the block, even when nothing separates it from the line above
+	// ("KT. GIÁM ĐỐCPHÓ GIÁM ĐỐC").
+	reTitleJoin = regexp.MustCompile(`(\p{Lu})\s*((?:KT|TM|TL|TUQ)\.\s|PHÓ\s)`)
+)
+
+// splitClosingCells splits the fragments of a closing line whose table
+// cell held several lines joined into one: a recipients cell becomes one
+// fragment per item, a signing cell one per title.
+func splitClosingCells(frags []string, cols []int) ([]string, []int) {
+	var outF []string
+	var outC []int
+	for k, f := range frags {
+		col := cols[k]
+		if left, right, ok := narrowGap(f); ok && col == 0 {
+			outF, outC = append(outF, left), append(outC, 0)
+			f, col = right, 1
+		}
+		var parts []string
+		ff := fold(f)
+		switch {
+		case strings.HasPrefix(ff, "noi nhan") || strings.IndexAny(f[:1], "-–+•") == 0:
+			for {
+				m := reItemJoin.FindStringIndex(f)
+				if m == nil {
+					break
+				}
+				parts = append(parts, strings.TrimSpace(f[:m[0]+1]))
+				f = strings.TrimSpace(f[m[0]+1:])
+			}
+			parts = append(parts, f)
+		case isCaps(f):
+			for {
+				m := reTitleJoin.FindStringSubmatchIndex(f)
+				if m == nil {
+					break
+				}
+				parts = append(parts, strings.TrimSpace(f[:m[3]]))
+				f = f[m[4]:]
+			}
+			parts = append(parts, f)
+		default:
+			parts = []string{f}
+		}
+		for _, p := range parts {
+			if p != "" {
+				outF = append(outF, p)
+				outC = append(outC, col)
+			}
+		}
+	}
+	return outF, outC
+}
+
+// narrowGap splits a fragment where a layout left only two spaces
+// between a recipient (ended by ";", "." or ":") and the signing block
+// beside it: a title in capitals or a name.
+func narrowGap(f string) (left, right string, ok bool) {
+	i := strings.LastIndex(f, "  ")
+	if i <= 0 {
+		return "", "", false
+	}
+	left, right = strings.TrimSpace(f[:i]), strings.TrimSpace(f[i:])
+	if left == "" || right == "" || !strings.ContainsAny(left[len(left)-1:], ";.:") {
+		return "", "", false
+	}
+	if isCaps(right) && utf8.RuneCountInString(right) > 3 || looksLikeName(right) {
+		return left, right, true
+	}
+	return "", "", false
 }
 
 func isArchiveLine(ff string) bool {
@@ -280,6 +358,7 @@ func (a *analysis) taskTable(rows [][]string, section string) {
 			t.Due = a.dueOf(text)
 		}
 		a.doc.Tasks = append(a.doc.Tasks, t)
+		a.tableTasks = true
 	}
 }
 

@@ -34,6 +34,9 @@ type Document struct {
 	Year *int `json:"year"`
 	// Basis lists the documents the plan implements or cites.
 	Basis []Basis `json:"basis"`
+	// Preamble holds the paragraphs before the first section that cite no
+	// document, such as "Sở … ban hành Kế hoạch …, cụ thể như sau:".
+	Preamble []string `json:"preamble"`
 	// Sections are the Roman-numbered parts of the body.
 	Sections []Section `json:"sections"`
 	// Period is the implementation period.
@@ -74,6 +77,9 @@ type Section struct {
 	Heading string `json:"heading"`
 	// Kind is "purpose", "activities", "organization" or "other".
 	Kind string `json:"kind"`
+	// Intro holds the paragraphs between the heading and the first item,
+	// joined by a blank line, if any.
+	Intro *string `json:"intro"`
 	// Items are the numbered items of the section.
 	Items []Item `json:"items"`
 	// Closing holds the paragraphs after the last item, if any.

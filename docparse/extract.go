@@ -21,12 +21,11 @@ func (a *analysis) extract() {
 		for _, n := range s.items {
 			sec.Items = append(sec.Items, n.toItem())
 		}
+		if len(s.intro) > 0 {
+			sec.Intro = strp(joinParas(s.intro))
+		}
 		if len(s.closing) > 0 {
-			var ps []string
-			for _, p := range s.closing {
-				ps = append(ps, p.text)
-			}
-			sec.Closing = strp(strings.Join(ps, "\n\n"))
+			sec.Closing = strp(joinParas(s.closing))
 		}
 		d.Sections = append(d.Sections, sec)
 	}
@@ -82,73 +81,83 @@ var docWordCodes = map[string]string{
 func (a *analysis) readBasis() {
 	for _, p := range a.preamble {
 		t := p.text
-		if !reBasisLead.MatchString(t) || strings.HasPrefix(fold(t), "theo de nghi") {
+		before := len(a.doc.Basis)
+		a.readBasisPara(t)
+		if len(a.doc.Basis) == before {
+			a.doc.Preamble = append(a.doc.Preamble, t)
+		}
+	}
+}
+
+// readBasisPara reads the documents cited by one paragraph of the
+// preamble.
+func (a *analysis) readBasisPara(t string) {
+	if !reBasisLead.MatchString(t) || strings.HasPrefix(fold(t), "theo de nghi") {
+		return
+	}
+	clauses := strings.Split(t, ";")
+	for _, c := range clauses {
+		c = strings.TrimSpace(c)
+		body := reBasisLead.ReplaceAllString(c, "")
+		body = strings.TrimSpace(body)
+		if body == "" {
 			continue
 		}
-		clauses := strings.Split(t, ";")
-		for _, c := range clauses {
-			c = strings.TrimSpace(c)
-			body := reBasisLead.ReplaceAllString(c, "")
-			body = strings.TrimSpace(body)
-			if body == "" {
-				continue
+		b := Basis{Text: strings.TrimRight(c, " ;")}
+		wm := reDocWord.FindStringSubmatch(body)
+		cm := reCite.FindStringSubmatchIndex(body)
+		if cm != nil && cm[0] >= 200 {
+			cm = nil
+		}
+		if cm != nil {
+			if m := reDocWordBefore.FindStringSubmatch(body[:cm[0]]); m != nil {
+				wm = m
 			}
-			b := Basis{Text: strings.TrimRight(c, " ;")}
-			wm := reDocWord.FindStringSubmatch(body)
-			cm := reCite.FindStringSubmatchIndex(body)
-			if cm != nil && cm[0] >= 200 {
-				cm = nil
+		}
+		if wm != nil {
+			if code, ok := docWordCodes[fold(wm[1])]; ok {
+				b.Type = strp(code)
 			}
-			if cm != nil {
-				if m := reDocWordBefore.FindStringSubmatch(body[:cm[0]]); m != nil {
-					wm = m
+		}
+		after := body
+		if cm != nil {
+			b.Number = strp(body[cm[2]:cm[3]])
+			sym := strings.NewReplacer(" ", "", "–", "-").Replace(body[cm[6]:cm[7]])
+			b.Symbol = strp(sym)
+			if b.Type == nil || *b.Type == "CV" {
+				t := typeFromSymbol(sym)
+				if b.Type == nil || t != "CV" {
+					b.Type = strp(t)
 				}
 			}
-			if wm != nil {
-				if code, ok := docWordCodes[fold(wm[1])]; ok {
-					b.Type = strp(code)
-				}
+			after = body[cm[1]:]
+		}
+		if wm == nil && cm == nil {
+			continue
+		}
+		for _, dm := range vntext.FindDates(after, 0) {
+			if dm.Err == nil && dm.HasYear && dm.Date.Precision == vntext.DayPrecision {
+				b.Date = strp(dm.Date.String())
+				after = after[dm.End:]
+				break
 			}
-			after := body
-			if cm != nil {
-				b.Number = strp(body[cm[2]:cm[3]])
-				sym := strings.NewReplacer(" ", "", "–", "-").Replace(body[cm[6]:cm[7]])
-				b.Symbol = strp(sym)
-				if b.Type == nil || *b.Type == "CV" {
-					t := typeFromSymbol(sym)
-					if b.Type == nil || t != "CV" {
-						b.Type = strp(t)
-					}
-				}
-				after = body[cm[1]:]
+		}
+		if m := reOfIssuer.FindStringSubmatch(after); m != nil {
+			is := strings.TrimSpace(m[1])
+			if is != "" && len([]rune(is)) < 80 && startsUpper(is) {
+				b.Issuer = strp(is)
 			}
-			if wm == nil && cm == nil {
-				continue
-			}
-			for _, dm := range vntext.FindDates(after, 0) {
-				if dm.Err == nil && dm.HasYear && dm.Date.Precision == vntext.DayPrecision {
-					b.Date = strp(dm.Date.String())
-					after = after[dm.End:]
-					break
-				}
-			}
-			if m := reOfIssuer.FindStringSubmatch(after); m != nil {
+		}
+		if b.Issuer == nil && cm != nil {
+			// "ý kiến chỉ đạo của X tại Văn bản số …"
+			if m := reOfIssuer.FindStringSubmatch(body[:cm[0]]); m != nil {
 				is := strings.TrimSpace(m[1])
 				if is != "" && len([]rune(is)) < 80 && startsUpper(is) {
 					b.Issuer = strp(is)
 				}
 			}
-			if b.Issuer == nil && cm != nil {
-				// "ý kiến chỉ đạo của X tại Văn bản số …"
-				if m := reOfIssuer.FindStringSubmatch(body[:cm[0]]); m != nil {
-					is := strings.TrimSpace(m[1])
-					if is != "" && len([]rune(is)) < 80 && startsUpper(is) {
-						b.Issuer = strp(is)
-					}
-				}
-			}
-			a.doc.Basis = append(a.doc.Basis, b)
 		}
+		a.doc.Basis = append(a.doc.Basis, b)
 	}
 }
 

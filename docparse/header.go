@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // typeNames maps the folded type name of a document to its code.
@@ -49,13 +50,15 @@ func typeLine(l string) string {
 }
 
 var (
-	reSo        = regexp.MustCompile(`(?i)(?:^|[\s|(])Số\s*:?\s*([0-9]{1,6}[a-zA-Z]?)?[\s.…_]*(?:/\s*((?:19|20)\d{2})\s*)?/\s*([\p{L}0-9][\p{L}0-9&.]*(?:\s?[-–]\s?[\p{L}0-9&.]+)*)`)
+	reSo        = regexp.MustCompile(`(?:^|[\s|(])(?:Số|SỐ|số\s*:)\s*:?\s*([0-9]{1,6}[a-zA-Z]?)?[\s.…_]*(?:/\s*((?:19|20)\d{2})\s*)?/\s*([\p{L}0-9][\p{L}0-9&.]*(?:\s?[-–]\s?[\p{L}0-9&.]+)*)`)
 	reBareSo    = regexp.MustCompile(`^([0-9]{1,6})\s*/\s*(?:((?:19|20)\d{2})\s*/\s*)?(\p{Lu}[\p{L}0-9&.]*(?:[-–][\p{L}0-9&.]+)+)`)
 	reDateLine  = regexp.MustCompile(`(?i)(?:^|\n)[\s|]*([\p{L}][\p{L} .'\-]{0,40}?)\s*,\s*ngày\s*([0-9]{1,2})?[\s.…_]*tháng\s*([0-9]{1,2})?[\s.…_]*năm\s*([0-9]{4})?`)
 	reDateLineN = regexp.MustCompile(`(?i)(?:^|\n)[\s|]*([\p{L}][\p{L} .'\-]{0,40}?)\s*,\s*ngày\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})`)
 	reVv        = regexp.MustCompile(`(?i)(?:^|\s)V/v\b\s*:?\s*`)
 	reMotto     = regexp.MustCompile(`(?i)cong hoa xa hoi|doc lap\s*[-–]\s*tu do|tu do\s*[-–]\s*hanh phuc`)
 )
+
+var reBr = regexp.MustCompile(`(?i)<br\s*/?>`)
 
 type hdrCell struct {
 	col   int
@@ -98,7 +101,14 @@ func headerCells(lines []string, from, to int) []hdrCell {
 				if float64(k) >= float64(len(parts))/2 || (len(parts) == 2 && k == 1) {
 					c = 1
 				}
-				cells = append(cells, hdrCell{col: c, lines: []string{p}, at: []int{i}})
+				// A cell's own lines, joined by "<br>" in a Markdown table.
+				cell := hdrCell{col: c}
+				for _, l := range reBr.Split(p, -1) {
+					if l = strings.TrimSpace(l); l != "" {
+						cell.lines, cell.at = append(cell.lines, l), append(cell.at, i)
+					}
+				}
+				cells = append(cells, cell)
 			}
 			col = 0
 			continue
@@ -227,7 +237,7 @@ func parseHeader(lines []string, from, to int, ctxYear int) headerInfo {
 		consumed := make([]bool, len(c.lines))
 		// Number and symbol.
 		if !h.hasSymbol {
-			if m := reSo.FindStringSubmatchIndex(text); m != nil {
+			if m := ownNumber(text); m != nil {
 				h.hasSymbol = true
 				if m[2] >= 0 {
 					h.number, h.hasNumber = text[m[2]:m[3]], true
@@ -242,8 +252,11 @@ func parseHeader(lines []string, from, to int, ctxYear int) headerInfo {
 				}
 			}
 		}
-		// Date line.
+		// Date line. The national title and motto may share the date's
+		// cell (a header table whose cell paragraphs were joined); they
+		// are blanked so that the place starts after them.
 		if h.dateLine < 0 {
+			text := blankMotto(text)
 			if m := reDateLineN.FindStringSubmatchIndex(text); m != nil {
 				h.place = collapse(text[m[2]:m[3]])
 				h.setDate(text[m[4]:m[5]], text[m[6]:m[7]], text[m[8]:m[9]])
@@ -298,6 +311,57 @@ func parseHeader(lines []string, from, to int, ctxYear int) headerInfo {
 		h.parent = names[len(names)-2]
 	}
 	return h
+}
+
+var reMottoFolded = regexp.MustCompile(`cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc`)
+
+// blankMotto returns text with the national title and motto replaced by
+// spaces, byte for byte, so that offsets into text still hold.
+func blankMotto(text string) string {
+	orig, folded := foldRunes(text)
+	fs := string(folded)
+	ms := reMottoFolded.FindAllStringIndex(fs, -1)
+	if ms == nil {
+		return text
+	}
+	// Rune index of each byte offset of fs, and byte offset of each rune of text.
+	runeAt := make([]int, len(fs)+1)
+	k := 0
+	for i := range fs {
+		runeAt[i] = k
+		k++
+	}
+	runeAt[len(fs)] = k
+	b := []byte(text)
+	starts := make([]int, len(orig)+1)
+	off := 0
+	for i, r := range orig {
+		starts[i] = off
+		off += utf8.RuneLen(r)
+	}
+	starts[len(orig)] = off
+	for _, m := range ms {
+		for j := starts[runeAt[m[0]]]; j < starts[runeAt[m[1]]]; j++ {
+			if b[j] != '\n' {
+				b[j] = ' '
+			}
+		}
+	}
+	return string(b)
+}
+
+// ownNumber finds the document's own "Số: …/…" in a header cell: "Số"
+// written with a capital, not the number of a document the cell cites
+// ("V/v thực hiện Quyết định số 06/2024/QĐ-UBND").
+func ownNumber(text string) []int {
+	for _, m := range reSo.FindAllStringSubmatchIndex(text, -1) {
+		line := text[strings.LastIndexByte(text[:m[0]], '\n')+1 : m[0]+1]
+		if reDocWordBefore.MatchString(strings.TrimRight(line, " (|")) {
+			continue
+		}
+		return m
+	}
+	return nil
 }
 
 // vvSummary takes the "V/v" summary up to the next header element.

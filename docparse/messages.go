@@ -40,9 +40,9 @@ func badDocx(err error) error {
 	return &docxError{detail: detail, cause: err}
 }
 
-// Message is the Vietnamese message of an error of [Parse]: the error's
-// own text when it is one of the parser's, else a general one (a raw
-// error of a library is never shown).
+// Message is the Vietnamese message of an error of [Parse] or of a reader
+// built on it: the error's text, without the raw error of a failed read
+// (the errors of a broken .docx are named in Vietnamese, see badDocx).
 func Message(err error) string {
 	if err == nil {
 		return ""
@@ -52,7 +52,10 @@ func Message(err error) string {
 			return strings.TrimSuffix(err.Error(), ".")
 		}
 	}
-	return "không đọc được tệp"
+	if strings.HasPrefix(err.Error(), "không đọc được tệp:") {
+		return "không đọc được tệp"
+	}
+	return strings.TrimSuffix(err.Error(), ".")
 }
 
 // Errors for inputs that look like a document but are not one kehoach reads.

@@ -152,6 +152,7 @@ func splitColumns(line string) (frags []string, cols []int) {
 	indent := len(line) - len(trimmed)
 	var parts []string
 	if t := strings.TrimSpace(line); hasGap(t) {
+		t = mendGaps(t)
 		parts = reGap.Split(t, -1)
 	} else {
 		parts = []string{t}
@@ -172,6 +173,36 @@ func splitColumns(line string) (frags []string, cols []int) {
 }
 
 var reGap = regexp.MustCompile(`\t+|\s{3,}`)
+
+var (
+	reDateGaps   = regexp.MustCompile(`(?i)ngày[\s.…_]{0,40}?(\d{1,2})?[\s.…_]{0,40}?tháng[\s.…_]{0,40}?(\d{1,2})?[\s.…_]{0,40}?năm\b`)
+	reNumberGaps = regexp.MustCompile(`(Số|SỐ)(\s*:?)\s{2,}(\d{0,6})\s*/`)
+)
+
+// mendGaps closes the runs of spaces that a layout leaves inside a date
+// line ("ngày 23 tháng       7    năm 2026", or the blanks of a draft) and
+// after "Số:" of a number still to be given ("Số:      /BC-SCT"), so that
+// they are not taken for the gap between two columns.
+func mendGaps(t string) string {
+	if strings.Contains(t, "tháng") || strings.Contains(t, "THÁNG") {
+		t = reDateGaps.ReplaceAllStringFunc(t, func(m string) string {
+			sm := reDateGaps.FindStringSubmatch(m)
+			out := "ngày "
+			if sm[1] != "" {
+				out += sm[1] + " "
+			}
+			out += "tháng "
+			if sm[2] != "" {
+				out += sm[2] + " "
+			}
+			return out + "năm"
+		})
+	}
+	if strings.Contains(t, "Số") || strings.Contains(t, "SỐ") {
+		t = reNumberGaps.ReplaceAllString(t, "$1$2 $3/")
+	}
+	return t
+}
 
 // hasGap reports whether reGap matches s: a tab, or three white-space
 // characters of \s ([\t\n\f\r ]) in a row. Most lines have none, and

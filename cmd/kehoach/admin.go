@@ -3,8 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -207,16 +209,56 @@ func cmdToken(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdAudit(ctx context.Context, e *env, args []string) error {
-	return runVerbs(ctx, e, "audit", []verb{{"verify", "[--db URL | --data DIR]", func(fs *flag.FlagSet) action {
+	return runVerbs(ctx, e, "audit", []verb{{"verify", "[--anchor FILE] [--db URL | --data DIR]", func(fs *flag.FlagSet) action {
+		anchorFile := fs.String("anchor", "", "a head written by \"kehoach audit anchor\": the trail must still hold it")
 		return func(ctx context.Context, svc *ops.Service, a *kehoach.Actor) error {
-			c, err := svc.VerifyAudit(ctx, a)
+			var anchor *kehoach.AuditAnchor
+			if *anchorFile != "" {
+				b, err := os.ReadFile(*anchorFile)
+				if err != nil {
+					return err
+				}
+				anchor = new(kehoach.AuditAnchor)
+				if err := json.Unmarshal(b, anchor); err != nil {
+					return fmt.Errorf("%s: không đọc được mốc kiểm tra (not an anchor): %w", *anchorFile, err)
+				}
+			}
+			r, err := svc.VerifyAuditReport(ctx, a, anchor)
 			if err != nil {
 				return err
 			}
-			if bad := c.BrokenAt; bad != 0 {
-				return &exitError{code: 1, msg: fmt.Sprintf("kehoach audit verify: chain broken at entry %d (bản ghi số %d bị sửa hoặc xóa); %d entries read", bad, bad, c.Checked)}
+			if r.OK() {
+				fmt.Fprintf(e.stdout, "kehoach audit verify: %d entries checked, chain intact; %d rows of %s match the trail\n",
+					r.Checked, r.Rows, strings.Join(ops.AuditedTables(), ", "))
+				return nil
 			}
-			fmt.Fprintf(e.stdout, "kehoach audit verify: %d entries checked, chain intact\n", c.Checked)
+			var msg []string
+			if bad := r.BrokenAt; bad != 0 {
+				msg = append(msg, fmt.Sprintf("chain broken at entry %d (bản ghi số %d bị sửa, chèn hoặc xóa)", bad, bad))
+			}
+			if len(r.RowProblems) > 0 {
+				msg = append(msg, fmt.Sprintf("rows differ from the trail (dữ liệu bị sửa ngoài ứng dụng):\n  %s", strings.Join(r.RowProblems, "\n  ")))
+			}
+			if r.AnchorProblem != "" {
+				msg = append(msg, "anchor: "+r.AnchorProblem)
+			}
+			return &exitError{code: 1, msg: fmt.Sprintf("kehoach audit verify: %s; %d entries read", strings.Join(msg, "; "), r.Checked)}
+		}
+	}}, {"anchor", "--out FILE [--db URL | --data DIR]", func(fs *flag.FlagSet) action {
+		out := fs.String("out", "", "file to write the signed head to (keep it outside the server)")
+		return func(ctx context.Context, svc *ops.Service, a *kehoach.Actor) error {
+			if *out == "" {
+				return &exitError{code: 2, msg: "kehoach audit anchor: cần --out FILE (where to write the anchor)"}
+			}
+			h, err := svc.AuditAnchor(ctx, a)
+			if err != nil {
+				return err
+			}
+			b, _ := json.MarshalIndent(h, "", "  ")
+			if err := os.WriteFile(*out, append(b, '\n'), 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "kehoach audit anchor: entry %d, %s written to %s\n", h.ChainSeq, h.Hash, *out)
 			return nil
 		}
 	}}}, args)

@@ -18,8 +18,11 @@ import (
 func runCLI(dataDir, stdin string, args ...string) (stdout, stderr string, err error) {
 	var out, errb strings.Builder
 	err = run(context.Background(), append([]string{"kehoach"}, args...), func(k string) string {
-		if k == "KEHOACH_DATA" {
+		switch k {
+		case "KEHOACH_DATA":
 			return dataDir
+		case "KEHOACH_AUDIT_KEY":
+			return kehoachtest.AuditKey
 		}
 		return ""
 	}, strings.NewReader(stdin), &out, &errb)

@@ -19,11 +19,15 @@ import (
 type dbFlags struct {
 	db   string
 	data string
+	// auditKey is KEHOACH_AUDIT_KEY; without it the key is audit.key in
+	// the data folder.
+	auditKey string
 }
 
 func (d *dbFlags) register(fs *flag.FlagSet, e *env) {
 	fs.StringVar(&d.db, "db", e.getenv("KEHOACH_DB"), "database: an SQLite file path, or postgres://… (default: kehoach.db in --data) [KEHOACH_DB]")
-	fs.StringVar(&d.data, "data", or(e.getenv("KEHOACH_DATA"), "."), "data folder: the SQLite database and uploaded files [KEHOACH_DATA]")
+	fs.StringVar(&d.data, "data", or(e.getenv("KEHOACH_DATA"), "."), "data folder: the SQLite database, uploaded files and the audit key [KEHOACH_DATA]")
+	d.auditKey = e.getenv("KEHOACH_AUDIT_KEY")
 }
 
 // dsn returns the database to open.
@@ -36,7 +40,11 @@ func (d *dbFlags) dsn() string {
 
 // open opens and migrates the database; logger may be nil.
 func (d *dbFlags) open(ctx context.Context, logger *slog.Logger) (*ops.Service, error) {
-	svc, err := ops.Open(ctx, d.dsn(), logger)
+	key, err := ops.AuditKey(d.data, d.auditKey)
+	if err != nil {
+		return nil, fmt.Errorf("khóa nhật ký (audit key): %w", err)
+	}
+	svc, err := ops.Open(ctx, d.dsn(), logger, key)
 	if err != nil {
 		return nil, fmt.Errorf("cơ sở dữ liệu %s: %w", redact(d.dsn()), err)
 	}

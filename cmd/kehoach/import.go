@@ -11,10 +11,11 @@ import (
 	"strings"
 
 	"github.com/kehoach/kehoach/docparse"
+	"github.com/kehoach/kehoach/internal/edxml"
 )
 
 func cmdImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import", "import [--json] FILE   (FILE '-' reads standard input; plain text or .docx)")
+	fs := newFlags(e, "import", "import [--json] FILE   (FILE '-' reads standard input; plain text, .docx or an .edxml package)")
 	asJSON := fs.Bool("json", false, "print one JSON object (the import contract) instead of a summary")
 	// Flags may come after the file too: kehoach import FILE --json.
 	var flags, rest []string
@@ -51,7 +52,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		defer f.Close()
 		r = f
 	}
-	doc, err := docparse.Parse(r, name)
+	doc, _, err := edxml.ParseDocument(r, name)
 	if err != nil {
 		return &exitError{code: 1, msg: fmt.Sprintf("kehoach import: %s: %v", name, err)}
 	}

@@ -50,21 +50,21 @@ func TestEndToEndImportPlan(t *testing.T) {
 	if err != nil || !strings.Contains(line, "30 tháng 6 năm 2022") {
 		t.Errorf("marked line %q (%v)", line, err)
 	}
-	// III.2 names the Office, preselected; III.1 is left to choose.
-	lead1, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("task-1-lead")))
-	if err != nil || lead1 != "u-vp" {
-		t.Errorf("lead of III.2 preselected %q (%v)", lead1, err)
-	}
-	lead0, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("task-0-lead")))
-	if err != nil || lead0 != "" {
-		t.Errorf("lead of III.1 preselected %q (%v)", lead0, err)
+	// III.2 (task 5) names the Office and II.2 (task 1) the website,
+	// preselected; III.1 (task 4) and the activities naming no unit are
+	// left to choose.
+	for id, want := range map[string]string{"task-5-lead": "u-vp", "task-1-lead": "u-website", "task-4-lead": "", "task-0-lead": ""} {
+		got, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID(id)))
+		if err != nil || got != want {
+			t.Errorf("%s preselected %q (%v), want %q", id, got, err, want)
+		}
 	}
 
 	err = chromedp.Do(ctx,
-		chromedp.SetValue(chromedp.ID("task-0-lead"), "u-pkhtc"),
-		chromedp.Click(chromedp.ID("task-0-support-u-ttdk")),
-		chromedp.SetValue(chromedp.ID("task-0-due"), "15/06/2023"),
-		chromedp.Click(chromedp.ID("task-1-support-u-website")),
+		chromedp.SetValue(chromedp.ID("task-4-lead"), "u-pkhtc"),
+		chromedp.Click(chromedp.ID("task-4-support-u-ttdk")),
+		chromedp.SetValue(chromedp.ID("task-4-due"), "15/06/2023"),
+		chromedp.Click(chromedp.ID("task-5-support-u-website")),
 		chromedp.Click(chromedp.ID("save-import")),
 		chromedp.WaitVisible(chromedp.CSS("article.plan h1")),
 	)

@@ -62,9 +62,13 @@ func commands() map[string]command {
 		"unit":    {"quản lý đơn vị: add | list / manage the organisation", cmdUnit},
 		"token":   {"tạo khóa API: create --user NAME / create an API token", cmdToken},
 		"import":  {"đọc một văn bản kế hoạch (.txt, .docx) / read a plan document", cmdImport},
-		"audit":   {"kiểm tra nhật ký thay đổi: verify / verify the audit chain", cmdAudit},
+		"audit":   {"nhật ký thay đổi: verify | anchor / verify the audit trail, write its signed head", cmdAudit},
+		"backup":  {"sao lưu dữ liệu vào một tệp: --out FILE / back up the data to one file", cmdBackup},
+		"restore": {"khôi phục từ tệp sao lưu: FILE --data DIR / restore a backup", cmdRestore},
 		"summary": {"xuất báo cáo kết quả (.docx, .xlsx, .pdf) / write a plan's result report", cmdSummary},
 		"version": {"in phiên bản / print the version", cmdVersion},
+
+		"exchange": {"trao đổi báo cáo giữa các hệ thống kehoach: token | send / exchange reports between kehoach deployments", cmdExchange},
 	}
 }
 

@@ -16,8 +16,8 @@ import (
 // cmdSummary writes a plan's result report — the current draft, or the
 // final version once the Office finalised it — as .docx, .xlsx or .pdf.
 func cmdSummary(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "summary", "summary PLAN_ID --format docx|xlsx|pdf --out FILE [--db URL | --data DIR]")
-	format := fs.String("format", "", "docx (to sign), xlsx (the figures annex) or pdf; default: from the --out extension")
+	fs := newFlags(e, "summary", "summary PLAN_ID --format docx|xlsx|pdf|edxml --out FILE [--db URL | --data DIR]")
+	format := fs.String("format", "", "docx (to sign), xlsx (the figures annex), pdf, or edxml (the final report as an edXML package); default: from the --out extension")
 	out := fs.String("out", "", "file to write (\"-\" for standard output)")
 	soffice := fs.String("soffice", "", "LibreOffice binary for PDF (default: soffice on PATH, else kehoach draws the PDF; \"-\" never uses it)")
 	var d dbFlags
@@ -40,8 +40,8 @@ func cmdSummary(ctx context.Context, e *env, args []string) error {
 	if *format == "" {
 		*format = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
 	}
-	if !slices.Contains(summary.Formats, *format) {
-		return &exitError{code: 2, msg: fmt.Sprintf("kehoach summary: định dạng %q không hỗ trợ; chọn docx, xlsx hoặc pdf", *format)}
+	if !slices.Contains(summary.Formats, *format) && *format != "edxml" {
+		return &exitError{code: 2, msg: fmt.Sprintf("kehoach summary: định dạng %q không hỗ trợ; chọn docx, xlsx, pdf hoặc edxml", *format)}
 	}
 	svc, err := d.open(ctx, nil)
 	if err != nil {
@@ -51,6 +51,9 @@ func cmdSummary(ctx context.Context, e *env, args []string) error {
 	sys, err := svc.System(ctx, "dòng lệnh: summary")
 	if err != nil {
 		return err
+	}
+	if *format == "edxml" {
+		return writeEdXML(ctx, e, svc, sys, planID, *out)
 	}
 	view, err := svc.Summary(ctx, sys, planID)
 	if err != nil {

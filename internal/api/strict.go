@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -93,15 +94,25 @@ func loadSchemas() (map[string]*jsonschema.Schema, error) {
 // [kehoach.EINVALID] error naming the field; an oversize body is
 // [kehoach.ETOOLARGE].
 func decode(r *http.Request, v any) error {
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBody))
+	body, err := readBody(r, MaxBody)
+	if err != nil {
+		return err
+	}
+	return decodeBody(r.Pattern, body, v)
+}
+
+// readBody reads r's body of at most limit bytes; a larger one is
+// [kehoach.ETOOLARGE].
+func readBody(r *http.Request, limit int64) ([]byte, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, limit))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return kehoach.Errorf(kehoach.ETOOLARGE, "Nội dung quá lớn: tối đa %d MiB.", MaxBody>>20)
+			return nil, kehoach.Errorf(kehoach.ETOOLARGE, "Nội dung quá lớn: tối đa %d MiB.", limit>>20)
 		}
-		return kehoach.Errorf(kehoach.EINVALID, "Không đọc được nội dung gửi lên.")
+		return nil, kehoach.Errorf(kehoach.EINVALID, "Không đọc được nội dung gửi lên.")
 	}
-	return decodeBody(r.Pattern, body, v)
+	return body, nil
 }
 
 // decodeBody is [decode] for a body already read; route is the pattern of
@@ -109,6 +120,10 @@ func decode(r *http.Request, v any) error {
 func decodeBody(route string, body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return kehoach.Errorf(kehoach.EINVALID, "Thiếu nội dung JSON.")
+	}
+	// Bytes that are no UTF-8, named by the field that holds them.
+	if !utf8.Valid(body) {
+		return invalidUTF8Problem(body)
 	}
 	// Syntax and duplicated names, before anything reads a value.
 	check := jsontext.Value(bytes.Clone(body))
@@ -141,6 +156,25 @@ func decodeBody(route string, body []byte, v any) error {
 		return semanticProblem(err)
 	}
 	return nil
+}
+
+// invalidUTF8Problem names the field of body whose text is not UTF-8
+// (the text policy's message), or the body when none can be found.
+func invalidUTF8Problem(body []byte) error {
+	dec := jsontext.NewDecoder(bytes.NewReader(body), jsontext.AllowInvalidUTF8(true))
+	for {
+		before := dec.InputOffset()
+		tok, err := dec.ReadToken()
+		if err != nil {
+			break
+		}
+		if tok.Kind() == '"' && !utf8.Valid(body[before:dec.InputOffset()]) {
+			name := fieldOf(dec.StackPointer())
+			_, msg := kehoach.CleanText("\xff", kehoach.TextRuleFor(name))
+			return kehoach.Invalid(map[string]string{name: msg})
+		}
+	}
+	return kehoach.Errorf(kehoach.EINVALID, "Nội dung có byte không phải văn bản UTF-8 hợp lệ.")
 }
 
 func syntaxProblem(err error) error {

@@ -3,7 +3,9 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html"
+	"maps"
 	"mime/multipart"
 	"net/url"
 	"os"
@@ -177,11 +179,14 @@ func TestPlanImportSave(t *testing.T) {
 			"signerAuthority": {"KT."},
 			"signerTitle":     {"PHÓ GIÁM ĐỐC"},
 			"signerName":      {"Nguyễn Văn An"},
-			"task.0.lead":     {"u-pkhtc"},
-			"task.0.support":  {"u-ttdk", "u-bqlbt", "u-pkhtc"},
-			"task.0.due":      {"15/06/2023"},
-			"task.1.lead":     {"u-vp"},
-			"task.1.due":      {"2023-06-30"},
+			// Tasks 0-3 are the activities of section II, 4 and 5 the
+			// duties of section III.
+			"task.1.lead":    {"u-website"},
+			"task.4.lead":    {"u-pkhtc"},
+			"task.4.support": {"u-ttdk", "u-bqlbt", "u-pkhtc"},
+			"task.4.due":     {"15/06/2023"},
+			"task.5.lead":    {"u-vp"},
+			"task.5.due":     {"2023-06-30"},
 		}) {
 			v[k] = x
 		}
@@ -200,7 +205,7 @@ func TestPlanImportSave(t *testing.T) {
 	}{
 		{"invalid date keeps what was typed", "vanphong", good(func(v url.Values) { v.Set("date", "31/06/2023"); v.Set("title", "Tên đã sửa <thử>") }), 400,
 			[]string{`value="31/06/2023"`, "Ngày ban hành “31/06/2023” không hợp lệ", "Tên đã sửa &lt;thử&gt;", `value="KH-SGTVT"`, `value="Nguyễn Văn An"`,
-				`<option value="u-pkhtc" selected>`, `id="task-0-support-u-ttdk" name="task.0.support" value="u-ttdk" checked`, `value="15/06/2023"`, `id="L16" class="marked"`}, ""},
+				`<option value="u-pkhtc" selected>`, `id="task-4-support-u-ttdk" name="task.4.support" value="u-ttdk" checked`, `value="15/06/2023"`, `id="L16" class="marked"`}, ""},
 		{"title required", "vanphong", good(func(v url.Values) { v.Set("title", "  ") }), 400, []string{"không được để trống", `value="Sơn La"`}, ""},
 		{"year must be a year", "vanphong", good(func(v url.Values) { v.Set("year", "20x3") }), 400, []string{"Năm phải là một số", `value="20x3"`}, ""},
 		{"period inverted", "vanphong", good(func(v url.Values) { v.Set("periodEnd", "2023-05-01") }), 400, []string{"Ngày kết thúc trước ngày bắt đầu."}, ""},
@@ -274,10 +279,13 @@ func TestPlanImportSave(t *testing.T) {
 		if p.Signer == nil || p.Signer.Authority != "KT." || p.Signer.Name != "Nguyễn Văn An" {
 			t.Errorf("signer %+v", p.Signer)
 		}
-		if len(p.Tasks) != 2 {
+		if len(p.Tasks) != 6 {
 			t.Fatalf("tasks %+v", p.Tasks)
 		}
-		t0, t1 := p.Tasks[0], p.Tasks[1]
+		if p.Tasks[1].Section != "II.2" || p.Tasks[1].LeadUnitID != "u-website" || p.Tasks[0].LeadUnitID != "" {
+			t.Errorf("activity tasks: %+v", p.Tasks[:2])
+		}
+		t0, t1 := p.Tasks[4], p.Tasks[5]
 		if t0.LeadUnitID != "u-pkhtc" || strings.Join(t0.SupportUnitIDs, ",") != "u-ttdk,u-bqlbt" || t0.Due == nil || *t0.Due != "2023-06-15" || t0.Section != "III.1" {
 			t.Errorf("task 1: %+v", t0)
 		}
@@ -308,7 +316,7 @@ func TestPlanImportSave(t *testing.T) {
 	})
 
 	t.Run("a skipped task is not created", func(t *testing.T) {
-		ct, body := multipartBody(t, good(func(v url.Values) { v.Set("task.0.skip", "on"); v.Set("task.0.lead", "u-khong-co") }), "", nil)
+		ct, body := multipartBody(t, good(func(v url.Values) { v.Set("task.4.skip", "on"); v.Set("task.4.lead", "u-khong-co") }), "", nil)
 		status, hdr, page := f.do("vanphong", "POST", reviewForm(t, f, seedName+".txt", seed), ct, body, nil)
 		if status != 303 {
 			t.Fatalf("status %d\n%s", status, page)
@@ -317,12 +325,17 @@ func TestPlanImportSave(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(p.Tasks) != 1 || p.Tasks[0].LeadUnitID != "u-vp" {
+		if len(p.Tasks) != 5 || p.Tasks[4].LeadUnitID != "u-vp" || p.Tasks[4].Section != "III.2" {
 			t.Errorf("tasks %+v", p.Tasks)
 		}
 	})
 	t.Run("a proposal without a lead is given one on the plan page", func(t *testing.T) {
-		ct, body := multipartBody(t, good(func(v url.Values) { v.Set("task.0.lead", "") }), "", nil)
+		ct, body := multipartBody(t, good(func(v url.Values) {
+			for i := range 4 { // only the duties: the activities are skipped
+				v.Set(fmt.Sprintf("task.%d.skip", i), "on")
+			}
+			v.Set("task.4.lead", "")
+		}), "", nil)
 		status, hdr, page := f.do("vanphong", "POST", reviewForm(t, f, seedName+".txt", seed), ct, body, nil)
 		if status != 303 {
 			t.Fatalf("status %d\n%s", status, page)
@@ -342,8 +355,9 @@ func TestPlanImportSave(t *testing.T) {
 }
 
 // TestDemoSeedTaskUnits checks that the demo's seed plan has its proposed
-// tasks matched to units: III.2 names the Office; III.1 addresses every
-// division at once and is left for the Office to assign.
+// tasks matched to units: III.2 names the Office and II.2 the website;
+// III.1 addresses every division at once and the other activities name no
+// unit: they are left for the Office to assign.
 func TestDemoSeedTaskUnits(t *testing.T) {
 	f := newFixture(t, "sqlite")
 	p, err := f.db.FindPlanByID(context.Background(), f.plan.ID)
@@ -354,7 +368,8 @@ func TestDemoSeedTaskUnits(t *testing.T) {
 	for _, task := range p.Tasks {
 		got[task.Section] = task.LeadUnitID
 	}
-	if len(got) != 2 || got["III.2"] != "u-vp" || got["III.1"] != "" {
+	want := map[string]string{"II.1": "", "II.2": "u-website", "II.3": "", "II.4": "", "III.1": "", "III.2": "u-vp"}
+	if !maps.Equal(got, want) {
 		t.Errorf("lead units by section: %v", got)
 	}
 }

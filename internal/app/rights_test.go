@@ -130,6 +130,8 @@ var rightsTable = map[string]rightsRow{
 		ownerForm: "title=", owner: "vanphong", ownerWant: st(400)},
 	"POST /plans/import/review/{id}/discard": {path: "/plans/import/review/{importDraft}/discard",
 		ownerPath: "/plans/import/review/{importDraft2}/discard", owner: "vanphong", ownerWant: st(303)},
+	// A plan under review cannot be attached to a plan: it is saved as a draft.
+	"POST /plans/import/review/{id}/attach": {path: "/plans/import/review/{importDraft}/attach", form: "plan={plan}", owner: "vanphong", ownerWant: st(400)},
 	// Proposals are given a lead only while the plan is a draft.
 	"POST /plans/{id}/proposals/{n}/assign": {path: "/plans/{plan}/proposals/0/assign", form: "leadUnitId=u-thanhtra&text=x", owner: "vanphong", ownerWant: st(409)},
 	"GET /plans/{id}":                       {path: "/plans/{plan}", allow: readers, owner: "vanphong", ownerWant: st(200)},
@@ -193,11 +195,13 @@ var rightsTable = map[string]rightsRow{
 	"GET /obstacle-files/{id}":      {path: "/obstacle-files/{obstacleFile}", owner: "thanhtra", ownerWant: st(200)},
 
 	// --- pages: people ---
-	"GET /people":       {path: "/people", allow: map[string][]int{"vpxd": {200}, "gdxd": {200}}, owner: "quantri", ownerWant: st(200)},
-	"GET /people/new":   {path: "/people/new", owner: "quantri", ownerWant: st(200)},
-	"POST /people":      {path: "/people", form: "username=chenngang&fullName=Người Chen Ngang&unitId=u-thanhtra&roles=unit_head&password=12345678&active=on", owner: "quantri", ownerWant: st(303)},
-	"GET /people/{id}":  {path: "/people/{person}", owner: "quantri", ownerWant: st(200)},
-	"POST /people/{id}": {path: "/people/{person}", form: "username=thanhtra&fullName=Tên Bị Đổi&unitId=u-thanhtra&roles=unit_head&active=on", owner: "quantri", ownerWant: st(303)},
+	"GET /people":                 {path: "/people", allow: map[string][]int{"vpxd": {200}, "gdxd": {200}}, owner: "quantri", ownerWant: st(200)},
+	"GET /people/new":             {path: "/people/new", owner: "quantri", ownerWant: st(200)},
+	"POST /people":                {path: "/people", form: "username=chenngang&fullName=Người Chen Ngang&unitId=u-thanhtra&roles=unit_head&password=12345678&active=on", owner: "quantri", ownerWant: st(303)},
+	"GET /people/{id}":            {path: "/people/{person}", owner: "quantri", ownerWant: st(200)},
+	"POST /people/{id}":           {path: "/people/{person}", form: "username=thanhtra&fullName=Tên Bị Đổi&unitId=u-thanhtra&roles=unit_head&active=on", owner: "quantri", ownerWant: st(303)},
+	"GET /admin/throttles":        {path: "/admin/throttles", owner: "quantri", ownerWant: st(200)},
+	"POST /admin/throttles/clear": {path: "/admin/throttles/clear", form: "username=giamdoc&ip=10.0.0.1", owner: "quantri", ownerWant: st(303)},
 
 	// --- pages: communications ---
 	"GET /plans/{id}/posts":                  {path: "/plans/{plan}/posts", allow: readers, owner: "bientap", ownerWant: st(200)},
@@ -225,9 +229,12 @@ var rightsTable = map[string]rightsRow{
 	"GET /plans/{id}/summary.docx":      {path: "/plans/{plan}/summary.docx", owner: "vanphong", ownerWant: st(200)},
 	"GET /plans/{id}/summary.xlsx":      {path: "/plans/{plan}/summary.xlsx", owner: "vanphong", ownerWant: st(200)},
 	"GET /plans/{id}/summary.pdf":       {path: "/plans/{plan}/summary.pdf", owner: "vanphong", ownerWant: st(200)},
+	"GET /plans/{id}/summary.edxml":     {path: "/plans/{plan}/summary.edxml", owner: "vanphong", ownerWant: st(200, 409)},
 	"GET /plans/{id}/plan.docx":         {path: "/plans/{plan}/plan.docx", allow: readers, owner: "vanphong", ownerWant: st(200)},
 	// The register lists the caller's own agency's documents.
 	"GET /register": {path: "/register", allow: map[string][]int{"vpxd": {200}, "gdxd": {200}}, owner: "vanphong", ownerWant: st(200)},
+	// A report received from an agency's own kehoach, for who sees the roll-up.
+	"GET /plans/{id}/received/{rid}/{kind}": {path: "/plans/{plan}/received/khong-co/docx", owner: "vanphong", ownerWant: st(404)},
 
 	// --- API: own scope ---
 	"GET /api/v1/me":         {path: "/api/v1/me", allow: all(200), owner: "thanhtra", ownerWant: st(200)},
@@ -284,6 +291,9 @@ var rightsTable = map[string]rightsRow{
 
 	// --- API: summary ---
 	"GET /api/v1/plans/{id}/summary":           {path: "/api/v1/plans/{plan}/summary", owner: "vanphong", ownerWant: st(200)},
+	"GET /api/v1/plans/{id}/summary.edxml":     {path: "/api/v1/plans/{plan}/summary.edxml", owner: "vanphong", ownerWant: st(200, 409)},
+	"POST /api/v1/exchange/reports":            {path: "/api/v1/exchange/reports", form: `{}`, public: true, anon: st(401), allow: all(401), owner: "", ownerWant: st(401)},
+	"POST /api/v1/exchange/tokens":             {path: "/api/v1/exchange/tokens", form: `{"agencyId":"u-sxd","planId":"{plan}"}`, owner: "vanphong", ownerWant: st(201)},
 	"PUT /api/v1/plans/{id}/summary":           {path: "/api/v1/plans/{plan}/summary", form: `{"results":"Kết quả chen ngang"}`, owner: "vanphong", ownerWant: st(200, 409)},
 	"POST /api/v1/plans/{id}/summary/finalise": {path: "/api/v1/plans/{plan}/summary/finalise", form: `{"number":98,"issuedOn":"2023-07-05"}`, owner: "vanphong", ownerWant: st(200, 201, 409)},
 	"POST /api/v1/plans/{id}/summary/sending":  {path: "/api/v1/plans/{plan}/summary/sending", form: `{"sentOn":"2023-07-05","sentVia":"email","sentTo":"Sở LĐTBXH"}`, owner: "vanphong", ownerWant: st(200, 409)},

@@ -34,6 +34,10 @@ func loadExecution(ctx context.Context, svc *ops.Service, plan *kehoach.Plan) er
 	svc.SetClock(at(time.May, 20, 9))
 	start, end := "2023-06-01", "2023-06-30"
 	plan.Period = &kehoach.Period{Start: &start, End: &end, Text: "từ ngày 01 tháng 6 đến ngày 30 tháng 6 năm 2023"}
+	// The document imported is the unnumbered draft; the Office records the
+	// number and date the plan is issued with.
+	number, symbol, date, place := "86", "KH-SGTVT", "2023-05-22", "Sơn La"
+	plan.Number, plan.Symbol, plan.Date, plan.Place = &number, &symbol, &date, &place
 	// The tasks below are the Office's own reading of what the document
 	// proposes: they replace the proposals.
 	plan.Tasks = nil
@@ -183,7 +187,7 @@ func AllowedIndicators(catalogue []kehoach.Indicator, t *kehoach.Task) []kehoach
 }
 
 // loadDocuments prepares the demo's result report draft: on 3 July 2023
-// the Office rewrites the proposals part of the draft. The figures keep
+// the Office rewrites the recommendations to the superior. The figures keep
 // following the data; the report is left as a draft for the Office to
 // finalise, so that the register of outgoing documents starts empty.
 func loadDocuments(ctx context.Context, svc *ops.Service, plan *kehoach.Plan) error {
@@ -193,8 +197,27 @@ func loadDocuments(ctx context.Context, svc *ops.Service, plan *kehoach.Plan) er
 	}
 	svc.SetClock(at(time.July, 3, 10))
 	_, err = svc.SaveSummary(ctx, office, plan.ID, kehoach.SummaryEdits{
-		Proposals: "Đề nghị Sở Lao động - Thương binh và Xã hội tiếp tục cung cấp tài liệu truyền thông về phòng, chống xâm hại trẻ em, phòng, chống đuối nước để Sở phổ biến đến các phòng, đơn vị.\n" +
-			"Đề nghị các phòng, đơn vị chưa gửi báo cáo hoàn thành và gửi báo cáo kết quả về Văn phòng Sở trước ngày 07/7/2023.",
+		Proposals: "- Đề nghị Sở Lao động - Thương binh và Xã hội tiếp tục cung cấp tài liệu truyền thông về phòng, chống xâm hại trẻ em, phòng, chống đuối nước để Sở phổ biến đến cán bộ, công chức, viên chức và người lao động.",
 	})
+	return err
+}
+
+// loadFinished finishes the 2023 plan when the demo runs in a later year,
+// as it stands in the agency's records: on 5 July 2023 the Office
+// finalises the result report and sends it to the superior through the
+// document system. Replays of 2023 (the tests) keep the draft.
+func loadFinished(ctx context.Context, svc *ops.Service, plan *kehoach.Plan, year int) error {
+	if plan.Year == nil || year <= *plan.Year {
+		return nil
+	}
+	office, err := svc.ActAs(ctx, "vanphong")
+	if err != nil {
+		return err
+	}
+	svc.SetClock(at(time.July, 5, 15))
+	if _, err := svc.FinaliseSummary(ctx, office, plan.ID, ops.FinaliseInput{IssuedOn: "2023-07-05"}); err != nil {
+		return err
+	}
+	_, err = svc.RecordSummarySending(ctx, office, plan.ID, kehoach.Sending{On: "2023-07-05", Via: kehoach.SendSystem, To: "Sở Lao động - Thương binh và Xã hội"})
 	return err
 }

@@ -79,6 +79,19 @@ type Table struct {
 	Rows    [][]string
 	// Widths are relative column widths; nil or a wrong length means equal widths.
 	Widths []float64
+	// Foot is the number of last rows printed bold (totals, targets).
+	Foot int
+}
+
+// AnnexPage is an annex printed inside the document after the signature,
+// on landscape pages of its own section: "PHỤ LỤC", a title, the reference
+// to the document and a table whose header row repeats on every page.
+type AnnexPage struct {
+	Title    string
+	Subtitle string
+	Ref      string
+	Table    *Table
+	Note     string
 }
 
 // Document is a self-contained description of an official document.
@@ -103,6 +116,8 @@ type Document struct {
 	Signer Signer
 	// Draft adds a visible "DỰ THẢO" mark.
 	Draft bool
+	// Annex, when set, follows the signature on landscape pages.
+	Annex *AnnexPage
 }
 
 // DateLine formats a place and date the Decree 30 way:
@@ -114,6 +129,10 @@ func DateLine(place string, t time.Time) string {
 
 // blank is the space left for a clerk to fill in a number or a date by hand.
 const blank = "      "
+
+// Blank is the space left for a clerk to fill in by hand, for callers that
+// write a blank number or date in running text.
+const Blank = blank
 
 // dateLine is DateLine for a header, with a blank date for a zero Date.
 func (h *Header) dateLine() string {
@@ -240,3 +259,38 @@ const (
 	nationalMotto = "Độc lập - Tự do - Hạnh phúc"
 	draftMark     = "DỰ THẢO"
 )
+
+// Printed is the block's text as the documents print it ("I. KẾT QUẢ …",
+// "- …"), for previews that show the same words.
+func (b Block) Printed() string { return blockText(&b) }
+
+// KindName names the block's kind for templates: "section", "item",
+// "bullet", "table" or "paragraph".
+func (b Block) KindName() string {
+	switch b.Kind {
+	case Section:
+		return "section"
+	case Item:
+		return "item"
+	case Bullet:
+		return "bullet"
+	case TableBlock:
+		return "table"
+	}
+	return "paragraph"
+}
+
+// NumberLine is the "Số: …" line of the header as printed.
+func (h Header) NumberLine() string { return h.numberLine() }
+
+// DateLine is the place and date line of the header as printed.
+func (h Header) DateLine() string { return h.dateLine() }
+
+// RecipientLines are the "Nơi nhận" lines as printed.
+func (d *Document) RecipientLines() []string { return d.recipientLines() }
+
+// AddresseeLines are the "Kính gửi" lines as printed.
+func (d *Document) AddresseeLines() []string { return d.addresseeLines() }
+
+// SignerLines are the capitalised lines above the signer's name.
+func (s Signer) Lines() []string { return s.lines() }

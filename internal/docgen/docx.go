@@ -432,15 +432,26 @@ func documentXML(d *Document) string {
 	sig.WriteString(para(centred().spacing(1700, 0), run(d.Signer.Name, rp{b: true})))
 	b.WriteString(layoutTable([]int{closeLeftW, closeRghtW}, []string{rec.String(), sig.String()}))
 	// Word wants the body to end with a paragraph; keep it 1 pt high so it
-	// never pushes a page.
-	b.WriteString(para(pp{line: 20, lineExact: true}.spacing(0, 0), `<w:r><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:r>`))
-
+	// never pushes a page. With an annex it also ends the portrait section.
+	tiny := `<w:r><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:r>`
 	// Section: A4 portrait; the first page has its own (empty) header, the
 	// others carry the page number.
-	fmt.Fprintf(&b, `<w:sectPr><w:headerReference w:type="default" r:id="rId4"/><w:headerReference w:type="first" r:id="rId5"/>`+
+	portrait := fmt.Sprintf(`<w:sectPr><w:headerReference w:type="default" r:id="rId4"/><w:headerReference w:type="first" r:id="rId5"/>`+
 		`<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`+
 		`<w:cols w:space="720"/><w:titlePg/><w:docGrid w:linePitch="360"/></w:sectPr>`,
 		pageW, pageH, marginTop, marginRight, marginBottom, marginLeft, headerDist, headerDist)
+	if d.Annex == nil {
+		b.WriteString(para(pp{line: 20, lineExact: true}.spacing(0, 0), tiny))
+		b.WriteString(portrait)
+	} else {
+		b.WriteString(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>` + portrait + `</w:pPr>` + tiny + `</w:p>` + "\n")
+		b.WriteString(annexXML(d.Annex))
+		// The annex: A4 landscape, page numbers on every page.
+		fmt.Fprintf(&b, `<w:sectPr><w:headerReference w:type="default" r:id="rId4"/>`+
+			`<w:pgSz w:w="%d" w:h="%d" w:orient="landscape"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`+
+			`<w:cols w:space="720"/><w:docGrid w:linePitch="360"/></w:sectPr>`,
+			pageH, pageW, marginTop, marginRight, marginBottom, annexLeft, headerDist, headerDist)
+	}
 	b.WriteString(`</w:body></w:document>`)
 	return b.String()
 }
@@ -471,7 +482,7 @@ func blockXML(bl *Block) string {
 		if bl.Table == nil {
 			return ""
 		}
-		return tableXML(bl.Table) + para(pp{}.spacing(0, 120))
+		return tableXML(bl.Table, textW) + para(pp{}.spacing(0, 120))
 	default:
 		return para(pp{style: "VBBody"}, run(text, rp{b: bl.Bold, i: bl.Italic}))
 	}
@@ -506,7 +517,35 @@ func colWidths(total, n int, rel []float64) []int {
 	return out
 }
 
-func tableXML(t *Table) string {
+// annexLeft is the left margin of the landscape annex pages (20 mm) and
+// annexTextW their text width.
+const (
+	annexLeft  = 1134
+	annexTextW = pageH - annexLeft - marginRight
+)
+
+// annexXML is the annex: its centred title lines, the table, the note.
+func annexXML(a *AnnexPage) string {
+	var b strings.Builder
+	b.WriteString(para(pp{jc: "center", keepNext: true}.spacing(0, 0), run(strings.ToUpper(a.Title), rp{b: true, sz: 28})))
+	if a.Subtitle != "" {
+		b.WriteString(para(pp{jc: "center", keepNext: true}.spacing(0, 0), run(a.Subtitle, rp{b: true})))
+	}
+	if a.Ref != "" {
+		b.WriteString(para(pp{jc: "center", keepNext: true}.spacing(0, 0), run(a.Ref, rp{i: true})))
+	}
+	b.WriteString(ruleUnder(annexTextW, tw(130)))
+	b.WriteString(para(pp{keepNext: true}.spacing(0, 120)))
+	if a.Table != nil {
+		b.WriteString(tableXML(a.Table, annexTextW))
+	}
+	if a.Note != "" {
+		b.WriteString(para(pp{style: "VBBody"}.spacing(120, 0), run(a.Note, rp{i: true, sz: 24})))
+	}
+	return b.String()
+}
+
+func tableXML(t *Table, width int) string {
 	n := len(t.Columns)
 	for _, r := range t.Rows {
 		n = max(n, len(r))
@@ -514,14 +553,14 @@ func tableXML(t *Table) string {
 	if n == 0 {
 		return ""
 	}
-	widths := colWidths(textW, n, t.Widths)
+	widths := colWidths(width, n, t.Widths)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<w:tbl><w:tblPr><w:tblStyle w:val="VBGrid"/><w:tblW w:w="%d" w:type="dxa"/><w:tblBorders>%s</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="0"/></w:tblPr><w:tblGrid>`, textW, gridBorders)
+	fmt.Fprintf(&b, `<w:tbl><w:tblPr><w:tblStyle w:val="VBGrid"/><w:tblW w:w="%d" w:type="dxa"/><w:tblBorders>%s</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="0"/></w:tblPr><w:tblGrid>`, width, gridBorders)
 	for _, w := range widths {
 		fmt.Fprintf(&b, `<w:gridCol w:w="%d"/>`, w)
 	}
 	b.WriteString(`</w:tblGrid>`)
-	row := func(cells []string, header bool) {
+	row := func(cells []string, header, bold bool) {
 		b.WriteString(`<w:tr>`)
 		if header {
 			b.WriteString(`<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>`)
@@ -535,20 +574,21 @@ func tableXML(t *Table) string {
 			}
 			p := pp{style: "VBCell"}
 			if header {
-				p.jc = "center"
+				// The header row stays with the first row of the body.
+				p.jc, p.keepNext = "center", true
 			} else if isNumeric(c) {
 				p.jc = "right"
 			}
 			fmt.Fprintf(&b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>%s</w:tc>`,
-				widths[i], para(p, run(c, rp{b: header})))
+				widths[i], para(p, run(c, rp{b: header || bold})))
 		}
 		b.WriteString(`</w:tr>`)
 	}
 	if len(t.Columns) > 0 {
-		row(t.Columns, true)
+		row(t.Columns, true, true)
 	}
-	for _, r := range t.Rows {
-		row(r, false)
+	for i, r := range t.Rows {
+		row(r, false, i >= len(t.Rows)-t.Foot)
 	}
 	b.WriteString(`</w:tbl>`)
 	return b.String()

@@ -93,6 +93,10 @@ const (
 type drawer struct {
 	pdf *fpdf.Fpdf
 	y   float64
+	// The current page's geometry: portrait for the document, landscape
+	// for its annex.
+	pageH, left, textW float64
+	landscape          bool
 }
 
 func drawPDF(w io.Writer, d *Document) error {
@@ -115,20 +119,21 @@ func drawPDF(w io.Writer, d *Document) error {
 	pdf.SetMargins(pdfLeft, pdfTop, pdfRight)
 	pdf.SetAutoPageBreak(false, pdfBottom)
 	pdf.SetLineWidth(0.3)
+	dr := &drawer{pdf: pdf, pageH: pdfPageH, left: pdfLeft, textW: pdfTextW}
 	pdf.SetHeaderFunc(func() {
+		pw, _ := pdf.GetPageSize()
 		if pdf.PageNo() > 1 {
 			pdf.SetFont("serif", "", 13)
-			pdf.SetXY(pdfLeft, 8)
-			pdf.CellFormat(pdfTextW, 6, fmt.Sprint(pdf.PageNo()), "", 0, "C", false, 0, "")
+			pdf.SetXY(dr.left, 8)
+			pdf.CellFormat(dr.textW, 6, fmt.Sprint(pdf.PageNo()), "", 0, "C", false, 0, "")
 		}
 		if d.Draft {
 			pdf.SetFont("serif", "B", 13)
 			wd := pdf.GetStringWidth(draftMark) + 4
-			pdf.SetXY(pdfPageW-pdfRight-wd, 8)
+			pdf.SetXY(pw-pdfRight-wd, 8)
 			pdf.CellFormat(wd, 7, draftMark, "1", 0, "C", false, 0, "")
 		}
 	})
-	dr := &drawer{pdf: pdf}
 	dr.page()
 	dr.header(d)
 	dr.title(d)
@@ -140,6 +145,9 @@ func drawPDF(w io.Writer, d *Document) error {
 		dr.block(&d.Body[i])
 	}
 	dr.closing(d)
+	if d.Annex != nil {
+		dr.annex(d.Annex)
+	}
 	if err := pdf.Error(); err != nil {
 		return err
 	}
@@ -147,18 +155,58 @@ func drawPDF(w io.Writer, d *Document) error {
 }
 
 func (dr *drawer) page() {
-	dr.pdf.AddPage()
+	if dr.landscape {
+		dr.pdf.AddPageFormat("L", fpdf.SizeType{Wd: pdfPageW, Ht: pdfPageH})
+	} else {
+		dr.pdf.AddPage()
+	}
 	dr.y = pdfTop
+}
+
+// Landscape geometry of the annex pages: 20 mm left, 15 mm right.
+const (
+	annexLeftMM  = 20.0
+	annexTextWMM = pdfPageH - annexLeftMM - pdfRight
+)
+
+// annex draws the annex on landscape pages: its title lines, a rule, the
+// table with its header repeated on each page, the note.
+func (dr *drawer) annex(a *AnnexPage) {
+	dr.landscape, dr.pageH, dr.left, dr.textW = true, pdfPageW, annexLeftMM, annexTextWMM
+	dr.page()
+	dr.y, _ = dr.centred(dr.left, dr.y, dr.textW, strings.ToUpper(a.Title), "B", 14)
+	if a.Subtitle != "" {
+		dr.y, _ = dr.centred(dr.left, dr.y, dr.textW, a.Subtitle, "B", 13)
+	}
+	if a.Ref != "" {
+		dr.y, _ = dr.centred(dr.left, dr.y, dr.textW, a.Ref, "I", 13)
+	}
+	dr.rule(dr.left+dr.textW/2, dr.y+ruleGap, 130*mmPerPt)
+	dr.y += 2*ruleGap + 3
+	if a.Table != nil {
+		dr.table(a.Table)
+	}
+	if a.Note != "" {
+		dr.paragraph(a.Note, "I", 12, true, true)
+	}
 }
 
 func lineH(size float64) float64 { return size * mmPerPt * lineGap }
 
-// ensure starts a new page unless h millimetres fit below the current line.
-func (dr *drawer) ensure(h float64) {
-	if dr.y+h > pdfPageH-pdfBottom {
+// ensure starts a new page unless h millimetres fit below the current
+// line; it reports whether it did.
+func (dr *drawer) ensure(h float64) bool {
+	if dr.y+h > dr.pageH-pdfBottom {
 		dr.page()
+		return true
 	}
+	return false
 }
+
+// ruleGap is the space between a line of text and the rule under it, and
+// between the rule and what follows: the rule never touches the marks
+// under Vietnamese letters ("ạ", "ộ").
+const ruleGap = 1.8
 
 // centred draws text centred in [x, x+w], wrapping it; it returns the y
 // under the last line and the width of the widest line.
@@ -179,6 +227,11 @@ func (dr *drawer) centred(x, y, w float64, text, style string, size float64) (fl
 // wrap breaks text into lines no wider than first (the first line) and rest.
 func (dr *drawer) wrap(text string, first, rest float64) []string {
 	p := dr.pdf
+	// Text that fits stays as written: the blanks a clerk fills in by hand
+	// ("Số:      /BC-SGTVT") keep their width.
+	if t := strings.TrimSpace(text); !strings.Contains(t, "\n") && p.GetStringWidth(t) <= first {
+		return []string{t}
+	}
 	words := strings.Fields(text)
 	var lines []string
 	cur, width := "", first
@@ -214,13 +267,13 @@ func (dr *drawer) header(d *Document) {
 	}
 	var aw float64
 	yl, aw = dr.centred(xl, yl, leftW, strings.ToUpper(d.Agency), "B", 13)
-	dr.rule(xl+leftW/2, yl+0.8, aw*2/5)
-	yl += 2
+	dr.rule(xl+leftW/2, yl+ruleGap, aw*2/5)
+	yl += 2 * ruleGap
 	yr, _ = dr.centred(xr, yr, rightW, nationalTitle, "B", 12)
 	var mw float64
 	yr, mw = dr.centred(xr, yr, rightW, nationalMotto, "B", 13)
-	dr.rule(xr+rightW/2, yr+0.8, mw)
-	yr += 2
+	dr.rule(xr+rightW/2, yr+ruleGap, mw)
+	yr += 2 * ruleGap
 	y := max(yl, yr) + 2
 	y1, _ := dr.centred(xl, y, leftW, d.numberLine(), "", 13)
 	y2, _ := dr.centred(xr, y, rightW, d.dateLine(), "I", 13)
@@ -234,8 +287,8 @@ func (dr *drawer) title(d *Document) {
 	if d.Summary != "" {
 		var sw float64
 		dr.y, sw = dr.centred(pdfLeft, dr.y, pdfTextW, d.Summary, "B", 14)
-		dr.rule(pdfLeft+pdfTextW/2, dr.y+0.8, min(sw/3, 130*mmPerPt))
-		dr.y += 2
+		dr.rule(pdfLeft+pdfTextW/2, dr.y+ruleGap, min(sw/3, 130*mmPerPt))
+		dr.y += 2 * ruleGap
 	}
 	dr.y += 4
 }
@@ -273,14 +326,14 @@ func (dr *drawer) paragraph(text, style string, size float64, indentFirst, justi
 		first = 12.7
 	}
 	lh := size * mmPerPt * 1.3
-	lines := dr.wrap(text, pdfTextW-first, pdfTextW)
+	lines := dr.wrap(text, dr.textW-first, dr.textW)
 	for i, l := range lines {
 		dr.ensure(lh)
-		x := pdfLeft
+		x := dr.left
 		if i == 0 {
 			x += first
 		}
-		avail := pdfLeft + pdfTextW - x
+		avail := dr.left + dr.textW - x
 		words := strings.Fields(l)
 		base := dr.y + lh*0.75
 		if justify && i < len(lines)-1 && len(words) > 1 {
@@ -335,7 +388,7 @@ func (dr *drawer) table(t *Table) {
 	if n == 0 {
 		return
 	}
-	tws := colWidths(textW, n, t.Widths)
+	tws := colWidths(int(dr.textW*56.7), n, t.Widths)
 	widths := make([]float64, n)
 	for i, v := range tws {
 		widths[i] = float64(v) / 56.7
@@ -343,9 +396,10 @@ func (dr *drawer) table(t *Table) {
 	p := dr.pdf
 	const size, pad = 12.0, 1.2
 	lh := lineH(size)
-	row := func(cells []string, header bool) {
+	// measure returns a row's lines per cell and its height.
+	measure := func(cells []string, bold bool) ([][]string, float64) {
 		style, lines := "", make([][]string, n)
-		if header {
+		if bold {
 			style = "B"
 		}
 		p.SetFont("serif", style, size)
@@ -358,8 +412,28 @@ func (dr *drawer) table(t *Table) {
 			lines[i] = dr.wrap(c, widths[i]-2*pad, widths[i]-2*pad)
 			h = max(h, float64(len(lines[i]))*lh+2*pad)
 		}
-		dr.ensure(h)
-		x := pdfLeft
+		return lines, h
+	}
+	var row func(cells []string, header, bold bool)
+	row = func(cells []string, header, bold bool) {
+		lines, h := measure(cells, header || bold)
+		style := ""
+		if header || bold {
+			style = "B"
+		}
+		if header {
+			// The header row never stands alone at the foot of a page.
+			first := 0.0
+			if len(t.Rows) > 0 {
+				_, first = measure(t.Rows[0], t.Foot >= len(t.Rows))
+			}
+			dr.ensure(h + first)
+		} else if dr.ensure(h) && len(t.Columns) > 0 {
+			// A new page repeats the header row.
+			row(t.Columns, true, true)
+		}
+		p.SetFont("serif", style, size)
+		x := dr.left
 		for i := 0; i < n; i++ {
 			p.Rect(x, dr.y, widths[i], h, "D")
 			y := dr.y + (h-float64(len(lines[i]))*lh)/2
@@ -379,10 +453,10 @@ func (dr *drawer) table(t *Table) {
 		dr.y += h
 	}
 	if len(t.Columns) > 0 {
-		row(t.Columns, true)
+		row(t.Columns, true, true)
 	}
-	for _, r := range t.Rows {
-		row(r, false)
+	for i, r := range t.Rows {
+		row(r, false, i >= len(t.Rows)-t.Foot)
 	}
 	dr.y += 6 * mmPerPt
 }

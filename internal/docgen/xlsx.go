@@ -18,6 +18,9 @@ type Annex struct {
 	Indicators []AnnexIndicator
 	// Values is indexed [unit][indicator]; nil means not reported.
 	Values [][]*float64
+	// Status is the state of each unit's report, printed in a last column
+	// "Báo cáo kết quả"; nil leaves the column out.
+	Status []string
 	// Note is printed under the table.
 	Note string
 }
@@ -27,7 +30,7 @@ type AnnexIndicator struct {
 	Code, Name, Unit string
 	// Target is the indicator's target; nil means none.
 	Target *float64
-	// Decimal shows two decimals instead of whole numbers.
+	// Decimal allows decimals (shown only where the value has them).
 	Decimal bool
 }
 
@@ -105,6 +108,11 @@ func WriteXLSX(w io.Writer, a *Annex) error {
 		return err
 	}
 	nCols := 2 + len(a.Indicators)
+	statusCol := 0
+	if a.Status != nil {
+		nCols++
+		statusCol = nCols
+	}
 	lastCol, _ := excelize.ColumnNumberToName(nCols)
 
 	// Page setup before the stream writer takes the sheet over.
@@ -131,12 +139,17 @@ func WriteXLSX(w io.Writer, a *Annex) error {
 	}
 	// Each width goes in front of the ones already set, and spreadsheet
 	// programs want <col> elements in ascending order: set them last first.
-	if len(a.Indicators) > 0 {
-		if err := sw.SetColWidth(3, nCols, 16); err != nil {
+	if statusCol > 0 {
+		if err := sw.SetColWidth(statusCol, statusCol, statusW); err != nil {
 			return err
 		}
 	}
-	if err := sw.SetColWidth(2, 2, 34); err != nil {
+	if len(a.Indicators) > 0 {
+		if err := sw.SetColWidth(3, 2+len(a.Indicators), indW); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetColWidth(2, 2, unitW); err != nil {
 		return err
 	}
 	if err := sw.SetColWidth(1, 1, 6); err != nil {
@@ -151,7 +164,7 @@ func WriteXLSX(w io.Writer, a *Annex) error {
 	if title == "" {
 		title = "PHỤ LỤC"
 	}
-	if err := sw.SetRow(cell(1, annexTitleRow), []any{excelize.Cell{StyleID: st.title, Value: title}}, excelize.RowOpts{Height: titleHeight(title, 40+16*len(a.Indicators))}); err != nil {
+	if err := sw.SetRow(cell(1, annexTitleRow), []any{excelize.Cell{StyleID: st.title, Value: title}}, excelize.RowOpts{Height: titleHeight(title, 6+unitW+indW*len(a.Indicators)+statusW*min(statusCol, 1))}); err != nil {
 		return err
 	}
 	if err := sw.MergeCell(cell(1, annexTitleRow), fmt.Sprintf("%s%d", lastCol, annexTitleRow)); err != nil {
@@ -159,35 +172,49 @@ func WriteXLSX(w io.Writer, a *Annex) error {
 	}
 
 	header := []any{excelize.Cell{StyleID: st.header, Value: "STT"}, excelize.Cell{StyleID: st.header, Value: "Đơn vị"}}
+	headLines := cellLines("STT", 6, 1.1)
 	for _, ind := range a.Indicators {
-		header = append(header, excelize.Cell{StyleID: st.header, Value: indicatorHeader(ind)})
+		h := indicatorHeader(ind)
+		header = append(header, excelize.Cell{StyleID: st.header, Value: h})
+		headLines = max(headLines, cellLines(h, indW, 1.1))
 	}
-	if err := sw.SetRow(cell(1, annexHeaderRow), header, excelize.RowOpts{Height: 60}); err != nil {
+	if statusCol > 0 {
+		header = append(header, excelize.Cell{StyleID: st.header, Value: statusHeader})
+		headLines = max(headLines, cellLines(statusHeader, statusW, 1.1))
+	}
+	if err := sw.SetRow(cell(1, annexHeaderRow), header, excelize.RowOpts{Height: rowHeight(headLines)}); err != nil {
 		return err
 	}
 
-	numStyle := func(ind AnnexIndicator, bold bool) int {
-		switch {
-		case ind.Decimal && bold:
-			return st.decBold
-		case ind.Decimal:
-			return st.dec
-		case bold:
-			return st.intBold
+	// A value shows decimals only when it has them: "13,5", "1.234".
+	numStyle := func(v *float64, bold bool) int {
+		places := 0
+		if v != nil {
+			places = decimals(*v)
 		}
-		return st.int
+		return st.num[places][b2i(bold)]
 	}
 	for u, name := range a.Units {
 		row := annexFirstRow + u
 		vals := []any{excelize.Cell{StyleID: st.center, Value: u + 1}, excelize.Cell{StyleID: st.text, Value: name}}
-		for i, ind := range a.Indicators {
-			c := excelize.Cell{StyleID: numStyle(ind, false)}
-			if v := a.value(u, i); v != nil {
+		lines := cellLines(name, unitW, 1.05)
+		for i := range a.Indicators {
+			v := a.value(u, i)
+			c := excelize.Cell{StyleID: numStyle(v, false)}
+			if v != nil {
 				c.Value = *v
 			}
 			vals = append(vals, c)
 		}
-		if err := sw.SetRow(cell(1, row), vals); err != nil {
+		if statusCol > 0 {
+			s := ""
+			if u < len(a.Status) {
+				s = a.Status[u]
+			}
+			vals = append(vals, excelize.Cell{StyleID: st.text, Value: s})
+			lines = max(lines, cellLines(s, statusW, 1.05))
+		}
+		if err := sw.SetRow(cell(1, row), vals, excelize.RowOpts{Height: rowHeight(lines)}); err != nil {
 			return err
 		}
 	}
@@ -202,13 +229,16 @@ func WriteXLSX(w io.Writer, a *Annex) error {
 			col, _ := excelize.ColumnNumberToName(3 + i)
 			vals = append(vals, cells(i, col))
 		}
-		if err := sw.SetRow(cell(1, row), vals); err != nil {
+		if statusCol > 0 {
+			vals = append(vals, excelize.Cell{StyleID: st.labelBold})
+		}
+		if err := sw.SetRow(cell(1, row), vals, excelize.RowOpts{Height: rowHeight(1)}); err != nil {
 			return err
 		}
 		return sw.MergeCell(cell(1, row), cell(2, row))
 	}
 	err = summary(totalRow, "Tổng cộng", func(i int, col string) excelize.Cell {
-		c := excelize.Cell{StyleID: numStyle(a.Indicators[i], true)}
+		c := excelize.Cell{StyleID: numStyle(totals[i], true)}
 		if len(a.Units) > 0 {
 			c.Formula = fmt.Sprintf("SUM(%s%d:%s%d)", col, annexFirstRow, col, lastUnit)
 			c.Value = 0.0
@@ -222,7 +252,7 @@ func WriteXLSX(w io.Writer, a *Annex) error {
 		return err
 	}
 	err = summary(targetRow, "Chỉ tiêu", func(i int, col string) excelize.Cell {
-		c := excelize.Cell{StyleID: numStyle(a.Indicators[i], true)}
+		c := excelize.Cell{StyleID: numStyle(a.Indicators[i].Target, true)}
 		if t := a.Indicators[i].Target; t != nil {
 			c.Value = *t
 		}
@@ -232,12 +262,13 @@ func WriteXLSX(w io.Writer, a *Annex) error {
 		return err
 	}
 	err = summary(rateRow, "Tỷ lệ đạt (%)", func(i int, col string) excelize.Cell {
-		c := excelize.Cell{StyleID: st.rate}
+		c := excelize.Cell{StyleID: st.rate[0]}
 		if t := a.Indicators[i].Target; t != nil && *t != 0 {
 			c.Formula = fmt.Sprintf("ROUND(%s%d/%s%d*100,1)", col, totalRow, col, targetRow)
 			c.Value = 0.0
 			if r := rate(totals[i], t); r != nil {
 				c.Value = *r
+				c.StyleID = st.rate[min(decimals(*r), 1)]
 			}
 		}
 		return c
@@ -247,7 +278,8 @@ func WriteXLSX(w io.Writer, a *Annex) error {
 	}
 	if a.Note != "" {
 		noteRow := rateRow + 2
-		if err := sw.SetRow(cell(1, noteRow), []any{excelize.Cell{StyleID: st.note, Value: a.Note}}); err != nil {
+		if err := sw.SetRow(cell(1, noteRow), []any{excelize.Cell{StyleID: st.note, Value: a.Note}},
+			excelize.RowOpts{Height: rowHeight(cellLines(a.Note, 6+unitW+indW*len(a.Indicators)+statusW*min(statusCol, 1), 1.1))}); err != nil {
 			return err
 		}
 		if err := sw.MergeCell(cell(1, noteRow), fmt.Sprintf("%s%d", lastCol, noteRow)); err != nil {
@@ -272,6 +304,49 @@ func titleHeight(title string, widthUnits int) float64 {
 	return float64(lines)*19 + 4
 }
 
+// Column widths of the annex, in character units.
+const (
+	unitW   = 40
+	indW    = 18
+	statusW = 18
+)
+
+// statusHeader heads the column of the units' report states.
+const statusHeader = "Báo cáo kết quả"
+
+// cellLines estimates how many lines text takes in a wrapping cell
+// widthUnits wide, each character taking about perChar units.
+func cellLines(text string, widthUnits int, perChar float64) int {
+	lines := 0
+	for _, l := range strings.Split(text, "\n") {
+		// Words do not break: leave a few units for the ragged edge.
+		n := int(math.Ceil(float64(len([]rune(l))) * perChar / float64(max(widthUnits-2, 1))))
+		lines += max(n, 1)
+	}
+	return lines
+}
+
+// rowHeight is the height in points of a row of 12 pt text with lines lines.
+func rowHeight(lines int) float64 { return float64(lines)*15.5 + 6 }
+
+// decimals returns how many decimals (0 to 2) a value needs.
+func decimals(v float64) int {
+	switch {
+	case math.Abs(v-math.Round(v)) < 0.005:
+		return 0
+	case math.Abs(v*10-math.Round(v*10)) < 0.05:
+		return 1
+	}
+	return 2
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // indicatorHeader is an indicator's column heading: "code. name (unit)".
 func indicatorHeader(ind AnnexIndicator) string {
 	s := ind.Name
@@ -290,7 +365,20 @@ func cell(col, row int) string {
 }
 
 type annexStyleIDs struct {
-	title, header, text, center, labelBold, int, intBold, dec, decBold, rate, note int
+	title, header, text, center, labelBold, note int
+	// num is indexed [decimals][bold]; rate by decimals.
+	num  [3][2]int
+	rate [2]int
+}
+
+// viNum makes a number format write Vietnamese separators ("1.234,5")
+// whatever the reader's settings: the vi-VN locale code leads it.
+func viNum(places int) string {
+	f := "[$-42A]#,##0"
+	if places > 0 {
+		f += "." + strings.Repeat("0", places)
+	}
+	return f
 }
 
 func annexStyles(f *excelize.File) (annexStyleIDs, error) {
@@ -302,7 +390,6 @@ func annexStyles(f *excelize.File) (annexStyleIDs, error) {
 	font := func(bold, italic bool, size float64) *excelize.Font {
 		return &excelize.Font{Family: "Times New Roman", Size: size, Bold: bold, Italic: italic, Color: "000000"}
 	}
-	intFmt, decFmt, rateFmt := "#,##0", "#,##0.00", "0.0"
 	specs := []struct {
 		dst *int
 		s   excelize.Style
@@ -312,13 +399,26 @@ func annexStyles(f *excelize.File) (annexStyleIDs, error) {
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}}},
 		{&ids.text, excelize.Style{Font: font(false, false, 12), Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
 		{&ids.center, excelize.Style{Font: font(false, false, 12), Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
-		{&ids.labelBold, excelize.Style{Font: font(true, false, 12), Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
-		{&ids.int, excelize.Style{Font: font(false, false, 12), Border: border, CustomNumFmt: &intFmt, Alignment: &excelize.Alignment{Vertical: "center"}}},
-		{&ids.intBold, excelize.Style{Font: font(true, false, 12), Border: border, CustomNumFmt: &intFmt, Alignment: &excelize.Alignment{Vertical: "center"}}},
-		{&ids.dec, excelize.Style{Font: font(false, false, 12), Border: border, CustomNumFmt: &decFmt, Alignment: &excelize.Alignment{Vertical: "center"}}},
-		{&ids.decBold, excelize.Style{Font: font(true, false, 12), Border: border, CustomNumFmt: &decFmt, Alignment: &excelize.Alignment{Vertical: "center"}}},
-		{&ids.rate, excelize.Style{Font: font(true, true, 12), Border: border, CustomNumFmt: &rateFmt, Alignment: &excelize.Alignment{Vertical: "center"}}},
+		{&ids.labelBold, excelize.Style{Font: font(true, false, 12), Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
 		{&ids.note, excelize.Style{Font: font(false, true, 12), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+	}
+	fmts := [3]string{viNum(0), viNum(1), viNum(2)}
+	for places := range ids.num {
+		for bold := range ids.num[places] {
+			specs = append(specs, struct {
+				dst *int
+				s   excelize.Style
+			}{&ids.num[places][bold], excelize.Style{Font: font(bold == 1, false, 12), Border: border, CustomNumFmt: &fmts[places],
+				Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}}})
+		}
+	}
+	rateFmts := [2]string{"[$-42A]0", "[$-42A]0.0"}
+	for places := range ids.rate {
+		specs = append(specs, struct {
+			dst *int
+			s   excelize.Style
+		}{&ids.rate[places], excelize.Style{Font: font(true, true, 12), Border: border, CustomNumFmt: &rateFmts[places],
+			Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}}})
 	}
 	for _, sp := range specs {
 		id, err := f.NewStyle(&sp.s)

@@ -14,6 +14,10 @@ import (
 // DemoPassword is the password of every demo account in tests.
 const DemoPassword = "mat-khau-demo"
 
+// AuditKey is the audit key of test databases; the command-line tests give
+// it as KEHOACH_AUDIT_KEY.
+const AuditKey = "kehoach-test-audit-key-0123456789"
+
 // DSN returns where a fresh database on engine "sqlite" or "postgres"
 // lives: a file in the test's temporary folder, or a throwaway PostgreSQL
 // database.
@@ -43,6 +47,7 @@ func OpenDSN(t testing.TB, dsn string) *sqlstore.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	db.PasswordCost = sqlstore.PasswordCheap
+	db.SetAuditKey([]byte(AuditKey))
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -93,6 +93,7 @@ func simulate(t *testing.T, dsn string, crash bool) simResult {
 		if err != nil {
 			t.Fatal(err)
 		}
+		db.SetAuditKey([]byte(kehoachtest.AuditKey))
 		if err := db.Migrate(ctx); err != nil {
 			t.Fatal(err)
 		}

@@ -232,6 +232,9 @@ func (s *Service) checkPost(ctx context.Context, a *kehoach.Actor, p *kehoach.Pl
 // link (written differently) twice in a plan is a conflict naming the
 // item that has it.
 func (s *Service) CreatePost(ctx context.Context, a *kehoach.Actor, planID string, in PostInput) (*kehoach.Post, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.Plan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -246,6 +249,9 @@ func (s *Service) CreatePost(ctx context.Context, a *kehoach.Actor, planID strin
 // UpdatePost changes news item id of plan planID ("" for any plan): a
 // needs the right to both its old and its new unit.
 func (s *Service) UpdatePost(ctx context.Context, a *kehoach.Actor, planID, id string, in PostInput) (*kehoach.Post, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	old, err := s.EditablePost(ctx, a, planID, id)
 	if err != nil {
 		return nil, err
@@ -317,6 +323,9 @@ func (s *Service) PublicityView(ctx context.Context, a *kehoach.Actor, planID st
 // SavePublicity replaces the messages and contacts of a plan: the Office's
 // work. Blank lines and contacts are dropped.
 func (s *Service) SavePublicity(ctx context.Context, a *kehoach.Actor, planID string, in PublicityInput) (*kehoach.Publicity, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -374,6 +383,9 @@ func (s *Service) Publication(ctx context.Context, a *kehoach.Actor, planID stri
 // SetPublished publishes or withdraws the public campaign page of a plan:
 // the Office's decision. A draft is never published.
 func (s *Service) SetPublished(ctx context.Context, a *kehoach.Actor, planID string, in PublicationInput) (*kehoach.Publication, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -502,6 +514,9 @@ func (s *Service) checkEvent(a *kehoach.Actor, p *kehoach.Plan, in EventInput) (
 
 // CreateEvent plans an event of a plan: the Office's work.
 func (s *Service) CreateEvent(ctx context.Context, a *kehoach.Actor, planID string, in EventInput) (*kehoach.CampaignEvent, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.planFor(ctx, a, planID, func(p *kehoach.Plan) bool { return a.CanEditPlan(p.AgencyID) },
 		kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Văn phòng lập và sửa sự kiện; đơn vị ghi số người tham dự."))
 	if err != nil {
@@ -525,6 +540,9 @@ func onlyAttendance(before, e *kehoach.CampaignEvent) bool {
 // Office changes anything; the unit taking part records only its end and
 // attendance.
 func (s *Service) UpdateEvent(ctx context.Context, a *kehoach.Actor, planID, id string, in EventInput) (*kehoach.CampaignEvent, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	old, p, err := s.event(ctx, a, planID, id)
 	if err != nil {
 		return nil, err
@@ -615,6 +633,9 @@ const MaxPhotoSize = 10 << 20
 // only PNG, JPEG, GIF and WebP images are accepted. Empty data means no
 // file could be read.
 func (s *Service) AddEventPhoto(ctx context.Context, a *kehoach.Actor, planID, id, name string, data []byte) (*kehoach.EventPhoto, error) {
+	if err := cleanInput(named{"name", &name}); err != nil {
+		return nil, err
+	}
 	e, p, err := s.event(ctx, a, planID, id)
 	if err != nil {
 		return nil, err

@@ -218,6 +218,9 @@ func (in IssueInput) check(tree *kehoach.OrgTree, p *kehoach.Plan) error {
 // acknowledgement and briefing obligations, the tasks' report obligations,
 // and a notice to each recipient. It returns the recipients.
 func (s *Service) IssuePlan(ctx context.Context, a *kehoach.Actor, planID string, in IssueInput) ([]string, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.draftPlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -258,6 +261,9 @@ func ActingUnits(a *kehoach.Actor, p *kehoach.Plan) []*kehoach.OrgUnit {
 // Acknowledge records that a unit received a plan; unitID empty means a's
 // own unit. It returns the unit.
 func (s *Service) Acknowledge(ctx context.Context, a *kehoach.Actor, planID, unitID string) (string, error) {
+	if err := cleanInput(named{"unitId", &unitID}); err != nil {
+		return "", err
+	}
 	p, err := s.Plan(ctx, a, planID)
 	if err != nil {
 		return "", err
@@ -295,6 +301,9 @@ type BriefingInput struct {
 // RecordBriefing records a unit's briefing on a plan and fulfils its
 // obligation; an empty unit means a's own unit.
 func (s *Service) RecordBriefing(ctx context.Context, a *kehoach.Actor, planID string, in BriefingInput) (*kehoach.Briefing, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.Plan(ctx, a, planID)
 	if err != nil {
 		return nil, err

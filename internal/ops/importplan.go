@@ -79,6 +79,9 @@ func (s *Service) ImportUnits(ctx context.Context, a *kehoach.Actor) ([]*kehoach
 
 // ImportPlan saves a reviewed import as a draft plan of a's agency.
 func (s *Service) ImportPlan(ctx context.Context, a *kehoach.Actor, in ImportInput) (*kehoach.Plan, error) {
+	if err := cleanInput(document{&in}); err != nil {
+		return nil, err
+	}
 	units, err := s.ImportUnits(ctx, a)
 	if err != nil {
 		return nil, err
@@ -134,6 +137,9 @@ type ImportDraft struct {
 	// Units are the units its tasks may be given to (only from
 	// [Service.ImportDraft]).
 	Units []*kehoach.OrgUnit
+	// Plans are the plans of the agency a document that is not a plan may
+	// be attached to (only from [Service.ImportDraft]).
+	Plans []*kehoach.Plan
 }
 
 // Title is what the document says it is about, for a list of imports.
@@ -181,6 +187,9 @@ func (s *Service) ImportDraft(ctx context.Context, a *kehoach.Actor, id string) 
 	d, err := importDraftOf(row)
 	if d != nil {
 		d.Units = units
+		if err == nil && d.Doc.Type != "KH" {
+			d.Plans, err = s.attachablePlans(ctx, a)
+		}
 	}
 	return d, err
 }
@@ -222,6 +231,9 @@ func importDraftOf(row *sqlstore.ImportDraft) (*ImportDraft, error) {
 
 // KeepImportEdits keeps what a typed and chose on an import under review.
 func (s *Service) KeepImportEdits(ctx context.Context, a *kehoach.Actor, id string, e ImportEdits) error {
+	if err := cleanInput(document{&e}); err != nil {
+		return err
+	}
 	if _, err := s.ImportUnits(ctx, a); err != nil {
 		return err
 	}
@@ -243,6 +255,9 @@ func (s *Service) DiscardImport(ctx context.Context, a *kehoach.Actor, id string
 // CreateDraft stores p as a new draft plan of its agency, which a's Office
 // keeps.
 func (s *Service) CreateDraft(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan) error {
+	if err := cleanInput(p); err != nil {
+		return err
+	}
 	if p.AgencyID == "" || !a.CanEditPlan(p.AgencyID) {
 		return Forbidden()
 	}

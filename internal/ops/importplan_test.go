@@ -112,13 +112,14 @@ func TestParseDate(t *testing.T) {
 }
 
 // TestAddingATaskKeepsProposals adds a task to the imported seed draft: the
-// proposal matched to the Office becomes a task before it, the one without
-// a lead stays a proposal and becomes a task once given a lead.
+// proposals matched to a unit (the website's activity II.2, the Office's
+// duty III.2) become tasks before it, those without a lead stay proposals
+// and become tasks once given a lead.
 func TestAddingATaskKeepsProposals(t *testing.T) {
 	onDraft(t, func(t *testing.T, f *fixture) {
 		ctx := t.Context()
 		office := f.as("vanphong")
-		if len(f.plan.Tasks) != 2 || f.plan.Tasks[0].LeadUnitID != "" || f.plan.Tasks[1].LeadUnitID != demo.UnitOffice {
+		if len(f.plan.Tasks) != 6 || f.plan.Tasks[4].LeadUnitID != "" || f.plan.Tasks[5].LeadUnitID != demo.UnitOffice || f.plan.Tasks[1].LeadUnitID != demo.UnitWebsite {
 			t.Fatalf("seed proposals %+v", f.plan.Tasks)
 		}
 		due := f.plan.EndDate().Format("2006-01-02")
@@ -126,33 +127,35 @@ func TestAddingATaskKeepsProposals(t *testing.T) {
 		noErr(t, err)
 		tasks, err := f.svc.Tasks(ctx, office, f.plan.ID)
 		noErr(t, err)
-		if len(tasks) != 2 || tasks[0].LeadUnitID != demo.UnitOffice || tasks[0].Section != "III.2" || tasks[1].Title != "Nhiệm vụ thêm" {
+		if len(tasks) != 3 || tasks[0].LeadUnitID != demo.UnitWebsite || tasks[0].Section != "II.2" || tasks[1].LeadUnitID != demo.UnitOffice || tasks[1].Section != "III.2" || tasks[2].Title != "Nhiệm vụ thêm" {
 			t.Fatalf("tasks after adding one: %d %+v", len(tasks), tasks)
 		}
 		p, err := f.svc.Plan(ctx, office, f.plan.ID)
 		noErr(t, err)
-		if len(p.Tasks) != 1 || p.Tasks[0].LeadUnitID != "" || p.Tasks[0].Section != "III.1" {
+		// Left: the activities II.1, II.3, II.4 and the duty III.1.
+		if len(p.Tasks) != 4 || p.Tasks[3].LeadUnitID != "" || p.Tasks[3].Section != "III.1" {
 			t.Fatalf("proposals left %+v", p.Tasks)
 		}
-		text := p.Tasks[0].Text
+		const n = 3
+		text := p.Tasks[n].Text
 
-		err = f.svc.AssignProposal(ctx, office, p.ID, 0, text, "", nil)
+		err = f.svc.AssignProposal(ctx, office, p.ID, n, text, "", nil)
 		wantFields(t, err, "leadUnitId")
-		if err := f.svc.AssignProposal(ctx, office, p.ID, 0, "văn bản khác", demo.UnitFinance, nil); kehoach.ErrorCode(err) != kehoach.ECONFLICT {
+		if err := f.svc.AssignProposal(ctx, office, p.ID, n, "văn bản khác", demo.UnitFinance, nil); kehoach.ErrorCode(err) != kehoach.ECONFLICT {
 			t.Errorf("a changed proposal: %v", err)
 		}
-		if err := f.svc.AssignProposal(ctx, f.as("pkhtc"), p.ID, 0, text, demo.UnitFinance, nil); err == nil {
+		if err := f.svc.AssignProposal(ctx, f.as("pkhtc"), p.ID, n, text, demo.UnitFinance, nil); err == nil {
 			t.Error("a unit head assigns a proposal")
 		}
-		noErr(t, f.svc.AssignProposal(ctx, office, p.ID, 0, text, demo.UnitFinance, []string{demo.UnitFinance, demo.UnitInfra}))
+		noErr(t, f.svc.AssignProposal(ctx, office, p.ID, n, text, demo.UnitFinance, []string{demo.UnitFinance, demo.UnitInfra}))
 		tasks, err = f.svc.Tasks(ctx, office, f.plan.ID)
 		noErr(t, err)
-		if len(tasks) != 3 || tasks[2].LeadUnitID != demo.UnitFinance || tasks[2].Text != text || len(tasks[2].SupportUnitIDs) != 1 {
+		if len(tasks) != 4 || tasks[3].LeadUnitID != demo.UnitFinance || tasks[3].Text != text || len(tasks[3].SupportUnitIDs) != 1 {
 			t.Fatalf("tasks after assigning: %d %+v", len(tasks), tasks)
 		}
 		p, err = f.svc.Plan(ctx, office, f.plan.ID)
 		noErr(t, err)
-		if len(p.Tasks) != 0 {
+		if len(p.Tasks) != 3 {
 			t.Errorf("proposals left %+v", p.Tasks)
 		}
 	})

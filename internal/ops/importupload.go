@@ -9,6 +9,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/docparse"
+	"github.com/kehoach/kehoach/internal/edxml"
 )
 
 // ImportSlots is how many documents are read at once; an upload beyond it
@@ -56,7 +57,7 @@ func (s *Service) UploadImport(ctx context.Context, a *kehoach.Actor, r io.Reade
 		return nil, err
 	}
 	defer release()
-	doc, src, err := docparse.ParseWithSource(r, name)
+	doc, src, err := parseImport(r, name)
 	if err != nil {
 		what := "Nội dung đã dán"
 		if name != "" {
@@ -71,4 +72,24 @@ func (s *Service) UploadImport(ctx context.Context, a *kehoach.Actor, r io.Reade
 	text := strings.Join(src.Lines, "\n")
 	src.Lines = nil
 	return s.StartImport(ctx, a, doc, text, name, src.Format)
+}
+
+// parseImport reads a document to import: an edXML package or what
+// docparse reads. A file is given to docparse as it is (read once into a
+// buffer of its size) unless it starts as an edXML package.
+func parseImport(r io.Reader, name string) (*docparse.Document, *docparse.Source, error) {
+	if rs, ok := r.(io.ReadSeeker); ok {
+		head := make([]byte, 8<<10)
+		n, err := io.ReadFull(rs, head)
+		if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+			return nil, nil, err
+		}
+		if _, err := rs.Seek(0, io.SeekStart); err != nil {
+			return nil, nil, err
+		}
+		if !edxml.Looks(head[:n], name) {
+			return docparse.ParseWithSource(r, name)
+		}
+	}
+	return edxml.ParseDocument(r, name)
 }

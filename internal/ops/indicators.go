@@ -45,6 +45,9 @@ type IndicatorInput struct {
 // SaveIndicator adds a catalogue entry or changes one, and returns it as
 // stored; administrators only.
 func (s *Service) SaveIndicator(ctx context.Context, a *kehoach.Actor, in IndicatorInput) (*kehoach.Indicator, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	if !a.CanAdminister() {
 		return nil, Forbidden()
 	}
@@ -82,6 +85,9 @@ func (s *Service) SaveIndicator(ctx context.Context, a *kehoach.Actor, in Indica
 // EnsureIndicators adds the entries of list missing from the catalogue, as
 // the demo and a new installation do; administrators only.
 func (s *Service) EnsureIndicators(ctx context.Context, a *kehoach.Actor, list []kehoach.Indicator) error {
+	if err := cleanInput(&list); err != nil {
+		return err
+	}
 	if !a.CanAdminister() {
 		return Forbidden()
 	}

@@ -219,6 +219,9 @@ type FeedInput struct {
 // CreateCalendarFeed makes a secret calendar address for a and returns its
 // token, which is shown once.
 func (s *Service) CreateCalendarFeed(ctx context.Context, a *kehoach.Actor, in FeedInput) (string, error) {
+	if err := cleanInput(&in); err != nil {
+		return "", err
+	}
 	if a == nil || a.Person == nil {
 		return "", Forbidden()
 	}
@@ -357,6 +360,9 @@ type ReminderInput struct {
 // SendReminder queues the Office's reminder to a unit's people, in the app
 // and by e-mail, and delivers it at once. It returns the reminders queued.
 func (s *Service) SendReminder(ctx context.Context, a *kehoach.Actor, planID string, in ReminderInput) ([]*notify.Reminder, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err

@@ -96,7 +96,7 @@ func ReadNumber(text string, whole bool) (v float64, note string, err error) {
 	if frac != "" {
 		num += "." + frac
 	}
-	if v, err = strconv.ParseFloat(num, 64); err != nil {
+	if v, err = strconv.ParseFloat(num, 64); err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, "", errNotANumber
 	}
 	if neg {

@@ -354,6 +354,9 @@ func (p Problems) addFields(err error) error {
 // RaiseObstacle records a difficulty that a raises on plan planID or one of
 // its open tasks: as an individual, or for their unit when they head it.
 func (s *Service) RaiseObstacle(ctx context.Context, a *kehoach.Actor, planID string, in ObstacleInput) (*kehoach.Obstacle, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.planFor(ctx, a, planID, a.CanRaiseObstacle,
 		kehoach.Errorf(kehoach.EFORBIDDEN, "Bạn không thể nêu khó khăn, vướng mắc cho kế hoạch này."))
 	if err != nil {
@@ -417,6 +420,9 @@ type MergeInput struct {
 // MergeObstacle marks obstacle id a duplicate of another pending obstacle
 // of the same plan, which carries it from then on (the Office).
 func (s *Service) MergeObstacle(ctx context.Context, a *kehoach.Actor, id string, in MergeInput) (*kehoach.Obstacle, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	dup, err := s.consolidatable(ctx, a, id)
 	if err != nil {
 		return nil, err
@@ -443,12 +449,18 @@ func (s *Service) MergeObstacle(ctx context.Context, a *kehoach.Actor, id string
 // AssessObstacle records the Office's assessment, proposal, group and
 // whether every unit of the agency may see the obstacle.
 func (s *Service) AssessObstacle(ctx context.Context, a *kehoach.Actor, id string, in kehoach.ObstacleAssessment) (*kehoach.Obstacle, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	return s.assess(ctx, a, id, in, false)
 }
 
 // EscalateObstacle records the Office's assessment, which it needs, and
 // sends the obstacle with its duplicates to the Director.
 func (s *Service) EscalateObstacle(ctx context.Context, a *kehoach.Actor, id string, in kehoach.ObstacleAssessment) (*kehoach.Obstacle, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	return s.assess(ctx, a, id, in, true)
 }
 
@@ -477,6 +489,9 @@ type AnswerInput struct {
 // AnswerObstacle records the Office's answer to an obstacle within its
 // remit, or closes it as not actionable; the raisers are notified.
 func (s *Service) AnswerObstacle(ctx context.Context, a *kehoach.Actor, id string, in AnswerInput) (*kehoach.Obstacle, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	if _, err := s.consolidatable(ctx, a, id); err != nil {
 		return nil, err
 	}
@@ -500,6 +515,9 @@ type DecisionInput struct {
 // applies its effects in the same transaction: an effect that cannot apply
 // refuses the whole decision, naming it, and nothing changes.
 func (s *Service) DecideObstacle(ctx context.Context, a *kehoach.Actor, id string, in DecisionInput) (*kehoach.Obstacle, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	o, err := s.obstacleFor(ctx, a, id, func(o *kehoach.Obstacle) bool { return a.CanDecide(o.AgencyID) },
 		kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ Giám đốc quyết định xử lý khó khăn, vướng mắc."))
 	if err != nil {
@@ -627,6 +645,9 @@ type ConfirmInput struct {
 // raiser, or the head of the unit it was raised for); when it did not, the
 // obstacle goes back to the Office, and the reason is required.
 func (s *Service) ConfirmObstacle(ctx context.Context, a *kehoach.Actor, id string, in ConfirmInput) (*kehoach.Obstacle, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	if _, err := s.obstacleFor(ctx, a, id, a.CanConfirmObstacle,
 		kehoach.Errorf(kehoach.EFORBIDDEN, "Chỉ người hoặc đơn vị đã nêu khó khăn được xác nhận kết quả xử lý.")); err != nil {
 		return nil, err

@@ -39,11 +39,15 @@ func New(db *sqlstore.DB, logger *slog.Logger) *Service {
 }
 
 // Open opens (and migrates) the database named by dsn: a postgres:// URL or
-// an SQLite file path.
-func Open(ctx context.Context, dsn string, logger *slog.Logger) (*Service, error) {
+// an SQLite file path. auditKey, when given, seals the audit trail (see
+// [AuditKey]).
+func Open(ctx context.Context, dsn string, logger *slog.Logger, auditKey ...[]byte) (*Service, error) {
 	db, err := sqlstore.Open(ctx, dsn)
 	if err != nil {
 		return nil, err
+	}
+	if len(auditKey) > 0 && len(auditKey[0]) > 0 {
+		db.SetAuditKey(auditKey[0])
 	}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()

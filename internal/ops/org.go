@@ -64,11 +64,17 @@ func (s *Service) EditableUnit(ctx context.Context, a *kehoach.Actor, id string)
 
 // CreateUnit adds a unit to the organisation.
 func (s *Service) CreateUnit(ctx context.Context, a *kehoach.Actor, in UnitInput) (*kehoach.OrgUnit, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	return s.saveUnit(ctx, a, in.unit(in.ID), in.Unreadable, s.store.CreateUnit)
 }
 
 // UpdateUnit changes unit id.
 func (s *Service) UpdateUnit(ctx context.Context, a *kehoach.Actor, id string, in UnitInput) (*kehoach.OrgUnit, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	if _, err := s.EditableUnit(ctx, a, id); err != nil {
 		return nil, err
 	}

@@ -76,12 +76,18 @@ func (s *Service) EditablePerson(ctx context.Context, a *kehoach.Actor, id strin
 
 // CreatePerson adds a person with a password.
 func (s *Service) CreatePerson(ctx context.Context, a *kehoach.Actor, in PersonInput) (*kehoach.Person, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	return s.savePerson(ctx, a, in.person(""), in.Password, true, s.store.CreatePerson)
 }
 
 // UpdatePerson changes person id and, when in.Password is given, the
 // password, in one change.
 func (s *Service) UpdatePerson(ctx context.Context, a *kehoach.Actor, id string, in PersonInput) (*kehoach.Person, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	old, err := s.EditablePerson(ctx, a, id)
 	if err != nil {
 		return nil, err
@@ -129,6 +135,9 @@ func (s *Service) checkPerson(ctx context.Context, p *kehoach.Person, password s
 // SetPassword replaces the password of the person with username and ends
 // their sessions; it returns the person.
 func (s *Service) SetPassword(ctx context.Context, a *kehoach.Actor, username, password string) (*kehoach.Person, error) {
+	if err := cleanInput(named{"password", &password}); err != nil {
+		return nil, err
+	}
 	if !a.CanAdminister() {
 		return nil, Forbidden()
 	}
@@ -145,6 +154,9 @@ func (s *Service) SetPassword(ctx context.Context, a *kehoach.Actor, username, p
 // CreateToken makes an API token named label for the person with username
 // and returns its secret, shown once.
 func (s *Service) CreateToken(ctx context.Context, a *kehoach.Actor, username, label string) (string, error) {
+	if err := cleanInput(named{"label", &label}); err != nil {
+		return "", err
+	}
 	if !a.CanAdminister() {
 		return "", Forbidden()
 	}

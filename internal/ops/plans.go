@@ -54,6 +54,9 @@ func (s *Service) Plans(ctx context.Context, a *kehoach.Actor, f kehoach.PlanFil
 // it is issued; the Office of its agency only. An issued plan changes
 // through its tasks and decisions, not by rewriting it.
 func (s *Service) UpdatePlan(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan) error {
+	if err := cleanInput(p); err != nil {
+		return err
+	}
 	cur, err := s.EditablePlan(ctx, a, p.ID)
 	if err != nil {
 		return err

@@ -195,6 +195,9 @@ func AllowedIndicators(catalogue []kehoach.Indicator, t *kehoach.Task) []kehoach
 // transaction; on any problem nothing is saved. Every problem is named by
 // field by its API name: values as values.<code>, files as evidence.
 func (s *Service) SaveReport(ctx context.Context, a *kehoach.Actor, obligationID string, in ReportInput) (*kehoach.Report, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	v, err := s.Report(ctx, a, obligationID)
 	if err != nil {
 		return nil, err
@@ -288,6 +291,9 @@ type ReviewInput struct {
 // ReviewReport accepts or returns the submitted report of an obligation on
 // a plan a may change.
 func (s *Service) ReviewReport(ctx context.Context, a *kehoach.Actor, obligationID string, in ReviewInput) (*kehoach.Report, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	o, p, err := s.obligation(ctx, a, obligationID)
 	if err != nil {
 		return nil, err

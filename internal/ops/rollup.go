@@ -57,6 +57,9 @@ func (s *Service) Rollup(ctx context.Context, a *kehoach.Actor, planID string) (
 			figures = append(figures, *fig)
 		}
 	}
+	if err := s.addReceived(ctx, a, p, r, &figures); err != nil {
+		return nil, err
+	}
 	catalogue, err := s.store.FindIndicators(ctx)
 	if err != nil {
 		return nil, err

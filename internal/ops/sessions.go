@@ -2,8 +2,10 @@ package ops
 
 import (
 	"context"
+	"strings"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/sqlstore"
 )
 
 // Credentials are what a person types to log in, and where from.
@@ -12,20 +14,70 @@ type Credentials struct {
 	// IP and UserAgent describe the client, for throttling and the
 	// session list.
 	IP, UserAgent string
+	// OldToken is the session the client still holds, if any: logging in
+	// ends it, so that a session is never kept across a login.
+	OldToken string
 }
 
-// LogIn checks the credentials (throttled per account and per address) and
-// opens a session; it returns the person and the session's secret token.
+// LogIn checks the credentials (throttled per account and address, see
+// [sqlstore.DB.Authenticate]) and opens a new session, ending the one the
+// client held; it returns the person and the session's secret token.
 func (s *Service) LogIn(ctx context.Context, c Credentials) (*kehoach.Person, string, error) {
+	pr := Problems{}
+	if strings.TrimSpace(c.Username) == "" {
+		pr.Add("username", "Nhập tên đăng nhập.")
+	}
+	if c.Password == "" {
+		pr.Add("password", "Nhập mật khẩu.")
+	}
+	for k, v := range kehoach.CheckTexts(&struct {
+		Username string `json:"username"`
+		Password string `json:"password"`
+	}{c.Username, c.Password}) {
+		pr.Add(k, v)
+	}
+	if err := pr.Err(); err != nil {
+		return nil, "", err
+	}
 	p, err := s.store.Authenticate(ctx, c.Username, c.Password, c.IP)
 	if err != nil {
 		return nil, "", err
+	}
+	if c.OldToken != "" {
+		if err := s.store.DeleteSession(ctx, c.OldToken); err != nil && kehoach.ErrorCode(err) != kehoach.ENOTFOUND {
+			return nil, "", err
+		}
 	}
 	tok, err := s.store.CreateSession(ctx, p.ID, c.IP, c.UserAgent)
 	if err != nil {
 		return nil, "", err
 	}
 	return p, tok, nil
+}
+
+// LoginThrottles returns the accounts and addresses whose failed logins
+// make new tries wait; administrators only.
+func (s *Service) LoginThrottles(ctx context.Context, a *kehoach.Actor) ([]sqlstore.LoginThrottle, error) {
+	if !a.CanAdminister() {
+		return nil, Forbidden()
+	}
+	return s.store.FindLoginThrottles(ctx)
+}
+
+// ClearLoginThrottle forgets the failed logins of an account from an
+// address (every address when ip is empty), so that its next try does not
+// wait; administrators only, with an audit entry.
+func (s *Service) ClearLoginThrottle(ctx context.Context, a *kehoach.Actor, username, ip string) error {
+	if err := cleanInput(named{"username", &username}, named{"ip", &ip}); err != nil {
+		return err
+	}
+	if !a.CanAdminister() {
+		return Forbidden()
+	}
+	if strings.TrimSpace(username) == "" {
+		return kehoach.Invalid(map[string]string{"username": "Chọn tài khoản."})
+	}
+	return s.commit(s.store.ClearLoginThrottle(as(ctx, a), username, ip))
 }
 
 // LogOut ends the session of token.

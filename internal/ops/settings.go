@@ -59,6 +59,9 @@ type TargetsInput struct {
 // SetTargets sets the plan's targets and returns them as they now stand.
 // Problems are named by the indicator code, the key of the API's body.
 func (s *Service) SetTargets(ctx context.Context, a *kehoach.Actor, planID string, in TargetsInput) (map[string]float64, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -209,6 +212,9 @@ func (in RuleInput) Rule() (notify.Rule, error) {
 
 // SetReminderRule sets the plan's reminder schedule and returns it.
 func (s *Service) SetReminderRule(ctx context.Context, a *kehoach.Actor, planID string, in RuleInput) (notify.Rule, error) {
+	if err := cleanInput(&in); err != nil {
+		return notify.Rule{}, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return notify.Rule{}, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/docgen"
+	"github.com/kehoach/kehoach/internal/plandoc"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 	"github.com/kehoach/kehoach/internal/summary"
 )
@@ -79,6 +81,9 @@ func keepIfGenerated(typed string, part summary.Part) string {
 // edit, and all parts empty go back to the generated text. Editing a final
 // report starts a new version.
 func (s *Service) SaveSummary(ctx context.Context, a *kehoach.Actor, planID string, in kehoach.SummaryEdits) (*SummaryView, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -92,7 +97,29 @@ func (s *Service) SaveSummary(ctx context.Context, a *kehoach.Actor, planID stri
 	}
 	e := kehoach.SummaryEdits{Opening: keepIfGenerated(in.Opening, draft.Opening), Results: keepIfGenerated(in.Results, draft.Results),
 		Shortcomings: keepIfGenerated(in.Shortcomings, draft.Shortcomings), Difficulties: keepIfGenerated(in.Difficulties, draft.Difficulties),
-		Proposals: keepIfGenerated(in.Proposals, draft.Proposals)}
+		Proposals: keepIfGenerated(in.Proposals, draft.Proposals), Closing: keepIfGenerated(in.Closing, draft.Closing)}
+	// Sections: only those the report has, and only when rewritten.
+	parts := map[string]summary.Part{summary.DirectionKey: draft.Direction}
+	for _, a := range draft.Activities {
+		parts[a.Key] = a.Text
+	}
+	for k, v := range in.Sections {
+		if part, ok := parts[k]; ok {
+			if v = keepIfGenerated(v, part); v != "" {
+				if e.Sections == nil {
+					e.Sections = map[string]string{}
+				}
+				e.Sections[k] = v
+			}
+		}
+	}
+	// Difficulties ticked in: only the plan's own, and only those the
+	// report would not state anyway.
+	for _, d := range draft.Decisions {
+		if !d.Open && slices.Contains(in.IncludeDifficulties, d.ID) {
+			e.IncludeDifficulties = append(e.IncludeDifficulties, d.ID)
+		}
+	}
 	if _, err := s.store.SaveSummaryEdits(as(ctx, a), p.ID, e); err != nil {
 		return nil, err
 	}
@@ -148,6 +175,9 @@ func (in *FinaliseInput) check() error {
 // number of the register (or the number typed) and its date, and freezes
 // it.
 func (s *Service) FinaliseSummary(ctx context.Context, a *kehoach.Actor, planID string, in FinaliseInput) (*SummaryView, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -165,6 +195,9 @@ func (s *Service) FinaliseSummary(ctx context.Context, a *kehoach.Actor, planID 
 // RecordSummarySending records when and how the plan's final result report
 // was sent.
 func (s *Service) RecordSummarySending(ctx context.Context, a *kehoach.Actor, planID string, in kehoach.Sending) (*kehoach.OutgoingDocument, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -183,6 +216,9 @@ type ScanInput struct {
 // AttachSummaryScan keeps the signed scan of the plan's final result
 // report. Its type is judged by its content: PDF or an image.
 func (s *Service) AttachSummaryScan(ctx context.Context, a *kehoach.Actor, planID string, in ScanInput) (*kehoach.OutgoingDocument, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -275,7 +311,7 @@ func (s *Service) PlanFile(ctx context.Context, a *kehoach.Actor, planID string)
 		lh = &summary.Letterhead{}
 	}
 	var buf bytes.Buffer
-	if err := docgen.WriteDocx(&buf, summary.PlanDocument(p, lh)); err != nil {
+	if err := docgen.WriteDocx(&buf, plandoc.Document(p, lh)); err != nil {
 		return nil, err
 	}
 	return &File{Name: fmt.Sprintf("ke-hoach-%s.docx", p.ID), Type: summary.ContentType("docx"), Data: buf.Bytes()}, nil

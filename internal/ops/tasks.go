@@ -130,7 +130,11 @@ func (s *Service) CreateTask(ctx context.Context, a *kehoach.Actor, planID strin
 		return nil, err
 	}
 	t := &kehoach.Task{PlanID: p.ID}
+	err = cleanInput(&in)
 	in.apply(t)
+	if err != nil {
+		return t, err
+	}
 	if err := s.checkIndicators(ctx, t.IndicatorCodes); err != nil {
 		return t, err
 	}
@@ -143,6 +147,9 @@ func (s *Service) CreateTask(ctx context.Context, a *kehoach.Actor, planID strin
 // whose text the Office saw as text, a lead unit and supporting units; it
 // becomes a task with the other proposals that have a lead.
 func (s *Service) AssignProposal(ctx context.Context, a *kehoach.Actor, planID string, index int, text, lead string, support []string) error {
+	if err := cleanInput(named{"text", &text}, named{"leadUnitId", &lead}, &support); err != nil {
+		return err
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return err
@@ -183,7 +190,11 @@ func (s *Service) UpdateTask(ctx context.Context, a *kehoach.Actor, id string, i
 	if err != nil {
 		return nil, err
 	}
+	err = cleanInput(&in)
 	in.apply(t)
+	if err != nil {
+		return t, err
+	}
 	if err := s.checkIndicators(ctx, t.IndicatorCodes); err != nil {
 		return t, err
 	}
@@ -193,6 +204,9 @@ func (s *Service) UpdateTask(ctx context.Context, a *kehoach.Actor, id string, i
 // SplitTask replaces a task by one part per unit, each led by it, with the
 // task's text, due date, expected output and indicators.
 func (s *Service) SplitTask(ctx context.Context, a *kehoach.Actor, id string, unitIDs []string) error {
+	if err := cleanInput(&unitIDs); err != nil {
+		return err
+	}
 	t, _, err := s.editableTask(ctx, a, id)
 	if err != nil {
 		return err

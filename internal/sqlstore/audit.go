@@ -2,16 +2,27 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/kehoach/kehoach"
 )
 
-// audit appends an entry to the chained audit trail within the transaction.
-// before and after are marshalled to JSON (nil stays empty). Every change
-// of a searchable entity is audited, so the entity's search index rows are
-// rewritten here too, in the same transaction.
+// The audit trail. A writing transaction appends its entries without a
+// chain link, each with the hash of the audited rows it left (read back just
+// before commit, see [Tx.flushAudit]); nothing every writer shares is
+// locked. After commit one sequencer (see sealer.go) seals the new entries
+// into the chain in commit order with a keyed hash. Verifying walks the
+// chain and compares every row of the audited tables with the last entry
+// that wrote it (see verify.go).
+
+// audit records an entry of the change within the transaction. before and
+// after are marshalled to JSON (nil stays empty). The entity's row, when
+// its table is audited, is among the rows whose state the entry keeps.
+// Every change of a searchable entity is audited, so the entity's search
+// index rows are rewritten here too, in the same transaction.
 func (tx *Tx) audit(action, entity, entityID, planID, summary string, before, after any) error {
 	e := &kehoach.AuditEntry{
 		At: tx.Now, ActorID: tx.Actor.ID(), ActorName: tx.Actor.Name(),
@@ -24,21 +35,84 @@ func (tx *Tx) audit(action, entity, entityID, planID, summary string, before, af
 	if e.After, err = marshalAudit(after); err != nil {
 		return err
 	}
-	// Taking the head row serialises writers, so the chain has no forks.
-	if err := tx.queryRow(`UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`).Scan(&e.Seq, &e.PrevHash); err != nil {
-		return fmt.Errorf("audit head: %w", err)
-	}
-	e.Hash = e.ComputeHash()
-	if _, err := tx.exec(`INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity, entity_id, plan_id, summary, before_json, after_json, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Seq, e.At, e.ActorID, e.ActorName, e.Action, e.Entity, e.EntityID, e.PlanID, e.Summary,
-		string(e.Before), string(e.After), e.PrevHash, e.Hash); err != nil {
-		return fmt.Errorf("audit insert: %w", err)
-	}
-	if _, err := tx.exec(`UPDATE audit_head SET hash = ? WHERE id = 1`, e.Hash); err != nil {
-		return fmt.Errorf("audit head: %w", err)
+	tx.entries = append(tx.entries, e)
+	if t := tableOfEntity[entity]; t != "" && entityID != "" {
+		tx.touchOwned(rowRef{t, entityID}, len(tx.entries)-1)
 	}
 	return tx.reindexEntity(entity, entityID, planID)
+}
+
+// rowRef names one row of an audited table by its key.
+type rowRef struct{ table, id string }
+
+// touch notes that the transaction writes row id of table; its state is
+// read and kept in the transaction's audit entry before commit.
+func (tx *Tx) touch(table, id string) { tx.touchOwned(rowRef{table, id}, -1) }
+
+func (tx *Tx) touchOwned(r rowRef, owner int) {
+	if tx.touched == nil {
+		tx.touched = map[rowRef]int{}
+	}
+	if old, ok := tx.touched[r]; ok {
+		if owner >= 0 && owner > old {
+			tx.touched[r] = owner
+		}
+		return
+	}
+	tx.touched[r] = owner
+	tx.order = append(tx.order, r)
+}
+
+// flushAudit writes the transaction's entries, each with the state of the
+// rows it owns (rows no entry names go with the last one). A change that
+// wrote audited rows without an entry gets one, so that no write escapes.
+func (tx *Tx) flushAudit() error {
+	if len(tx.entries) == 0 && len(tx.order) == 0 {
+		return nil
+	}
+	if len(tx.entries) == 0 {
+		tx.entries = append(tx.entries, &kehoach.AuditEntry{At: tx.Now, ActorID: tx.Actor.ID(), ActorName: tx.Actor.Name(),
+			Action: "rows.change", Entity: "database", Summary: "Thay đổi dữ liệu"})
+	}
+	last := len(tx.entries) - 1
+	for _, r := range tx.order {
+		h, err := rowHash(tx.query, r.table, r.id)
+		if err != nil {
+			return fmt.Errorf("audit row %s %s: %w", r.table, r.id, err)
+		}
+		owner := tx.touched[r]
+		if owner < 0 {
+			owner = last
+		}
+		tx.entries[owner].Rows = append(tx.entries[owner].Rows, kehoach.AuditRow{Table: r.table, ID: r.id, Hash: h})
+	}
+	for _, e := range tx.entries {
+		rows := ""
+		if len(e.Rows) > 0 {
+			b, err := json.Marshal(e.Rows)
+			if err != nil {
+				return err
+			}
+			rows = string(b)
+		}
+		// The number is known only once inserted; the entry's keyed
+		// hash covers it, so it is set right after.
+		var seq int64
+		if err := tx.tx.QueryRowContext(tx.ctx, tx.db.rebind(`INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, plan_id, summary, before_json, after_json, rows_json)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`),
+			e.At, e.ActorID, e.ActorName, e.Action, e.Entity, e.EntityID, e.PlanID, e.Summary,
+			string(e.Before), string(e.After), rows).Scan(&seq); err != nil {
+			return fmt.Errorf("audit insert: %w", err)
+		}
+		if key := tx.db.auditKey; len(key) > 0 {
+			e.Seq = seq
+			if _, err := tx.tx.ExecContext(tx.ctx, tx.db.rebind(`UPDATE audit_log SET hash = ? WHERE seq = ?`), e.WriteMAC(key), seq); err != nil {
+				return fmt.Errorf("audit insert: %w", err)
+			}
+		}
+	}
+	tx.wroteAudit = true
+	return nil
 }
 
 func marshalAudit(v any) (json.RawMessage, error) {
@@ -58,21 +132,30 @@ func marshalAudit(v any) (json.RawMessage, error) {
 	return b, nil
 }
 
-const auditCols = `seq, at, actor_id, actor_name, action, entity, entity_id, plan_id, summary, before_json, after_json, prev_hash, hash`
+const auditCols = `seq, at, actor_id, actor_name, action, entity, entity_id, plan_id, summary, before_json, after_json, rows_json, chain_seq, prev_hash, hash`
 
 func scanAudit(sc scanner) (*kehoach.AuditEntry, error) {
 	var e kehoach.AuditEntry
 	var at nullTime
-	var before, after string
-	if err := sc.Scan(&e.Seq, &at, &e.ActorID, &e.ActorName, &e.Action, &e.Entity, &e.EntityID, &e.PlanID, &e.Summary, &before, &after, &e.PrevHash, &e.Hash); err != nil {
+	var before, after, rows string
+	var chain sql.NullInt64
+	if err := sc.Scan(&e.Seq, &at, &e.ActorID, &e.ActorName, &e.Action, &e.Entity, &e.EntityID, &e.PlanID, &e.Summary, &before, &after, &rows, &chain, &e.PrevHash, &e.Hash); err != nil {
 		return nil, err
 	}
-	e.At = at.T
+	e.At, e.ChainSeq = at.T, chain.Int64
 	if before != "" {
 		e.Before = json.RawMessage(before)
 	}
 	if after != "" {
 		e.After = json.RawMessage(after)
+	}
+	if rows != "" {
+		var err error
+		if e.Rows, err = scanRowsJSON(rows); err != nil {
+			// A damaged list is kept as one unreadable row, which the
+			// verification then reports against the entry's hash.
+			e.Rows = []kehoach.AuditRow{{Table: "?", ID: rows}}
+		}
 	}
 	return &e, nil
 }
@@ -84,39 +167,31 @@ func (db *DB) FindAuditEntries(ctx context.Context, f kehoach.AuditFilter) ([]*k
 	return scanAll(rows, err, scanAudit)
 }
 
-// VerifyAudit walks the chain in order and recomputes every hash. It
-// returns the number of entries checked and, if the chain is broken, the
-// sequence number of the first entry that was altered, inserted or that
-// follows a removed one (badSeq 0 means intact).
+// VerifyAudit seals what is not yet sealed, walks the chain and compares
+// the audited rows with it. It returns the number of entries checked and
+// the sequence number of the first entry altered, inserted or following a
+// removed one; -1 when the chain is whole but a row differs from its last
+// entry; 0 when all is well.
 func (db *DB) VerifyAudit(ctx context.Context) (checked int, badSeq int64, err error) {
-	rows, err := db.query(ctx, `SELECT `+auditCols+` FROM audit_log ORDER BY seq`)
+	r, err := db.VerifyAuditReport(ctx, nil)
 	if err != nil {
 		return 0, 0, err
 	}
-	defer rows.Close()
-	prevHash, prevSeq := "", int64(0)
-	for rows.Next() {
-		e, err := scanAudit(rows)
-		if err != nil {
-			return checked, 0, err
-		}
-		checked++
-		if e.Seq != prevSeq+1 || e.PrevHash != prevHash || e.ComputeHash() != e.Hash {
-			return checked, e.Seq, rows.Close()
-		}
-		prevHash, prevSeq = e.Hash, e.Seq
+	switch {
+	case r.BrokenAt != 0:
+		return r.Checked, r.BrokenAt, nil
+	case !r.OK():
+		return r.Checked, -1, nil
 	}
-	if err := rows.Err(); err != nil {
-		return checked, 0, err
-	}
-	// Entries removed from the end show against the head.
-	var headSeq int64
-	var headHash string
-	if err := db.queryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash); err != nil {
-		return checked, 0, err
-	}
-	if headSeq != prevSeq || headHash != prevHash {
-		return checked, prevSeq + 1, nil
-	}
-	return checked, 0, nil
+	return r.Checked, 0, nil
+}
+
+// errNoAuditKey is returned when the trail must be sealed or verified but
+// no key was given.
+var errNoAuditKey = errors.New("audit: no key (KEHOACH_AUDIT_KEY or audit.key in the data folder)")
+
+func scanRowsJSON(s string) ([]kehoach.AuditRow, error) {
+	var out []kehoach.AuditRow
+	err := json.Unmarshal([]byte(s), &out)
+	return out, err
 }

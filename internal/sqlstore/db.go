@@ -12,9 +12,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -48,6 +50,9 @@ type DB struct {
 	// e-mail only then; without one, e-mail is simply off.
 	Mail bool
 	dsn  string
+	// auditKey keys the audit chain; seal runs the sequencer (sealer.go).
+	auditKey []byte
+	seal     *sealer
 }
 
 // PasswordCost selects the argon2id parameters for new passwords.
@@ -120,8 +125,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 // Dialect returns the engine.
 func (db *DB) Dialect() Dialect { return db.dialect }
 
-// Close closes both pools.
+// Close seals what the trail holds unsealed and closes both pools.
 func (db *DB) Close() error {
+	db.stopSealer()
 	err := db.w.Close()
 	if db.r != db.w {
 		if e := db.r.Close(); err == nil {
@@ -179,18 +185,30 @@ type Tx struct {
 	Now   time.Time
 	Actor *kehoach.Actor
 	ctx   context.Context
+	// The audit entries of the change and the audited rows it writes,
+	// written just before commit (audit.go).
+	entries    []*kehoach.AuditEntry
+	touched    map[rowRef]int
+	order      []rowRef
+	wroteAudit bool
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	if err := badArgs(args); err != nil {
+		return nil, err
+	}
+	if err := tx.noteWrite(q, args); err != nil {
+		return nil, err
+	}
 	return tx.tx.ExecContext(tx.ctx, tx.db.rebind(q), args...)
 }
 
 func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
-	return tx.tx.QueryContext(tx.ctx, tx.db.rebind(q), args...)
+	return tx.tx.QueryContext(tx.ctx, tx.db.rebind(q), safeArgs(args)...)
 }
 
 func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
-	return tx.tx.QueryRowContext(tx.ctx, tx.db.rebind(q), args...)
+	return tx.tx.QueryRowContext(tx.ctx, tx.db.rebind(q), safeArgs(args)...)
 }
 
 // InTx runs fn in a writing transaction, committing when fn returns nil.
@@ -209,18 +227,70 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 		_ = sqltx.Rollback()
 		return err
 	}
+	if err := tx.flushAudit(); err != nil {
+		_ = sqltx.Rollback()
+		return err
+	}
 	if err := sqltx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	if tx.wroteAudit {
+		db.pokeSealer()
 	}
 	return nil
 }
 
 func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return db.r.QueryContext(ctx, db.rebind(q), args...)
+	return db.r.QueryContext(ctx, db.rebind(q), safeArgs(args)...)
 }
 
 func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return db.r.QueryRowContext(ctx, db.rebind(q), args...)
+	return db.r.QueryRowContext(ctx, db.rebind(q), safeArgs(args)...)
+}
+
+// badText tells whether s is text PostgreSQL refuses (a NUL byte or
+// invalid UTF-8) or too long to be a key (a btree entry holds about
+// 2,700 bytes).
+func badText(s string, key bool) bool {
+	return !utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0 || (key && len(s) > maxKeyBytes)
+}
+
+// maxKeyBytes is the longest text looked up: longer ones match nothing.
+const maxKeyBytes = 2000
+
+// notStored stands in a lookup for a text that no row can hold, so that it
+// finds nothing on either engine instead of failing on PostgreSQL.
+const notStored = "\uFFFD(không hợp lệ)"
+
+// safeArgs returns args with every text no row can hold replaced by one
+// that matches nothing: the operations refuse such texts before they are
+// stored, so a lookup of one (an id typed in a path) finds nothing, the
+// same on SQLite and PostgreSQL.
+func safeArgs(args []any) []any {
+	for i, a := range args {
+		if s, ok := a.(string); ok && badText(s, true) {
+			out := slices.Clone(args)
+			for j := i; j < len(out); j++ {
+				if s, ok := out[j].(string); ok && badText(s, true) {
+					out[j] = notStored
+				}
+			}
+			return out
+		}
+	}
+	return args
+}
+
+// badArgs refuses a write of a text PostgreSQL would refuse, the same on
+// SQLite: the operations check every text typed by field first, so this
+// is the last guard.
+func badArgs(args []any) error {
+	for _, a := range args {
+		if s, ok := a.(string); ok && badText(s, false) {
+			return kehoach.Errorf(kehoach.EINVALID, "Dữ liệu có ký tự không hợp lệ (byte NUL hoặc không phải UTF-8).")
+		}
+	}
+	return nil
 }
 
 // nullTime scans a nullable timestamp from either driver.

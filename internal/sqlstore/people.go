@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -190,33 +192,57 @@ func isForeignKeyViolation(err error) bool {
 	return strings.Contains(err.Error(), "FOREIGN KEY") || strings.Contains(err.Error(), "23503")
 }
 
-// Throttle limits for logins: failures counted over LoginWindow.
+// Throttle of logins: failures are counted over LoginWindow per account
+// and address. Past FreePairFailures failures of one account from one
+// address, that address waits longer before each new try of the account
+// (1 s, 2 s, 4 s … up to MaxPairDelay); past MaxFailuresPerUser failures of
+// an account from anywhere, everyone waits a little (up to MaxUserDelay)
+// between tries. No account is ever locked: the right password from
+// another address works at once or after a few seconds.
 const (
 	LoginWindow         = 15 * time.Minute
-	MaxFailuresPerUser  = 5
-	MaxFailuresPerAddr  = 20
+	FreePairFailures    = 3
+	MaxPairDelay        = 15 * time.Minute
+	MaxFailuresPerUser  = 10
+	MaxUserDelay        = 10 * time.Second
 	SessionIdleLifetime = 12 * time.Hour
 	SessionRenewAfter   = time.Hour
 )
 
-// Authenticate checks a username and password from address ip. It refuses
-// with [kehoach.ETOOMANY] when the account or the address failed too often
-// recently, and records every failure.
-func (db *DB) Authenticate(ctx context.Context, username, password, ip string) (*kehoach.Person, error) {
-	username = strings.ToLower(strings.TrimSpace(username))
-	tooMany := kehoach.Errorf(kehoach.ETOOMANY, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %d phút.", int(LoginWindow.Minutes()))
-	byUser, byAddr, err := db.loginFailures(ctx, username, ip)
-	if err != nil {
-		return nil, err
+// pairDelay is the wait after n failures of one account from one address.
+func pairDelay(n int) time.Duration {
+	if n < FreePairFailures {
+		return 0
 	}
-	if byUser >= MaxFailuresPerUser || byAddr >= MaxFailuresPerAddr {
-		return nil, tooMany
+	d := time.Second << min(n-FreePairFailures, 20)
+	return min(d, MaxPairDelay)
+}
+
+// userDelay is the wait after n failures of one account from anywhere.
+func userDelay(n int) time.Duration {
+	if n < MaxFailuresPerUser {
+		return 0
+	}
+	return min(time.Duration(n-MaxFailuresPerUser+1)*time.Second, MaxUserDelay)
+}
+
+// Authenticate checks a username (folded as [kehoach.FoldUsername]) and
+// password from address ip. It refuses with [kehoach.ETOOMANY], naming the
+// wait, when the account failed too recently from this address or from
+// everywhere, and records every failure.
+func (db *DB) Authenticate(ctx context.Context, username, password, ip string) (*kehoach.Person, error) {
+	username = kehoach.FoldUsername(username)
+	if wait, err := db.loginWait(ctx, username, ip, 0); err != nil {
+		return nil, err
+	} else if wait > 0 {
+		return nil, tooMany(wait)
 	}
 	// Record the attempt as a failure before checking the password, then
-	// count again: attempts sent in parallel all passed the count above,
-	// but each now sees at least every attempt recorded before its own, so
-	// no more than the limit go on to the password check. The record is
-	// removed if the password turns out right or the attempt is refused.
+	// look again at the attempts recorded before it: attempts sent in
+	// parallel all passed the look above, but each now sees every attempt
+	// recorded before its own, so no more than the free ones go on to the
+	// password check. The record is removed if the password turns out right
+	// or the attempt is refused.
 	var attempt int64
 	if err := db.InTx(ctx, func(tx *Tx) error {
 		return tx.queryRow(`INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?) RETURNING id`, username, ip, tx.Now).Scan(&attempt)
@@ -229,14 +255,13 @@ func (db *DB) Authenticate(ctx context.Context, username, password, ip string) (
 			return err
 		})
 	}
-	if byUser, byAddr, err = db.loginFailures(ctx, username, ip); err != nil {
+	if wait, err := db.loginWait(ctx, username, ip, attempt); err != nil {
 		return nil, err
-	}
-	if byUser > MaxFailuresPerUser || byAddr > MaxFailuresPerAddr {
+	} else if wait > 0 {
 		if err := forget(); err != nil {
 			return nil, err
 		}
-		return nil, tooMany
+		return nil, tooMany(wait)
 	}
 	p, err := db.FindPersonByUsername(ctx, username)
 	ok := false
@@ -260,17 +285,103 @@ func (db *DB) Authenticate(ctx context.Context, username, password, ip string) (
 	return p, nil
 }
 
-// loginFailures counts the recent failed logins of a username and of an
-// address.
-func (db *DB) loginFailures(ctx context.Context, username, ip string) (byUser, byAddr int, err error) {
-	since := db.now().Add(-LoginWindow)
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?`, username, since).Scan(&byUser); err != nil {
-		return 0, 0, err
+// tooMany is the refusal of a login tried before its wait is over.
+func tooMany(wait time.Duration) error {
+	secs := int((wait + time.Second - 1) / time.Second)
+	if secs >= 120 {
+		return kehoach.Errorf(kehoach.ETOOMANY, "Đăng nhập sai nhiều lần từ địa chỉ này. Vui lòng thử lại sau %d phút.", (secs+59)/60)
 	}
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at > ?`, ip, since).Scan(&byAddr); err != nil {
-		return 0, 0, err
+	return kehoach.Errorf(kehoach.ETOOMANY, "Đăng nhập sai nhiều lần. Vui lòng thử lại sau %d giây.", secs)
+}
+
+// loginWait returns how long a login of username from ip must still wait,
+// counting the failures of the window recorded before the attempt with id
+// before (every one when before is 0).
+func (db *DB) loginWait(ctx context.Context, username, ip string, before int64) (time.Duration, error) {
+	now := db.now()
+	since := now.Add(-LoginWindow)
+	if before == 0 {
+		before = math.MaxInt64
 	}
-	return byUser, byAddr, nil
+	var wait time.Duration
+	for _, c := range []struct {
+		where string
+		args  []any
+		delay func(int) time.Duration
+	}{
+		{`username = ? AND ip = ?`, []any{username, ip}, pairDelay},
+		{`username = ?`, []any{username}, userDelay},
+	} {
+		var n int
+		var last nullTime
+		args := append(c.args, since, before)
+		if err := db.queryRow(ctx, `SELECT COUNT(*), MAX(at) FROM login_failures WHERE `+c.where+` AND at > ? AND id < ?`, args...).Scan(&n, &last); err != nil {
+			return 0, err
+		}
+		if d := c.delay(n); d > 0 && last.Valid {
+			wait = max(wait, last.T.Add(d).Sub(now))
+		}
+	}
+	return wait, nil
+}
+
+// LoginThrottle is the failed logins of one account from one address in
+// the window, and how long a new try must wait.
+type LoginThrottle struct {
+	Username, IP string
+	Failures     int
+	Last         time.Time
+	Wait         time.Duration
+}
+
+// FindLoginThrottles returns the accounts and addresses with failed logins
+// in the window, the most recent first.
+func (db *DB) FindLoginThrottles(ctx context.Context) ([]LoginThrottle, error) {
+	now := db.now()
+	rows, err := db.query(ctx, `SELECT username, ip, COUNT(*), MAX(at) FROM login_failures WHERE at > ? GROUP BY username, ip ORDER BY MAX(at) DESC, username, ip`, now.Add(-LoginWindow))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []LoginThrottle
+	for rows.Next() {
+		var t LoginThrottle
+		var last nullTime
+		if err := rows.Scan(&t.Username, &t.IP, &t.Failures, &last); err != nil {
+			return nil, err
+		}
+		t.Last = last.T
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Wait, err = db.loginWait(ctx, out[i].Username, out[i].IP, 0); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// ClearLoginThrottle forgets the failed logins of username (folded) from
+// ip, or from every address when ip is empty, with an audit entry.
+func (db *DB) ClearLoginThrottle(ctx context.Context, username, ip string) error {
+	username = kehoach.FoldUsername(username)
+	return db.InTx(ctx, func(tx *Tx) error {
+		q, args := `DELETE FROM login_failures WHERE username = ?`, []any{username}
+		where := "mọi địa chỉ"
+		if ip != "" {
+			q, args, where = q+` AND ip = ?`, append(args, ip), ip
+		}
+		res, err := tx.exec(q, args...)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		return tx.audit("login.throttle.clear", "login", username, "", fmt.Sprintf("Xóa %d lần đăng nhập sai của %s từ %s", n, username, where), nil,
+			map[string]string{"username": username, "ip": ip})
+	})
 }
 
 // CreateSession starts a session for the person and returns its secret token
@@ -278,7 +389,7 @@ func (db *DB) loginFailures(ctx context.Context, username, ip string) (byUser, b
 func (db *DB) CreateSession(ctx context.Context, personID, ip, userAgent string) (string, error) {
 	tok := auth.NewToken()
 	err := db.InTx(ctx, func(tx *Tx) error {
-		if _, err := tx.exec(`DELETE FROM login_failures WHERE username = (SELECT username FROM people WHERE id = ?)`, personID); err != nil {
+		if _, err := tx.exec(`DELETE FROM login_failures WHERE username = (SELECT username FROM people WHERE id = ?) AND ip = ?`, personID, ip); err != nil {
 			return err
 		}
 		if _, err := tx.exec(`DELETE FROM sessions WHERE expires_at < ?`, tx.Now); err != nil {

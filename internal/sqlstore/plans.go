@@ -11,20 +11,23 @@ import (
 // planContent is the structured part of a plan kept as one JSON document:
 // it is read and written whole, and never queried inside.
 type planContent struct {
-	Issuer           *string                  `json:"issuer"`
-	ParentIssuer     *string                  `json:"parentIssuer"`
-	Place            *string                  `json:"place"`
-	Basis            []kehoach.Basis          `json:"basis"`
-	Sections         []kehoach.Section        `json:"sections"`
-	Period           *kehoach.Period          `json:"period"`
-	Events           []kehoach.Event          `json:"events"`
-	Responsibilities []kehoach.Responsibility `json:"responsibilities"`
-	Tasks            []kehoach.ProposedTask   `json:"tasks"`
-	ReportTo         []string                 `json:"reportTo"`
-	Recipients       []string                 `json:"recipients"`
-	Archive          *kehoach.Archive         `json:"archive"`
-	Signer           *kehoach.Signer          `json:"signer"`
-	Warnings         []kehoach.Warning        `json:"warnings"`
+	Issuer           *string                   `json:"issuer"`
+	ParentIssuer     *string                   `json:"parentIssuer"`
+	Place            *string                   `json:"place"`
+	Basis            []kehoach.Basis           `json:"basis"`
+	Sections         []kehoach.Section         `json:"sections"`
+	Period           *kehoach.Period           `json:"period"`
+	Events           []kehoach.Event           `json:"events"`
+	Responsibilities []kehoach.Responsibility  `json:"responsibilities"`
+	Tasks            []kehoach.ProposedTask    `json:"tasks"`
+	ReportTo         []string                  `json:"reportTo"`
+	Recipients       []string                  `json:"recipients"`
+	Archive          *kehoach.Archive          `json:"archive"`
+	Signer           *kehoach.Signer           `json:"signer"`
+	Warnings         []kehoach.Warning         `json:"warnings"`
+	Preamble         []string                  `json:"preamble,omitempty"`
+	ReportDue        *string                   `json:"reportDue,omitempty"`
+	ReportingPeriods []kehoach.ReportingPeriod `json:"reportingPeriods,omitempty"`
 }
 
 const planCols = `id, agency_id, status, report_to_unit_id, type, title, year, number, symbol, doc_date, content, created_by, created_at, updated_at, predecessor_id, parent_plan_id`
@@ -48,6 +51,7 @@ func scanPlan(sc scanner) (*kehoach.Plan, error) {
 	p.Basis, p.Sections, p.Period, p.Events = c.Basis, c.Sections, c.Period, c.Events
 	p.Responsibilities, p.Tasks, p.ReportTo, p.Recipients = c.Responsibilities, c.Tasks, c.ReportTo, c.Recipients
 	p.Archive, p.Signer, p.Warnings = c.Archive, c.Signer, c.Warnings
+	p.Preamble, p.ReportDue, p.ReportingPeriods = c.Preamble, c.ReportDue, c.ReportingPeriods
 	p.CreatedAt, p.UpdatedAt = created.T, updated.T
 	normalizeLists(&p)
 	return &p, nil
@@ -86,6 +90,7 @@ func contentOf(p *kehoach.Plan) (string, error) {
 		Issuer: p.Issuer, ParentIssuer: p.ParentIssuer, Place: p.Place, Basis: p.Basis, Sections: p.Sections,
 		Period: p.Period, Events: p.Events, Responsibilities: p.Responsibilities, Tasks: p.Tasks,
 		ReportTo: p.ReportTo, Recipients: p.Recipients, Archive: p.Archive, Signer: p.Signer, Warnings: p.Warnings,
+		Preamble: p.Preamble, ReportDue: p.ReportDue, ReportingPeriods: p.ReportingPeriods,
 	})
 	return string(b), err
 }
@@ -158,23 +163,25 @@ func (db *DB) UpdatePlan(ctx context.Context, p *kehoach.Plan) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return db.InTx(ctx, func(tx *Tx) error {
-		before, err := scanPlan(tx.queryRow(`SELECT `+planCols+` FROM plans WHERE id = ?`, p.ID))
-		if err != nil {
-			return notFound(err, "kế hoạch")
-		}
-		normalizeLists(p)
-		p.UpdatedAt, p.CreatedAt, p.CreatedBy = tx.Now, before.CreatedAt, before.CreatedBy
-		c, err := contentOf(p)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec(`UPDATE plans SET agency_id = ?, status = ?, report_to_unit_id = ?, type = ?, title = ?, year = ?, number = ?, symbol = ?, doc_date = ?, content = ?, updated_at = ?, parent_plan_id = ? WHERE id = ?`,
-			p.AgencyID, p.Status, nullStr(p.ReportToUnitID), p.Type, p.Title, p.Year, p.Number, p.Symbol, p.Date, c, p.UpdatedAt, p.ParentPlanID, p.ID); err != nil {
-			return err
-		}
-		return tx.audit("plan.update", "plan", p.ID, p.ID, "Sửa kế hoạch "+p.Title, planView(before), planView(p))
-	})
+	return db.InTx(ctx, func(tx *Tx) error { return tx.updatePlan(p) })
+}
+
+func (tx *Tx) updatePlan(p *kehoach.Plan) error {
+	before, err := scanPlan(tx.queryRow(`SELECT `+planCols+` FROM plans WHERE id = ?`, p.ID))
+	if err != nil {
+		return notFound(err, "kế hoạch")
+	}
+	normalizeLists(p)
+	p.UpdatedAt, p.CreatedAt, p.CreatedBy = tx.Now, before.CreatedAt, before.CreatedBy
+	c, err := contentOf(p)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(`UPDATE plans SET agency_id = ?, status = ?, report_to_unit_id = ?, type = ?, title = ?, year = ?, number = ?, symbol = ?, doc_date = ?, content = ?, updated_at = ?, parent_plan_id = ? WHERE id = ?`,
+		p.AgencyID, p.Status, nullStr(p.ReportToUnitID), p.Type, p.Title, p.Year, p.Number, p.Symbol, p.Date, c, p.UpdatedAt, p.ParentPlanID, p.ID); err != nil {
+		return err
+	}
+	return tx.audit("plan.update", "plan", p.ID, p.ID, "Sửa kế hoạch "+p.Title, planView(before), planView(p))
 }
 
 // planView is what the audit trail records of a plan.

@@ -31,6 +31,9 @@ var columnTypes = []struct{ token, sqlite, postgres string }{
 	{"{blob}", "BLOB", "BYTEA"},
 	{"{json}", "TEXT", "JSONB"},
 	{"{serial_primary_key}", "INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY"},
+	// Not a type: after rows are copied with their numbers, PostgreSQL's
+	// sequence must continue after them (SQLite's AUTOINCREMENT does).
+	{"{audit_seq_reset}", "SELECT 1", "SELECT setval(pg_get_serial_sequence('audit_log', 'seq'), (SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log), false)"},
 }
 
 var leftToken = regexp.MustCompile(`\{[A-Za-z_]*\}`)
@@ -46,10 +49,28 @@ func (db *DB) Migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	for _, m := range done {
-		// The search index starts empty: fill it from the rows there are.
-		if m.Source != nil && m.Source.Version == searchMigration {
-			return db.RebuildSearchIndex(ctx)
+		if m.Source == nil {
+			continue
 		}
+		switch m.Source.Version {
+		case cleanTextMigration:
+			// Texts older versions stored are cleaned.
+			if err := db.cleanStoredText(ctx); err != nil {
+				return fmt.Errorf("migrate: clean texts: %w", err)
+			}
+		case searchMigration:
+			// The search index starts empty: fill it from the rows there are.
+			if err := db.RebuildSearchIndex(ctx); err != nil {
+				return err
+			}
+		case auditRowsMigration:
+			if err := db.signLegacyAudit(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	if len(done) > 0 {
+		return db.recordRowStates(ctx, done[len(done)-1].Source.Version)
 	}
 	return nil
 }

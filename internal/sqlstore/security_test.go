@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/sqlstore"
@@ -46,13 +47,22 @@ func TestLoginThrottleParallel(t *testing.T) {
 		if checked > sqlstore.MaxFailuresPerUser {
 			t.Errorf("%d parallel guesses reached the password check, want at most %d", checked, sqlstore.MaxFailuresPerUser)
 		}
-		// Refused guesses leave no record (a flood may have been refused
-		// whole); guesses made one after another lock the account.
-		for range sqlstore.MaxFailuresPerUser {
-			_, _ = db.Authenticate(ctx, "vanphong", "sai-mat-khau", "10.0.1.2")
+		// Guesses made one after another from one address make that
+		// address wait, ever longer; they never lock the account: the
+		// right password from another address works after a short wait
+		// at most, and the same fold of the name (case, spaces) counts
+		// as the same account.
+		for range sqlstore.FreePairFailures + 2 {
+			db.Clock = kehoach.ClockFunc(func() time.Time { return time.Now().Add(time.Hour) })
+			_, _ = db.Authenticate(ctx, " VANPHONG ", "sai-mat-khau", "10.0.1.2")
 		}
-		if _, err := db.Authenticate(ctx, "vanphong", "mat-khau-123", "10.0.1.1"); kehoach.ErrorCode(err) != kehoach.ETOOMANY {
-			t.Errorf("right password after the guesses: got %v, want %s", err, kehoach.ETOOMANY)
+		if _, err := db.Authenticate(ctx, "vanphong", "mat-khau-123", "10.0.1.2"); kehoach.ErrorCode(err) != kehoach.ETOOMANY {
+			t.Errorf("right password from the guessing address at once: got %v, want %s", err, kehoach.ETOOMANY)
 		}
+		db.Clock = kehoach.ClockFunc(func() time.Time { return time.Now().Add(time.Hour + sqlstore.MaxUserDelay) })
+		if _, err := db.Authenticate(ctx, "vanphong", "mat-khau-123", "10.0.1.1"); err != nil {
+			t.Errorf("right password from another address after %v: %v", sqlstore.MaxUserDelay, err)
+		}
+		db.Clock = kehoach.SystemClock
 	})
 }

@@ -143,14 +143,18 @@ func TestPeopleAndLogin(t *testing.T) {
 		if got.PasswordHash == "mat-khau-123" || len(got.PasswordHash) < 40 {
 			t.Fatal("password is not hashed")
 		}
-		// Wrong passwords count towards throttling, even the right one is then refused.
-		for i := 0; i < sqlstore.MaxFailuresPerUser; i++ {
-			if _, err := db.Authenticate(ctx, "vanphong", "sai", "10.0.0.1"); kehoach.ErrorCode(err) != kehoach.EUNAUTHORIZED {
+		// Wrong passwords from one address make that address wait, even
+		// with the right one; another address is not held up.
+		for i := 0; i < sqlstore.FreePairFailures; i++ {
+			if _, err := db.Authenticate(ctx, "vanphong", "sai", "10.0.0.2"); kehoach.ErrorCode(err) != kehoach.EUNAUTHORIZED {
 				t.Fatalf("wrong password %d: got %v", i, err)
 			}
 		}
 		if _, err := db.Authenticate(ctx, "vanphong", "mat-khau-123", "10.0.0.2"); kehoach.ErrorCode(err) != kehoach.ETOOMANY {
 			t.Fatalf("throttle: got %v", err)
+		}
+		if _, err := db.Authenticate(ctx, "VanPhong", "mat-khau-123", "10.0.0.3"); err != nil {
+			t.Fatalf("right password from another address: %v", err)
 		}
 		// After the window passes, logging in works again.
 		db.Clock = kehoach.ClockFunc(func() time.Time { return time.Now().Add(sqlstore.LoginWindow + time.Minute) })

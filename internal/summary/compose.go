@@ -36,7 +36,18 @@ type Figure struct {
 	Decimal bool     `json:"decimal"`
 	Total   float64  `json:"total"`
 	Target  *float64 `json:"target,omitempty"`
-	Sources []Source `json:"sources"`
+	// Previous is the value of the plan this one follows (last year's),
+	// when there is one.
+	Previous *float64 `json:"previous,omitempty"`
+	Sources  []Source `json:"sources"`
+}
+
+// PreviousText returns last year's value as written, or "".
+func (f *Figure) PreviousText() string {
+	if f.Previous == nil {
+		return ""
+	}
+	return kehoach.FormatValue(*f.Previous, f.Decimal)
 }
 
 // Value returns the total as written in Vietnamese: "1.234" or "12,5".
@@ -75,16 +86,26 @@ type Narrative struct {
 	Version  int    `json:"version"`
 }
 
-// Activity is one activity of the plan with its results.
+// Activity is one activity of the plan (an item of its section of
+// activities) with its results.
 type Activity struct {
-	Section    string      `json:"section"`
-	Title      string      `json:"title"`
+	// Key is the plan section the activity comes from ("II.3"); the
+	// Office's rewrite of the section is kept under it.
+	Key     string `json:"key"`
+	Section string `json:"section"`
+	Title   string `json:"title"`
+	// Units are the units whose results the section counts, else the units
+	// the activity was given to.
 	Units      []string    `json:"units"`
 	Figures    []Figure    `json:"figures"`
 	Narratives []Narrative `json:"narratives"`
+	// Text is what the section says: generated from the above unless the
+	// Office rewrote it.
+	Text Part `json:"text"`
 }
 
-// Missing is a unit owing a result report that has none accepted.
+// Missing is a unit owing a result report that has none accepted. It is
+// shown to the Office on the page, never printed in the report.
 type Missing struct {
 	Unit string `json:"unit"`
 	// Pending says a report was sent and waits for the Office, or was
@@ -92,12 +113,18 @@ type Missing struct {
 	Pending string `json:"pending,omitempty"`
 }
 
-// Difficulty is a difficulty raised during the plan and the Director's
-// decision on it.
+// Difficulty is a difficulty raised during the plan and the decision on it.
 type Difficulty struct {
+	// ID is the obstacle's id: the Office ticks solved ones in by it.
+	ID       string `json:"id,omitempty"`
 	Unit     string `json:"unit"`
 	Text     string `json:"text"`
 	Decision string `json:"decision"`
+	// Open says the difficulty still stands (not solved nor closed).
+	Open bool `json:"open"`
+	// Included says the report states it: open ones always, solved or
+	// decided ones when the Office ticked them in.
+	Included bool `json:"included"`
 }
 
 // Part is a narrative part: generated from the data unless the Office
@@ -115,6 +142,10 @@ func (p Part) Text() string {
 	return p.Generated
 }
 
+// DirectionKey is the key of section I.1 (chỉ đạo, triển khai) among the
+// Office's rewritten sections.
+const DirectionKey = "direction"
+
 // Report is a composed result report: everything its documents print.
 // A final version is stored as this, in JSON, and never recomposed.
 type Report struct {
@@ -129,27 +160,38 @@ type Report struct {
 	Year     int    `json:"year"`
 	// Title is the summary line under "BÁO CÁO".
 	Title string `json:"title"`
-	// PlanTitle names the plan in running text ("Kế hoạch triển khai …").
-	PlanTitle     string       `json:"planTitle"`
-	Opening       Part         `json:"opening"`
-	BriefedUnits  int          `json:"briefedUnits"`
-	BriefedPeople int          `json:"briefedPeople"`
-	Communication []Figure     `json:"communication"`
-	Activities    []Activity   `json:"activities"`
-	Totals        []Figure     `json:"totals"`
-	Results       Part         `json:"results"`
-	Accepted      int          `json:"accepted"`
-	Owed          int          `json:"owed"`
-	Missing       []Missing    `json:"missing"`
-	Shortcomings  Part         `json:"shortcomings"`
-	Difficulties  Part         `json:"difficulties"`
-	Decisions     []Difficulty `json:"decisions"`
-	Proposals     Part         `json:"proposals"`
-	Recipients    []string     `json:"recipients"`
-	// AnnexUnits and AnnexValues are the units × indicators table of the
-	// annex, aligned with Totals.
+	// PlanTitle names the plan in running text ("Kế hoạch triển khai …");
+	// PlanRef cites it with its number and date when it has them
+	// ("Kế hoạch số 76/KH-SGTVT ngày 22/5/2023").
+	PlanTitle string `json:"planTitle"`
+	PlanRef   string `json:"planRef"`
+	// Period is the period reported on: "từ ngày 01/6/2023 đến ngày 30/6/2023".
+	Period        string     `json:"period"`
+	Opening       Part       `json:"opening"`
+	Direction     Part       `json:"direction"`
+	BriefedUnits  int        `json:"briefedUnits"`
+	BriefedPeople int        `json:"briefedPeople"`
+	Activities    []Activity `json:"activities"`
+	Totals        []Figure   `json:"totals"`
+	Results       Part       `json:"results"`
+	// Owed units owe a result report; Submitted of them sent one; the
+	// figures count the Accepted ones.
+	Owed         int          `json:"owed"`
+	Submitted    int          `json:"submitted"`
+	Accepted     int          `json:"accepted"`
+	Missing      []Missing    `json:"missing"`
+	Shortcomings Part         `json:"shortcomings"`
+	Difficulties Part         `json:"difficulties"`
+	Decisions    []Difficulty `json:"decisions"`
+	Proposals    Part         `json:"proposals"`
+	Closing      Part         `json:"closing"`
+	Recipients   []string     `json:"recipients"`
+	// AnnexUnits, AnnexValues and AnnexStatus are the units × indicators
+	// table of the annex, aligned with Totals: every unit owing a report,
+	// then any other unit with a figure.
 	AnnexUnits  []string     `json:"annexUnits"`
 	AnnexValues [][]*float64 `json:"annexValues"`
+	AnnexStatus []string     `json:"annexStatus"`
 	ComposedAt  time.Time    `json:"composedAt"`
 }
 
@@ -171,15 +213,26 @@ type Input struct {
 	Obligations []*kehoach.Obligation
 	Briefings   []*kehoach.Briefing
 	Tasks       []*kehoach.Task
-	// Difficulties are the plan's decided difficulties (see difficulties.go).
+	// Difficulties are the plan's difficulties (see difficulties.go).
 	Difficulties []Difficulty
 	// Summary is the current version (nil before anyone edited it).
 	Summary *kehoach.Summary
-	Now     time.Time
+	// Previous are the totals of the plan this one follows (last year's),
+	// by indicator code; nil without one.
+	Previous map[string]float64
+	Now      time.Time
 }
 
-// Compose drafts the result report. It fails with [kehoach.EINVALID],
-// naming what to fill in, when the agency lacks data the header needs.
+// Annex report states of a unit.
+const (
+	annexAccepted  = "Đã tổng hợp"
+	annexSubmitted = "Đã gửi, đang kiểm tra"
+	annexNone      = "Chưa có báo cáo"
+)
+
+// Compose drafts the result report to the superior. It fails with
+// [kehoach.EINVALID], naming what to fill in, when the agency lacks data
+// the header needs.
 func Compose(in *Input) (*Report, error) {
 	lh, err := LetterheadFor(in.Plan, in.Tree, in.People)
 	if err != nil {
@@ -196,11 +249,14 @@ func Compose(in *Input) (*Report, error) {
 		r.Year = *p.Year
 	}
 	r.PlanTitle = p.FullTitle()
+	r.PlanRef = planRef(p)
+	r.Period = periodText(p)
 	r.Title = "Kết quả thực hiện " + r.PlanTitle
 	r.Recipients = []string{"Như trên", "Lãnh đạo Sở"}
 	if !strings.HasPrefix(lh.AgencyName, "Sở") {
 		r.Recipients[1] = "Lãnh đạo " + lh.AgencyName
 	}
+	to := strings.Join(lh.To, ", ")
 
 	unitName := func(id string) string {
 		if u := in.Tree.Unit(id); u != nil {
@@ -222,8 +278,7 @@ func Compose(in *Input) (*Report, error) {
 		}
 	}
 
-	r.Opening.Generated = opening(p, lh)
-	r.Opening.Edited = edits.Opening
+	r.Opening = Part{Generated: opening(p, lh, r), Edited: edits.Opening}
 
 	// Briefings.
 	briefed := map[string]bool{}
@@ -239,6 +294,7 @@ func Compose(in *Input) (*Report, error) {
 		table = &kehoach.IndicatorTable{}
 	}
 	seq := 0
+	kinds := map[string]bool{}
 	figure := func(ind kehoach.Indicator, keep func(s kehoach.ValueSource) bool) Figure {
 		seq++
 		f := Figure{ID: fmt.Sprintf("f%d", seq), Code: ind.Code, Name: ind.Name, Measure: ind.Unit, Decimal: ind.Decimal, Sources: []Source{}}
@@ -255,6 +311,7 @@ func Compose(in *Input) (*Report, error) {
 				if keep != nil && !keep(s) {
 					continue
 				}
+				kinds[s.Kind] = true
 				vals = append(vals, s.Value)
 				f.Sources = append(f.Sources, Source{Kind: s.Kind, UnitID: s.UnitID, Unit: unitName(s.UnitID), ReportID: s.ReportID, Version: s.Version,
 					AcceptedBy: s.AcceptedBy, AcceptedAt: s.AcceptedAt, Ref: s.Ref, Value: s.Value})
@@ -273,18 +330,17 @@ func Compose(in *Input) (*Report, error) {
 		_, hasTotal := table.Totals[ind.Code]
 		if hasTarget || hasTotal {
 			totalInds = append(totalInds, ind)
-			r.Totals = append(r.Totals, figure(ind, nil))
-		}
-	}
-	for _, code := range []string{kehoach.IndNewsItems, kehoach.IndNewsMinutes} {
-		for _, f := range r.Totals {
-			if f.Code == code {
-				r.Communication = append(r.Communication, f)
+			f := figure(ind, nil)
+			if v, ok := in.Previous[ind.Code]; ok {
+				f.Previous = &v
 			}
+			r.Totals = append(r.Totals, f)
 		}
 	}
 
-	// Activities: the plan's tasks grouped by section and title.
+	// Activities: the items of the plan's section of activities, each with
+	// the tasks drawn from it; tasks of other sections that feed figures
+	// make activities of their own.
 	tasks := append([]*kehoach.Task(nil), in.Tasks...)
 	sort.SliceStable(tasks, func(i, j int) bool {
 		if a, b := sectionKey(tasks[i].Section), sectionKey(tasks[j].Section); a != b {
@@ -293,33 +349,74 @@ func Compose(in *Input) (*Report, error) {
 		return tasks[i].Number < tasks[j].Number
 	})
 	actIdx := map[string]int{}
+	for _, s := range p.Sections {
+		if s.Kind != "activities" {
+			continue
+		}
+		for _, it := range s.Items {
+			key := strings.TrimSpace(s.Label) + "." + strings.TrimRight(strings.TrimSpace(it.Label), ".)")
+			if _, dup := actIdx[key]; dup {
+				continue
+			}
+			actIdx[key] = len(r.Activities)
+			r.Activities = append(r.Activities, Activity{Key: key, Section: key, Title: shortTitle(it.Text)})
+		}
+	}
+	planItems := len(r.Activities)
 	actOfTask := map[string]int{}
-	var actCodes [][]string
+	var actCodes = make([][]string, len(r.Activities))
+	var actTasks = make([][]*kehoach.Task, len(r.Activities))
 	for _, t := range tasks {
 		if t.Status == kehoach.TaskCancelled {
 			continue
 		}
-		key := t.Section + "|" + t.Title
-		i, ok := actIdx[key]
+		i, ok := actIdx[t.Section]
 		if !ok {
+			i, ok = actIdx[t.Section+"|"+t.Title]
+		}
+		if !ok {
+			// A task outside the activities: its own section only when it
+			// feeds a figure (the Office's own duties do not).
+			if len(t.IndicatorCodes) == 0 {
+				continue
+			}
 			i = len(r.Activities)
-			actIdx[key] = i
-			r.Activities = append(r.Activities, Activity{Section: t.Section, Title: t.Title, Figures: []Figure{}, Narratives: []Narrative{}})
-			actCodes = append(actCodes, nil)
+			actIdx[t.Section+"|"+t.Title] = i
+			r.Activities = append(r.Activities, Activity{Key: t.Section + "|" + t.Title, Section: t.Section, Title: t.Title})
+			actCodes, actTasks = append(actCodes, nil), append(actTasks, nil)
+		} else if i < planItems && len(actTasks[i]) == 0 && t.Title != "" {
+			// The Office's title of the activity reads better than the
+			// first clause of the plan's text.
+			r.Activities[i].Title = strings.TrimRight(t.Title, ".")
 		}
 		actOfTask[t.ID] = i
-		for _, u := range t.Units() {
-			if n := unitName(u); !contains(r.Activities[i].Units, n) {
-				r.Activities[i].Units = append(r.Activities[i].Units, n)
-			}
-		}
+		actTasks[i] = append(actTasks[i], t)
 		for _, c := range t.IndicatorCodes {
 			if !contains(actCodes[i], c) {
 				actCodes[i] = append(actCodes[i], c)
 			}
 		}
 	}
+	// People at the plan's events count under the activity that names the
+	// event, when no task feeds them.
+	if firstFeeding(actCodes, kehoach.IndEventAttendance) < 0 {
+	events:
+		for _, ev := range p.Events {
+			name := strings.ToLower(strings.TrimSpace(ev.Name))
+			for _, s := range p.Sections {
+				for _, it := range s.Items {
+					key := strings.TrimSpace(s.Label) + "." + strings.TrimRight(strings.TrimSpace(it.Label), ".)")
+					if i, ok := actIdx[key]; ok && name != "" && strings.Contains(strings.ToLower(it.Text), name) {
+						actCodes[i] = append(actCodes[i], kehoach.IndEventAttendance)
+						break events
+					}
+				}
+			}
+		}
+	}
 	for i := range r.Activities {
+		a := &r.Activities[i]
+		a.Figures, a.Narratives, a.Units = []Figure{}, []Narrative{}, []string{}
 		for _, ind := range table.Indicators {
 			if !contains(actCodes[i], ind.Code) {
 				continue
@@ -333,9 +430,13 @@ func Compose(in *Input) (*Report, error) {
 				a, ok := actOfTask[taskOfReport[s.ReportID]]
 				return ok && a == i
 			})
-			// News figures are told once, under communication.
-			if len(f.Sources) > 0 && ind.Code != kehoach.IndNewsItems && ind.Code != kehoach.IndNewsMinutes {
-				r.Activities[i].Figures = append(r.Activities[i].Figures, f)
+			if len(f.Sources) > 0 {
+				a.Figures = append(a.Figures, f)
+				for _, s := range f.Sources {
+					if !contains(a.Units, s.Unit) {
+						a.Units = append(a.Units, s.Unit)
+					}
+				}
 			}
 		}
 	}
@@ -347,23 +448,28 @@ func Compose(in *Input) (*Report, error) {
 		}
 	}
 	sortByUnit(reps, in.Tree)
-	var shortcomings, proposals []string
+	var shortcomings []string
 	for _, rep := range reps {
 		name := unitName(rep.UnitID)
 		if i, ok := actOfTask[taskOfReport[rep.ID]]; ok && strings.TrimSpace(rep.Results) != "" {
-			r.Activities[i].Narratives = append(r.Activities[i].Narratives, Narrative{Unit: name, Text: Condense(rep.Results, 400), ReportID: rep.ID, Version: rep.Version})
+			a := &r.Activities[i]
+			a.Narratives = append(a.Narratives, Narrative{Unit: name, Text: Condense(rep.Results, 400), ReportID: rep.ID, Version: rep.Version})
+			if !contains(a.Units, name) {
+				a.Units = append(a.Units, name)
+			}
 		}
 		if s := strings.TrimSpace(rep.Shortcomings); s != "" {
-			shortcomings = append(shortcomings, name+": "+Condense(s, 300))
-		}
-		if s := strings.TrimSpace(rep.Proposals); s != "" {
-			proposals = append(proposals, name+": "+Condense(s, 300))
+			shortcomings = append(shortcomings, "- "+strings.TrimRight(Condense(s, 300), ".;")+" ("+name+").")
 		}
 	}
+	for i := range r.Activities {
+		a := &r.Activities[i]
+		a.Text = Part{Generated: activityText(a, actTasks[i], unitName), Edited: edits.Sections[a.Key]}
+	}
 
-	// Who owes a result report and has none accepted.
+	// Who owes a result report, who sent one, whose was accepted.
 	owed := map[string]bool{}
-	missing := map[string]string{}
+	state := map[string]string{}
 	var owedOrder []string
 	for _, o := range in.Obligations {
 		if o.Kind != kehoach.KindFinal {
@@ -373,114 +479,354 @@ func Compose(in *Input) (*Report, error) {
 			owed[o.UnitID] = true
 			owedOrder = append(owedOrder, o.UnitID)
 		}
-		if o.AcceptedAt != nil {
-			continue
-		}
 		why := "chưa gửi"
-		switch o.Status(in.Now) {
-		case kehoach.StatusSubmitted:
-			why = "đã gửi, đang chờ Văn phòng xem xét"
-		case kehoach.StatusReturned:
+		switch {
+		case o.AcceptedAt != nil:
+			why = "accepted"
+		case o.Status(in.Now) == kehoach.StatusSubmitted:
+			why = "đã gửi, đang chờ xem xét"
+		case o.Status(in.Now) == kehoach.StatusReturned:
 			why = "bị trả lại, chưa gửi lại"
 		}
-		if cur, ok := missing[o.UnitID]; !ok || cur == "chưa gửi" {
-			missing[o.UnitID] = why
+		if rank(why) > rank(state[o.UnitID]) {
+			state[o.UnitID] = why
 		}
 	}
 	sortIDs(owedOrder, in.Tree)
 	r.Owed = len(owedOrder)
 	for _, u := range owedOrder {
-		if why, ok := missing[u]; ok {
-			m := Missing{Unit: unitName(u)}
-			if why != "chưa gửi" {
-				m.Pending = why
-			}
-			r.Missing = append(r.Missing, m)
+		switch why := state[u]; why {
+		case "accepted":
+			r.Accepted++
+			r.Submitted++
+		case "chưa gửi":
+			r.Missing = append(r.Missing, Missing{Unit: unitName(u)})
+		default:
+			r.Submitted++
+			r.Missing = append(r.Missing, Missing{Unit: unitName(u), Pending: why})
 		}
 	}
-	r.Accepted = r.Owed - len(r.Missing)
 
-	// Narrative parts.
-	r.Results.Edited = edits.Results
-	r.Shortcomings.Generated = strings.Join(shortcomings, "\n")
-	if len(r.Missing) > 0 {
-		line := fmt.Sprintf("Còn %d/%d đơn vị chưa có báo cáo kết quả được chấp nhận, ảnh hưởng đến việc tổng hợp.", len(r.Missing), r.Owed)
-		r.Shortcomings.Generated = strings.TrimSpace(line + "\n" + r.Shortcomings.Generated)
-	}
-	if r.Shortcomings.Generated == "" {
-		r.Shortcomings.Generated = "Không có tồn tại, hạn chế đáng kể."
-	}
-	r.Shortcomings.Edited = edits.Shortcomings
-	r.Decisions = in.Difficulties
-	var diff []string
-	for _, d := range in.Difficulties {
-		s := d.Text
-		if d.Unit != "" {
-			s = d.Unit + ": " + s
-		}
+	r.Direction = Part{Generated: directionText(r, in, kinds), Edited: edits.Sections[DirectionKey]}
+
+	// The assessment against every target.
+	var good, other, short []string
+	for _, f := range r.Totals {
 		switch {
-		case d.Decision == "đang chờ xử lý.":
-			s += " (Đang chờ xử lý.)"
-		case d.Decision != "":
-			s += " Ý kiến chỉ đạo: " + d.Decision
+		case f.Target == nil:
+			other = append(other, lowerFirst(f.Name)+": "+f.Value()+" "+f.Measure+f.lastYear())
+		case f.Total >= *f.Target:
+			good = append(good, fmt.Sprintf("%s: %s/%s %s, đạt %s%s", lowerFirst(f.Name), f.Value(), f.TargetText(), f.Measure, f.Rate(), f.lastYear()))
+		default:
+			short = append(short, fmt.Sprintf("- Chỉ tiêu %s mới đạt %s/%s %s (%s)%s, chưa đạt kế hoạch đề ra; cần tiếp tục đẩy mạnh trong thời gian tới.",
+				lowerFirst(f.Name), f.Value(), f.TargetText(), f.Measure, f.Rate(), f.lastYear()))
+		}
+	}
+	var res []string
+	if len(good) > 0 {
+		res = append(res, "Các chỉ tiêu đạt và vượt kế hoạch: "+strings.Join(good, "; ")+".")
+	} else if len(r.Totals) > 0 {
+		res = append(res, "Chưa có chỉ tiêu nào đạt kế hoạch đề ra.")
+	}
+	if len(other) > 0 {
+		res = append(res, "Các kết quả khác: "+strings.Join(other, "; ")+".")
+	}
+	r.Results = Part{Generated: strings.Join(res, "\n"), Edited: edits.Results}
+	short = append(short, shortcomings...)
+	if len(short) == 0 {
+		short = []string{"Không có tồn tại, hạn chế đáng kể."}
+	}
+	r.Shortcomings = Part{Generated: strings.Join(short, "\n"), Edited: edits.Shortcomings}
+
+	// Difficulties: those still open, and those the Office ticked in.
+	var diff []string
+	open := 0
+	for _, d := range in.Difficulties {
+		d.Included = d.Open || contains(edits.IncludeDifficulties, d.ID)
+		r.Decisions = append(r.Decisions, d)
+		if !d.Included {
+			continue
+		}
+		s := "- " + d.Text
+		if d.Open {
+			open++
+		} else if d.Decision != "" {
+			s += " " + lh.AgencyName + " đã chỉ đạo giải quyết: " + d.Decision
 		}
 		diff = append(diff, s)
 	}
-	r.Difficulties.Generated = strings.Join(diff, "\n")
-	if r.Difficulties.Generated == "" {
-		r.Difficulties.Generated = "Trong quá trình thực hiện, các đơn vị không báo cáo khó khăn, vướng mắc cần Giám đốc Sở chỉ đạo."
+	if len(diff) == 0 {
+		diff = []string{"Trong quá trình thực hiện, không phát sinh khó khăn, vướng mắc vượt thẩm quyền giải quyết của " + lh.AgencyName + "."}
 	}
-	r.Difficulties.Edited = edits.Difficulties
-	r.Proposals.Generated = strings.Join(proposals, "\n")
-	if r.Proposals.Generated == "" {
-		r.Proposals.Generated = "Không có đề xuất, kiến nghị."
-	}
-	r.Proposals.Edited = edits.Proposals
+	r.Difficulties = Part{Generated: strings.Join(diff, "\n"), Edited: edits.Difficulties}
 
-	// The annex: units with a figure × the plan's indicators.
+	// Recommendations, to the recipient.
+	var prop []string
+	if open > 0 && to != "" {
+		prop = append(prop, "- Đề nghị "+to+" quan tâm, hướng dẫn tháo gỡ các khó khăn, vướng mắc nêu tại mục III.")
+	}
+	if to != "" {
+		prop = append(prop, "- Đề nghị "+to+" tiếp tục hướng dẫn, cung cấp tài liệu truyền thông để "+lh.AgencyName+" triển khai hiệu quả các nội dung của Kế hoạch trong thời gian tới.")
+	} else {
+		prop = append(prop, "Không có kiến nghị, đề xuất.")
+	}
+	r.Proposals = Part{Generated: strings.Join(prop, "\n"), Edited: edits.Proposals}
+
+	closing := "Trên đây là báo cáo kết quả thực hiện " + r.PlanRef + " của " + lh.AgencyName
+	if to != "" {
+		closing += ", kính gửi " + to + " tổng hợp"
+	}
+	r.Closing = Part{Generated: closing + "./.", Edited: edits.Closing}
+
+	// The annex: every unit owing a report, then any other unit with a
+	// figure, × the plan's indicators.
+	units := append([]string(nil), owedOrder...)
 	for _, u := range table.Units {
+		if !owed[u] {
+			units = append(units, u)
+		}
+	}
+	for _, u := range units {
 		row := make([]*float64, len(totalInds))
-		any := false
+		any := owed[u]
 		for i, ind := range totalInds {
 			if uv := table.Value(u, ind.Code); uv != nil {
 				v := uv.Value
 				row[i], any = &v, true
 			}
 		}
-		if any {
-			r.AnnexUnits = append(r.AnnexUnits, unitName(u))
-			r.AnnexValues = append(r.AnnexValues, row)
+		if !any {
+			continue
 		}
+		st := ""
+		if owed[u] {
+			switch state[u] {
+			case "accepted":
+				st = annexAccepted
+			case "chưa gửi":
+				st = annexNone
+			default:
+				st = annexSubmitted
+			}
+		}
+		r.AnnexUnits = append(r.AnnexUnits, unitName(u))
+		r.AnnexValues = append(r.AnnexValues, row)
+		r.AnnexStatus = append(r.AnnexStatus, st)
 	}
 	return r, nil
 }
 
-// opening is the first paragraph: the plan and its basis.
-func opening(p *kehoach.Plan, lh *Letterhead) string {
-	var b strings.Builder
-	if len(p.Basis) > 0 {
-		basis := strings.TrimRight(strings.TrimSpace(p.Basis[0].Text), ".;")
-		b.WriteString(basis)
-		b.WriteString("; ")
-		b.WriteString(lh.AgencyName)
-		b.WriteString(" đã ban hành ")
-	} else {
-		b.WriteString(lh.AgencyName + " đã ban hành ")
+// rank orders the report states of a unit owing several reports: the best
+// one stands.
+func rank(why string) int {
+	switch why {
+	case "accepted":
+		return 4
+	case "đã gửi, đang chờ xem xét":
+		return 3
+	case "bị trả lại, chưa gửi lại":
+		return 2
+	case "chưa gửi":
+		return 1
 	}
-	b.WriteString("Kế hoạch")
-	if ns := p.NumberSymbol(); ns != "" {
-		b.WriteString(" số " + ns)
+	return 0
+}
+
+// ShortDate writes a date the Decree 30 way in running text: "05/7/2023",
+// "28/02/2023" (days under 10 and the months January and February take a
+// leading zero).
+func ShortDate(t time.Time) string {
+	m := fmt.Sprint(int(t.Month()))
+	if t.Month() < 3 {
+		m = "0" + m
 	}
+	return fmt.Sprintf("%02d/%s/%d", t.Day(), m, t.Year())
+}
+
+func shortDateOf(iso string) string {
+	t, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return ""
+	}
+	return ShortDate(t)
+}
+
+// planRef cites the agency's plan: "Kế hoạch số 76/KH-SGTVT ngày
+// 22/5/2023", or "Kế hoạch triển khai …" when it has no number.
+func planRef(p *kehoach.Plan) string {
+	ns := p.NumberSymbol()
+	if ns == "" {
+		return p.FullTitle()
+	}
+	s := "Kế hoạch số " + ns
 	if p.Date != nil {
-		if d, err := time.Parse(time.DateOnly, *p.Date); err == nil {
-			b.WriteString(fmt.Sprintf(" ngày %d/%d/%d", d.Day(), int(d.Month()), d.Year()))
+		if d := shortDateOf(*p.Date); d != "" {
+			s += " ngày " + d
 		}
 	}
-	b.WriteString(" " + lowerFirst(strings.TrimPrefix(p.FullTitle(), "Kế hoạch ")))
-	b.WriteString(". ")
-	b.WriteString(lh.AgencyName + " báo cáo kết quả thực hiện như sau:")
-	s := b.String()
-	return upperFirst(s)
+	return s
+}
+
+// periodText is "từ ngày 01/6/2023 đến ngày 30/6/2023", or the plan's own
+// words for its period, or "".
+func periodText(p *kehoach.Plan) string {
+	if p.Period == nil {
+		return ""
+	}
+	var start, end string
+	if p.Period.Start != nil {
+		start = shortDateOf(*p.Period.Start)
+	}
+	if p.Period.End != nil {
+		end = shortDateOf(*p.Period.End)
+	}
+	switch {
+	case start != "" && end != "":
+		return "từ ngày " + start + " đến ngày " + end
+	case start != "":
+		return "từ ngày " + start
+	}
+	return strings.TrimSpace(p.Period.Text)
+}
+
+// opening is the first paragraph: the plan carried out (the basis), the
+// agency's own plan, the period reported on.
+func opening(p *kehoach.Plan, lh *Letterhead, r *Report) string {
+	var b strings.Builder
+	if bs := implemented(p); bs != "" {
+		b.WriteString(bs + "; ")
+	}
+	b.WriteString(lh.AgencyName + " đã ban hành " + r.PlanRef)
+	if r.PlanRef != p.FullTitle() {
+		b.WriteString(" " + lowerFirst(strings.TrimPrefix(p.FullTitle(), "Kế hoạch ")))
+	}
+	b.WriteString(". " + lh.AgencyName + " báo cáo kết quả thực hiện")
+	if r.Period != "" {
+		b.WriteString(" " + r.Period)
+	}
+	b.WriteString(" như sau:")
+	return upperFirst(b.String())
+}
+
+// implemented cites the document the plan carries out: its basis of type
+// KH when there is one, else its first basis; "Thực hiện …" as the plan
+// wrote it.
+func implemented(p *kehoach.Plan) string {
+	if len(p.Basis) == 0 {
+		return ""
+	}
+	bs := p.Basis[0]
+	for _, x := range p.Basis {
+		if x.Type != nil && *x.Type == kehoach.DocPlan {
+			bs = x
+			break
+		}
+	}
+	s := strings.TrimRight(strings.TrimSpace(bs.Text), ".;")
+	low := strings.ToLower(s)
+	if !strings.HasPrefix(low, "thực hiện") && !strings.HasPrefix(low, "căn cứ") && !strings.HasPrefix(low, "triển khai") {
+		s = "Thực hiện " + lowerFirst(s)
+	}
+	return s
+}
+
+// shortTitle is the first clause of an activity's text, as its heading.
+func shortTitle(text string) string {
+	s := strings.Join(strings.Fields(text), " ")
+	if i := strings.IndexAny(s, ".;:("); i > 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) > 160 {
+		s = Condense(s, 160)
+	}
+	return strings.TrimRight(s, ",")
+}
+
+// directionText is section I.1: the plan issued and briefed, and the
+// reporting completeness, stated once, with what the figures count.
+func directionText(r *Report, in *Input, kinds map[string]bool) string {
+	var lines []string
+	recipients := map[string]bool{}
+	for _, o := range in.Obligations {
+		recipients[o.UnitID] = true
+	}
+	s := r.AgencyName + " đã ban hành " + r.PlanRef
+	if n := len(recipients); n > 0 {
+		s += " và triển khai đến " + pad2(n) + " phòng, đơn vị thuộc và trực thuộc"
+	}
+	if r.BriefedUnits > 0 {
+		s += fmt.Sprintf("; %s phòng, đơn vị đã tổ chức quán triệt cho %s lượt cán bộ, công chức, viên chức và người lao động",
+			pad2(r.BriefedUnits), kehoach.FormatValue(float64(r.BriefedPeople), false))
+	}
+	lines = append(lines, s+".")
+	if r.Owed > 0 {
+		s = fmt.Sprintf("Đến ngày báo cáo, %s/%s phòng, đơn vị đã gửi báo cáo kết quả thực hiện", pad2(r.Submitted), pad2(r.Owed))
+		if r.Accepted > 0 {
+			s += fmt.Sprintf("; số liệu tại báo cáo này tổng hợp từ %s báo cáo đã được kiểm tra", pad2(r.Accepted))
+		} else {
+			s += "; chưa có báo cáo nào được kiểm tra nên số liệu tại báo cáo này chưa gồm số liệu của các phòng, đơn vị"
+		}
+		var own []string
+		if kinds["briefing"] {
+			own = append(own, "số người dự quán triệt")
+		}
+		if kinds["post"] {
+			own = append(own, "số tin, bài đã đăng")
+		}
+		if kinds["event"] {
+			own = append(own, "số người dự các sự kiện")
+		}
+		if len(own) > 0 {
+			s += " và " + strings.Join(own, ", ") + " do " + r.AgencyName + " trực tiếp ghi nhận"
+		}
+		lines = append(lines, s+".")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// activityText is a section of part I: figures against targets, the units
+// that did the work and what they report; or, without results, who was
+// given the activity.
+func activityText(a *Activity, tasks []*kehoach.Task, unitName func(string) string) string {
+	var lines []string
+	if len(a.Figures) > 0 {
+		var parts []string
+		for _, f := range a.Figures {
+			parts = append(parts, lowerFirst(f.Name)+": "+f.Sentence())
+		}
+		lines = append(lines, "Kết quả: "+strings.Join(parts, "; ")+".")
+	}
+	if len(a.Units) > 0 {
+		lines = append(lines, "Đơn vị thực hiện: "+strings.Join(a.Units, ", ")+".")
+	}
+	for _, nv := range a.Narratives {
+		lines = append(lines, "- "+nv.Unit+": "+strings.TrimRight(nv.Text, ".;")+".")
+	}
+	if len(lines) > 0 {
+		return strings.Join(lines, "\n")
+	}
+	var lead, support []string
+	for _, t := range tasks {
+		if n := unitName(t.LeadUnitID); t.LeadUnitID != "" && !contains(lead, n) {
+			lead = append(lead, n)
+		}
+	}
+	for _, t := range tasks {
+		for _, u := range t.SupportUnitIDs {
+			if n := unitName(u); !contains(lead, n) && !contains(support, n) {
+				support = append(support, n)
+			}
+		}
+	}
+	if len(lead) == 0 {
+		return "Nội dung này được triển khai đến các phòng, đơn vị cùng với Kế hoạch."
+	}
+	s := strings.Join(lead, ", ") + " chủ trì thực hiện"
+	if len(support) > 0 {
+		s += ", " + strings.Join(support, ", ") + " phối hợp"
+	}
+	return s + "."
 }
 
 // Condense shortens a unit's text to at most max characters, cutting at a
@@ -566,4 +912,25 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(string(r)) + s[n:]
+}
+
+// Assessment is "Vượt", "Đạt" or "Chưa đạt" against the target, or "".
+func (f *Figure) Assessment() string {
+	switch {
+	case f.Target == nil:
+		return ""
+	case f.Total > *f.Target:
+		return "Vượt"
+	case f.Total == *f.Target:
+		return "Đạt"
+	}
+	return "Chưa đạt"
+}
+
+// lastYear is " (năm trước: 12)" when last year's value is known.
+func (f *Figure) lastYear() string {
+	if f.Previous == nil {
+		return ""
+	}
+	return " (năm trước: " + f.PreviousText() + ")"
 }

@@ -68,24 +68,27 @@ func (r *Report) issued() time.Time {
 	return t
 }
 
-// paragraphs splits a narrative part into paragraph blocks.
-func paragraphs(text string, bullet bool) []docgen.Block {
+// paragraphs splits a narrative part into paragraph blocks; a line that
+// starts with "- " is a point.
+func paragraphs(text string) []docgen.Block {
 	var out []docgen.Block
 	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "- "))
-		if line == "" {
+		line = strings.TrimSpace(line)
+		if rest, ok := strings.CutPrefix(line, "- "); ok {
+			if rest = strings.TrimSpace(rest); rest != "" {
+				out = append(out, docgen.Block{Kind: docgen.Bullet, Text: rest})
+			}
 			continue
 		}
-		if bullet {
-			out = append(out, docgen.Block{Kind: docgen.Bullet, Text: line})
-		} else {
+		if line != "" {
 			out = append(out, docgen.Block{Kind: docgen.Paragraph, Text: line})
 		}
 	}
 	return out
 }
 
-// MissingLine returns "Các đơn vị chưa gửi báo cáo: …", or "" when none.
+// MissingLine returns "Các đơn vị chưa có báo cáo được chấp nhận: …", or ""
+// when none. It is for the Office's page only; the report never prints it.
 func (r *Report) MissingLine() string {
 	if len(r.Missing) == 0 {
 		return ""
@@ -98,10 +101,34 @@ func (r *Report) MissingLine() string {
 		}
 		names = append(names, n)
 	}
-	return "Các đơn vị chưa gửi báo cáo: " + strings.Join(names, "; ") + "."
+	return strings.Join(names, "; ") + "."
 }
 
-// Document lays the report out for docgen.
+// TotalsTable is the table of targets of the assessment.
+func (r *Report) TotalsTable() *docgen.Table {
+	t := &docgen.Table{Columns: []string{"STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Kết quả", "Tỷ lệ đạt", "Đánh giá"},
+		Widths: []float64{1.1, 5.0, 1.9, 1.7, 1.7, 1.6, 1.8}}
+	previous := false
+	for _, f := range r.Totals {
+		previous = previous || f.Previous != nil
+	}
+	if previous {
+		// Last year's value beside this year's.
+		t.Columns = append(t.Columns[:5:5], "Năm trước", "Tỷ lệ đạt", "Đánh giá")
+		t.Widths = []float64{1.1, 4.4, 1.8, 1.6, 1.6, 1.6, 1.5, 1.6}
+	}
+	for i, f := range r.Totals {
+		row := []string{strconv.Itoa(i + 1), f.Name, f.Measure, f.TargetText(), f.Value()}
+		if previous {
+			row = append(row, f.PreviousText())
+		}
+		t.Rows = append(t.Rows, append(row, f.Rate(), f.Assessment()))
+	}
+	return t
+}
+
+// Document lays the report out for docgen: the one list of paragraphs the
+// .docx, the .pdf and the page's preview all print.
 func (r *Report) Document() *docgen.Document {
 	d := &docgen.Document{
 		Header: docgen.Header{GoverningBody: r.GoverningBody, Agency: r.Agency, Number: r.Number, Symbol: r.Symbol,
@@ -114,94 +141,108 @@ func (r *Report) Document() *docgen.Document {
 		Signer:     docgen.Signer{Title: r.SignerTitle, Name: r.SignerName},
 		Draft:      r.Draft,
 	}
-	b := paragraphs(r.Opening.Text(), false)
-	b = append(b, docgen.Block{Kind: docgen.Section, Label: "I", Text: "Kết quả thực hiện"})
+	b := paragraphs(r.Opening.Text())
+	section := func(label, text string) {
+		b = append(b, docgen.Block{Kind: docgen.Section, Label: label, Text: text})
+	}
 	n := 0
 	item := func(title string) {
 		n++
 		b = append(b, docgen.Block{Kind: docgen.Item, Label: strconv.Itoa(n), Text: title})
 	}
-	item("Công tác quán triệt, triển khai Kế hoạch")
-	if r.BriefedUnits > 0 {
-		b = append(b, docgen.Block{Kind: docgen.Paragraph, Text: fmt.Sprintf("%s đã quán triệt, triển khai Kế hoạch đến các phòng, đơn vị; %s đơn vị đã tổ chức quán triệt với tổng số %s người tham dự.",
-			r.AgencyName, pad2(r.BriefedUnits), kehoach.FormatValue(float64(r.BriefedPeople), false))})
-	} else {
-		b = append(b, docgen.Block{Kind: docgen.Paragraph, Text: "Chưa có đơn vị nào xác nhận đã quán triệt Kế hoạch."})
-	}
-	item("Công tác thông tin, truyền thông")
-	if len(r.Communication) > 0 {
-		var parts []string
-		for _, f := range r.Communication {
-			parts = append(parts, lowerFirst(f.Name)+": "+f.Sentence())
-		}
-		b = append(b, docgen.Block{Kind: docgen.Paragraph, Text: "Kết quả: " + strings.Join(parts, "; ") + "."})
-	} else {
-		b = append(b, docgen.Block{Kind: docgen.Paragraph, Text: "Chưa có số liệu tin, bài được ghi nhận."})
+	section("I", "Kết quả thực hiện")
+	// Versions frozen before the report had these parts print without
+	// them, and with the closing line they had.
+	if t := r.Direction.Text(); t != "" {
+		item("Công tác chỉ đạo, triển khai")
+		b = append(b, paragraphs(t)...)
 	}
 	for _, a := range r.Activities {
-		if len(a.Figures) == 0 && len(a.Narratives) == 0 {
-			continue
-		}
 		item(a.Title)
-		if len(a.Figures) > 0 {
-			var parts []string
-			for _, f := range a.Figures {
-				parts = append(parts, lowerFirst(f.Name)+": "+f.Sentence())
-			}
-			b = append(b, docgen.Block{Kind: docgen.Paragraph, Text: "Kết quả: " + strings.Join(parts, "; ") + "."})
-		}
-		for _, nv := range a.Narratives {
-			b = append(b, docgen.Block{Kind: docgen.Bullet, Text: nv.Unit + ": " + strings.TrimRight(nv.Text, ".;") + "."})
-		}
+		b = append(b, paragraphs(a.Text.Text())...)
 	}
+	section("II", "Đánh giá chung")
+	n = 0
+	item("Kết quả đạt được")
+	b = append(b, paragraphs(r.Results.Text())...)
 	if len(r.Totals) > 0 {
-		item("Tổng hợp kết quả các chỉ tiêu")
-		t := &docgen.Table{Columns: []string{"STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Kết quả", "Tỷ lệ đạt"}, Widths: []float64{1.2, 5.2, 2.1, 1.9, 1.9, 1.8}}
-		for i, f := range r.Totals {
-			target := ""
-			if f.Target != nil {
-				target = kehoach.FormatValue(*f.Target, f.Decimal)
-			}
-			t.Rows = append(t.Rows, []string{strconv.Itoa(i + 1), f.Name, f.Measure, target, f.Value(), f.Rate()})
-		}
-		b = append(b, docgen.Block{Kind: docgen.TableBlock, Table: t})
-		b = append(b, docgen.Block{Kind: docgen.Paragraph, Italic: true, Text: "(Chi tiết số liệu của từng đơn vị tại Phụ lục kèm theo.)"})
+		b = append(b, docgen.Block{Kind: docgen.TableBlock, Table: r.TotalsTable()})
+		b = append(b, docgen.Block{Kind: docgen.Paragraph, Italic: true, Text: "(Chi tiết số liệu của từng phòng, đơn vị tại Phụ lục kèm theo.)"})
 	}
-	if r.Accepted == 0 {
-		b = append(b, docgen.Block{Kind: docgen.Paragraph, Text: "Đến thời điểm báo cáo, chưa có đơn vị nào có báo cáo kết quả được chấp nhận; số liệu trên là số liệu kehoach ghi nhận được."})
-	} else if r.Owed > 0 {
-		b = append(b, docgen.Block{Kind: docgen.Paragraph, Text: fmt.Sprintf("Số liệu trên tổng hợp từ báo cáo đã được chấp nhận của %s/%s đơn vị.", pad2(r.Accepted), pad2(r.Owed))})
+	item("Tồn tại, hạn chế")
+	b = append(b, paragraphs(r.Shortcomings.Text())...)
+	section("III", "Khó khăn, vướng mắc")
+	b = append(b, paragraphs(r.Difficulties.Text())...)
+	section("IV", "Kiến nghị, đề xuất")
+	b = append(b, paragraphs(r.Proposals.Text())...)
+	closing := r.Closing.Text()
+	if closing == "" {
+		closing = "Trên đây là báo cáo " + lowerFirst(r.Title) + " của " + r.AgencyName + "./."
 	}
-	if line := r.MissingLine(); line != "" {
-		b = append(b, docgen.Block{Kind: docgen.Paragraph, Text: line})
-	}
-	b = append(b, paragraphs(r.Results.Text(), false)...)
-	b = append(b, docgen.Block{Kind: docgen.Section, Label: "II", Text: "Tồn tại, hạn chế"})
-	b = append(b, paragraphs(r.Shortcomings.Text(), true)...)
-	b = append(b, docgen.Block{Kind: docgen.Section, Label: "III", Text: "Khó khăn, vướng mắc và ý kiến chỉ đạo của Giám đốc Sở"})
-	b = append(b, paragraphs(r.Difficulties.Text(), true)...)
-	b = append(b, docgen.Block{Kind: docgen.Section, Label: "IV", Text: "Đề xuất, kiến nghị"})
-	b = append(b, paragraphs(r.Proposals.Text(), true)...)
-	b = append(b, docgen.Block{Kind: docgen.Paragraph, Text: "Trên đây là báo cáo " + lowerFirst(r.Title) + " của " + r.AgencyName + "./."})
+	b = append(b, paragraphs(closing)...)
 	d.Body = b
+	if len(r.Totals) > 0 {
+		d.Annex = r.AnnexPage()
+	}
 	return d
 }
 
-// Annex lays out the figures annex: units × indicators with totals and targets.
-func (r *Report) Annex() *docgen.Annex {
-	ref := "(Kèm theo dự thảo Báo cáo của " + r.AgencyName + ")"
+// annexRef is "(Kèm theo Báo cáo số 01/BC-SGTVT ngày 05/7/2023 của Sở …)".
+func (r *Report) annexRef() string {
 	if r.Number > 0 {
-		t := r.issued()
-		ref = fmt.Sprintf("(Kèm theo Báo cáo số %s ngày %d/%d/%d của %s)", kehoach.FormatDocNumber(r.Number, r.Symbol), t.Day(), int(t.Month()), t.Year(), r.AgencyName)
+		return fmt.Sprintf("(Kèm theo Báo cáo số %s ngày %s của %s)", kehoach.FormatDocNumber(r.Number, r.Symbol), ShortDate(r.issued()), r.AgencyName)
 	}
+	return "(Kèm theo Báo cáo số " + docgen.Blank + "/" + r.Symbol + " ngày" + docgen.Blank + "của " + r.AgencyName + ")"
+}
+
+// annexTitle is the annex's title line under "PHỤ LỤC".
+const annexTitle = "SỐ LIỆU KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA CÁC PHÒNG, ĐƠN VỊ"
+
+// annexNote says what the annex counts, as the report's text does.
+const annexNote = "Ghi chú: số liệu của mỗi phòng, đơn vị lấy từ báo cáo kết quả đã được kiểm tra; số người dự quán triệt, số tin, bài và số người dự sự kiện do cơ quan trực tiếp ghi nhận; ô để trống là không có số liệu."
+
+// AnnexPage lays the figures annex out as pages of the document: units ×
+// indicators with totals, targets and rates.
+func (r *Report) AnnexPage() *docgen.AnnexPage {
+	cols := []string{"STT", "Phòng, đơn vị"}
+	widths := []float64{1.4, 5.0}
+	for _, f := range r.Totals {
+		cols = append(cols, f.Name+" ("+f.Measure+")")
+		widths = append(widths, 2.4)
+	}
+	t := &docgen.Table{Columns: cols, Widths: widths}
+	for u, name := range r.AnnexUnits {
+		row := []string{strconv.Itoa(u + 1), name}
+		for i, f := range r.Totals {
+			v := ""
+			if u < len(r.AnnexValues) && i < len(r.AnnexValues[u]) && r.AnnexValues[u][i] != nil {
+				v = kehoach.FormatValue(*r.AnnexValues[u][i], f.Decimal)
+			}
+			row = append(row, v)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	foot := func(label string, cell func(f Figure) string) {
+		row := []string{"", label}
+		for _, f := range r.Totals {
+			row = append(row, cell(f))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	foot("Tổng cộng", func(f Figure) string { return f.Value() })
+	foot("Chỉ tiêu", func(f Figure) string { return f.TargetText() })
+	foot("Tỷ lệ đạt", func(f Figure) string { return f.Rate() })
+	t.Foot = 3
+	return &docgen.AnnexPage{Title: "PHỤ LỤC", Subtitle: annexTitle, Ref: r.annexRef(), Table: t, Note: annexNote}
+}
+
+// Annex lays out the figures annex for the .xlsx: the same table.
+func (r *Report) Annex() *docgen.Annex {
 	a := &docgen.Annex{
-		Title:  "PHỤ LỤC: " + strings.ToUpper(r.Title) + "\n" + ref,
+		Title:  "PHỤ LỤC\n" + annexTitle + "\n" + r.annexRef(),
 		Units:  r.AnnexUnits,
 		Values: r.AnnexValues,
-		Note:   "Ghi chú: ô để trống là đơn vị không báo cáo chỉ tiêu đó.",
-	}
-	if line := r.MissingLine(); line != "" {
-		a.Note += " " + line
+		Note:   annexNote,
 	}
 	for _, f := range r.Totals {
 		// The annex numbers its columns; catalogue codes are for machines.

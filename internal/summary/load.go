@@ -45,7 +45,44 @@ func Gather(ctx context.Context, db *sqlstore.DB, planID string) (*Input, error)
 	if kehoach.ErrorCode(err) == kehoach.ENOTFOUND {
 		in.Summary, err = nil, nil
 	}
+	if err != nil {
+		return nil, err
+	}
+	if plan.PredecessorID != nil && *plan.PredecessorID != "" {
+		in.Previous, err = previousTotals(ctx, db, *plan.PredecessorID)
+	}
 	return in, err
+}
+
+// previousTotals are the totals of the plan a plan follows: those of its
+// final result report when it has one, else those counted now.
+func previousTotals(ctx context.Context, db *sqlstore.DB, planID string) (map[string]float64, error) {
+	out := map[string]float64{}
+	s, err := db.FindSummary(ctx, planID)
+	switch {
+	case err == nil && s.Status == kehoach.SummaryFinal:
+		r, err := Thaw(s)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range r.Totals {
+			out[f.Code] = f.Total
+		}
+		return out, nil
+	case err != nil && kehoach.ErrorCode(err) != kehoach.ENOTFOUND:
+		return nil, err
+	}
+	t, err := db.PlanIndicatorValues(ctx, planID)
+	if kehoach.ErrorCode(err) == kehoach.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	for code, v := range t.Totals {
+		out[code] = v
+	}
+	return out, nil
 }
 
 // Draft composes the plan's current draft from the data, with the Office's

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/httpx"
@@ -30,22 +29,6 @@ func (s *server) loginForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "login", s.newPage(r, Translate(langOf(r), "Đăng nhập"), loginData{Next: localNext(r.URL.Query().Get("next"))}))
 }
 
-// Valid returns the problems of the login form.
-func (d *loginData) Valid(password string) map[string]string {
-	p := map[string]string{}
-	if strings.TrimSpace(d.Username) == "" {
-		p["username"] = "Nhập tên đăng nhập."
-	} else if utf8.RuneCountInString(d.Username) > 100 {
-		p["username"] = "Tên đăng nhập dài quá 100 ký tự."
-	}
-	if password == "" {
-		p["password"] = "Nhập mật khẩu."
-	} else if len(password) > 1000 {
-		p["password"] = "Mật khẩu quá dài."
-	}
-	return p
-}
-
 func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	if err := readForm(w, r, maxKept+64<<10); err != nil {
 		s.renderError(w, r, err)
@@ -55,18 +38,23 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	d.Expired = len(d.Kept.Fields) > 0
 	password := r.PostFormValue("password")
 	l := langOf(r)
-	if d.Problems = d.Valid(password); len(d.Problems) > 0 {
-		for k, v := range d.Problems {
-			d.Problems[k] = Translate(l, v)
-		}
-		s.render(w, r, http.StatusBadRequest, "login", s.newPage(r, Translate(l, "Đăng nhập"), d))
-		return
+	old := ""
+	if c, err := r.Cookie(httpx.SessionCookie); err == nil {
+		old = c.Value
 	}
-	_, tok, err := s.Ops.LogIn(r.Context(), ops.Credentials{Username: d.Username, Password: password, IP: httpx.ClientIP(r), UserAgent: r.UserAgent()})
+	_, tok, err := s.Ops.LogIn(r.Context(), ops.Credentials{Username: d.Username, Password: password, IP: httpx.ClientIP(r), UserAgent: r.UserAgent(), OldToken: old})
 	if err != nil {
 		code := kehoach.ErrorCode(err)
 		if code == kehoach.EINTERNAL {
 			s.renderError(w, r, err)
+			return
+		}
+		if fields := kehoach.ErrorFields(err); len(fields) > 0 {
+			d.Problems = map[string]string{}
+			for k, v := range fields {
+				d.Problems[k] = Translate(l, v)
+			}
+			s.render(w, r, http.StatusBadRequest, "login", s.newPage(r, Translate(l, "Đăng nhập"), d))
 			return
 		}
 		d.Error = Translate(l, kehoach.ErrorMessage(err))

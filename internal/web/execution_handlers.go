@@ -433,6 +433,18 @@ func decimalComma(v float64) string {
 	return strings.Replace(strconv.FormatFloat(v, 'f', 1, 64), ".", ",", 1)
 }
 
+// safeCSV writes CSV records whose cells a spreadsheet will not run
+// ([kehoach.SpreadsheetCell]): every CSV kehoach writes goes through it.
+type safeCSV struct{ *csv.Writer }
+
+func (c safeCSV) Write(rec []string) error {
+	out := make([]string, len(rec))
+	for i, s := range rec {
+		out[i] = kehoach.SpreadsheetCell(s)
+	}
+	return c.Writer.Write(out)
+}
+
 func writeMonitoringCSV(w http.ResponseWriter, l Lang, a *kehoach.Actor, d *monitorData) error {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="theo-doi-`+d.Plan.ID+`.csv"`)
@@ -440,7 +452,7 @@ func writeMonitoringCSV(w http.ResponseWriter, l Lang, a *kehoach.Actor, d *moni
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return nil
 	}
-	cw := csv.NewWriter(w)
+	cw := safeCSV{csv.NewWriter(w)}
 	p := &page{Lang: l, Actor: a}
 	head := []string{Translate(l, "Đơn vị")}
 	for _, c := range d.M.Columns {

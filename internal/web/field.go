@@ -1,6 +1,10 @@
 package web
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/kehoach/kehoach"
+)
 
 // formField is a labelled input and the problem found in it, as the "input"
 // partial shows it.
@@ -40,6 +44,9 @@ func field(name, label string, value any, problems map[string]string, attrs ...a
 		default:
 			return f, fmt.Errorf("field %s: unknown attribute %v", name, attrs[i])
 		}
+	}
+	if f.MaxLength == "" && (f.Type == "" || f.Type == "text" || f.Type == "email" || f.Type == "url" || f.Type == "tel") {
+		f.MaxLength = fmt.Sprint(kehoach.TextMax(name))
 	}
 	return f, nil
 }

@@ -100,6 +100,8 @@ type importReview struct {
 	SourceName  string
 	Format      string
 	Authorities []string
+	// Plans are those a document that is not a plan may be attached to.
+	Plans []*kehoach.Plan
 	importPages
 }
 

@@ -50,6 +50,7 @@ type importPageLink struct {
 func importReviewOf(d *ops.ImportDraft, a *kehoach.Actor) *importReview {
 	rv := newImportReview(d.Doc, strings.Split(d.Source, "\n"), a)
 	rv.DraftID, rv.SourceName, rv.Format = d.ID, d.SourceName, d.Format
+	rv.Plans = d.Plans
 	if e := d.Edits; e != nil {
 		rv.Fields, rv.Basis = e.Fields, e.Basis
 		for i, t := range e.Tasks {

@@ -57,6 +57,8 @@ type planData struct {
 	ProposalUnits []orgRow
 	// Links are the plan it implements and its roll-up.
 	Links *ops.PlanLinks
+	// Documents are the incoming documents kept with the plan.
+	Documents []*kehoach.PlanDocument
 }
 
 func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
@@ -78,6 +80,9 @@ func (s *server) planPage(w http.ResponseWriter, r *http.Request, a *kehoach.Act
 	}
 	d.Published, d.PublicURL = pub.Published, s.baseURL(r)+"/public/plans/"+p.ID
 	if d.Links, err = s.Ops.PlanLinks(r.Context(), a, p); err != nil {
+		return err
+	}
+	if d.Documents, err = s.Ops.PlanDocuments(r.Context(), a, p.ID); err != nil {
 		return err
 	}
 	if d.CanEdit && p.Status == kehoach.PlanDraft && len(p.Tasks) > 0 {

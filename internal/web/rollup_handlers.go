@@ -22,6 +22,9 @@ func (p *page) ChildStatus(s string) string {
 	if s == kehoach.ChildNotIssued {
 		return p.T("Chưa ban hành kế hoạch")
 	}
+	if s == kehoach.ChildExternal {
+		return p.T("Kế hoạch ở hệ thống của cơ quan")
+	}
 	return statusName(p.Lang, s)
 }
 

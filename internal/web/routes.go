@@ -29,6 +29,7 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.Handle("GET /plans/import/review/{id}", s.authed(s.importReviewPage))
 	mux.Handle("POST /plans/import/review/{id}", s.authed(s.importSave))
 	mux.Handle("POST /plans/import/review/{id}/discard", s.authed(s.importDiscard))
+	mux.Handle("POST /plans/import/review/{id}/attach", s.authed(s.importAttach))
 	mux.Handle("POST /plans/{id}/proposals/{n}/assign", s.authed(s.assignProposal))
 	mux.Handle("GET /plans/{id}", s.authed(s.planPage))
 	mux.Handle("GET /plans/{id}/history", s.authed(s.planHistory))
@@ -76,6 +77,8 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.Handle("POST /people", s.authed(s.personCreate))
 	mux.Handle("GET /people/{id}", s.authed(s.personEdit))
 	mux.Handle("POST /people/{id}", s.authed(s.personUpdate))
+	mux.Handle("GET /admin/throttles", s.authed(s.throttles))
+	mux.Handle("POST /admin/throttles/clear", s.authed(s.throttleClear))
 	mux.Handle("GET /plans/{id}/posts", s.authed(s.postList))
 	mux.Handle("POST /plans/{id}/posts", s.authed(s.postCreate))
 	mux.Handle("GET /plans/{id}/posts/{post}", s.authed(s.postEdit))
@@ -111,6 +114,8 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.Handle("GET /plans/{id}/summary.docx", s.authed(s.summaryFile("docx")))
 	mux.Handle("GET /plans/{id}/summary.xlsx", s.authed(s.summaryFile("xlsx")))
 	mux.Handle("GET /plans/{id}/summary.pdf", s.authed(s.summaryFile("pdf")))
+	mux.Handle("GET /plans/{id}/summary.edxml", s.authed(s.summaryEdXML))
+	mux.Handle("GET /plans/{id}/received/{rid}/{kind}", s.authed(s.receivedFile))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { s.renderError(w, r, notFound()) })
 	return mux, nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/summary"
 )
@@ -23,10 +24,15 @@ type summaryData struct {
 	Today    string
 	Problem  string
 	Fields   map[string]string
+	// Doc is the report laid out: the preview prints its paragraphs, the
+	// same the .docx and .pdf print.
+	Doc *previewDoc
 	// Edits is what the form shows: the edited text, else the generated.
 	Edits kehoach.SummaryEdits
 	// Form is what was posted in a refused form, shown back in it.
 	Form url.Values
+	// Included are the solved difficulties ticked in, by id.
+	Included map[string]bool
 }
 
 // Typed returns what was typed in control name of a refused form, else
@@ -56,10 +62,24 @@ func (s *server) renderSummary(w http.ResponseWriter, r *http.Request, a *kehoac
 	rep := v.Report
 	d := summaryData{Plan: v.Plan, Report: rep, Summary: v.Current, Versions: v.Versions, Document: v.Document, CanEdit: v.CanEdit,
 		Methods: kehoach.SendMethods, Today: s.Ops.Now().In(kehoach.Zone).Format(time.DateOnly)}
+	d.Doc = rep.Document()
 	d.Edits = kehoach.SummaryEdits{Opening: rep.Opening.Text(), Results: rep.Results.Text(), Shortcomings: rep.Shortcomings.Text(),
-		Difficulties: rep.Difficulties.Text(), Proposals: rep.Proposals.Text()}
+		Difficulties: rep.Difficulties.Text(), Proposals: rep.Proposals.Text(), Closing: rep.Closing.Text(),
+		Sections: map[string]string{summary.DirectionKey: rep.Direction.Text()}}
+	for _, a := range rep.Activities {
+		d.Edits.Sections[a.Key] = a.Text.Text()
+	}
+	for _, x := range rep.Decisions {
+		if x.Included && !x.Open {
+			d.Edits.IncludeDifficulties = append(d.Edits.IncludeDifficulties, x.ID)
+		}
+	}
 	if edits != nil {
 		d.Edits = *edits
+	}
+	d.Included = map[string]bool{}
+	for _, id := range d.Edits.IncludeDifficulties {
+		d.Included[id] = true
 	}
 	if problem != nil {
 		d.Problem, d.Fields, d.Form = kehoach.ErrorMessage(problem), kehoach.ErrorFields(problem), r.PostForm
@@ -84,7 +104,9 @@ func (s *server) summarySave(w http.ResponseWriter, r *http.Request, a *kehoach.
 		return err
 	}
 	typed := kehoach.SummaryEdits{Opening: r.PostFormValue("opening"), Results: r.PostFormValue("results"), Shortcomings: r.PostFormValue("shortcomings"),
-		Difficulties: r.PostFormValue("difficulties"), Proposals: r.PostFormValue("proposals")}
+		Difficulties: r.PostFormValue("difficulties"), Proposals: r.PostFormValue("proposals"), Closing: r.PostFormValue("closing"),
+		IncludeDifficulties: r.PostForm["includeDifficulties"], Sections: map[string]string{}}
+	postedSections(r.PostForm, typed.Sections)
 	in := typed
 	if r.PostFormValue("reset") != "" {
 		in = kehoach.SummaryEdits{}
@@ -152,11 +174,7 @@ func sendFile(w http.ResponseWriter, f *ops.File, err error) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", f.Type)
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(f.Name))
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Length", strconv.Itoa(len(f.Data)))
-	_, _ = w.Write(f.Data)
+	httpx.Download(w, f.Name, f.Type, f.Data)
 	return nil
 }
 

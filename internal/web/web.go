@@ -65,6 +65,9 @@ func newServer(d Deps) (*server, error) {
 	funcs := template.FuncMap{
 		"static": func(name string) string { return "/static/" + s.staticHash[name] + "/" + name },
 		"date":   formatDate,
+		// maxlen is the length limit of a field of the text policy, for
+		// its maxlength.
+		"maxlen": kehoach.TextMax,
 		"time":   formatTime,
 		"deref": func(p *string) string {
 			if p == nil {
@@ -188,6 +191,9 @@ type errorData struct {
 // renderError shows the error page for err, with the status its code maps
 // to. Internal errors are logged and shown without detail.
 func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	if s.renderTooLarge(w, r, err) {
+		return
+	}
 	code := kehoach.ErrorCode(err)
 	status := statusOf(code)
 	l := langOf(r)
@@ -234,6 +240,10 @@ func (s *server) authed(h pageHandler) http.Handler {
 			s.loginAgain(w, r)
 			return
 		}
+		if err := boundForm(w, r); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
 		if err := h(w, r, a); err != nil {
 			s.renderError(w, r, err)
 			return
@@ -255,8 +265,7 @@ func parseForm(r *http.Request) error {
 
 // readForm reads a posted form of at most limit bytes.
 func readForm(w http.ResponseWriter, r *http.Request, limit int64) error {
-	r.Body = http.MaxBytesReader(w, r.Body, limit)
-	return parseForm(r)
+	return readFormKeeping(w, r, limit)
 }
 
 // typedFigures shows stored figures (indicator code → value) as a form

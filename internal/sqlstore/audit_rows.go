@@ -1,0 +1,262 @@
+package sqlstore
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// auditedTables are the tables whose every row must match the last audit
+// entry that wrote it, with the column that keys a row.
+var auditedTables = []struct{ table, key string }{
+	{"org_units", "id"},
+	{"people", "id"},
+	{"plans", "id"},
+	{"tasks", "id"},
+	{"obligations", "id"},
+	{"reports", "id"},
+	{"obstacles", "id"},
+	{"indicators", "code"},
+	{"posts", "id"},
+	{"campaign_events", "id"},
+	{"summaries", "id"},
+	{"outgoing_documents", "id"},
+}
+
+// AuditedTables lists the tables whose rows the audit verification
+// compares with the trail.
+func AuditedTables() []string {
+	out := make([]string, len(auditedTables))
+	for i, t := range auditedTables {
+		out[i] = t.table
+	}
+	return out
+}
+
+// tableOfEntity maps an audit entry's entity to the table of its row.
+var tableOfEntity = map[string]string{
+	"unit": "org_units", "person": "people", "plan": "plans", "task": "tasks",
+	"obligation": "obligations", "report": "reports", "obstacle": "obstacles",
+	"indicator": "indicators", "post": "posts", "event": "campaign_events",
+	"summary": "summaries", "document": "outgoing_documents",
+}
+
+func auditKeyOf(table string) string {
+	for _, t := range auditedTables {
+		if t.table == table {
+			return t.key
+		}
+	}
+	return ""
+}
+
+// rowHash returns the SHA-256 of the canonical JSON of row id of table as
+// query sees it, or "" when there is no such row.
+func rowHash(query func(q string, args ...any) (*sql.Rows, error), table, id string) (string, error) {
+	key := auditKeyOf(table)
+	if key == "" {
+		return "", fmt.Errorf("table %s is not audited", table)
+	}
+	rows, err := query(`SELECT * FROM `+table+` WHERE `+key+` = ?`, id)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return "", err
+	}
+	h := ""
+	if rows.Next() {
+		if h, _, err = hashScanned(rows, cols, key); err != nil {
+			return "", err
+		}
+	}
+	return h, rows.Err()
+}
+
+// hashScanned reads the current row of rows and returns its hash and key.
+func hashScanned(rows *sql.Rows, cols []string, key string) (hash, id string, err error) {
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return "", "", err
+	}
+	m := make(map[string]any, len(cols))
+	for i, c := range cols {
+		v := canonValue(vals[i])
+		m[c] = v
+		if c == key {
+			id = fmt.Sprint(v)
+		}
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return "", "", err
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), id, nil
+}
+
+// canonValue turns a scanned value into one that marshals the same way
+// each time the row is read on the same engine.
+func canonValue(v any) any {
+	switch x := v.(type) {
+	case nil, bool, int64, string:
+		return x
+	case time.Time:
+		return x.UTC().Format(time.RFC3339Nano)
+	case []byte:
+		if utf8.Valid(x) {
+			return string(x)
+		}
+		return "base64:" + base64.StdEncoding.EncodeToString(x)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case float32:
+		return strconv.FormatFloat(float64(x), 'g', -1, 32)
+	case int32:
+		return int64(x)
+	case int:
+		return int64(x)
+	}
+	if b, err := json.Marshal(v); err == nil {
+		return json.RawMessage(b)
+	}
+	return fmt.Sprint(v)
+}
+
+// A writeStmt is what the audit needs of a statement that writes an
+// audited table: which rows it writes.
+type writeStmt struct {
+	table, key string
+	// argIdx is the argument holding the key of the one row written, or
+	// -1 when the rows are found with selectQ over args[whereFrom:].
+	argIdx    int
+	selectQ   string
+	whereFrom int
+	err       error
+}
+
+var (
+	stmtHead   = regexp.MustCompile(`(?is)^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+([A-Za-z_]+)`)
+	insertStmt = regexp.MustCompile(`(?is)^\s*INSERT\s+INTO\s+\w+\s*\(([^)]*)\)\s*VALUES\s*\((.*)\)\s*$`)
+	updateStmt = regexp.MustCompile(`(?is)^\s*UPDATE\s+\w+\s+SET\s+(.*?)\s+WHERE\s+(.*)$`)
+	deleteStmt = regexp.MustCompile(`(?is)^\s*DELETE\s+FROM\s+\w+\s+WHERE\s+(.*)$`)
+	whereKey   = regexp.MustCompile(`(?is)^\s*(\w+)\s*=\s*\?\s*$`)
+	stmtCache  sync.Map // query → *writeStmt (nil for statements that write no audited table)
+)
+
+// parseWrite reads which audited rows the statement q writes; nil when it
+// writes none.
+func parseWrite(q string) *writeStmt {
+	if c, ok := stmtCache.Load(q); ok {
+		return c.(*writeStmt)
+	}
+	var w *writeStmt
+	if m := stmtHead.FindStringSubmatch(q); m != nil {
+		if key := auditKeyOf(strings.ToLower(m[2])); key != "" {
+			w = readWrite(q, strings.ToLower(m[2]), key)
+		}
+	}
+	stmtCache.Store(q, w)
+	return w
+}
+
+func readWrite(q, table, key string) *writeStmt {
+	w := &writeStmt{table: table, key: key, argIdx: -1}
+	if m := insertStmt.FindStringSubmatch(q); m != nil {
+		cols, vals := splitTop(m[1]), splitTop(m[2])
+		for i, c := range cols {
+			if strings.EqualFold(strings.TrimSpace(c), key) && i < len(vals) && strings.TrimSpace(vals[i]) == "?" {
+				w.argIdx = strings.Count(strings.Join(vals[:i], ","), "?")
+				return w
+			}
+		}
+	} else if m := updateStmt.FindStringSubmatch(q); m != nil {
+		n := strings.Count(m[1], "?")
+		if k := whereKey.FindStringSubmatch(m[2]); k != nil && strings.EqualFold(k[1], key) {
+			w.argIdx = n
+			return w
+		}
+		w.selectQ, w.whereFrom = `SELECT `+key+` FROM `+table+` WHERE `+m[2], n
+		return w
+	} else if m := deleteStmt.FindStringSubmatch(q); m != nil {
+		if k := whereKey.FindStringSubmatch(m[1]); k != nil && strings.EqualFold(k[1], key) {
+			w.argIdx = 0
+			return w
+		}
+		w.selectQ = `SELECT ` + key + ` FROM ` + table + ` WHERE ` + m[1]
+		return w
+	}
+	w.err = fmt.Errorf("audit: cannot tell which rows of %s this statement writes: %.80s", table, q)
+	return w
+}
+
+// splitTop splits s at the commas outside parentheses and quotes.
+func splitTop(s string) []string {
+	var out []string
+	depth, quoted, start := 0, false, 0
+	for i, c := range s {
+		switch {
+		case c == '\'':
+			quoted = !quoted
+		case quoted:
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == ',' && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// noteWrite touches the audited rows statement q with args is about to
+// write.
+func (tx *Tx) noteWrite(q string, args []any) error {
+	w := parseWrite(q)
+	if w == nil {
+		return nil
+	}
+	if w.err != nil {
+		return w.err
+	}
+	if w.argIdx >= 0 {
+		if w.argIdx >= len(args) {
+			return fmt.Errorf("audit: statement on %s has too few arguments", w.table)
+		}
+		tx.touch(w.table, fmt.Sprint(args[w.argIdx]))
+		return nil
+	}
+	if w.whereFrom > len(args) {
+		return fmt.Errorf("audit: statement on %s has too few arguments", w.table)
+	}
+	rows, err := tx.tx.QueryContext(tx.ctx, tx.db.rebind(w.selectQ), args[w.whereFrom:]...)
+	if err != nil {
+		return fmt.Errorf("audit: rows of %s: %w", w.table, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		tx.touch(w.table, id)
+	}
+	return rows.Err()
+}
