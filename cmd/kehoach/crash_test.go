@@ -85,7 +85,7 @@ func (c *crashRun) start() {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	c.proc = exec.Command(c.bin, "demo", "--addr", addr, "--data", c.dir, "--db", c.dsn, "--demo-password", crashPassword)
+	c.proc = exec.Command(c.bin, "demo", "--replay", "--addr", addr, "--data", c.dir, "--db", c.dsn, "--demo-password", crashPassword)
 	c.proc.Env = append(os.Environ(), "KEHOACH_AUDIT_KEY="+kehoachtest.AuditKey, "KEHOACH_DATA=", "KEHOACH_DB=")
 	var logs bytes.Buffer
 	c.proc.Stdout, c.proc.Stderr = &logs, &logs

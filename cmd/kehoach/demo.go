@@ -16,9 +16,10 @@ import (
 const demoPasswordFile = "demo-password.txt"
 
 func cmdDemo(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "demo", "demo [--addr localhost:8080] [--data DIR] [--db URL] [--demo-password P]")
+	fs := newFlags(e, "demo", "demo [--addr localhost:8080] [--data DIR] [--db URL] [--demo-password P] [--replay]")
 	addr := fs.String("addr", or(e.getenv("KEHOACH_ADDR"), "localhost:8080"), "address to listen on [KEHOACH_ADDR]")
 	password := fs.String("demo-password", "", "password of every demo account (default: random, printed)")
+	replay := fs.Bool("replay", false, "leave the 2023 plan as it stood in July 2023, its result report a draft (default: finished and sent to the superior)")
 	var d dbFlags
 	d.register(fs, e)
 	d.data = e.getenv("KEHOACH_DATA") // the demo's default is a new folder, not "."
@@ -58,8 +59,14 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		if pw == "" {
 			pw = auth.RandomPassword()
 		}
-		if _, err := demo.Load(ctx, svc, pw); err != nil {
+		plan, err := demo.Load(ctx, svc, pw)
+		if err != nil {
 			return err
+		}
+		if !*replay {
+			if err := demo.Finish(ctx, svc, plan); err != nil {
+				return err
+			}
 		}
 	case pw != "":
 		// Resuming with a given password: set it on the demo accounts.

@@ -27,7 +27,7 @@ func startDemo(t *testing.T, extra ...string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
-	args := append([]string{"kehoach", "demo", "--addr", "127.0.0.1:0", "--data", filepath.Join(t.TempDir(), "demo"), "--demo-password", "mat-khau-e2e"}, extra...)
+	args := append([]string{"kehoach", "demo", "--replay", "--addr", "127.0.0.1:0", "--data", filepath.Join(t.TempDir(), "demo"), "--demo-password", "mat-khau-e2e"}, extra...)
 	go func() {
 		done <- run(ctx, args, func(string) string { return "" }, strings.NewReader(""), pw, io.Discard)
 		pw.Close()

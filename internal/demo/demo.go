@@ -114,12 +114,8 @@ func Load(ctx context.Context, svc *ops.Service, password string) (*kehoach.Plan
 			return nil, fmt.Errorf("demo %s: %w", step.name, err)
 		}
 	}
-	year := clock.Now().In(kehoach.Zone).Year()
-	if err := loadFinished(ctx, svc, plan, year); err != nil {
-		return nil, fmt.Errorf("demo result report: %w", err)
-	}
 	svc.SetClock(clock)
-	if err := loadCurrentYear(ctx, svc, plan, year); err != nil {
+	if err := loadCurrentYear(ctx, svc, plan, clock.Now().In(kehoach.Zone).Year()); err != nil {
 		return nil, fmt.Errorf("demo current year: %w", err)
 	}
 	return svc.Plan(ctx, sys, plan.ID)

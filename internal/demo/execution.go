@@ -202,12 +202,15 @@ func loadDocuments(ctx context.Context, svc *ops.Service, plan *kehoach.Plan) er
 	return err
 }
 
-// loadFinished finishes the 2023 plan when the demo runs in a later year,
-// as it stands in the agency's records: on 5 July 2023 the Office
-// finalises the result report and sends it to the superior through the
-// document system. Replays of 2023 (the tests) keep the draft.
-func loadFinished(ctx context.Context, svc *ops.Service, plan *kehoach.Plan, year int) error {
-	if plan.Year == nil || year <= *plan.Year {
+// Finish finishes the 2023 plan as it stands in the agency's records when
+// the demo runs in a later year: on 5 July 2023 the Office finalises the
+// result report and sends it to the superior through the document system.
+// Without it (tests, "kehoach demo --replay") the plan stays as it stood on
+// 3 July 2023, its result report a draft.
+func Finish(ctx context.Context, svc *ops.Service, plan *kehoach.Plan) error {
+	clock := svc.Clock()
+	defer svc.SetClock(clock)
+	if plan.Year == nil || clock.Now().In(kehoach.Zone).Year() <= *plan.Year {
 		return nil
 	}
 	office, err := svc.ActAs(ctx, "vanphong")
@@ -216,8 +219,11 @@ func loadFinished(ctx context.Context, svc *ops.Service, plan *kehoach.Plan, yea
 	}
 	svc.SetClock(at(time.July, 5, 15))
 	if _, err := svc.FinaliseSummary(ctx, office, plan.ID, ops.FinaliseInput{IssuedOn: "2023-07-05"}); err != nil {
-		return err
+		return fmt.Errorf("demo result report: %w", err)
 	}
 	_, err = svc.RecordSummarySending(ctx, office, plan.ID, kehoach.Sending{On: "2023-07-05", Via: kehoach.SendSystem, To: "Sở Lao động - Thương binh và Xã hội"})
-	return err
+	if err != nil {
+		return fmt.Errorf("demo result report: %w", err)
+	}
+	return nil
 }

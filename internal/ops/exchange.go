@@ -37,6 +37,9 @@ type IssuedExchangeToken struct {
 // its result report on the plan: for the admin or the Office of the plan's
 // agency.
 func (s *Service) IssueExchangeToken(ctx context.Context, a *kehoach.Actor, in ExchangeTokenInput) (*IssuedExchangeToken, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	pr := Problems{}
 	in.AgencyID, in.PlanID = strings.TrimSpace(in.AgencyID), strings.TrimSpace(in.PlanID)
 	if in.PlanID == "" {
@@ -170,6 +173,9 @@ type ReportPackageInput struct {
 // report to the superior's kehoach: its header, its figures, its .docx and
 // .pdf with their SHA-256; for whoever may download the report.
 func (s *Service) ReportPackage(ctx context.Context, a *kehoach.Actor, in ReportPackageInput) (*kehoach.ReportPackage, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	p, err := s.summaryPlan(ctx, a, in.PlanID)
 	if err != nil {
 		return nil, err

@@ -38,6 +38,9 @@ const warningNextYear = "next_year"
 // with no successor or several, is a warning, kept in the new plan's
 // warnings too; a plan whose units all vanished is still saved.
 func (s *Service) NextYear(ctx context.Context, a *kehoach.Actor, planID string, in NextYearInput) (*NextYearResult, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	src, err := s.planFor(ctx, a, planID, a.CanCopyPlan, Forbidden())
 	if err != nil {
 		return nil, err
@@ -240,6 +243,12 @@ func (c *planCopier) plan(p *kehoach.Plan) *kehoach.Plan {
 	n.Year = &year
 	pred := p.ID
 	n.PredecessorID = &pred
+	// The superior's plan, its report request and its reporting regime are
+	// those of the old year: next year's come with next year's documents.
+	if p.ParentPlanID != nil {
+		c.extra = append(c.extra, fmt.Sprintf("Kế hoạch năm %d thực hiện một kế hoạch của cấp trên năm %d: liên kết với kế hoạch cấp trên năm %d khi nhận được.", c.from, c.from, c.to))
+	}
+	n.ParentPlanID, n.ReportDue, n.ReportingPeriods = nil, nil, nil
 	if p.Period != nil {
 		n.Period = c.period(p.Period)
 	}

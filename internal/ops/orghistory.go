@@ -40,6 +40,9 @@ func (s *Service) UnitSuccessions(ctx context.Context, a *kehoach.Actor, id stri
 
 // SetSuccessors replaces the successors of unit id; the administrator's.
 func (s *Service) SetSuccessors(ctx context.Context, a *kehoach.Actor, id string, in SuccessorsInput) ([]kehoach.Succession, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	if _, err := s.EditableUnit(ctx, a, id); err != nil {
 		return nil, err
 	}
