@@ -116,7 +116,7 @@ func parseBytes(data []byte, lim Limits) (*Document, *Source, error) {
 	warns = append(warns, nw...)
 	lines, lw := breakLongLines(lines)
 	warns = append(warns, lw...)
-	if len(strings.TrimSpace(strings.Join(lines, ""))) == 0 {
+	if allBlank(lines) {
 		return nil, nil, ErrEmpty
 	}
 	d, src := analyseLines(lines, "text", warns)
@@ -142,6 +142,12 @@ func decodeText(data []byte) (string, string, []Warning, error) {
 		head = head[:8192]
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
+		if be, ok := utf16NoBOM(data); ok {
+			s := decodeUTF16Order(data, be)
+			if controlRatio(s) <= 0.05 {
+				return s, "utf-16", nil, nil
+			}
+		}
 		return "", "", nil, ErrBinary
 	}
 	if utf8.Valid(data) {
@@ -152,13 +158,23 @@ func decodeText(data []byte) (string, string, []Warning, error) {
 		if controlRatio(s) > 0.05 {
 			return "", "", nil, ErrBinary
 		}
-		return s, "utf-8", nil, nil
+		s, warns := legacyLines(s)
+		return s, "utf-8", warns, nil
+	}
+	if s, warns, ok := decodeMixed(data); ok {
+		if controlRatio(s) > 0.05 {
+			return "", "", nil, ErrBinary
+		}
+		return s, "utf-8", warns, nil
 	}
 	if enc, conv, ok := legacyBytes(data); ok {
 		if controlRatio(conv) > 0.05 {
 			return "", "", nil, ErrBinary
 		}
 		return conv, enc, []Warning{legacyWarning(enc)}, nil
+	}
+	if s, ok := cp1258(data); ok && controlRatio(s) <= 0.05 {
+		return s, "cp1258", []Warning{legacyWarning("cp1258")}, nil
 	}
 	// Mostly UTF-8 with a few broken bytes: keep it, replacing them.
 	bad := 0
@@ -176,14 +192,11 @@ func decodeText(data []byte) (string, string, []Warning, error) {
 	if controlRatio(s) > 0.05 {
 		return "", "", nil, ErrBinary
 	}
-	return s, "utf-8", nil, nil
+	return s, "utf-8", []Warning{invalidWarning(invalidLines(data))}, nil
 }
 
 func legacyWarning(enc string) Warning {
-	name := map[string]string{"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[enc]
-	if name == "" {
-		name = enc
-	}
+	name := encTitle(enc)
 	return Warning{Code: WarnLegacyEncoding, Message: "Văn bản dùng bảng mã cũ " + name + " và đã được chuyển sang Unicode; hãy kiểm tra lại dấu tiếng Việt."}
 }
 
@@ -229,7 +242,7 @@ var (
 
 var spaceReplacer = strings.NewReplacer(
 	"\u00A0", " ", "\u2007", " ", "\u202F", " ", "\u3000", " ", "\u2002", " ", "\u2003", " ", "\u2009", " ",
-	"\u200B", "", "\u200C", "", "\u200D", "", "\uFEFF", "", "\u00AD", "", "\f", "\n", "\v", "\n",
+	"\u200B", "", "\u200C", "", "\u200D", "", "\uFEFF", "", "\u00AD", "", "\u2060", "", "\f", "\n", "\v", "\n",
 	"\u2028", "\n", "\u2029", "\n",
 )
 
@@ -250,7 +263,7 @@ func normalizeText(s string) ([]string, []Warning) {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	if strings.ContainsAny(s, spaceReplaced) {
-		s = spaceReplacer.Replace(s)
+		s = spaceReplacer.Replace(zwspBetweenWords(s))
 	}
 	if !vntext.IsNFC(s) {
 		s = vntext.NFC(s)

@@ -17,7 +17,7 @@ import (
 // large document takes several times its size in memory for a moment, so
 // the slots bound the memory of the whole server.
 var (
-	ImportSlots = 2
+	ImportSlots = 1
 	ImportWait  = 30 * time.Second
 )
 
