@@ -185,7 +185,7 @@ func decodeText(data []byte) (string, string, []Warning, error) {
 		}
 		i += n
 	}
-	if bad*100 > len(data) {
+	if bad*100 > len(data) && bad > 8 {
 		return "", "", nil, ErrBinary
 	}
 	s := strings.ToValidUTF8(string(data), "\uFFFD")
