@@ -6,7 +6,6 @@ import (
 	"io"
 	"regexp"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
 
@@ -204,17 +203,7 @@ func legacyWarning(enc string) Warning {
 }
 
 func decodeUTF16(data []byte) string {
-	be := data[0] == 0xFE
-	data = data[2:]
-	u := make([]uint16, 0, len(data)/2)
-	for i := 0; i+1 < len(data); i += 2 {
-		if be {
-			u = append(u, uint16(data[i])<<8|uint16(data[i+1]))
-		} else {
-			u = append(u, uint16(data[i+1])<<8|uint16(data[i]))
-		}
-	}
-	return string(utf16.Decode(u))
+	return decodeUTF16Order(data[2:], data[0] == 0xFE)
 }
 
 // controlRatio is the share of control characters other than white space.

@@ -161,8 +161,14 @@ func importMemoryChild(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Busy answers are retried, as the page asks.
 			status, review := uploadBig(t, c, f.srv.URL, 19<<20)
 			line := fmt.Sprintf("import: %d upload %d", i, status)
+			for try := 0; status == http.StatusTooManyRequests && try < 10; try++ {
+				time.Sleep(2 * time.Second)
+				status, review = uploadBig(t, c, f.srv.URL, 19<<20)
+				line += fmt.Sprintf(", again %d", status)
+			}
 			if status == 303 {
 				s, n := getSize(t, c, f.srv.URL+review)
 				line += fmt.Sprintf(", review %d (%d KB)", s, n>>10)
