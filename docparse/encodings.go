@@ -121,7 +121,9 @@ func invalidLines(data []byte) (first, n int) {
 // the lines that are TCVN3 or VNI read as Windows-1252 ("KÕ ho¹ch"), and
 // names the first in a warning.
 func legacyLines(s string) (string, []Warning) {
-	if !strings.ContainsAny(s, "ÕÊ¹¶µ¸·ª«¬®¯°±²³´¼½¾ÆÇÈÉËÌÍÎÏÐÑÒÓÔÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ") {
+	// Such lines have letters of Latin-1 (two bytes in UTF-8, led by
+	// 0xC2 or 0xC3).
+	if strings.IndexByte(s, 0xC2) < 0 && strings.IndexByte(s, 0xC3) < 0 {
 		return s, nil
 	}
 	lines := strings.Split(s, "\n")

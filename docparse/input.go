@@ -238,9 +238,16 @@ var spaceReplacer = strings.NewReplacer(
 	"\u2028", "\n", "\u2029", "\n",
 )
 
-// spaceReplaced are the characters spaceReplacer changes: a text without
-// them is not copied.
-const spaceReplaced = "\u00A0\u2007\u202F\u3000\u2002\u2003\u2009\u200B\u200C\u200D\uFEFF\u00AD\f\v\u2028\u2029\u2060"
+// isSpaceReplaced tells the characters spaceReplacer changes: a text
+// without them is not copied.
+func isSpaceReplaced(r rune) bool {
+	switch r {
+	case '\u00A0', '\u2007', '\u202F', '\u3000', '\u2002', '\u2003', '\u2009', '\u200B', '\u200C', '\u200D',
+		'\uFEFF', '\u00AD', '\f', '\v', '\u2028', '\u2029', '\u2060':
+		return true
+	}
+	return false
+}
 
 // normalizeText turns decoded text into normalised lines: literal "\r\n"
 // escapes and CR line ends become newlines, the text is put in NFC, odd
@@ -254,7 +261,7 @@ func normalizeText(s string) ([]string, []Warning) {
 	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
-	if strings.ContainsAny(s, spaceReplaced) {
+	if strings.ContainsFunc(s, isSpaceReplaced) {
 		s = spaceReplacer.Replace(zwspBetweenWords(s))
 	}
 	if !vntext.IsNFC(s) {
