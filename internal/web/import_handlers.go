@@ -477,7 +477,7 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		http.Redirect(w, r, to, http.StatusSeeOther)
 		return nil
 	}
-	p, err := s.Ops.ImportPlan(r.Context(), a, ops.ImportInput{DraftID: d.ID, ImportEdits: edits})
+	p, err := s.Ops.ImportPlan(r.Context(), a, ops.ImportInput{DraftID: d.ID, Draft: d, ImportEdits: edits})
 	if err != nil {
 		if err := addProblems(rv.Problems, err); err != nil {
 			return err

@@ -37,6 +37,8 @@ type importPages struct {
 	ProblemTasks []importPageLink
 	// WarnMore is how many warnings are not listed.
 	WarnMore int
+	// Other are the problems that name no field of the form.
+	Other []string
 }
 
 // importPageLink names a task or a page of the review and where it is.
@@ -133,12 +135,22 @@ func (rv *importReview) pageLinks(total, size int, href func(int) string) []impo
 	return out
 }
 
-// problemTasks lists the tasks of other pages that have a problem.
+// importFormFields are the fields of the review form that show their own
+// problem.
+var importFormFields = map[string]bool{"form": true, "title": true, "issuer": true, "number": true, "symbol": true, "place": true, "date": true,
+	"year": true, "periodStart": true, "periodEnd": true, "periodText": true, "reportTo": true, "recipients": true,
+	"signerAuthority": true, "signerTitle": true, "signerName": true}
+
+// problemTasks lists the tasks of other pages that have a problem, and the
+// problems that name no field of the form.
 func (rv *importReview) problemTasks() {
 	seen := map[int]bool{}
-	for k := range rv.Problems {
+	for k, msg := range rv.Problems {
 		rest, ok := strings.CutPrefix(k, "task.")
 		if !ok {
+			if !importFormFields[k] {
+				rv.Other = append(rv.Other, msg)
+			}
 			continue
 		}
 		n, err := strconv.Atoi(rest[:strings.IndexByte(rest+".", '.')])
@@ -148,6 +160,7 @@ func (rv *importReview) problemTasks() {
 		seen[n] = true
 		rv.ProblemTasks = append(rv.ProblemTasks, importPageLink{N: n + 1, Href: rv.href(n, rv.SrcFrom) + "#task-" + strconv.Itoa(n)})
 	}
+	sort.Strings(rv.Other)
 	sort.Slice(rv.ProblemTasks, func(i, j int) bool { return rv.ProblemTasks[i].N < rv.ProblemTasks[j].N })
 }
 
