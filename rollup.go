@@ -25,6 +25,9 @@ type RollupReport struct {
 	State  SummaryState `json:"state"`
 	Number *string      `json:"number"`
 	Date   *string      `json:"date"`
+	// ReturnReason is why the superior returned the finalised version,
+	// which then waits for a new one; nil unless returned.
+	ReturnReason *string `json:"returnReason,omitempty"`
 }
 
 // RollupChild is one agency expected to implement a plan: its own plan
@@ -48,6 +51,10 @@ type RollupChild struct {
 	// CanOpenReport tells whether the reader may open the finalised report
 	// (not part of the API).
 	CanOpenReport bool `json:"-"`
+	// CanAccept and CanReturn tell whether the reader may accept or return
+	// the finalised report (not part of the API).
+	CanAccept bool `json:"-"`
+	CanReturn bool `json:"-"`
 	// ReceivedID is the report received from the agency's own kehoach,
 	// when its state is received (not part of the API).
 	ReceivedID string `json:"-"`

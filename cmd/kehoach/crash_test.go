@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kehoach/kehoach/internal/demo"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
 )
 
@@ -165,7 +166,7 @@ func (c *crashRun) findReport() {
 	}
 	var planID string
 	for _, p := range plans {
-		if strings.Contains(fmt.Sprint(p["title"]), "Tháng hành động vì trẻ em") {
+		if strings.Contains(fmt.Sprint(p["title"]), "Tháng hành động vì trẻ em") && p["agencyId"] == demo.UnitAgency {
 			planID = fmt.Sprint(p["id"])
 		}
 	}

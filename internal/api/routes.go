@@ -40,6 +40,8 @@ func NewHandler(d Deps) http.Handler {
 	mux.Handle("POST /api/v1/plans/{id}/briefings", d.authed(d.recordBriefing()))
 	mux.Handle("GET /api/v1/plans/{id}/indicator-values", d.authed(d.planValues()))
 	mux.Handle("GET /api/v1/plans/{id}/rollup", d.authed(d.rollup()))
+	mux.Handle("POST /api/v1/plans/{id}/rollup/{agencyId}/accept", d.authed(d.acceptAgencyReport))
+	mux.Handle("POST /api/v1/plans/{id}/rollup/{agencyId}/return", d.authed(d.returnAgencyReport))
 	mux.Handle("GET /api/v1/obligations/{id}/report", d.authed(d.getReport()))
 	mux.Handle("PUT /api/v1/obligations/{id}/report", d.authed(d.saveReport()))
 	mux.Handle("POST /api/v1/obligations/{id}/review", d.authed(d.reviewReport()))

@@ -310,6 +310,14 @@ var rightsTable = map[string]rightsRow{
 	"PUT /api/v1/events/{id}":            {path: "/api/v1/events/{event}", form: `{"unitId":"u-chidoan","name":"Sự kiện bị đổi","start":"2023-06-01T07:30:00+07:00","status":"confirmed","attendance":1}`, owner: "vanphong", ownerWant: st(200)},
 	"GET /api/v1/plans/{id}/publication": {path: "/api/v1/plans/{plan}/publication", allow: readers, owner: "vanphong", ownerWant: st(200)},
 	"PUT /api/v1/plans/{id}/publication": {path: "/api/v1/plans/{plan}/publication", form: `{"published":false}`, owner: "vanphong", ownerWant: st(200)},
+
+	// --- the superior's decisions on implementing agencies' reports ---
+	// Only the superior of the province's plan decides; the demo plan has
+	// no implementing agencies, so the superior finds none there.
+	"POST /plans/{id}/rollup/{agency}/accept":          {path: "/plans/{plan}/rollup/u-sgddt/accept", owner: "sldtbxh", ownerPath: "/plans/{parent}/rollup/u-sgddt/accept", ownerWant: st(303, 409)},
+	"POST /plans/{id}/rollup/{agency}/return":          {path: "/plans/{plan}/rollup/u-sgddt/return", form: "reason=Trả lại chen ngang", owner: "sldtbxh", ownerPath: "/plans/{parent}/rollup/u-sgddt/return", ownerWant: st(303, 409)},
+	"POST /api/v1/plans/{id}/rollup/{agencyId}/accept": {path: "/api/v1/plans/{plan}/rollup/u-sgddt/accept", owner: "sldtbxh", ownerPath: "/api/v1/plans/{parent}/rollup/u-sgddt/accept", ownerWant: st(200, 409)},
+	"POST /api/v1/plans/{id}/rollup/{agencyId}/return": {path: "/api/v1/plans/{plan}/rollup/u-sgddt/return", form: `{"reason":"Trả lại chen ngang"}`, owner: "sldtbxh", ownerPath: "/api/v1/plans/{parent}/rollup/u-sgddt/return", ownerWant: st(200, 409)},
 }
 
 var routeRE = regexp.MustCompile(`mux\.Handle(?:Func)?\("([^"]+)"`)
@@ -370,6 +378,11 @@ func rightsSetup(t *testing.T, f *fixture) rightsIDs {
 	sys := kehoach.NewContextWithActor(ctx, kehoach.SystemActor("kiểm thử"))
 	ttr := kehoachtest.ActorCtx(t, f.db, "thanhtra")
 	ids := rightsIDs{"plan": f.plan.ID, "seed": url.QueryEscape(string(demo.SeedPlan()))}
+	if stored, err := f.db.FindPlanByID(ctx, f.plan.ID); err != nil || stored.ParentPlanID == nil {
+		t.Fatalf("the demo plan implements no plan: %v", err)
+	} else {
+		ids["parent"] = *stored.ParentPlanID
+	}
 
 	obl := f.obligationOf("u-thanhtra", kehoach.KindFinal)
 	ids["obligation"], ids["task"] = obl.ID, obl.TaskID

@@ -53,6 +53,7 @@ type world struct {
 	ObsPrimary  string // another open obstacle, to merge into
 	ObsEscal    string // an obstacle escalated to the Director
 	ObsAnswered string // an obstacle answered by the Office, raised by pqlcl
+	Parent      string // the province's 115/KH-UBND the demo plan implements
 }
 
 // base is a prepared database that runs copy.
@@ -151,6 +152,11 @@ func (b *base) prepare(t *testing.T, db *sqlstore.DB, kind string, plan *kehoach
 		return ""
 	}
 	b.w.OblReport, b.w.OblReview = final(demo.UnitQuality), final(demo.UnitInfra)
+	stored, err := db.FindPlanByID(ctx, plan.ID)
+	must(err)
+	if stored.ParentPlanID != nil {
+		b.w.Parent = *stored.ParentPlanID
+	}
 	posts, err := db.FindPosts(ctx, kehoach.PostFilter{PlanID: plan.ID})
 	must(err)
 	events, err := db.FindEvents(ctx, plan.ID)

@@ -226,6 +226,23 @@ var sameRows = []sameRow{
 			return []string{"/api/v1/obligations/" + w.OblReview + "/report", "/api/v1/plans/" + w.Plan + "/obligations"}
 		},
 		bad: []badInput{missing("reason")}},
+	{name: "accept agency report", base: "final", user: "sldtbxh",
+		web: func(w *world) (string, url.Values) {
+			return "/plans/" + w.Parent + "/rollup/" + demo.UnitAgency + "/accept", form()
+		},
+		api: func(w *world) (string, string, map[string]any) {
+			return "POST", "/api/v1/plans/" + w.Parent + "/rollup/" + demo.UnitAgency + "/accept", nil
+		},
+		read: func(w *world) []string { return []string{"/api/v1/plans/" + w.Parent + "/rollup"} }},
+	{name: "return agency report", user: "sldtbxh",
+		web: func(w *world) (string, url.Values) {
+			return "/plans/" + w.Parent + "/rollup/" + demo.UnitEducation + "/return", form("reason", "Đề nghị bổ sung số liệu lớp kỹ năng sống.")
+		},
+		api: func(w *world) (string, string, map[string]any) {
+			return "POST", "/api/v1/plans/" + w.Parent + "/rollup/" + demo.UnitEducation + "/return", map[string]any{"reason": "Đề nghị bổ sung số liệu lớp kỹ năng sống."}
+		},
+		read: func(w *world) []string { return []string{"/api/v1/plans/" + w.Parent + "/rollup"} },
+		bad:  []badInput{missing("reason"), both("short reason", "reason", "ab", "ab")}},
 	{name: "indicator save", user: "quantri",
 		web: func(w *world) (string, url.Values) {
 			return "/indicators", form("code", "posters", "name", "Số pa nô, áp phích", "unit", "cái", "aggregation", "sum", "min", "0")

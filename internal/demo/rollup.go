@@ -58,7 +58,8 @@ var rollupChildren = []rollupChild{
 // proposes from its basis, and replays two other agencies' implementing
 // plans: the education department's finished with a finalised result
 // report, the culture department's with its report still a draft. The
-// justice department, also expected, issues none.
+// justice department, also expected, issues none. The superior accepts the
+// education department's report.
 func loadRollup(ctx context.Context, svc *ops.Service, plan *kehoach.Plan) error {
 	sys, err := svc.System(ctx, "dữ liệu mẫu")
 	if err != nil {
@@ -106,6 +107,16 @@ func loadRollup(ctx context.Context, svc *ops.Service, plan *kehoach.Plan) error
 		if err := loadChild(ctx, svc, sys, &parent, c); err != nil {
 			return fmt.Errorf("%s: %w", c.agency, err)
 		}
+	}
+	// The superior accepts the education department's finalised report, so
+	// that its own report on 115/KH-UBND has figures and names the others.
+	superior, err := svc.ActAs(ctx, "sldtbxh")
+	if err != nil {
+		return err
+	}
+	svc.SetClock(on("2023-07-06", 9))
+	if _, err := svc.AcceptAgencyReport(ctx, superior, parent.ID, UnitEducation); err != nil {
+		return fmt.Errorf("accept %s: %w", UnitEducation, err)
 	}
 	return nil
 }

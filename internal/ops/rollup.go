@@ -22,9 +22,26 @@ func (s *Service) Rollup(ctx context.Context, a *kehoach.Actor, planID string) (
 	if err != nil {
 		return nil, err
 	}
+	r, _, err := s.rollupOf(ctx, a, p)
+	return r, err
+}
+
+// rollupEntry is what lies behind a child's line of the roll-up: its plan,
+// its latest finalised result report with the frozen content, and the
+// superior's decision standing on that version (nil for none).
+type rollupEntry struct {
+	plan     *kehoach.Plan
+	final    *kehoach.Summary
+	report   *summary.Report
+	decision *kehoach.AgencyReportDecision
+}
+
+// rollupOf returns the roll-up of plan p, which a may see, with the entry
+// behind each child (in the order of the children).
+func (s *Service) rollupOf(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan) (*kehoach.Rollup, []rollupEntry, error) {
 	plans, _, err := s.store.FindPlans(ctx, kehoach.PlanFilter{ParentPlanID: &p.ID})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r := &kehoach.Rollup{Plan: p, Children: []kehoach.RollupChild{}}
 	var agencies []*kehoach.OrgUnit
@@ -46,74 +63,101 @@ func (s *Service) Rollup(ctx context.Context, a *kehoach.Actor, planID string) (
 			}
 		}
 	}
+	decided, err := s.store.FindAgencyReportDecisions(ctx, p.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	// The latest decision on a version stands (decisions come newest first).
+	decisions := map[string]*kehoach.AgencyReportDecision{}
+	for _, d := range decided {
+		if decisions[d.SummaryID] == nil {
+			decisions[d.SummaryID] = d
+		}
+	}
 	var figures []kehoach.ReportFigures
+	var entries []rollupEntry
 	for _, ag := range agencies {
-		ch, fig, err := s.rollupChild(ctx, a, ag, byAgency[ag.ID])
+		ch, e, err := s.rollupChild(ctx, a, p, ag, byAgency[ag.ID], decisions)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		r.Children = append(r.Children, ch)
-		if fig != nil {
-			figures = append(figures, *fig)
+		entries = append(entries, e)
+		if e.report != nil && ch.Report.ReturnReason == nil {
+			figures = append(figures, e.report.ReportFigures())
 		}
 	}
 	if err := s.addReceived(ctx, a, p, r, &figures); err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	// Agencies known only by a report received from outside have no
+	// entry behind them.
+	for len(entries) < len(r.Children) {
+		entries = append(entries, rollupEntry{})
 	}
 	catalogue, err := s.store.FindIndicators(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	targets, err := s.store.FindTargets(ctx, p.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r.Indicators = kehoach.AggregateFigures(catalogue, figures, targets)
-	return r, nil
+	return r, entries, nil
 }
 
-// rollupChild returns agency ag's line of the roll-up with its plan c (nil
-// when it has none), and the figures of its finalised result report.
-func (s *Service) rollupChild(ctx context.Context, a *kehoach.Actor, ag *kehoach.OrgUnit, c *kehoach.Plan) (kehoach.RollupChild, *kehoach.ReportFigures, error) {
+// rollupChild returns agency ag's line of the roll-up of parent with its
+// plan c (nil when it has none), and the entry behind it: the figures of a
+// finalised result report count unless the superior returned it.
+func (s *Service) rollupChild(ctx context.Context, a *kehoach.Actor, parent *kehoach.Plan, ag *kehoach.OrgUnit, c *kehoach.Plan,
+	decisions map[string]*kehoach.AgencyReportDecision) (kehoach.RollupChild, rollupEntry, error) {
 	ch := kehoach.RollupChild{AgencyID: ag.ID, AgencyName: ag.Name, Status: kehoach.ChildNotIssued,
 		Report: kehoach.RollupReport{State: kehoach.SummaryNotStarted}}
+	e := rollupEntry{plan: c}
 	if c == nil {
-		return ch, nil, nil
+		return ch, e, nil
 	}
 	ch.Status = string(c.Status)
 	if !a.CanReadPlan(c) {
 		// A draft stays the agency's own: its state shows, not the plan.
-		return ch, nil, nil
+		return ch, e, nil
 	}
 	ch.PlanID, ch.PlanTitle = &c.ID, c.FullTitle()
 	obls, err := s.store.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &c.ID})
 	if err != nil {
-		return ch, nil, err
+		return ch, e, err
 	}
 	ch.IssuedOn = issuedOn(c, obls)
 	m := kehoach.Monitor(sqlstore.UnitsOfPlan(a.Tree, obls), obls, nil, s.Now(), kehoach.MonitorFilter{})
 	ch.Completeness, ch.OnTime = m.Total.Completeness(), m.Total.OnTimeRate()
 	versions, err := s.store.FindSummaries(ctx, c.ID)
 	if err != nil || len(versions) == 0 {
-		return ch, nil, err
+		return ch, e, err
 	}
 	final := latestFinal(versions)
 	if final == nil {
 		ch.Report.State = kehoach.SummaryDrafting
-		return ch, nil, nil
+		return ch, e, nil
 	}
 	number := kehoach.FormatDocNumber(final.Number, final.Symbol)
 	ch.Report = kehoach.RollupReport{State: kehoach.SummaryFinalised, Number: &number, Date: &final.IssuedOn}
 	ch.CanOpenReport = a.CanReadResultReport(c)
-	rep, err := summary.Thaw(final)
-	if err != nil {
-		return ch, nil, err
+	decide := a.CanDecideAgencyReports(parent)
+	e.decision = decisions[final.ID]
+	switch {
+	case e.decision == nil:
+		ch.CanAccept, ch.CanReturn = decide, decide
+	case e.decision.Accepted:
+		ch.Report.State, ch.CanReturn = kehoach.SummaryAccepted, decide
+	default:
+		ch.Report.ReturnReason, ch.CanAccept = &e.decision.Reason, decide
 	}
-	fig := &kehoach.ReportFigures{Date: final.IssuedOn, Values: map[string]float64{}}
-	for _, f := range rep.Totals {
-		fig.Values[f.Code] = f.Total
+	e.final = final
+	if e.report, err = summary.Thaw(final); err != nil {
+		return ch, e, err
 	}
-	return ch, fig, nil
+	return ch, e, nil
 }
 
 // latestFinal returns the newest finalised version among versions (newest
@@ -213,15 +257,11 @@ func (s *Service) PlanLinks(ctx context.Context, a *kehoach.Actor, p *kehoach.Pl
 		}
 		l.Parent = parent
 	}
-	if !a.CanSeeRollup(p) || p.Status == kehoach.PlanDraft {
+	if !a.CanSeeRollup(p) {
 		return l, nil
 	}
-	if len(planimport.ExpectedAgencies(p, a.Tree)) > 0 {
-		l.CanRollup = true
-		return l, nil
-	}
-	_, n, err := s.store.FindPlans(ctx, kehoach.PlanFilter{ParentPlanID: &p.ID, Limit: 1})
-	l.CanRollup = n > 0
+	var err error
+	l.CanRollup, err = s.hasAgencies(ctx, p, a.Tree)
 	return l, err
 }
 

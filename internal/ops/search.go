@@ -54,15 +54,18 @@ func (s *Service) Search(ctx context.Context, a *kehoach.Actor, q string) (*Sear
 	if err != nil {
 		return nil, err
 	}
-	see := searchRights{s: s, a: a, ctx: ctx, plans: map[string]*kehoach.Plan{}}
-	for _, h := range hits {
+	see := searchRights{a: a}
+	for i, h := range hits {
 		if len(out.Results) == SearchResultsMax {
 			break
 		}
-		link, ok, err := see.may(h)
-		if err != nil {
-			return nil, err
+		if i%searchBatch == 0 {
+			// The rows the rights need, for the next batch of hits at once.
+			if see.rows, err = s.searchSubjects(ctx, hits[i:min(len(hits), i+searchBatch)]); err != nil {
+				return nil, err
+			}
 		}
+		link, ok := see.may(h)
 		if !ok {
 			continue
 		}
@@ -73,65 +76,57 @@ func (s *Service) Search(ctx context.Context, a *kehoach.Actor, q string) (*Sear
 	return out, nil
 }
 
+// searchBatch is how many hits' rows are read together.
+const searchBatch = 100
+
+// searchSubjects reads the plans, tasks and obstacles of hits, one query
+// per kind.
+func (s *Service) searchSubjects(ctx context.Context, hits []sqlstore.SearchHit) (*sqlstore.SearchSubjects, error) {
+	var plans, tasks, obstacles []string
+	for _, h := range hits {
+		switch h.Kind {
+		case "plan":
+			plans = append(plans, h.ID)
+		case "task":
+			plans, tasks = append(plans, h.PlanID), append(tasks, h.ID)
+		case "obstacle":
+			obstacles = append(obstacles, h.ID)
+		}
+	}
+	return s.store.FindSearchSubjects(ctx, plans, tasks, obstacles)
+}
+
 // searchRights decides, with the actor's rights, whether a hit is shown and
 // where it links to.
 type searchRights struct {
-	s     *Service
-	a     *kehoach.Actor
-	ctx   context.Context
-	plans map[string]*kehoach.Plan
+	a    *kehoach.Actor
+	rows *sqlstore.SearchSubjects
 }
 
-// plan returns the plan id, nil when it is gone.
-func (r *searchRights) plan(id string) (*kehoach.Plan, error) {
-	if p, ok := r.plans[id]; ok {
-		return p, nil
-	}
-	p, err := r.s.store.FindPlanByID(r.ctx, id)
-	if gone(err) {
-		p, err = nil, nil
-	}
-	r.plans[id] = p
-	return p, err
-}
-
-// gone reports whether err says the row is no longer there.
-func gone(err error) bool { return kehoach.ErrorCode(err) == kehoach.ENOTFOUND }
-
-func (r *searchRights) may(h sqlstore.SearchHit) (link string, ok bool, err error) {
+func (r *searchRights) may(h sqlstore.SearchHit) (link string, ok bool) {
 	a := r.a
 	switch h.Kind {
 	case "plan":
-		p, err := r.plan(h.ID)
-		return "/plans/" + h.ID, p != nil && a.CanReadPlan(p), err
+		p := r.rows.Plans[h.ID]
+		return "/plans/" + h.ID, p != nil && a.CanReadPlan(p)
 	case "task":
-		p, err := r.plan(h.PlanID)
-		if err != nil || p == nil {
-			return "", false, err
-		}
-		t, err := r.s.store.FindTaskByID(r.ctx, h.ID)
-		if gone(err) {
-			return "", false, nil
-		}
-		return "/plans/" + h.PlanID + "#tasks", err == nil && a.CanFindTask(p, t), err
+		p, t := r.rows.Plans[h.PlanID], r.rows.Tasks[h.ID]
+		return "/plans/" + h.PlanID + "#tasks", p != nil && t != nil && a.CanFindTask(p, t)
 	case "obstacle":
-		o, err := r.s.store.FindObstacleByID(r.ctx, h.ID)
-		if gone(err) {
-			return "", false, nil
-		}
-		return "/obstacles/" + h.ID, err == nil && a.CanSeeObstacle(o), err
+		o := r.rows.Obstacles[h.ID]
+		return "/obstacles/" + h.ID, o != nil && a.CanSeeObstacle(o)
 	case "person":
 		if !a.CanReadPeople() {
-			return "", false, nil
+			return "", false
 		}
 		if a.CanAdminister() {
-			return "/people/" + h.ID, true, nil
+			return "/people/" + h.ID, true
 		}
-		return "/people", true, nil
+		return "/people", true
 	case "unit":
-		return "/org", a.CanSeeOrganisation(), nil
+		return "/org", a.CanSeeOrganisation()
 	}
-	return "", false, nil
+	return "", false
 }
 
 // snippet returns up to about 160 characters of text around the first

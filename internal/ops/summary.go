@@ -47,6 +47,9 @@ func (s *Service) Summary(ctx context.Context, a *kehoach.Actor, planID string) 
 }
 
 func (s *Service) summaryView(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan) (*SummaryView, error) {
+	if v, ok, err := s.agenciesSummaryView(ctx, a, p); ok || err != nil {
+		return v, err
+	}
 	if !a.CanReadDraftResultReport(p) {
 		return s.finalSummaryView(ctx, p)
 	}
@@ -55,15 +58,20 @@ func (s *Service) summaryView(ctx context.Context, a *kehoach.Actor, p *kehoach.
 		return nil, err
 	}
 	v := &SummaryView{Plan: p, Report: rep, Current: cur, CanEdit: a.CanEditPlan(p.AgencyID)}
-	if v.Versions, err = s.store.FindSummaries(ctx, p.ID); err != nil {
-		return nil, err
+	return v, s.summaryHistory(ctx, v)
+}
+
+// summaryHistory adds to v every version and the register entry of the
+// current one.
+func (s *Service) summaryHistory(ctx context.Context, v *SummaryView) error {
+	var err error
+	if v.Versions, err = s.store.FindSummaries(ctx, v.Plan.ID); err != nil {
+		return err
 	}
-	if cur != nil && cur.DocumentID != "" {
-		if v.Document, err = s.store.FindDocumentByID(ctx, cur.DocumentID); err != nil {
-			return nil, err
-		}
+	if v.Current != nil && v.Current.DocumentID != "" {
+		v.Document, err = s.store.FindDocumentByID(ctx, v.Current.DocumentID)
 	}
-	return v, nil
+	return err
 }
 
 // keepIfGenerated returns "" when the text is the generated one (spaces
@@ -84,6 +92,12 @@ func (s *Service) SaveSummary(ctx context.Context, a *kehoach.Actor, planID stri
 	if err := cleanInput(&in); err != nil {
 		return nil, err
 	}
+	if p, err := s.agenciesPlan(ctx, a, planID); p != nil || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		return s.saveAgenciesSummary(ctx, a, p, in)
+	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {
 		return nil, err
@@ -95,6 +109,16 @@ func (s *Service) SaveSummary(ctx context.Context, a *kehoach.Actor, planID stri
 	if err != nil {
 		return nil, err
 	}
+	if _, err := s.store.SaveSummaryEdits(as(ctx, a), p.ID, editsAgainst(in, draft)); err != nil {
+		return nil, err
+	}
+	s.changed()
+	return s.summaryView(ctx, a, p)
+}
+
+// editsAgainst returns the edits typed in, keeping only the parts that
+// differ from the draft's generated text.
+func editsAgainst(in kehoach.SummaryEdits, draft *summary.Report) kehoach.SummaryEdits {
 	e := kehoach.SummaryEdits{Opening: keepIfGenerated(in.Opening, draft.Opening), Results: keepIfGenerated(in.Results, draft.Results),
 		Shortcomings: keepIfGenerated(in.Shortcomings, draft.Shortcomings), Difficulties: keepIfGenerated(in.Difficulties, draft.Difficulties),
 		Proposals: keepIfGenerated(in.Proposals, draft.Proposals), Closing: keepIfGenerated(in.Closing, draft.Closing)}
@@ -120,11 +144,7 @@ func (s *Service) SaveSummary(ctx context.Context, a *kehoach.Actor, planID stri
 			e.IncludeDifficulties = append(e.IncludeDifficulties, d.ID)
 		}
 	}
-	if _, err := s.store.SaveSummaryEdits(as(ctx, a), p.ID, e); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return s.summaryView(ctx, a, p)
+	return e
 }
 
 // FinaliseInput is what finalising a result report needs: the date the
@@ -177,6 +197,12 @@ func (in *FinaliseInput) check() error {
 func (s *Service) FinaliseSummary(ctx context.Context, a *kehoach.Actor, planID string, in FinaliseInput) (*SummaryView, error) {
 	if err := cleanInput(&in); err != nil {
 		return nil, err
+	}
+	if p, err := s.agenciesPlan(ctx, a, planID); p != nil || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		return s.finaliseAgenciesSummary(ctx, a, p, in)
 	}
 	p, err := s.EditablePlan(ctx, a, planID)
 	if err != nil {

@@ -88,10 +88,14 @@ func (d *pageData) Tel(phone string) template.URL { return template.URL(kehoach.
 // Date writes a YYYY-MM-DD day as Vietnamese documents do.
 func (d *pageData) Date(v any) string { return httpx.FormatDate(v) }
 
-// write sends body with the headers of a public, briefly cached answer.
-func write(w http.ResponseWriter, contentType string, body []byte) {
+// write sends body with the headers of a public, briefly cached answer,
+// or 304 Not Modified when the client holds it already (its ETag).
+func write(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Cache-Control", "public, max-age=300")
+	if httpx.NotModified(w, r, body) {
+		return
+	}
 	_, _ = w.Write(body)
 }
 
@@ -126,12 +130,13 @@ func (s *server) campaign(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
-	if err := s.page.ExecuteTemplate(&buf, "public-page", &pageData{PublicCampaign: c, CSS: s.cssPath}); err != nil {
+	buf := httpx.Buffer()
+	defer httpx.PutBuffer(buf)
+	if err := s.page.ExecuteTemplate(buf, "public-page", &pageData{PublicCampaign: c, CSS: s.cssPath}); err != nil {
 		s.error(w, r, err)
 		return
 	}
-	write(w, "text/html; charset=utf-8", buf.Bytes())
+	write(w, r, "text/html; charset=utf-8", buf.Bytes())
 }
 
 // BaseURL is kehoach's address for absolute links: configured (the
@@ -169,7 +174,7 @@ func (s *server) feed(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	write(w, "application/atom+xml; charset=utf-8", []byte(atom))
+	write(w, r, "application/atom+xml; charset=utf-8", []byte(atom))
 }
 
 // calendar serves GET /public/plans/{id}/events.ics.
@@ -204,7 +209,7 @@ func (s *server) calendar(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Disposition", `inline; filename="su-kien.ics"`)
-	write(w, "text/calendar; charset=utf-8", buf.Bytes())
+	write(w, r, "text/calendar; charset=utf-8", buf.Bytes())
 }
 
 // static serves the stylesheet; under its current checksum it is cached

@@ -151,18 +151,18 @@ type writeStmt struct {
 }
 
 var (
-	stmtHead   = regexp.MustCompile(`(?is)^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+([A-Za-z_]+)`)
-	insertStmt = regexp.MustCompile(`(?is)^\s*INSERT\s+INTO\s+\w+\s*\(([^)]*)\)\s*VALUES\s*\((.*)\)\s*$`)
-	updateStmt = regexp.MustCompile(`(?is)^\s*UPDATE\s+\w+\s+SET\s+(.*?)\s+WHERE\s+(.*)$`)
-	deleteStmt = regexp.MustCompile(`(?is)^\s*DELETE\s+FROM\s+\w+\s+WHERE\s+(.*)$`)
-	whereKey   = regexp.MustCompile(`(?is)^\s*(\w+)\s*=\s*\?\s*$`)
-	stmtCache  sync.Map // query → *writeStmt (nil for statements that write no audited table)
+	stmtHead     = regexp.MustCompile(`(?is)^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+([A-Za-z_]+)`)
+	insertStmt   = regexp.MustCompile(`(?is)^\s*INSERT\s+INTO\s+\w+\s*\(([^)]*)\)\s*VALUES\s*\((.*)\)\s*$`)
+	updateStmt   = regexp.MustCompile(`(?is)^\s*UPDATE\s+\w+\s+SET\s+(.*?)\s+WHERE\s+(.*)$`)
+	deleteStmt   = regexp.MustCompile(`(?is)^\s*DELETE\s+FROM\s+\w+\s+WHERE\s+(.*)$`)
+	whereKey     = regexp.MustCompile(`(?is)^\s*(\w+)\s*=\s*\?\s*$`)
+	parsedWrites sync.Map // query → *writeStmt (nil for statements that write no audited table)
 )
 
 // parseWrite reads which audited rows the statement q writes; nil when it
 // writes none.
 func parseWrite(q string) *writeStmt {
-	if c, ok := stmtCache.Load(q); ok {
+	if c, ok := parsedWrites.Load(q); ok {
 		return c.(*writeStmt)
 	}
 	var w *writeStmt
@@ -171,7 +171,7 @@ func parseWrite(q string) *writeStmt {
 			w = readWrite(q, strings.ToLower(m[2]), key)
 		}
 	}
-	stmtCache.Store(q, w)
+	parsedWrites.Store(q, w)
 	return w
 }
 

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -53,7 +54,19 @@ type DB struct {
 	// auditKey keys the audit chain; seal runs the sequencer (sealer.go).
 	auditKey []byte
 	seal     *sealer
+	// stmts caches prepared statements on SQLite (see stmtcache.go); nil
+	// on PostgreSQL, whose driver caches them per connection itself.
+	stmts *stmtCache
+	// org keeps the organisation tree and people in memory (orgcache.go).
+	org orgCache
+	// queries counts the statements sent to the database (see Queries).
+	queries atomic.Int64
 }
+
+// Queries returns how many statements this handle has sent to the
+// database so far, transactions' begin and commit not counted. Tests use
+// it to hold each page to a budget of queries.
+func (db *DB) Queries() int64 { return db.queries.Load() }
 
 // PasswordCost selects the argon2id parameters for new passwords.
 type PasswordCost int
@@ -112,8 +125,14 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			w.Close()
 			return nil, err
 		}
+		// As many idle readers as open ones: a reader closed for being
+		// idle-surplus loses its prepared statements and must parse the
+		// schema again when it is reopened.
 		r.SetMaxOpenConns(8)
+		r.SetMaxIdleConns(8)
+		w.SetMaxIdleConns(1)
 		db.w, db.r = w, r
+		db.stmts = newStmtCache(w, r)
 	}
 	if err := db.w.PingContext(ctx); err != nil {
 		db.Close()
@@ -128,6 +147,7 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 // Close seals what the trail holds unsealed and closes both pools.
 func (db *DB) Close() error {
 	db.stopSealer()
+	db.stmts.close()
 	err := db.w.Close()
 	if db.r != db.w {
 		if e := db.r.Close(); err == nil {
@@ -191,6 +211,9 @@ type Tx struct {
 	touched    map[rowRef]int
 	order      []rowRef
 	wroteAudit bool
+	// orgChanged is set when the transaction wrote units or people; the
+	// version of the organisation is then bumped before commit.
+	orgChanged bool
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
@@ -200,15 +223,42 @@ func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
 	if err := tx.noteWrite(q, args); err != nil {
 		return nil, err
 	}
+	tx.db.queries.Add(1)
+	if !tx.orgChanged && changesOrg(q) {
+		tx.orgChanged = true
+	}
+	if st := tx.stmt(q); st != nil {
+		return st.ExecContext(tx.ctx, args...)
+	}
 	return tx.tx.ExecContext(tx.ctx, tx.db.rebind(q), args...)
 }
 
 func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
-	return tx.tx.QueryContext(tx.ctx, tx.db.rebind(q), safeArgs(args)...)
+	tx.db.queries.Add(1)
+	args = safeArgs(args)
+	if st := tx.stmt(q); st != nil {
+		return st.QueryContext(tx.ctx, args...)
+	}
+	return tx.tx.QueryContext(tx.ctx, tx.db.rebind(q), args...)
 }
 
 func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
-	return tx.tx.QueryRowContext(tx.ctx, tx.db.rebind(q), safeArgs(args)...)
+	tx.db.queries.Add(1)
+	args = safeArgs(args)
+	if st := tx.stmt(q); st != nil {
+		return st.QueryRowContext(tx.ctx, args...)
+	}
+	return tx.tx.QueryRowContext(tx.ctx, tx.db.rebind(q), args...)
+}
+
+// stmt returns q prepared for this transaction, or nil when it is not
+// prepared yet (it is then prepared after the transaction ends).
+func (tx *Tx) stmt(q string) *sql.Stmt {
+	st := tx.db.stmts.writer(q)
+	if st == nil {
+		return nil
+	}
+	return tx.tx.StmtContext(tx.ctx, st)
 }
 
 // InTx runs fn in a writing transaction, committing when fn returns nil.
@@ -225,13 +275,27 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	tx := &Tx{db: db, tx: sqltx, Now: db.now(), Actor: actor, ctx: ctx}
 	if err := fn(tx); err != nil {
 		_ = sqltx.Rollback()
+		db.stmts.prepareWanted(ctx)
 		return err
 	}
 	if err := tx.flushAudit(); err != nil {
 		_ = sqltx.Rollback()
+		db.stmts.prepareWanted(ctx)
 		return err
 	}
-	if err := sqltx.Commit(); err != nil {
+	if tx.orgChanged {
+		if err := tx.bumpOrg(); err != nil {
+			_ = sqltx.Rollback()
+			db.stmts.prepareWanted(ctx)
+			return err
+		}
+	}
+	err = sqltx.Commit()
+	if tx.orgChanged {
+		db.org.forget()
+	}
+	db.stmts.prepareWanted(ctx)
+	if err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	if tx.wroteAudit {
@@ -241,11 +305,21 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return db.r.QueryContext(ctx, db.rebind(q), safeArgs(args)...)
+	db.queries.Add(1)
+	args = safeArgs(args)
+	if st := db.stmts.reader(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return db.r.QueryContext(ctx, db.rebind(q), args...)
 }
 
 func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return db.r.QueryRowContext(ctx, db.rebind(q), safeArgs(args)...)
+	db.queries.Add(1)
+	args = safeArgs(args)
+	if st := db.stmts.reader(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return db.r.QueryRowContext(ctx, db.rebind(q), args...)
 }
 
 // badText tells whether s is text PostgreSQL refuses (a NUL byte or

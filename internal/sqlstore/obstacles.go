@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -84,14 +85,77 @@ func (db *DB) FindObstacles(ctx context.Context, f kehoach.ObstacleFilter) ([]*k
 	if err != nil {
 		return nil, err
 	}
+	if err := db.completeObstacles(ctx, list); err != nil {
+		return nil, err
+	}
 	out := make([]*kehoach.Obstacle, 0, len(list))
 	for _, r := range list {
-		if err := db.completeObstacle(ctx, r); err != nil {
-			return nil, err
-		}
 		out = append(out, r.Obstacle)
 	}
 	return out, nil
+}
+
+// completeObstacles adds their decisions and files to many obstacles with
+// one query for each, in batches.
+func (db *DB) completeObstacles(ctx context.Context, list []*obstacleRow) error {
+	const batch = 500
+	for len(list) > batch {
+		if err := db.completeObstacles(ctx, list[:batch]); err != nil {
+			return err
+		}
+		list = list[batch:]
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	byID := make(map[string]*obstacleRow, len(list))
+	ids := make([]string, 0, len(list))
+	var decisions []string
+	for _, r := range list {
+		byID[r.ID] = r
+		ids = append(ids, r.ID)
+		if r.decisionID != "" {
+			decisions = append(decisions, r.decisionID)
+		}
+	}
+	if len(decisions) > 0 {
+		w, args := inIDs("id", decisions)
+		rows, err := db.query(ctx, `SELECT `+decisionCols+` FROM obstacle_decisions WHERE `+w, args...)
+		ds, err := scanAll(rows, err, scanDecision)
+		if err != nil {
+			return err
+		}
+		byDecision := make(map[string]*kehoach.Decision, len(ds))
+		for _, d := range ds {
+			byDecision[d.ID] = d
+		}
+		for _, r := range list {
+			if r.decisionID == "" {
+				continue
+			}
+			if r.Decision = byDecision[r.decisionID]; r.Decision == nil {
+				return fmt.Errorf("decision of obstacle %s: %w", r.ID, sql.ErrNoRows)
+			}
+		}
+	}
+	w, args := inIDs("obstacle_id", ids)
+	rows, err := db.query(ctx, `SELECT id, obstacle_id, name, content_type, size, uploaded_at FROM obstacle_files WHERE `+w+` ORDER BY uploaded_at, id`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f kehoach.ObstacleFile
+		var at nullTime
+		if err := rows.Scan(&f.ID, &f.ObstacleID, &f.Name, &f.ContentType, &f.Size, &at); err != nil {
+			return err
+		}
+		f.UploadedAt = at.T
+		if r := byID[f.ObstacleID]; r != nil {
+			r.Files = append(r.Files, f)
+		}
+	}
+	return rows.Err()
 }
 
 // FindObstacleByID returns one obstacle with its decision and files.
@@ -104,28 +168,7 @@ func (db *DB) FindObstacleByID(ctx context.Context, id string) (*kehoach.Obstacl
 }
 
 func (db *DB) completeObstacle(ctx context.Context, r *obstacleRow) error {
-	if r.decisionID != "" {
-		d, err := scanDecision(db.queryRow(ctx, `SELECT `+decisionCols+` FROM obstacle_decisions WHERE id = ?`, r.decisionID))
-		if err != nil {
-			return fmt.Errorf("decision of obstacle %s: %w", r.ID, err)
-		}
-		r.Decision = d
-	}
-	rows, err := db.query(ctx, `SELECT id, obstacle_id, name, content_type, size, uploaded_at FROM obstacle_files WHERE obstacle_id = ? ORDER BY uploaded_at, id`, r.ID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var f kehoach.ObstacleFile
-		var at nullTime
-		if err := rows.Scan(&f.ID, &f.ObstacleID, &f.Name, &f.ContentType, &f.Size, &at); err != nil {
-			return err
-		}
-		f.UploadedAt = at.T
-		r.Files = append(r.Files, f)
-	}
-	return rows.Err()
+	return db.completeObstacles(ctx, []*obstacleRow{r})
 }
 
 // ObstacleFileData returns a file attached to an obstacle, with its data.
@@ -696,6 +739,7 @@ func (db *DB) FindNotices(ctx context.Context, personID string, limit int) ([]*k
 // not a change of the plan's state, so it is not audited.
 func (db *DB) MarkNoticesRead(ctx context.Context) error {
 	a := actorOf(ctx)
+	db.queries.Add(1)
 	_, err := db.w.ExecContext(ctx, db.rebind(`UPDATE obstacle_notices SET read_at = ? WHERE person_id = ? AND read_at IS NULL`), db.now(), a.ID())
 	return err
 }

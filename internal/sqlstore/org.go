@@ -29,16 +29,10 @@ func (db *DB) FindUnits(ctx context.Context) ([]*kehoach.OrgUnit, error) {
 }
 
 // OrgTree returns the whole organisation as a tree.
+// The tree is kept in memory until a unit or a person changes; callers
+// only read it.
 func (db *DB) OrgTree(ctx context.Context) (*kehoach.OrgTree, error) {
-	units, err := db.FindUnits(ctx)
-	if err != nil {
-		return nil, err
-	}
-	links, err := db.FindSuccessions(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return kehoach.NewOrgTree(units).WithSuccessions(links), nil
+	return db.cachedTree(ctx)
 }
 
 // FindUnitByID returns one unit.

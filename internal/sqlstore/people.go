@@ -428,6 +428,7 @@ func (db *DB) FindSession(ctx context.Context, tok string) (*kehoach.Person, err
 		return nil, err
 	}
 	if expires.T.Sub(now) < SessionIdleLifetime-SessionRenewAfter {
+		db.queries.Add(1)
 		_, _ = db.w.ExecContext(ctx, db.rebind(`UPDATE sessions SET expires_at = ? WHERE token_hash = ?`), now.Add(SessionIdleLifetime), h)
 	}
 	return p, nil
@@ -484,7 +485,7 @@ func (db *DB) FindTokenPerson(ctx context.Context, tok string) (*kehoach.Person,
 // activePerson returns the person a session or a token belongs to, refused
 // when their account is locked.
 func (db *DB) activePerson(ctx context.Context, personID string) (*kehoach.Person, error) {
-	p, err := db.FindPersonByID(ctx, personID)
+	p, err := db.cachedPerson(ctx, personID)
 	if err != nil {
 		return nil, err
 	}

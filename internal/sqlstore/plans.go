@@ -116,15 +116,22 @@ func (db *DB) FindPlans(ctx context.Context, f kehoach.PlanFilter) ([]*kehoach.P
 
 // FindPlanByID returns one plan, with its source text.
 func (db *DB) FindPlanByID(ctx context.Context, id string) (*kehoach.Plan, error) {
-	p, err := scanPlan(db.queryRow(ctx, `SELECT `+planCols+` FROM plans WHERE id = ?`, id))
+	var source string
+	p, err := scanPlan(scanMore{db.queryRow(ctx, `SELECT `+planCols+`, source_text FROM plans WHERE id = ?`, id), []any{&source}})
 	if err != nil {
 		return nil, notFound(err, "kế hoạch")
 	}
-	if err := db.queryRow(ctx, `SELECT source_text FROM plans WHERE id = ?`, id).Scan(&p.SourceText); err != nil {
-		return nil, err
-	}
+	p.SourceText = source
 	return p, nil
 }
+
+// scanMore scans the columns a row has after those its scan function reads.
+type scanMore struct {
+	sc   scanner
+	more []any
+}
+
+func (s scanMore) Scan(dest ...any) error { return s.sc.Scan(append(dest, s.more...)...) }
 
 // CreatePlan stores a new plan.
 func (db *DB) CreatePlan(ctx context.Context, p *kehoach.Plan) error {

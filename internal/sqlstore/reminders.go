@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -235,9 +237,11 @@ func insertNotification(tx *Tx, n *notify.Notification) error {
 		return kehoach.Errorf(kehoach.EINVALID, "Thông báo thiếu người nhận hoặc tiêu đề.")
 	}
 	n.ID, n.CreatedAt, n.ReadAt = NewID(), tx.Now, nil
-	_, err := tx.exec(`INSERT INTO notifications (`+notificationCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		n.ID, n.PersonID, n.PlanID, n.UnitID, n.Title, n.Body, n.Link, n.CreatedAt, nil)
-	return err
+	if _, err := tx.exec(`INSERT INTO notifications (`+notificationCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		n.ID, n.PersonID, n.PlanID, n.UnitID, n.Title, n.Body, n.Link, n.CreatedAt, nil); err != nil {
+		return err
+	}
+	return tx.addUnread(n.PersonID, 1)
 }
 
 // CreateNotification puts a message in a person's inbox.
@@ -290,6 +294,9 @@ func (db *DB) MarkAllNotificationsRead(ctx context.Context) (int, error) {
 		if err != nil || n == 0 {
 			return int(n), err
 		}
+		if err := tx.addUnread(tx.Actor.ID(), -n); err != nil {
+			return 0, err
+		}
 		return int(n), tx.audit("notification.read_all", "person", tx.Actor.ID(), "", fmt.Sprintf("Đánh dấu đã đọc %d thông báo", n), nil, map[string]any{"readAt": tx.Now, "count": n})
 	})
 }
@@ -298,8 +305,18 @@ func (db *DB) MarkAllNotificationsRead(ctx context.Context) (int, error) {
 // not read.
 func (db *DB) CountUnreadNotifications(ctx context.Context, personID string) (int, error) {
 	var n int
-	err := db.queryRow(ctx, `SELECT COUNT(*) FROM notifications WHERE person_id = ? AND read_at IS NULL`, personID).Scan(&n)
-	return n, err
+	err := db.queryRow(ctx, `SELECT unread FROM notice_unread WHERE person_id = ?`, personID).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return max(n, 0), err
+}
+
+// addUnread changes the person's count of unread notifications by d, in
+// the transaction that adds or reads them.
+func (tx *Tx) addUnread(personID string, d int64) error {
+	_, err := tx.exec(`INSERT INTO notice_unread (person_id, unread) VALUES (?, ?) ON CONFLICT (person_id) DO UPDATE SET unread = notice_unread.unread + excluded.unread`, personID, d)
+	return err
 }
 
 // FindNotification returns one notification.
@@ -316,6 +333,9 @@ func (db *DB) MarkNotificationRead(ctx context.Context, id string) error {
 			return err
 		}
 		if set, err := tx.stampOnce("notifications", "read_at", id); err != nil || !set {
+			return err
+		}
+		if err := tx.addUnread(n.PersonID, -1); err != nil {
 			return err
 		}
 		return tx.audit("notification.read", "notification", id, n.PlanID, "Đã đọc thông báo: "+n.Title, nil, map[string]any{"readAt": tx.Now})

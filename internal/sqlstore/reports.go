@@ -296,50 +296,53 @@ func (tx *Tx) submitReport(reportID string) (*kehoach.Report, error) {
 // ReviewReport accepts a submitted report or returns it with a reason
 // (checked by the caller).
 func (db *DB) ReviewReport(ctx context.Context, reportID string, accept bool, reason string) (*kehoach.Report, error) {
-	return inTx(db, ctx, func(tx *Tx) (*kehoach.Report, error) {
-		r, err := tx.lockReport(reportID)
-		if err != nil {
-			return nil, err
-		}
-		if r.State != kehoach.ReportSubmitted {
-			return nil, kehoach.Errorf(kehoach.ECONFLICT, "Chỉ xem xét được báo cáo đã gửi và đang chờ duyệt.")
-		}
-		who, unit, err := tx.auditNames(r.UnitID)
-		if err != nil {
-			return nil, err
-		}
-		state, action, summary := kehoach.ReportAccepted, "report.accept", fmt.Sprintf("%s chấp nhận báo cáo của %s (lần %d)", who, unit, r.Version)
-		col := "accepted_at"
-		if !accept {
-			state, action, summary, col = kehoach.ReportReturned, "report.return", fmt.Sprintf("%s trả lại báo cáo của %s (lần %d), lý do: %s", who, unit, r.Version, reason), "returned_at"
-		} else {
-			reason = ""
-		}
-		if _, err := tx.exec(`UPDATE reports SET state = ?, reviewed_by = ?, reviewed_at = ?, return_reason = ?, updated_at = ? WHERE id = ?`,
-			state, tx.Actor.Name(), tx.Now, reason, tx.Now, r.ID); err != nil {
-			return nil, err
-		}
-		if _, err := tx.exec(`UPDATE report_versions SET state = ?, reviewed_by = ?, reviewed_at = ?, return_reason = ? WHERE report_id = ? AND version = ?`,
-			state, tx.Actor.Name(), tx.Now, reason, r.ID, r.Version); err != nil {
-			return nil, err
-		}
-		if _, err := tx.exec(`UPDATE obligations SET `+col+` = ? WHERE id = ?`, tx.Now, r.ObligationID); err != nil {
-			return nil, err
-		}
-		r.State, r.ReviewedBy, r.ReviewedAt, r.ReturnReason = state, tx.Actor.Name(), &tx.Now, reason
-		heads, err := tx.headsOf(r.UnitID)
-		if err != nil {
-			return nil, err
-		}
-		title, body := "Báo cáo đã được chấp nhận", fmt.Sprintf("Văn phòng đã chấp nhận báo cáo của %s (lần %d). Đơn vị không cần làm gì thêm.", unit, r.Version)
-		if !accept {
-			title, body = "Báo cáo bị trả lại", fmt.Sprintf("Văn phòng đã trả lại báo cáo của %s (lần %d), lý do: %s Đề nghị đơn vị sửa và gửi lại.", unit, r.Version, sentence(reason))
-		}
-		if err := tx.tellReport(r, action, title, body, heads); err != nil {
-			return nil, err
-		}
-		return r, tx.audit(action, "report", r.ID, r.PlanID, summary, map[string]any{"state": kehoach.ReportSubmitted}, map[string]any{"state": state, "reason": reason})
-	})
+	return inTx(db, ctx, func(tx *Tx) (*kehoach.Report, error) { return tx.reviewReport(reportID, accept, reason) })
+}
+
+// reviewReport is ReviewReport inside a transaction.
+func (tx *Tx) reviewReport(reportID string, accept bool, reason string) (*kehoach.Report, error) {
+	r, err := tx.lockReport(reportID)
+	if err != nil {
+		return nil, err
+	}
+	if r.State != kehoach.ReportSubmitted {
+		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Chỉ xem xét được báo cáo đã gửi và đang chờ duyệt.")
+	}
+	who, unit, err := tx.auditNames(r.UnitID)
+	if err != nil {
+		return nil, err
+	}
+	state, action, summary := kehoach.ReportAccepted, "report.accept", fmt.Sprintf("%s chấp nhận báo cáo của %s (lần %d)", who, unit, r.Version)
+	col := "accepted_at"
+	if !accept {
+		state, action, summary, col = kehoach.ReportReturned, "report.return", fmt.Sprintf("%s trả lại báo cáo của %s (lần %d), lý do: %s", who, unit, r.Version, reason), "returned_at"
+	} else {
+		reason = ""
+	}
+	if _, err := tx.exec(`UPDATE reports SET state = ?, reviewed_by = ?, reviewed_at = ?, return_reason = ?, updated_at = ? WHERE id = ?`,
+		state, tx.Actor.Name(), tx.Now, reason, tx.Now, r.ID); err != nil {
+		return nil, err
+	}
+	if _, err := tx.exec(`UPDATE report_versions SET state = ?, reviewed_by = ?, reviewed_at = ?, return_reason = ? WHERE report_id = ? AND version = ?`,
+		state, tx.Actor.Name(), tx.Now, reason, r.ID, r.Version); err != nil {
+		return nil, err
+	}
+	if _, err := tx.exec(`UPDATE obligations SET `+col+` = ? WHERE id = ?`, tx.Now, r.ObligationID); err != nil {
+		return nil, err
+	}
+	r.State, r.ReviewedBy, r.ReviewedAt, r.ReturnReason = state, tx.Actor.Name(), &tx.Now, reason
+	heads, err := tx.headsOf(r.UnitID)
+	if err != nil {
+		return nil, err
+	}
+	title, body := "Báo cáo đã được chấp nhận", fmt.Sprintf("Văn phòng đã chấp nhận báo cáo của %s (lần %d). Đơn vị không cần làm gì thêm.", unit, r.Version)
+	if !accept {
+		title, body = "Báo cáo bị trả lại", fmt.Sprintf("Văn phòng đã trả lại báo cáo của %s (lần %d), lý do: %s Đề nghị đơn vị sửa và gửi lại.", unit, r.Version, sentence(reason))
+	}
+	if err := tx.tellReport(r, action, title, body, heads); err != nil {
+		return nil, err
+	}
+	return r, tx.audit(action, "report", r.ID, r.PlanID, summary, map[string]any{"state": kehoach.ReportSubmitted}, map[string]any{"state": state, "reason": reason})
 }
 
 // AddEvidence stores a file on a report whose type the caller checked.

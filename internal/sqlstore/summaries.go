@@ -112,6 +112,9 @@ type Finalisation struct {
 	IssuedOn string
 	// Freeze returns the full content to keep, given the number and date.
 	Freeze func(number int, issuedOn string) ([]byte, error)
+	// AgencyID is the agency whose register numbers the report; "" is the
+	// plan's agency.
+	AgencyID string
 }
 
 // FinaliseSummary gives the plan's current draft the next number of the
@@ -142,7 +145,11 @@ func (db *DB) FinaliseSummary(ctx context.Context, planID string, f Finalisation
 		if issued == "" {
 			issued = tx.Now.In(kehoach.Zone).Format(time.DateOnly)
 		}
-		doc := &kehoach.OutgoingDocument{AgencyID: plan.AgencyID, Type: kehoach.DocReport, Number: f.Number, Symbol: f.Symbol,
+		agency := plan.AgencyID
+		if f.AgencyID != "" {
+			agency = f.AgencyID
+		}
+		doc := &kehoach.OutgoingDocument{AgencyID: agency, Type: kehoach.DocReport, Number: f.Number, Symbol: f.Symbol,
 			Title: f.Title, PlanID: planID, IssuedOn: issued}
 		if err := tx.registerDocument(doc); err != nil {
 			return err

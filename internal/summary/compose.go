@@ -40,6 +40,9 @@ type Figure struct {
 	// when there is one.
 	Previous *float64 `json:"previous,omitempty"`
 	Sources  []Source `json:"sources"`
+	// Aggregation is how the figure combines across agencies (the
+	// superior's report only, see agencies.go).
+	Aggregation string `json:"aggregation,omitempty"`
 }
 
 // PreviousText returns last year's value as written, or "".
@@ -193,6 +196,10 @@ type Report struct {
 	AnnexValues [][]*float64 `json:"annexValues"`
 	AnnexStatus []string     `json:"annexStatus"`
 	ComposedAt  time.Time    `json:"composedAt"`
+	// Kind is [KindAgencies] for the superior's report drawn from the
+	// agencies' reports (agencies.go), with Agencies; "" otherwise.
+	Kind     string         `json:"kind,omitempty"`
+	Agencies []AgencyResult `json:"agencies,omitempty"`
 }
 
 // NumberSymbol returns "Số: 01/BC-SGTVT", blank while a draft.

@@ -141,6 +141,9 @@ func (r *Report) Document() *docgen.Document {
 		Signer:     docgen.Signer{Title: r.SignerTitle, Name: r.SignerName},
 		Draft:      r.Draft,
 	}
+	if r.Kind == KindAgencies {
+		return r.agenciesDocument(d)
+	}
 	b := paragraphs(r.Opening.Text())
 	section := func(label, text string) {
 		b = append(b, docgen.Block{Kind: docgen.Section, Label: label, Text: text})
@@ -247,6 +250,9 @@ func (r *Report) Annex() *docgen.Annex {
 	for _, f := range r.Totals {
 		// The annex numbers its columns; catalogue codes are for machines.
 		a.Indicators = append(a.Indicators, docgen.AnnexIndicator{Code: strconv.Itoa(len(a.Indicators) + 1), Name: f.Name, Unit: f.Measure, Target: f.Target, Decimal: f.Decimal})
+	}
+	if r.Kind == KindAgencies {
+		return r.agenciesAnnex(a)
 	}
 	return a
 }

@@ -137,8 +137,15 @@ func Finalise(ctx context.Context, db *sqlstore.DB, planID string, number int, i
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := db.FinaliseSummary(ctx, planID, sqlstore.Finalisation{
-		Symbol: r.Symbol, Title: r.Title, Number: number, IssuedOn: issuedOn,
+	return Freeze(ctx, db, r, "", number, issuedOn)
+}
+
+// Freeze gives the drafted report r the next number of the register of
+// agencyID ("" for the plan's agency), or number, and the date issuedOn,
+// and keeps it as the plan's final version.
+func Freeze(ctx context.Context, db *sqlstore.DB, r *Report, agencyID string, number int, issuedOn string) (*Report, *kehoach.Summary, error) {
+	s, err := db.FinaliseSummary(ctx, r.PlanID, sqlstore.Finalisation{
+		Symbol: r.Symbol, Title: r.Title, Number: number, IssuedOn: issuedOn, AgencyID: agencyID,
 		Freeze: func(n int, on string) ([]byte, error) {
 			r.Number, r.IssuedOn, r.Draft = n, on, false
 			return json.Marshal(r)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/notify"
 	"github.com/kehoach/kehoach/internal/ops"
 )
@@ -98,6 +99,9 @@ func (s *server) calendar(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Cache-Control", "private, max-age=300")
+	if httpx.NotModified(w, r, buf.Bytes()) {
+		return
+	}
 	_, _ = w.Write(buf.Bytes())
 }
 

@@ -44,6 +44,8 @@ func NewHandler(d Deps) (http.Handler, error) {
 	mux.Handle("POST /plans/{id}/briefing", s.authed(s.briefing))
 	mux.Handle("GET /plans/{id}/monitoring", s.authed(s.monitoring))
 	mux.Handle("GET /plans/{id}/rollup", s.authed(s.rollupPage))
+	mux.Handle("POST /plans/{id}/rollup/{agency}/accept", s.authed(s.rollupAccept))
+	mux.Handle("POST /plans/{id}/rollup/{agency}/return", s.authed(s.rollupReturn))
 	mux.Handle("GET /obligations/{id}/report", s.authed(s.reportPage))
 	mux.Handle("POST /obligations/{id}/report", s.authed(s.reportSave))
 	mux.Handle("POST /obligations/{id}/review", s.authed(s.reportReview))

@@ -85,7 +85,7 @@ func (s *server) renderSummary(w http.ResponseWriter, r *http.Request, a *kehoac
 		d.Problem, d.Fields, d.Form = kehoach.ErrorMessage(problem), kehoach.ErrorFields(problem), r.PostForm
 		status = statusOf(kehoach.ErrorCode(problem))
 	}
-	s.render(w, r, status, "summary", s.newPage(r, Translate(langOf(r), "Báo cáo kết quả"), d))
+	s.render(w, r, status, summaryTemplate(rep), s.newPage(r, Translate(langOf(r), "Báo cáo kết quả"), d))
 	return nil
 }
 

@@ -3,7 +3,6 @@
 package web
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -163,8 +162,9 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 		http.Error(w, "Lỗi hệ thống", http.StatusInternalServerError)
 		return
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
+	buf := httpx.Buffer()
+	defer httpx.PutBuffer(buf)
+	if err := t.ExecuteTemplate(buf, "layout.html", p); err != nil {
 		s.Logger.Error("render", "template", name, "err", err)
 		http.Error(w, "Lỗi hệ thống", http.StatusInternalServerError)
 		return

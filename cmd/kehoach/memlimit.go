@@ -1,0 +1,17 @@
+package main
+
+import "runtime/debug"
+
+// defaultMemoryLimit is the soft limit of the Go heap while serving when
+// GOMEMLIMIT is not set: the collector works harder as the heap nears it
+// instead of letting a burst of requests double the process's memory.
+// GOMEMLIMIT, which the Go runtime reads itself, overrides it.
+const defaultMemoryLimit = 40 << 20
+
+// limitMemory sets the default soft memory limit unless GOMEMLIMIT is set;
+// main calls it for the commands that serve.
+func limitMemory(getenv func(string) string) {
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
+}
