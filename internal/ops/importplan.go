@@ -47,7 +47,7 @@ type ImportInput struct {
 	// Draft, when given, is that import as [Service.ImportDraft] returned
 	// it to the same person for this request: it is not read again (a
 	// large source is read once per request).
-	Draft *ImportDraft
+	Draft *ImportDraft `json:"-"`
 	ImportEdits
 }
 
