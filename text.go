@@ -171,8 +171,13 @@ func CheckDocumentTexts(ptr any) map[string]string {
 		return nil
 	}
 	walkText(v.Elem(), "", "", f, func(name string) TextRule {
-		if name == "title" {
+		switch name {
+		case "title":
 			return TextRule{Max: 1000, Lines: true, Label: "Tên kế hoạch"}
+		case "Source", "source":
+			// The whole text of the document imported, bounded by the
+			// upload limits rather than by a field's.
+			return TextRule{Max: MaxSourceChars, Lines: true, Label: "Văn bản nguồn"}
 		}
 		return TextRule{Max: 100000, Lines: true, Label: "Nội dung"}
 	})
@@ -192,6 +197,10 @@ func CheckText(field string, v *string) map[string]string {
 	}
 	return nil
 }
+
+// MaxSourceChars bounds the text of an imported document (a 20 MB upload
+// holds at most this many characters).
+const MaxSourceChars = 20 << 20
 
 var timeType = reflect.TypeOf(time.Time{})
 

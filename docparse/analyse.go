@@ -42,6 +42,10 @@ type node struct {
 	style, label string
 	paras        []para
 	children     []*node
+	// joined is text() of the first joinedN paras: the parts of a
+	// document share one copy of a long item's text.
+	joined  string
+	joinedN int
 }
 
 var reBodyOpener = regexp.MustCompile(`(?i)^(căn cứ|thực hiện|kính gửi|theo |xét |trên cơ sở|nhằm|để |phần thứ|phần [ivx\d]+\b|điều \d|chương [ivx\d]+\b)`)

@@ -418,7 +418,12 @@ func sectionKind(h string) string {
 	return "other"
 }
 
-func (n *node) text() string { return joinParas(n.paras) }
+func (n *node) text() string {
+	if n.joinedN != len(n.paras) || n.joinedN == 0 {
+		n.joined, n.joinedN = joinParas(n.paras), len(n.paras)
+	}
+	return n.joined
+}
 
 func (n *node) toItem() Item {
 	it := Item{Label: n.label, Text: n.text(), Items: []Item{}}

@@ -19,7 +19,7 @@ const wordNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 func docxLines(r io.ReaderAt, size int64, lim Limits) ([]string, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadDocx, err)
+		return nil, badDocx(err)
 	}
 	if len(zr.File) > 5000 {
 		return nil, fmt.Errorf("%w: quá nhiều tệp con (%d)", ErrZipBomb, len(zr.File))
@@ -30,6 +30,9 @@ func docxLines(r io.ReaderAt, size int64, lim Limits) ([]string, error) {
 		total += f.UncompressedSize64
 		switch f.Name {
 		case "word/document.xml":
+			if main != nil {
+				return nil, ErrDuplicatePart
+			}
 			main = f
 		case "word/numbering.xml":
 			numbering = f
@@ -92,7 +95,7 @@ func (c *capReader) Read(p []byte) (int, error) {
 func openPart(f *zip.File, budget *int64) (*xml.Decoder, io.Closer, error) {
 	rc, err := f.Open()
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", ErrBadDocx, err)
+		return nil, nil, badDocx(err)
 	}
 	d := xml.NewDecoder(&capReader{r: rc, budget: budget})
 	d.Strict = false
@@ -103,7 +106,7 @@ func xmlErr(err error) error {
 	if errors.Is(err, errBudget) {
 		return fmt.Errorf("%w: nội dung giải nén vượt giới hạn", ErrZipBomb)
 	}
-	return fmt.Errorf("%w: %v", ErrBadDocx, err)
+	return badDocx(err)
 }
 
 // tokens yields the tokens of d up to the end of the part. A read error

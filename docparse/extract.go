@@ -709,7 +709,7 @@ var dueWords = []string{"truoc", "han", "hoan thanh", "cham nhat", "den", "vao",
 // dueOf returns the first full date a duty sets as its deadline, else the
 // period as written. Dates of cited documents do not count.
 func (a *analysis) dueOf(text string) *string {
-	for _, dm := range vntext.FindDates(text, a.ctxYear) {
+	for _, dm := range vntext.FindDates(headOf(text, maxDueScan), a.ctxYear) {
 		before := fold(text[max(0, dm.Start-30):dm.Start])
 		due := false
 		for _, w := range dueWords {

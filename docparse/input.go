@@ -6,8 +6,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/kehoach/kehoach/vntext"
 )
@@ -46,7 +46,7 @@ func ParseLimited(r io.Reader, name string, lim Limits) (*Document, *Source, err
 	if lim.MaxBytes <= 0 {
 		lim.MaxBytes = DefaultLimits.MaxBytes
 	}
-	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	data, err := readAll(r, lim.MaxBytes+1)
 	if err != nil {
 		return nil, nil, nameErr(name, fmt.Errorf("không đọc được tệp: %w", err))
 	}
@@ -57,6 +57,7 @@ func ParseLimited(r io.Reader, name string, lim Limits) (*Document, *Source, err
 	if err != nil {
 		return nil, nil, nameErr(name, err)
 	}
+	boundDocument(d)
 	src.Name = name
 	return d, src, nil
 }
@@ -67,6 +68,7 @@ func ParseText(text string) (*Document, error) {
 		return nil, fmt.Errorf("%w (tối đa %d MB)", ErrTooLarge, DefaultLimits.MaxBytes>>20)
 	}
 	d, _, err := parseBytes([]byte(text), DefaultLimits)
+	boundDocument(d)
 	return d, err
 }
 
@@ -80,7 +82,9 @@ func ParseDocx(r io.ReaderAt, size int64) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, _ := analyseLines(lines, "docx", nil)
+	lines, lw := breakLongLines(lines)
+	d, _ := analyseLines(lines, "docx", lw)
+	boundDocument(d)
 	return d, nil
 }
 
@@ -99,7 +103,8 @@ func parseBytes(data []byte, lim Limits) (*Document, *Source, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		d, src := analyseLines(lines, "docx", nil)
+		lines, lw := breakLongLines(lines)
+		d, src := analyseLines(lines, "docx", lw)
 		src.Encoding = "utf-8"
 		return d, src, nil
 	}
@@ -109,7 +114,9 @@ func parseBytes(data []byte, lim Limits) (*Document, *Source, error) {
 	}
 	lines, nw := normalizeText(text)
 	warns = append(warns, nw...)
-	if len(strings.TrimSpace(strings.Join(lines, ""))) == 0 {
+	lines, lw := breakLongLines(lines)
+	warns = append(warns, lw...)
+	if allBlank(lines) {
 		return nil, nil, ErrEmpty
 	}
 	d, src := analyseLines(lines, "text", warns)
@@ -120,6 +127,8 @@ func parseBytes(data []byte, lim Limits) (*Document, *Source, error) {
 // decodeText turns raw bytes into a string, telling binary data apart.
 func decodeText(data []byte) (string, string, []Warning, error) {
 	switch {
+	case bytes.HasPrefix(data, []byte(`{\rtf`)):
+		return "", "", nil, ErrRTF
 	case bytes.HasPrefix(data, []byte("%PDF")):
 		return "", "", nil, fmt.Errorf("%w: đây là tệp PDF, hãy dùng bản .docx hoặc văn bản thuần", ErrBinary)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
@@ -133,23 +142,41 @@ func decodeText(data []byte) (string, string, []Warning, error) {
 		head = head[:8192]
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
+		if be, ok := utf16NoBOM(data); ok {
+			s := decodeUTF16Order(data, be)
+			if controlRatio(s) <= 0.05 {
+				return s, "utf-16", nil, nil
+			}
+		}
 		return "", "", nil, ErrBinary
 	}
 	if utf8.Valid(data) {
-		s := string(data)
+		// The buffer is the parser's own and is never written again: the
+		// text shares it instead of copying a document of up to 20 MB.
+		s := unsafe.String(unsafe.SliceData(data), len(data))
 		if enc, conv, ok := legacyInUnicode(s); ok {
 			return conv, enc, []Warning{legacyWarning(enc)}, nil
 		}
 		if controlRatio(s) > 0.05 {
 			return "", "", nil, ErrBinary
 		}
-		return s, "utf-8", nil, nil
+		s, warns := legacyLines(s)
+		return s, "utf-8", warns, nil
+	}
+	if s, warns, ok := decodeMixed(data); ok {
+		if controlRatio(s) > 0.05 {
+			return "", "", nil, ErrBinary
+		}
+		return s, "utf-8", warns, nil
 	}
 	if enc, conv, ok := legacyBytes(data); ok {
 		if controlRatio(conv) > 0.05 {
 			return "", "", nil, ErrBinary
 		}
 		return conv, enc, []Warning{legacyWarning(enc)}, nil
+	}
+	if s, ok := cp1258(data); ok && controlRatio(s) <= 0.05 {
+		return s, "cp1258", []Warning{legacyWarning("cp1258")}, nil
 	}
 	// Mostly UTF-8 with a few broken bytes: keep it, replacing them.
 	bad := 0
@@ -160,36 +187,23 @@ func decodeText(data []byte) (string, string, []Warning, error) {
 		}
 		i += n
 	}
-	if bad*100 > len(data) {
+	if bad*100 > len(data) && bad > 8 {
 		return "", "", nil, ErrBinary
 	}
 	s := strings.ToValidUTF8(string(data), "\uFFFD")
 	if controlRatio(s) > 0.05 {
 		return "", "", nil, ErrBinary
 	}
-	return s, "utf-8", nil, nil
+	return s, "utf-8", []Warning{invalidWarning(invalidLines(data))}, nil
 }
 
 func legacyWarning(enc string) Warning {
-	name := map[string]string{"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[enc]
-	if name == "" {
-		name = enc
-	}
+	name := encTitle(enc)
 	return Warning{Code: WarnLegacyEncoding, Message: "Văn bản dùng bảng mã cũ " + name + " và đã được chuyển sang Unicode; hãy kiểm tra lại dấu tiếng Việt."}
 }
 
 func decodeUTF16(data []byte) string {
-	be := data[0] == 0xFE
-	data = data[2:]
-	u := make([]uint16, 0, len(data)/2)
-	for i := 0; i+1 < len(data); i += 2 {
-		if be {
-			u = append(u, uint16(data[i])<<8|uint16(data[i+1]))
-		} else {
-			u = append(u, uint16(data[i+1])<<8|uint16(data[i]))
-		}
-	}
-	return string(utf16.Decode(u))
+	return decodeUTF16Order(data[2:], data[0] == 0xFE)
 }
 
 // controlRatio is the share of control characters other than white space.
@@ -220,9 +234,20 @@ var (
 
 var spaceReplacer = strings.NewReplacer(
 	"\u00A0", " ", "\u2007", " ", "\u202F", " ", "\u3000", " ", "\u2002", " ", "\u2003", " ", "\u2009", " ",
-	"\u200B", "", "\u200C", "", "\u200D", "", "\uFEFF", "", "\u00AD", "", "\f", "\n", "\v", "\n",
+	"\u200B", "", "\u200C", "", "\u200D", "", "\uFEFF", "", "\u00AD", "", "\u2060", "", "\f", "\n", "\v", "\n",
 	"\u2028", "\n", "\u2029", "\n",
 )
+
+// isSpaceReplaced tells the characters spaceReplacer changes: a text
+// without them is not copied.
+func isSpaceReplaced(r rune) bool {
+	switch r {
+	case '\u00A0', '\u2007', '\u202F', '\u3000', '\u2002', '\u2003', '\u2009', '\u200B', '\u200C', '\u200D',
+		'\uFEFF', '\u00AD', '\f', '\v', '\u2028', '\u2029', '\u2060':
+		return true
+	}
+	return false
+}
 
 // normalizeText turns decoded text into normalised lines: literal "\r\n"
 // escapes and CR line ends become newlines, the text is put in NFC, odd
@@ -236,7 +261,9 @@ func normalizeText(s string) ([]string, []Warning) {
 	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
-	s = spaceReplacer.Replace(s)
+	if strings.ContainsFunc(s, isSpaceReplaced) {
+		s = spaceReplacer.Replace(zwspBetweenWords(s))
+	}
 	if !vntext.IsNFC(s) {
 		s = vntext.NFC(s)
 		warns = append(warns, Warning{Code: WarnNormalized, Message: "Văn bản có chữ tiếng Việt ở dạng tổ hợp (dấu tách rời) và đã được chuẩn hóa về Unicode dựng sẵn (NFC)."})

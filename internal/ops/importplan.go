@@ -44,6 +44,10 @@ type ImportInput struct {
 	// that gives the parse and the source instead of Doc and Source: on a
 	// problem what was typed is kept with it, on success it is discarded.
 	DraftID string
+	// Draft, when given, is that import as [Service.ImportDraft] returned
+	// it to the same person for this request: it is not read again (a
+	// large source is read once per request).
+	Draft *ImportDraft `json:"-"`
 	ImportEdits
 }
 
@@ -87,7 +91,10 @@ func (s *Service) ImportPlan(ctx context.Context, a *kehoach.Actor, in ImportInp
 		return nil, err
 	}
 	var draft *ImportDraft
-	if in.DraftID != "" {
+	if in.Draft != nil && in.Draft.ID == in.DraftID && in.Draft.person == a.ID() {
+		draft = in.Draft
+		in.Doc, in.Source = draft.Doc, draft.Source
+	} else if in.DraftID != "" {
 		if draft, err = s.ImportDraft(ctx, a, in.DraftID); err != nil {
 			return nil, err
 		}
@@ -137,6 +144,8 @@ type ImportDraft struct {
 	// Units are the units its tasks may be given to (only from
 	// [Service.ImportDraft]).
 	Units []*kehoach.OrgUnit
+	// person is whose import it is (only from [Service.ImportDraft]).
+	person string
 	// Plans are the plans of the agency a document that is not a plan may
 	// be attached to (only from [Service.ImportDraft]).
 	Plans []*kehoach.Plan
@@ -186,7 +195,7 @@ func (s *Service) ImportDraft(ctx context.Context, a *kehoach.Actor, id string) 
 	}
 	d, err := importDraftOf(row)
 	if d != nil {
-		d.Units = units
+		d.Units, d.person = units, a.ID()
 		if err == nil && d.Doc.Type != "KH" {
 			d.Plans, err = s.attachablePlans(ctx, a)
 		}

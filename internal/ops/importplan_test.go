@@ -2,6 +2,7 @@ package ops_test
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/kehoach/kehoach"
@@ -210,6 +211,27 @@ func TestImportDraft(t *testing.T) {
 		noErr(t, f.svc.DiscardImport(ctx, office, d2.ID))
 		if list, _ := f.svc.ImportDrafts(ctx, office); len(list) != 0 {
 			t.Errorf("after discarding %v", list)
+		}
+	})
+}
+
+// TestImportLargeSource: a plan whose document is far longer than any one
+// field (a 300 KB source) saves; the source is bounded by the upload limits,
+// not by the limit of a field.
+func TestImportLargeSource(t *testing.T) {
+	onDraft(t, func(t *testing.T, f *fixture) {
+		src := string(demo.SeedPlan()) + strings.Repeat("\n- Tuyên truyền về quyền trẻ em tại cơ sở.", 7000)
+		doc, err := docparse.Parse(strings.NewReader(src), "dai.txt")
+		noErr(t, err)
+		in := ops.ImportInput{Doc: doc, Source: src, ImportEdits: ops.ImportEdits{Tasks: make([]ops.ImportTask, len(doc.Tasks)),
+			Fields: ops.ImportFields{Title: "Kế hoạch dài", Date: "30/05/2023", Year: "2023"}}}
+		for i := range in.Tasks {
+			in.Tasks[i].Skip = true
+		}
+		p, err := f.svc.ImportPlan(t.Context(), f.as("vanphong"), in)
+		noErr(t, err)
+		if len(src) < 300_000 || p.Title != "Kế hoạch dài" {
+			t.Fatalf("saved %q from %d bytes", p.Title, len(src))
 		}
 	})
 }

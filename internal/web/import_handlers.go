@@ -13,7 +13,6 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/docparse"
-	"github.com/kehoach/kehoach/internal/edxml"
 	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/orgmatch"
@@ -103,6 +102,7 @@ type importReview struct {
 	Authorities []string
 	// Plans are those a document that is not a plan may be attached to.
 	Plans []*kehoach.Plan
+	importPages
 }
 
 // placedImportWarning is a warning with the source line it is marked at.
@@ -192,7 +192,10 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach
 	}
 	l := langOf(r)
 	f := &importUpload{}
-	if status := readImportForm(w, r, maxImportBody, 8<<20); status != 0 {
+	up, status := readImportUpload(w, r)
+	defer up.close()
+	f.Text = up.text
+	if status != 0 {
 		msg := "Không đọc được biểu mẫu gửi lên. Vui lòng thử lại."
 		if status == http.StatusRequestEntityTooLarge {
 			msg = fmt.Sprintf("Tệp quá lớn: kehoach nhận tệp tối đa %d MB.", docparse.DefaultLimits.MaxBytes>>20)
@@ -201,23 +204,16 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach
 		s.renderImportForm(w, r, status, f)
 		return nil
 	}
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
-	}
-	f.Text = r.PostFormValue("text")
 
 	var in io.Reader
 	name := ""
-	file, hdr, ferr := r.FormFile("file")
 	switch {
-	case ferr == nil && hdr.Size > 0:
-		defer file.Close()
-		in, name = file, hdr.Filename
+	case up.file != nil && up.size > 0:
+		in, name = up.file, up.name
 	case strings.TrimSpace(f.Text) != "":
 		in, name = strings.NewReader(f.Text), ""
-	case ferr == nil:
-		file.Close()
-		f.Problem = fmt.Sprintf("Tệp “%s” rỗng, không có nội dung văn bản.", hdr.Filename)
+	case up.file != nil:
+		f.Problem = fmt.Sprintf("Tệp “%s” rỗng, không có nội dung văn bản.", up.name)
 		s.renderImportForm(w, r, http.StatusBadRequest, f)
 		return nil
 	default:
@@ -226,48 +222,34 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach
 		return nil
 	}
 
-	doc, src, err := edxml.ParseDocument(in, name)
+	d, err := s.Ops.UploadImport(r.Context(), a, in, name)
 	if err != nil {
-		status := http.StatusBadRequest
-		if importTooLarge(err) {
-			status = http.StatusRequestEntityTooLarge
+		code := kehoach.ErrorCode(err)
+		if code != kehoach.EINVALID && code != kehoach.ETOOLARGE && code != kehoach.ETOOMANY {
+			return err
 		}
-		what := "Nội dung đã dán"
-		if name != "" {
-			what = "Tệp “" + name + "”"
+		if code == kehoach.ETOOMANY {
+			w.Header().Set("Retry-After", "30")
 		}
-		f.Problem = what + ": " + err.Error() + "."
-		s.renderImportForm(w, r, status, f)
+		f.Problem = kehoach.ErrorMessage(err)
+		s.renderImportForm(w, r, statusOf(code), f)
 		return nil
-	}
-	d, err := s.Ops.StartImport(r.Context(), a, doc, strings.Join(src.Lines, "\n"), name, src.Format)
-	if err != nil {
-		return err
 	}
 	http.Redirect(w, r, "/plans/import/review/"+d.ID, http.StatusSeeOther)
 	return nil
 }
 
-// importReviewPage shows an import under review with the corrections kept.
+// importReviewPage shows an import under review with the corrections kept,
+// one page of its tasks and of its source at a time.
 func (s *server) importReviewPage(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	d, err := s.Ops.ImportDraft(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	units := d.Units
-	rv := newImportReview(d.Doc, strings.Split(d.Source, "\n"), a)
-	rv.DraftID, rv.SourceName, rv.Format, rv.Kept = d.ID, d.SourceName, d.Format, r.URL.Query().Get("kept") == "1"
-	rv.Plans = d.Plans
-	if e := d.Edits; e != nil {
-		rv.Fields, rv.Basis = e.Fields, e.Basis
-		for i, t := range e.Tasks {
-			if i < len(rv.Tasks) {
-				rt := &rv.Tasks[i]
-				rt.LeadUnitID, rt.SupportIDs, rt.Due, rt.Skip = t.LeadUnitID, t.SupportIDs, t.Due, t.Skip
-			}
-		}
-	}
-	s.renderReview(w, r, http.StatusOK, rv, a, units)
+	rv := importReviewOf(d, a)
+	rv.Kept = r.URL.Query().Get("kept") == "1"
+	rv.pageAt(queryInt(r, "tasks"), queryInt(r, "src"))
+	s.renderReview(w, r, http.StatusOK, rv, a, d.Units)
 	return nil
 }
 
@@ -369,10 +351,7 @@ func importReviewBase(doc *docparse.Document, lines []string) *importReview {
 	for i, t := range doc.Tasks {
 		rv.Tasks = append(rv.Tasks, importTask{Index: i, Text: t.Text, Section: t.Section, Lead: importDeref(t.Lead), Support: t.Support, DueWritten: importDeref(t.Due)})
 	}
-	rv.Lines = make([]importSourceLine, len(lines))
-	for i, t := range lines {
-		rv.Lines[i] = importSourceLine{N: i + 1, Text: t}
-	}
+	rv.source = lines
 	for _, w := range doc.Warnings {
 		n := locateImportWarning(lines, w)
 		if n < 0 {
@@ -380,7 +359,6 @@ func importReviewBase(doc *docparse.Document, lines []string) *importReview {
 			rv.Placed = append(rv.Placed, placedImportWarning{Warning: w})
 			continue
 		}
-		rv.Lines[n].Warnings = append(rv.Lines[n].Warnings, w)
 		rv.Placed = append(rv.Placed, placedImportWarning{Warning: w, Line: n + 1})
 	}
 	return rv
@@ -469,7 +447,6 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	if err != nil {
 		return err
 	}
-	units := d.Units
 	l := langOf(r)
 	if status := readImportForm(w, r, maxImportSave, maxImportSave); status != 0 {
 		s.renderImportForm(w, r, status, &importUpload{Problem: Translate(l, "Không đọc được biểu mẫu gửi lên. Vui lòng thử lại.")})
@@ -479,9 +456,9 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		defer r.MultipartForm.RemoveAll()
 	}
 
-	// Decode.
-	rv := importReviewBase(d.Doc, strings.Split(d.Source, "\n"))
-	rv.DraftID, rv.SourceName, rv.Format = d.ID, d.SourceName, d.Format
+	// Decode: what was typed over what was kept (the tasks of other pages).
+	rv := importReviewOf(d, a)
+	rv.pageAt(formInt(r, "taskFrom"), formInt(r, "srcFrom"))
 	rv.readForm(r)
 	edits := ops.ImportEdits{Fields: rv.Fields, Basis: rv.Basis}
 	for _, t := range rv.Tasks {
@@ -493,21 +470,20 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 		if err := s.Ops.KeepImportEdits(r.Context(), a, d.ID, edits); err != nil {
 			return err
 		}
-		http.Redirect(w, r, "/plans/import/review/"+d.ID+"?kept=1", http.StatusSeeOther)
+		to := "/plans/import/review/" + d.ID + "?kept=1"
+		if rv.TaskFrom > 0 || rv.SrcFrom > 0 {
+			to += fmt.Sprintf("&tasks=%d&src=%d", rv.TaskFrom, rv.SrcFrom)
+		}
+		http.Redirect(w, r, to, http.StatusSeeOther)
 		return nil
 	}
-	p, err := s.Ops.ImportPlan(r.Context(), a, ops.ImportInput{DraftID: d.ID, ImportEdits: edits})
+	p, err := s.Ops.ImportPlan(r.Context(), a, ops.ImportInput{DraftID: d.ID, Draft: d, ImportEdits: edits})
 	if err != nil {
 		if err := addProblems(rv.Problems, err); err != nil {
 			return err
 		}
-		// The parse gives the matches the review shows beside the choices.
-		fresh := newImportReview(d.Doc, strings.Split(d.Source, "\n"), a)
-		for i := range rv.Tasks {
-			t, f := &rv.Tasks[i], fresh.Tasks[i]
-			t.MatchName, t.MatchScore, t.MatchReason, t.Sure, t.Unmatched = f.MatchName, f.MatchScore, f.MatchReason, f.Sure, f.Unmatched
-		}
-		s.renderReview(w, r, statusOf(kehoach.ErrorCode(err)), rv, a, units)
+		rv.problemTasks()
+		s.renderReview(w, r, statusOf(kehoach.ErrorCode(err)), rv, a, d.Units)
 		return nil
 	}
 	http.Redirect(w, r, "/plans/"+p.ID, http.StatusSeeOther)
@@ -524,7 +500,7 @@ func (rv *importReview) readForm(r *http.Request) {
 		SignerAuthority: v("signerAuthority"), SignerTitle: v("signerTitle"), SignerName: v("signerName"),
 	}
 	rv.Basis = r.PostForm["basis"]
-	for i := range rv.Tasks {
+	for i := rv.TaskFrom; i < rv.TaskTo; i++ {
 		t := &rv.Tasks[i]
 		k := fmt.Sprintf("task.%d.", i)
 		t.LeadUnitID, t.Due, t.Skip = v(k+"lead"), v(k+"due"), r.PostFormValue(k+"skip") != ""
