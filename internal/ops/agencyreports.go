@@ -27,6 +27,9 @@ func (s *Service) AcceptAgencyReport(ctx context.Context, a *kehoach.Actor, plan
 // plan's superior; an accepted report may be returned too. It returns the
 // roll-up as it now stands.
 func (s *Service) ReturnAgencyReport(ctx context.Context, a *kehoach.Actor, planID, agencyID string, in ReturnAgencyReportInput) (*kehoach.Rollup, error) {
+	if err := cleanInput(&in); err != nil {
+		return nil, err
+	}
 	return s.decideAgencyReport(ctx, a, planID, agencyID, false, in.Reason)
 }
 
