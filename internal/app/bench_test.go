@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"io"
 	"sync/atomic"
 	"testing"
 )
@@ -40,5 +41,30 @@ func BenchmarkMonitoringPage(b *testing.B) {
 		if resp.StatusCode != 200 {
 			b.Fatalf("status %d", resp.StatusCode)
 		}
+	}
+}
+
+// BenchmarkReadPages measures, one client at a time, the monitoring API of
+// the demo plan for the Office and its public page for anyone.
+func BenchmarkReadPages(b *testing.B) {
+	f := newDemoFixture(b, "sqlite")
+	for _, c := range []struct{ name, user, path string }{
+		{"monitoring-api", "vanphong", "/api/v1/plans/" + f.plan.ID + "/monitoring"},
+		{"public", "", "/public/plans/" + f.plan.ID},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			client := f.as(c.user)
+			for i := 0; i < b.N; i++ {
+				resp, err := client.Get(f.srv.URL + c.path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					b.Fatalf("%s: status %d", c.path, resp.StatusCode)
+				}
+			}
+		})
 	}
 }

@@ -83,6 +83,13 @@ func (s *Service) obligation(ctx context.Context, a *kehoach.Actor, id string) (
 
 // Report returns the report page of an obligation a may read.
 func (s *Service) Report(ctx context.Context, a *kehoach.Actor, obligationID string) (*ReportView, error) {
+	return s.reportView(ctx, a, obligationID, true)
+}
+
+// reportView reads the report page of an obligation a may read; without
+// full, the versions and the indicator table, which a save does not need,
+// are left out.
+func (s *Service) reportView(ctx context.Context, a *kehoach.Actor, obligationID string, full bool) (*ReportView, error) {
 	o, p, err := s.obligation(ctx, a, obligationID)
 	if err != nil {
 		return nil, err
@@ -114,6 +121,9 @@ func (s *Service) Report(ctx context.Context, a *kehoach.Actor, obligationID str
 	switch {
 	case err == nil:
 		v.Report = rep
+		if !full {
+			break
+		}
 		if v.Versions, err = s.store.FindReportVersions(ctx, rep.ID); err != nil {
 			return nil, err
 		}
@@ -127,7 +137,7 @@ func (s *Service) Report(ctx context.Context, a *kehoach.Actor, obligationID str
 	st := v.Report.State
 	v.CanEdit = a.CanChangeUnitWork(o.UnitID) && st != kehoach.ReportSubmitted && st != kehoach.ReportAccepted
 	v.CanReview = a.CanEditPlan(p.AgencyID) && st == kehoach.ReportSubmitted
-	if len(v.Counted) > 0 {
+	if len(v.Counted) > 0 && full {
 		if v.Table, err = s.store.PlanIndicatorValues(ctx, p.ID); err != nil {
 			return nil, err
 		}
@@ -198,7 +208,7 @@ func (s *Service) SaveReport(ctx context.Context, a *kehoach.Actor, obligationID
 	if err := cleanInput(&in); err != nil {
 		return nil, err
 	}
-	v, err := s.Report(ctx, a, obligationID)
+	v, err := s.reportView(ctx, a, obligationID, false)
 	if err != nil {
 		return nil, err
 	}

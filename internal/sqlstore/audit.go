@@ -98,21 +98,43 @@ func (tx *Tx) flushAudit() error {
 		// The number is known only once inserted; the entry's keyed
 		// hash covers it, so it is set right after.
 		var seq int64
-		if err := tx.tx.QueryRowContext(tx.ctx, tx.db.rebind(`INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, plan_id, summary, before_json, after_json, rows_json)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`),
+		if err := tx.rawQueryRow(auditInsert,
 			e.At, e.ActorID, e.ActorName, e.Action, e.Entity, e.EntityID, e.PlanID, e.Summary,
 			string(e.Before), string(e.After), rows).Scan(&seq); err != nil {
 			return fmt.Errorf("audit insert: %w", err)
 		}
 		if key := tx.db.auditKey; len(key) > 0 {
 			e.Seq = seq
-			if _, err := tx.tx.ExecContext(tx.ctx, tx.db.rebind(`UPDATE audit_log SET hash = ? WHERE seq = ?`), e.WriteMAC(key), seq); err != nil {
+			if _, err := tx.rawExec(auditSetHash, e.WriteMAC(key), seq); err != nil {
 				return fmt.Errorf("audit insert: %w", err)
 			}
 		}
 	}
 	tx.wroteAudit = true
 	return nil
+}
+
+const (
+	auditInsert = `INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, plan_id, summary, before_json, after_json, rows_json)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`
+	auditSetHash = `UPDATE audit_log SET hash = ? WHERE seq = ?`
+)
+
+// rawQueryRow and rawExec run the transaction's own bookkeeping statements
+// (the audit's), prepared like the others but neither counted as the
+// change's queries nor looked at as writes of audited rows.
+func (tx *Tx) rawQueryRow(q string, args ...any) *sql.Row {
+	if st := tx.stmt(q); st != nil {
+		return st.QueryRowContext(tx.ctx, args...)
+	}
+	return tx.tx.QueryRowContext(tx.ctx, tx.db.rebind(q), args...)
+}
+
+func (tx *Tx) rawExec(q string, args ...any) (sql.Result, error) {
+	if st := tx.stmt(q); st != nil {
+		return st.ExecContext(tx.ctx, args...)
+	}
+	return tx.tx.ExecContext(tx.ctx, tx.db.rebind(q), args...)
 }
 
 func marshalAudit(v any) (json.RawMessage, error) {

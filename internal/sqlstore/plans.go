@@ -43,8 +43,8 @@ func scanPlan(sc scanner) (*kehoach.Plan, error) {
 	if reportTo != nil {
 		p.ReportToUnitID = *reportTo
 	}
-	var c planContent
-	if err := json.Unmarshal([]byte(content), &c); err != nil {
+	c, err := decodePlanContent(p.ID, content)
+	if err != nil {
 		return nil, fmt.Errorf("plan %s content: %w", p.ID, err)
 	}
 	p.Issuer, p.ParentIssuer, p.Place = c.Issuer, c.ParentIssuer, c.Place

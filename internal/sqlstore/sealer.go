@@ -160,7 +160,22 @@ func (db *DB) SealAudit(ctx context.Context) (int, error) {
 	}
 }
 
+const (
+	sealHeadQuery    = `SELECT chain_seq, hash FROM audit_log WHERE chain_seq = (SELECT MAX(chain_seq) FROM audit_log)`
+	sealPendingQuery = `SELECT ` + auditCols + ` FROM audit_log WHERE chain_seq IS NULL ORDER BY seq LIMIT ?`
+	sealSetQuery     = `UPDATE audit_log SET chain_seq = ?, prev_hash = ?, hash = ? WHERE seq = ? AND chain_seq IS NULL`
+)
+
+// sealPass seals one batch. The sequencer's statements are kept prepared
+// on the writer like the transactions' (prepared after the pass that first
+// runs them, once the writer is free).
 func (db *DB) sealPass(ctx context.Context) (int, error) {
+	n, err := db.sealPassTx(ctx)
+	db.stmts.prepareWanted(ctx)
+	return n, err
+}
+
+func (db *DB) sealPassTx(ctx context.Context) (int, error) {
 	sqltx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -171,13 +186,28 @@ func (db *DB) sealPass(ctx context.Context) (int, error) {
 			return 0, err
 		}
 	}
+	stmt := func(q string) *sql.Stmt {
+		if st := db.stmts.writer(q); st != nil {
+			return sqltx.StmtContext(ctx, st)
+		}
+		return nil
+	}
 	var head int64
 	var headHash string
-	err = sqltx.QueryRowContext(ctx, `SELECT chain_seq, hash FROM audit_log WHERE chain_seq = (SELECT MAX(chain_seq) FROM audit_log)`).Scan(&head, &headHash)
+	if st := stmt(sealHeadQuery); st != nil {
+		err = st.QueryRowContext(ctx).Scan(&head, &headHash)
+	} else {
+		err = sqltx.QueryRowContext(ctx, sealHeadQuery).Scan(&head, &headHash)
+	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	rows, err := sqltx.QueryContext(ctx, db.rebind(`SELECT `+auditCols+` FROM audit_log WHERE chain_seq IS NULL ORDER BY seq LIMIT ?`), sealBatch)
+	var rows *sql.Rows
+	if st := stmt(sealPendingQuery); st != nil {
+		rows, err = st.QueryContext(ctx, sealBatch)
+	} else {
+		rows, err = sqltx.QueryContext(ctx, db.rebind(sealPendingQuery), sealBatch)
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -195,8 +225,13 @@ func (db *DB) sealPass(ctx context.Context) (int, error) {
 		}
 		e.ChainSeq, e.PrevHash = head, prev
 		e.Hash = e.ComputeMAC(db.auditKey)
-		if _, err := sqltx.ExecContext(ctx, db.rebind(`UPDATE audit_log SET chain_seq = ?, prev_hash = ?, hash = ? WHERE seq = ? AND chain_seq IS NULL`),
-			e.ChainSeq, e.PrevHash, e.Hash, e.Seq); err != nil {
+		args := []any{e.ChainSeq, e.PrevHash, e.Hash, e.Seq}
+		if st := stmt(sealSetQuery); st != nil {
+			_, err = st.ExecContext(ctx, args...)
+		} else {
+			_, err = sqltx.ExecContext(ctx, db.rebind(sealSetQuery), args...)
+		}
+		if err != nil {
 			return 0, err
 		}
 		headHash = e.Hash
