@@ -109,6 +109,12 @@ func (s *Service) SaveSummary(ctx context.Context, a *kehoach.Actor, planID stri
 	if err != nil {
 		return nil, err
 	}
+	return s.keepSummaryEdits(ctx, a, p, in, draft)
+}
+
+// keepSummaryEdits saves the edits of the report on p that differ from its
+// draft and returns the report as it now reads.
+func (s *Service) keepSummaryEdits(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan, in kehoach.SummaryEdits, draft *summary.Report) (*SummaryView, error) {
 	if _, err := s.store.SaveSummaryEdits(as(ctx, a), p.ID, editsAgainst(in, draft)); err != nil {
 		return nil, err
 	}

@@ -134,11 +134,7 @@ func (s *Service) saveAgenciesSummary(ctx context.Context, a *kehoach.Actor, p *
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.store.SaveSummaryEdits(as(ctx, a), p.ID, editsAgainst(in, draft)); err != nil {
-		return nil, err
-	}
-	s.changed()
-	return s.summaryView(ctx, a, p)
+	return s.keepSummaryEdits(ctx, a, p, in, draft)
 }
 
 // finaliseAgenciesSummary numbers the superior's report on p in the

@@ -130,12 +130,7 @@ func (s *Service) CreateTask(ctx context.Context, a *kehoach.Actor, planID strin
 		return nil, err
 	}
 	t := &kehoach.Task{PlanID: p.ID}
-	err = cleanInput(&in)
-	in.apply(t)
-	if err != nil {
-		return t, err
-	}
-	if err := s.checkIndicators(ctx, t.IndicatorCodes); err != nil {
+	if err := s.takeTaskInput(ctx, t, in); err != nil {
 		return t, err
 	}
 	// The tasks the import proposed with a lead unit become tasks first: a
@@ -164,6 +159,17 @@ func (s *Service) AssignProposal(ctx context.Context, a *kehoach.Actor, planID s
 	return s.commit(s.store.PromoteProposals(as(ctx, a), p.ID, sqlstore.ProposalLead{Index: index, Text: text, LeadUnitID: lead, SupportUnitIDs: support}, nil))
 }
 
+// takeTaskInput cleans in and writes it into t, as typed even when it is
+// refused, then checks the indicators it names.
+func (s *Service) takeTaskInput(ctx context.Context, t *kehoach.Task, in TaskInput) error {
+	err := cleanInput(&in)
+	in.apply(t)
+	if err != nil {
+		return err
+	}
+	return s.checkIndicators(ctx, t.IndicatorCodes)
+}
+
 // checkIndicators names under indicatorCodes the codes a task would feed
 // that are not in the catalogue.
 func (s *Service) checkIndicators(ctx context.Context, codes []string) error {
@@ -190,12 +196,7 @@ func (s *Service) UpdateTask(ctx context.Context, a *kehoach.Actor, id string, i
 	if err != nil {
 		return nil, err
 	}
-	err = cleanInput(&in)
-	in.apply(t)
-	if err != nil {
-		return t, err
-	}
-	if err := s.checkIndicators(ctx, t.IndicatorCodes); err != nil {
+	if err := s.takeTaskInput(ctx, t, in); err != nil {
 		return t, err
 	}
 	return t, s.commit(s.store.UpdateTask(as(ctx, a), t))

@@ -12,6 +12,7 @@ import (
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/docgen"
 	"github.com/kehoach/kehoach/internal/kehoachtest"
+	"github.com/kehoach/kehoach/internal/plandoc"
 	"github.com/kehoach/kehoach/internal/summary"
 	"github.com/xuri/excelize/v2"
 )
@@ -353,7 +354,7 @@ func TestDocumentsReadInLibreOffice(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string][]byte{"draft.docx": write(t, draft, "docx"), "final.docx": write(t, final, "docx"), "annex.xlsx": write(t, final, "xlsx")}
 	var pb strings.Builder
-	if err := docgen.WriteDocx(&pb, summary.PlanDocument(in.Plan, lh)); err != nil {
+	if err := docgen.WriteDocx(&pb, plandoc.Document(in.Plan, lh)); err != nil {
 		t.Fatal(err)
 	}
 	files["plan.docx"] = []byte(pb.String())
@@ -382,13 +383,27 @@ func TestDocumentsReadInLibreOffice(t *testing.T) {
 	decree30 := []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "UBND TỈNH SƠN LA", "SỞ GIAO THÔNG VẬN TẢI", "Số:",
 		"Nơi nhận:", "- Lưu: VT", "GIÁM ĐỐC", "Đào Tài Tuệ"}
 	dateLine := regexp.MustCompile(`Sơn La, ngày\s+(\d{2}\s+)?tháng\s+(\d+\s+)?năm 2023`)
+	// The report, draft and final, shows its parts and the figures.
+	var staff *summary.Figure
+	for i := range final.Totals {
+		if final.Totals[i].Code == kehoach.IndStaffReached {
+			staff = &final.Totals[i]
+		}
+	}
+	report := []string{"Kết quả thực hiện Kế hoạch triển khai Tháng hành động vì trẻ em năm 2023", "Kính gửi: Sở Lao động - Thương binh và Xã hội.",
+		"I. KẾT QUẢ THỰC HIỆN", "II. ĐÁNH GIÁ CHUNG", "IV. KIẾN NGHỊ, ĐỀ XUẤT", "Kế hoạch số 86/KH-SGTVT ngày 22/5/2023", "tổng hợp./.", "- Như trên;", "- Lưu: VT, VP.",
+		fmt.Sprintf("được tuyên truyền: %s lượt người", staff.Value())}
 	for name, extra := range map[string][]string{
 		"draft": {"/BC-SGTVT", "DỰ THẢO", "BÁO CÁO", "Kính gửi: Sở Lao động - Thương binh và Xã hội.", "Kế hoạch số 115/KH-UBND", "ĐÁNH GIÁ CHUNG", "KIẾN NGHỊ, ĐỀ XUẤT", "./.", "PHỤ LỤC"},
 		"final": {"Số: 01/BC-SGTVT", "BÁO CÁO", "Sơn La, ngày 05 tháng 7 năm 2023", "Kèm theo Báo cáo số 01/BC-SGTVT ngày 05/7/2023", "PHỤ LỤC"},
 		"plan":  {"KẾ HOẠCH", "Số: 86/KH-SGTVT", "Sơn La, ngày 22 tháng 5 năm 2023", "Thực hiện Kế hoạch số 115/KH-UBND", "II. CÁC NỘI DUNG HOẠT ĐỘNG", "- Lưu: VT, VP"},
 	} {
 		got := read(name)
-		for _, w := range append(decree30, extra...) {
+		want := append(decree30, extra...)
+		if name != "plan" {
+			want = append(want, report...)
+		}
+		for _, w := range want {
 			if !strings.Contains(flat(got), w) {
 				t.Errorf("%s.docx: LibreOffice shows no %q", name, w)
 			}

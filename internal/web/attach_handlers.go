@@ -18,9 +18,7 @@ type attachDone struct {
 // importAttach keeps a document under review that is not a plan with the
 // plan chosen on the review page.
 func (s *server) importAttach(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	l := langOf(r)
-	if status := readImportForm(w, r, maxImportSave, maxImportSave); status != 0 {
-		s.renderImportForm(w, r, status, &importUpload{Problem: Translate(l, "Không đọc được biểu mẫu gửi lên. Vui lòng thử lại.")})
+	if !s.readImportSaveForm(w, r) {
 		return nil
 	}
 	if r.MultipartForm != nil {
@@ -45,6 +43,6 @@ func (s *server) importAttach(w http.ResponseWriter, r *http.Request, a *kehoach
 		return nil
 	}
 	done := &attachDone{PlanID: res.Plan.ID, PlanTitle: res.Plan.FullTitle(), Title: res.Document.Title, Effects: res.Document.Effects, Warnings: res.Warnings}
-	s.render(w, r, http.StatusOK, "import_attached", s.newPage(r, Translate(l, "Đã gắn văn bản vào kế hoạch"), done))
+	s.render(w, r, http.StatusOK, "import_attached", s.newPage(r, Translate(langOf(r), "Đã gắn văn bản vào kế hoạch"), done))
 	return nil
 }

@@ -186,6 +186,16 @@ func readImportForm(w http.ResponseWriter, r *http.Request, limit, memory int64)
 	return 0
 }
 
+// readImportSaveForm reads the form of the review page; when it cannot, it
+// shows the upload form again with the problem and returns false.
+func (s *server) readImportSaveForm(w http.ResponseWriter, r *http.Request) bool {
+	if status := readImportForm(w, r, maxImportSave, maxImportSave); status != 0 {
+		s.renderImportForm(w, r, status, &importUpload{Problem: Translate(langOf(r), "Không đọc được biểu mẫu gửi lên. Vui lòng thử lại.")})
+		return false
+	}
+	return true
+}
+
 func (s *server) importUpload(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
 	if _, err := s.Ops.ImportUnits(r.Context(), a); err != nil {
 		return err
@@ -447,9 +457,7 @@ func (s *server) importSave(w http.ResponseWriter, r *http.Request, a *kehoach.A
 	if err != nil {
 		return err
 	}
-	l := langOf(r)
-	if status := readImportForm(w, r, maxImportSave, maxImportSave); status != 0 {
-		s.renderImportForm(w, r, status, &importUpload{Problem: Translate(l, "Không đọc được biểu mẫu gửi lên. Vui lòng thử lại.")})
+	if !s.readImportSaveForm(w, r) {
 		return nil
 	}
 	if r.MultipartForm != nil {
