@@ -28,13 +28,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		f.DefValue = ""
 		f.Usage = "data folder (default: a new temporary folder; a folder holding a demo is resumed) [KEHOACH_DATA]"
 	}
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkSettings(e, &d); err != nil {
-		return err
-	}
-	if err := d.serving.check(e); err != nil {
+	if err := d.parseServing(fs, e, args); err != nil {
 		return err
 	}
 	if d.data == "" {

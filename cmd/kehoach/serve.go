@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -13,6 +14,18 @@ import (
 	"github.com/kehoach/kehoach/internal/ops"
 )
 
+// parseServing parses the flags of a command that serves and checks them
+// with the settings of the environment.
+func (d *dbFlags) parseServing(fs *flag.FlagSet, e *env, args []string) error {
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkSettings(e, d); err != nil {
+		return err
+	}
+	return d.serving.check(e)
+}
+
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve", "serve [--addr localhost:8080] [--db URL] [--data DIR]")
 	addr := fs.String("addr", or(e.getenv("KEHOACH_ADDR"), "localhost:8080"), "address to listen on [KEHOACH_ADDR]")
@@ -21,13 +34,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	var d dbFlags
 	d.register(fs, e)
 	d.serving.register(fs, e)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkSettings(e, &d); err != nil {
-		return err
-	}
-	if err := d.serving.check(e); err != nil {
+	if err := d.parseServing(fs, e, args); err != nil {
 		return err
 	}
 	svc, logger, err := d.openServing(ctx, e)

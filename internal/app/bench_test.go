@@ -10,19 +10,24 @@ import (
 // many clients at once, on each engine.
 func BenchmarkReportSaves(b *testing.B) {
 	eachEngine(b, func(b *testing.B, engine string) {
-		f := newDemoFixture(b, engine)
-		save := f.draftSaver(b)
-		var n atomic.Int64
-		b.SetParallelism(8) // 16 concurrent clients on 2 cores
-		b.ResetTimer()
-		b.RunParallel(func(pb *testing.PB) {
-			for pb.Next() {
-				if err := save(int(n.Add(1))); err != nil {
-					b.Error(err)
-					return
-				}
+		saveInParallel(b, newDemoFixture(b, engine), 8) // 16 concurrent clients on 2 cores
+	})
+}
+
+// saveInParallel times report drafts saved through f's API by parallelism
+// clients a core at once.
+func saveInParallel(b *testing.B, f *fixture, parallelism int) {
+	save := f.draftSaver(b)
+	var n atomic.Int64
+	b.SetParallelism(parallelism)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := save(int(n.Add(1))); err != nil {
+				b.Error(err)
+				return
 			}
-		})
+		}
 	})
 }
 

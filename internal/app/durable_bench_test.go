@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"net/http"
-	"sync/atomic"
 	"testing"
 
 	"github.com/kehoach/kehoach/internal/kehoachtest"
@@ -33,19 +32,7 @@ func BenchmarkDurableSaves(b *testing.B) {
 	for _, m := range modes {
 		b.Run(m.name, func(b *testing.B) {
 			db, plan := kehoachtest.DemoDBWith(b, "sqlite", m.opt)
-			f := startFixture(b, db, plan)
-			save := f.draftSaver(b)
-			var n atomic.Int64
-			b.SetParallelism(32) // 64 clients on 2 cores
-			b.ResetTimer()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					if err := save(int(n.Add(1))); err != nil {
-						b.Error(err)
-						return
-					}
-				}
-			})
+			saveInParallel(b, startFixture(b, db, plan), 32) // 64 clients on 2 cores
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "saves/s")
 		})
 	}
