@@ -1,7 +1,6 @@
 package planimport
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -18,17 +17,11 @@ func parse(t *testing.T, text string) *docparse.Document {
 	return d
 }
 
+// seedPlan is the reference plan as read, its period set as the Office
+// corrected it on the review.
 func seedPlan(t *testing.T) *kehoach.Plan {
 	t.Helper()
-	f, err := os.Open("../demo/seed/ke-hoach-thang-hanh-dong-vi-tre-em-2023.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	p, err := Read(f, "seed.txt", "sgtvt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := readSeed(t)
 	start, end := "2023-06-01", "2023-06-30"
 	p.Period = &kehoach.Period{Start: &start, End: &end}
 	return p

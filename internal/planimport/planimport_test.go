@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/orgmatch"
 )
 
@@ -11,15 +12,7 @@ import (
 // duties reach the units they name, and that the activities naming no unit
 // and the collective names are left for the Office to choose.
 func TestSeedActivitiesMatchUnits(t *testing.T) {
-	f, err := os.Open("../demo/seed/ke-hoach-thang-hanh-dong-vi-tre-em-2023.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	p, err := Read(f, "seed.txt", "sgtvt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := readSeed(t)
 	cands := []orgmatch.Candidate{
 		{ID: "vp", Name: "Văn phòng Sở", ParentName: "Sở Giao thông vận tải"},
 		{ID: "pkhtc", Name: "Phòng Kế hoạch - Tài chính", ParentName: "Sở Giao thông vận tải"},
@@ -37,4 +30,19 @@ func TestSeedActivitiesMatchUnits(t *testing.T) {
 			t.Errorf("task %s: lead unit %q (present %v), want %q", sec, g, ok, id)
 		}
 	}
+}
+
+// readSeed reads the reference plan of the demo as the agency's draft.
+func readSeed(t *testing.T) *kehoach.Plan {
+	t.Helper()
+	f, err := os.Open("../demo/seed/ke-hoach-thang-hanh-dong-vi-tre-em-2023.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := Read(f, "seed.txt", "sgtvt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
