@@ -42,7 +42,11 @@ func ETag(body []byte) string {
 // already holds it (If-None-Match), in which case it has answered 304 and
 // the body must not be written.
 func NotModified(w http.ResponseWriter, r *http.Request, body []byte) bool {
-	tag := ETag(body)
+	return NotModifiedTag(w, r, ETag(body))
+}
+
+// NotModifiedTag is [NotModified] for a body whose ETag is tag already.
+func NotModifiedTag(w http.ResponseWriter, r *http.Request, tag string) bool {
 	w.Header().Set("ETag", tag)
 	inm := r.Header.Get("If-None-Match")
 	if inm == "" || (r.Method != http.MethodGet && r.Method != http.MethodHead) {

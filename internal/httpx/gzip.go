@@ -31,6 +31,12 @@ func Gzip(next http.Handler) http.Handler {
 	})
 }
 
+// AcceptsGzip tells whether r allows a gzip-encoded answer (one that a
+// handler compressed itself, which [Gzip] passes as it is).
+func AcceptsGzip(r *http.Request) bool {
+	return acceptsGzip(r) && r.Header.Get("Range") == "" && r.Method != http.MethodHead
+}
+
 // acceptsGzip tells whether the request's Accept-Encoding allows gzip
 // (a q=0 refuses it).
 func acceptsGzip(r *http.Request) bool {

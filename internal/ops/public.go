@@ -131,3 +131,14 @@ func EventWhen(e *kehoach.CampaignEvent) string {
 	}
 	return out
 }
+
+// PublicVersion returns a text that changes whenever the public page of
+// plan id may change (one query), so that its rendering may be kept; it
+// tells nothing of the plan (not found when there is none).
+func (s *Service) PublicVersion(ctx context.Context, id string) (string, error) {
+	v, err := s.store.PublicVersion(readOnly(ctx), id)
+	if kehoach.ErrorCode(err) == kehoach.ENOTFOUND {
+		return "", notFound("trang")
+	}
+	return v, err
+}

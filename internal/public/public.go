@@ -40,6 +40,8 @@ type server struct {
 	// cssPath is the stylesheet's address, with a checksum so that it may
 	// be cached for good.
 	cssPath string
+	// cache keeps each page and feed as last rendered.
+	cache renderCache
 }
 
 // NewHandler returns the handler of the public pages.
@@ -124,8 +126,21 @@ func (s *server) error(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // campaign serves GET /public/plans/{id}.
+// The page is rendered again only when its version has changed (or an
+// upcoming event has ended since); otherwise the kept bytes are sent.
 func (s *server) campaign(w http.ResponseWriter, r *http.Request) {
-	c, err := s.Ops.PublicCampaign(r.Context(), r.PathValue("id"))
+	id := r.PathValue("id")
+	version, err := s.Ops.PublicVersion(r.Context(), id)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	key, now := "page\x00"+id, s.Ops.Now()
+	if e := s.cache.get(key, version, now); e != nil {
+		e.serve(w, r)
+		return
+	}
+	c, err := s.Ops.PublicCampaign(r.Context(), id)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -136,7 +151,17 @@ func (s *server) campaign(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	write(w, r, "text/html; charset=utf-8", buf.Bytes())
+	var until time.Time
+	for _, e := range c.Upcoming {
+		end := e.Start
+		if e.End != nil {
+			end = *e.End
+		}
+		if until.IsZero() || end.Before(until) {
+			until = end
+		}
+	}
+	s.cache.put(key, version, "text/html; charset=utf-8", buf.Bytes(), until).serve(w, r)
 }
 
 // BaseURL is kehoach's address for absolute links: configured (the
@@ -156,12 +181,24 @@ func BaseURL(r *http.Request, configured string) string {
 
 // feed serves GET /public/plans/{id}/feed.atom: the news items.
 func (s *server) feed(w http.ResponseWriter, r *http.Request) {
-	c, err := s.Ops.PublicCampaign(r.Context(), r.PathValue("id"))
+	id := r.PathValue("id")
+	version, err := s.Ops.PublicVersion(r.Context(), id)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	page := BaseURL(r, s.BaseURL) + "/public/plans/" + c.PlanID
+	base := BaseURL(r, s.BaseURL)
+	key := "feed\x00" + id + "\x00" + base
+	if e := s.cache.get(key, version, time.Time{}); e != nil {
+		e.serve(w, r)
+		return
+	}
+	c, err := s.Ops.PublicCampaign(r.Context(), id)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	page := base + "/public/plans/" + c.PlanID
 	f := &feeds.Feed{Title: c.Title, Link: &feeds.Link{Href: page}, Id: page,
 		Description: "Tin, bài tuyên truyền", Author: &feeds.Author{Name: c.Agency}, Updated: c.Updated, Created: c.Created}
 	for _, p := range c.Posts {
@@ -174,7 +211,7 @@ func (s *server) feed(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	write(w, r, "application/atom+xml; charset=utf-8", []byte(atom))
+	s.cache.put(key, version, "application/atom+xml; charset=utf-8", []byte(atom), time.Time{}).serve(w, r)
 }
 
 // calendar serves GET /public/plans/{id}/events.ics.
