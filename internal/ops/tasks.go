@@ -130,7 +130,8 @@ func (s *Service) CreateTask(ctx context.Context, a *kehoach.Actor, planID strin
 		return nil, err
 	}
 	t := &kehoach.Task{PlanID: p.ID}
-	if err := s.takeTaskInput(ctx, t, in); err != nil {
+	cleaned := cleanInput(&in)
+	if err := s.takeTaskInput(ctx, t, in, cleaned); err != nil {
 		return t, err
 	}
 	// The tasks the import proposed with a lead unit become tasks first: a
@@ -159,10 +160,9 @@ func (s *Service) AssignProposal(ctx context.Context, a *kehoach.Actor, planID s
 	return s.commit(s.store.PromoteProposals(as(ctx, a), p.ID, sqlstore.ProposalLead{Index: index, Text: text, LeadUnitID: lead, SupportUnitIDs: support}, nil))
 }
 
-// takeTaskInput cleans in and writes it into t, as typed even when it is
-// refused, then checks the indicators it names.
-func (s *Service) takeTaskInput(ctx context.Context, t *kehoach.Task, in TaskInput) error {
-	err := cleanInput(&in)
+// takeTaskInput writes in, cleaned with the outcome err, into t, as typed
+// even when it is refused, then checks the indicators it names.
+func (s *Service) takeTaskInput(ctx context.Context, t *kehoach.Task, in TaskInput, err error) error {
 	in.apply(t)
 	if err != nil {
 		return err
@@ -196,7 +196,8 @@ func (s *Service) UpdateTask(ctx context.Context, a *kehoach.Actor, id string, i
 	if err != nil {
 		return nil, err
 	}
-	if err := s.takeTaskInput(ctx, t, in); err != nil {
+	cleaned := cleanInput(&in)
+	if err := s.takeTaskInput(ctx, t, in, cleaned); err != nil {
 		return t, err
 	}
 	return t, s.commit(s.store.UpdateTask(as(ctx, a), t))
