@@ -15,8 +15,7 @@ type Options struct {
 	// synchronous=FULL, with group commit unless Group says otherwise.
 	// PostgreSQL is durable by its own settings (fsync, synchronous_commit).
 	Durable bool
-	// Group chooses group commit on SQLite; by default it is on in
-	// durable mode only.
+	// Group chooses group commit on SQLite; it is on unless turned off.
 	Group GroupCommit
 }
 
@@ -25,7 +24,7 @@ type GroupCommit int
 
 // The group commit choices.
 const (
-	GroupAuto GroupCommit = iota // on when durable
+	GroupAuto GroupCommit = iota // on
 	GroupOn
 	GroupOff
 )
@@ -37,7 +36,7 @@ func (o Options) groupCommit() bool {
 	case GroupOff:
 		return false
 	}
-	return o.Durable
+	return true
 }
 
 // Group commit. On SQLite every write goes through one connection, and a
