@@ -10,6 +10,7 @@
 //	go run ./cmd/kehoach-bench -d 15s -pg start     # also PostgreSQL, on a throwaway server
 //	go run ./cmd/kehoach-bench -pg postgres://…     # also PostgreSQL, on a given server (it creates two databases)
 //	go run ./cmd/kehoach-bench -scale province      # 34 agencies × 40 units × 30 tasks × 12 months
+//	go run ./cmd/kehoach-bench -pg start -sets two,standby  # two processes on one database; a read standby
 //
 // It is a measurement tool: it reads no secrets and listens on loopback only.
 package main
@@ -50,6 +51,7 @@ type options struct {
 	only    string // comma-separated scenario names to run (all when empty)
 	keep    bool   // keep the work folder
 	durable bool   // also SQLite in durable mode
+	sets    string // comma-separated scenario sets: engines, two, standby
 	logf    func(format string, args ...any)
 }
 
@@ -68,8 +70,12 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.only, "only", "", "comma-separated scenarios to run (default: all)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the work folder (databases, logs)")
 	fs.BoolVar(&o.durable, "durable", false, "also measure SQLite in durable mode: kehoach --durable (group commit) against a limit server syncing each INSERT (synchronous=FULL)")
+	fs.StringVar(&o.sets, "sets", "engines", `comma-separated scenario sets: "engines" (the table per engine), "two" (two kehoach processes on one PostgreSQL database, needs -pg), "standby" (monitoring from a streaming standby while saves load the primary, starts its own servers)`)
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if wanted(o.sets, "two") && o.pg == "" {
+		return fmt.Errorf("-sets two needs -pg (start or a URL)")
 	}
 	if o.scale != "demo" && o.scale != "province" {
 		return fmt.Errorf("-scale: %q is neither demo nor province", o.scale)
@@ -108,6 +114,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var reports []engineReport
 	for _, e := range engines {
+		if !wanted(o.sets, "engines") {
+			break
+		}
 		rep, err := measureEngine(ctx, o, e, work)
 		reports = append(reports, rep)
 		if err != nil {
@@ -115,6 +124,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return fmt.Errorf("%s: %w", e.name, err)
 		}
 	}
+	sets, err := measureSets(ctx, o, engines, work)
 	printReport(stdout, o, args, reports)
-	return nil
+	printSets(stdout, sets)
+	return err
 }

@@ -20,6 +20,17 @@ type PGPair struct {
 // StartPrimaryStandby starts a primary and a streaming standby made from it
 // with pg_basebackup -R, each in its own temporary folder on its own port.
 func StartPrimaryStandby() (*PGPair, error) {
+	// fsync stays on: the test kills processes, not the machine, but the
+	// settings are those of a real primary.
+	return StartPrimaryStandbyWith("-c wal_level=replica -c max_wal_senders=5 -c synchronous_commit=on -c synchronous_standby_names='*' -c max_connections=100",
+		"-c hot_standby=on -c max_connections=100")
+}
+
+// StartPrimaryStandbyWith starts a primary with the settings primaryOpts
+// (postgres -c options; they must allow replication: wal_level=replica,
+// max_wal_senders) and a streaming standby made from it with
+// pg_basebackup -R, started with standbyOpts.
+func StartPrimaryStandbyWith(primaryOpts, standbyOpts string) (*PGPair, error) {
 	primary, err := newPGServer()
 	if err != nil {
 		return nil, err
@@ -27,9 +38,7 @@ func StartPrimaryStandby() (*PGPair, error) {
 	if err := primary.initdb(); err != nil {
 		return nil, err
 	}
-	// fsync stays on: the test kills processes, not the machine, but the
-	// settings are those of a real primary.
-	if err := primary.start("-c wal_level=replica -c max_wal_senders=5 -c synchronous_commit=on -c synchronous_standby_names='*' -c max_connections=100"); err != nil {
+	if err := primary.start(primaryOpts); err != nil {
 		return nil, err
 	}
 	standby, err := newPGServer()
@@ -46,7 +55,7 @@ func StartPrimaryStandby() (*PGPair, error) {
 		standby.Stop()
 		return nil, fmt.Errorf("pg_basebackup: %v: %s", err, out)
 	}
-	if err := standby.start("-c hot_standby=on -c max_connections=100"); err != nil {
+	if err := standby.start(standbyOpts); err != nil {
 		primary.Stop()
 		return nil, err
 	}
