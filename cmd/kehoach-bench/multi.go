@@ -297,32 +297,47 @@ func call(s *setup, method, path, tok, body string, v any) (string, error) {
 	return string(b), nil
 }
 
-// aloneWatch samples, every 20 ms, which PostgreSQL sessions of the
-// database hold the advisory lock of sqlstore.RunAlone for one kind of
-// background work, by application name.
-type aloneWatch struct {
+// watcher samples something in the background until stopped, then says
+// what it saw in one line.
+type watcher struct {
 	cancel func()
 	done   chan struct{}
 	line   string
 }
 
-func watchAlone(ctx context.Context, server, dbname, name string) *aloneWatch {
-	key := aloneKey(name)
+// watch runs sample(ctx) in a goroutine until stop; sample returns its
+// line when ctx ends.
+func watch(ctx context.Context, sample func(ctx context.Context) string) *watcher {
 	ctx, cancel := context.WithCancel(ctx)
-	w := &aloneWatch{cancel: cancel, done: make(chan struct{})}
+	w := &watcher{cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(w.done)
+		w.line = sample(ctx)
+	}()
+	return w
+}
+
+// stop ends the sampling and returns its line.
+func (w *watcher) stop() string {
+	w.cancel()
+	<-w.done
+	return w.line
+}
+
+// watchAlone samples, every 20 ms, which PostgreSQL sessions of database
+// dbname hold the advisory lock of sqlstore.RunAlone for the background
+// work named name, by application name.
+func watchAlone(ctx context.Context, server, dbname, name string) *watcher {
+	key := aloneKey(name)
+	return watch(ctx, func(ctx context.Context) string {
 		db, err := sql.Open("pgx", server)
 		if err != nil {
-			w.line = "reminders: cannot watch the locks: " + err.Error()
-			return
+			return name + ": cannot watch the locks: " + err.Error()
 		}
 		defer db.Close()
 		db.SetMaxOpenConns(1)
 		seen := map[string]int{}
 		samples, both := 0, 0
-		t := time.NewTicker(20 * time.Millisecond)
-		defer t.Stop()
 		for ctx.Err() == nil {
 			rows, err := db.QueryContext(ctx, `SELECT a.application_name FROM pg_locks l
 				JOIN pg_stat_activity a ON a.pid = l.pid JOIN pg_database d ON d.oid = l.database
@@ -345,21 +360,11 @@ func watchAlone(ctx context.Context, server, dbname, name string) *aloneWatch {
 					both++
 				}
 			}
-			select {
-			case <-ctx.Done():
-			case <-t.C:
-			}
+			sleep(ctx, 20*time.Millisecond)
 		}
-		w.line = fmt.Sprintf("reminders: %d samples of pg_locks; the RunAlone lock held by kehoach-a in %d, by kehoach-b in %d, by both at once in %d",
-			samples, seen["kehoach-a"], seen["kehoach-b"], both)
-	}()
-	return w
-}
-
-func (w *aloneWatch) stop() string {
-	w.cancel()
-	<-w.done
-	return w.line
+		return fmt.Sprintf("%s: %d samples of pg_locks; the RunAlone lock held by kehoach-a in %d, by kehoach-b in %d, by both at once in %d",
+			name, samples, seen["kehoach-a"], seen["kehoach-b"], both)
+	})
 }
 
 // skippedTicks counts, in a process's log, the reminder ticks it skipped

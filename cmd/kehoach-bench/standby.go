@@ -137,23 +137,13 @@ func standbyXacts(ctx context.Context, standby *sql.DB, name string) int64 {
 	return n
 }
 
-// lagWatch samples the standby's replay lag every 100 ms, as the primary
+// watchLag samples the standby's replay lag every 100 ms, as the primary
 // sees it (pg_stat_replication).
-type lagWatch struct {
-	cancel func()
-	done   chan struct{}
-	line   string
-}
-
-func watchLag(ctx context.Context, primaryURL string) *lagWatch {
-	ctx, cancel := context.WithCancel(ctx)
-	w := &lagWatch{cancel: cancel, done: make(chan struct{})}
-	go func() {
-		defer close(w.done)
+func watchLag(ctx context.Context, primaryURL string) *watcher {
+	return watch(ctx, func(ctx context.Context) string {
 		db, err := sql.Open("pgx", primaryURL)
 		if err != nil {
-			w.line = "replay lag: " + err.Error()
-			return
+			return "replay lag: " + err.Error()
 		}
 		defer db.Close()
 		var lags []time.Duration
@@ -170,18 +160,10 @@ func watchLag(ctx context.Context, primaryURL string) *lagWatch {
 			sleep(ctx, 100*time.Millisecond)
 		}
 		if len(lags) == 0 {
-			w.line = "replay lag: no sample (is the standby streaming?)"
-			return
+			return "replay lag: no sample (is the standby streaming?)"
 		}
 		slices.Sort(lags)
-		w.line = fmt.Sprintf("the standby's replay lag seen by the primary (pg_stat_replication, %d samples): median %s, max %s; WAL not yet replayed at most %d bytes",
+		return fmt.Sprintf("the standby's replay lag seen by the primary (pg_stat_replication, %d samples): median %s, max %s; WAL not yet replayed at most %d bytes",
 			len(lags), lags[len(lags)/2].Round(100*time.Microsecond), lags[len(lags)-1].Round(100*time.Microsecond), maxBytes)
-	}()
-	return w
-}
-
-func (w *lagWatch) stop() string {
-	w.cancel()
-	<-w.done
-	return w.line
+	})
 }
