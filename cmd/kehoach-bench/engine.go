@@ -24,6 +24,9 @@ import (
 type engine struct {
 	name   string
 	server string
+	// pg is the throwaway server when the harness started it (its CPU
+	// time can then be read), else nil.
+	pg *kehoachtest.PGServer
 	// durable runs kehoach with --durable and the limit server with
 	// synchronous=FULL, one commit per request (SQLite).
 	durable bool

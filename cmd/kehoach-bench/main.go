@@ -108,7 +108,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return fmt.Errorf("start PostgreSQL: %w", err)
 		}
 		defer srv.Stop()
-		engines = append(engines, engine{name: "postgres", server: srv.URL("postgres")})
+		engines = append(engines, engine{name: "postgres", server: srv.URL("postgres"), pg: srv})
 	default:
 		engines = append(engines, engine{name: "postgres", server: o.pg})
 	}

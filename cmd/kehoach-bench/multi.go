@@ -29,6 +29,7 @@ import (
 type setReport struct {
 	title string
 	rows  []result
+	cpu   []cpuRow
 	notes []string
 }
 
@@ -114,7 +115,8 @@ func (s *setup) through(base string) *setup {
 }
 
 // measureTwo runs the set "two" on the PostgreSQL server.
-func measureTwo(ctx context.Context, o options, server, work string) (setReport, error) {
+func measureTwo(ctx context.Context, o options, e engine, work string) (setReport, error) {
+	server := e.server
 	rep := setReport{title: "PostgreSQL: two kehoach processes on one database, round-robin"}
 	d, err := demoDB(ctx, o, server, fmt.Sprintf("kh_bench_two_%d", os.Getpid()), filepath.Join(work, "two-data"), work)
 	defer d.drop()
@@ -152,21 +154,29 @@ func measureTwo(ctx context.Context, o options, server, work string) (setReport,
 	sb := sa.through(b.base)
 	l := load{clients: o.clients, warmup: o.warmup, measure: o.measure, client: newClient(o.clients)}
 	defer l.client.CloseIdleConnections()
+	var m cpuMeter
+	m.add("kehoach-a", func() time.Duration { return childCPU(a) })
+	m.add("kehoach-b", func() time.Duration { return childCPU(b) })
+	if e.pg != nil {
+		m.add("PostgreSQL", func() time.Duration { return serverCPU(e.pg) })
+	}
 	for _, key := range []string{"save-spread", "monitoring-api"} {
 		o.logf("two: %s, one process", key)
-		alone := l.run(ctx, key+", kehoach-a alone", balanced(o, key, sa))
+		alone, cpuAlone := l.runCPU(ctx, key+", kehoach-a alone", balanced(o, key, sa), &m)
 		o.logf("two: %s, two processes", key)
 		var both result
+		var cpuBoth cpuRow
 		var checks []string
 		if key == "save-spread" {
 			// The checks run while the two processes take the load.
 			done := make(chan struct{})
 			go func() { defer close(done); checks = crossChecks(ctx, sa, sb, checked, o, d) }()
-			both = l.run(ctx, key+", kehoach-a + kehoach-b", balanced(o, key, sa, sb))
+			both, cpuBoth = l.runCPU(ctx, key+", kehoach-a + kehoach-b", balanced(o, key, sa, sb), &m)
 			<-done
 		} else {
-			both = l.run(ctx, key+", kehoach-a + kehoach-b", balanced(o, key, sa, sb))
+			both, cpuBoth = l.runCPU(ctx, key+", kehoach-a + kehoach-b", balanced(o, key, sa, sb), &m)
 		}
+		rep.cpu = append(rep.cpu, cpuAlone, cpuBoth)
 		rep.rows = append(rep.rows, alone, both)
 		rep.notes = append(rep.notes, checks...)
 		if ctx.Err() != nil {
@@ -390,8 +400,7 @@ func aloneKey(name string) int64 {
 func measureSets(ctx context.Context, o options, engines []engine, work string) ([]setReport, error) {
 	var out []setReport
 	if wanted(o.sets, "two") {
-		server := engines[len(engines)-1].server
-		r, err := measureTwo(ctx, o, server, work)
+		r, err := measureTwo(ctx, o, engines[len(engines)-1], work)
 		out = append(out, r)
 		if err != nil {
 			return out, fmt.Errorf("two processes: %w", err)
@@ -421,6 +430,22 @@ func printSets(w io.Writer, sets []setReport) {
 			fmt.Fprintf(w, "| %s | %.0f | %s | %s | %s |\n", x.name, x.rps(), ms(x.p50), ms(x.p99), errs)
 		}
 		fmt.Fprintln(w)
+		if len(r.cpu) > 0 {
+			fmt.Fprintf(w, "Processor time per request answered, from /proc (robust to other work on the machine):\n\n")
+			fmt.Fprintf(w, "| window | requests |")
+			for _, n := range r.cpu[0].names {
+				fmt.Fprintf(w, " %s |", n)
+			}
+			fmt.Fprintf(w, "\n| --- | ---: |%s\n", strings.Repeat(" ---: |", len(r.cpu[0].names)))
+			for _, c := range r.cpu {
+				fmt.Fprintf(w, "| %s | %d |", c.what, c.requests)
+				for i := range c.names {
+					fmt.Fprintf(w, " %s |", c.perRequest(i))
+				}
+				fmt.Fprintln(w)
+			}
+			fmt.Fprintln(w)
+		}
 		for _, n := range r.notes {
 			fmt.Fprintf(w, "- %s\n", n)
 		}

@@ -68,7 +68,12 @@ func measureStandby(ctx context.Context, o options, work string) (setReport, err
 		}
 		before := standbyXacts(ctx, standby, d.name)
 		lag := watchLag(ctx, pair.Primary.URL("postgres"))
-		rows := underWrites(ctx, o, s, writers, label)
+		var m cpuMeter
+		m.add("kehoach", func() time.Duration { return childCPU(k) })
+		m.add("primary", func() time.Duration { return serverCPU(pair.Primary) })
+		m.add("standby", func() time.Duration { return serverCPU(pair.Standby) })
+		rows, cpu := underWrites(ctx, o, s, writers, label, &m)
+		rep.cpu = append(rep.cpu, cpu)
 		lagLine := lag.stop()
 		sleep(ctx, 1500*time.Millisecond) // the standby's statistics are flushed about every second
 		after := standbyXacts(ctx, standby, d.name)
@@ -87,23 +92,37 @@ func measureStandby(ctx context.Context, o options, work string) (setReport, err
 
 // underWrites measures the monitoring API, then the monitoring page, each
 // with o.clients clients, while writers more clients save reports without
-// pause through the same process; it returns the three rows.
-func underWrites(ctx context.Context, o options, s *setup, writers int, label string) []result {
-	reads := load{clients: o.clients, warmup: o.warmup, measure: o.measure, client: newClient(o.clients)}
-	writes := load{clients: writers, warmup: o.warmup, measure: 2*(o.warmup+o.measure) - o.warmup, client: newClient(writers)}
+// pause through the same process; it returns the three rows and the
+// processor time m's processes used in the measured window.
+func underWrites(ctx context.Context, o options, s *setup, writers int, label string, m *cpuMeter) ([]result, cpuRow) {
+	reads := load{clients: o.clients, measure: o.measure, client: newClient(o.clients)}
+	writes := load{clients: writers, measure: 2 * o.measure, client: newClient(writers)}
 	defer reads.client.CloseIdleConnections()
 	defer writes.client.CloseIdleConnections()
-	var w result
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		w = writes.run(ctx, fmt.Sprintf("report saves on the primary, %d clients, meanwhile (%s)", writers, label), balanced(o, "save-spread", s))
-	}()
-	api := reads.run(ctx, "monitoring API ("+label+")", balanced(o, "monitoring-api", s))
-	page := reads.run(ctx, "monitoring page, HTML ("+label+")", balanced(o, "monitoring-page", s))
-	wg.Wait()
-	return []result{api, page, w}
+	save := balanced(o, "save-spread", s)
+	api, page := balanced(o, "monitoring-api", s), balanced(o, "monitoring-page", s)
+	both := func(first, second func()) {
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() { defer wg.Done(); first() }()
+		second()
+		wg.Wait()
+	}
+	// The warm-up, not counted: the API, then the page, with the saves.
+	warm := func(l load, d time.Duration) load { l.warmup, l.measure = d, 0; return l }
+	both(func() { warm(writes, 2*o.warmup).run(ctx, "", save) }, func() {
+		warm(reads, o.warmup).run(ctx, "", api)
+		warm(reads, o.warmup).run(ctx, "", page)
+	})
+	var w, a, p result
+	m.begin()
+	both(func() {
+		w = writes.run(ctx, fmt.Sprintf("report saves on the primary, %d clients, meanwhile (%s)", writers, label), save)
+	}, func() {
+		a = reads.run(ctx, "monitoring API ("+label+")", api)
+		p = reads.run(ctx, "monitoring page, HTML ("+label+")", page)
+	})
+	return []result{a, p, w}, m.end(label+": API, page and saves", a.requests+p.requests+w.requests)
 }
 
 // waitReplayed waits until the standby has the database the primary
