@@ -71,7 +71,7 @@ func TestHarnessSets(t *testing.T) {
 			t.Errorf("a load made no request: %s", line)
 		}
 	}
-	m := regexp.MustCompile(`--db-read on the standby: (\d+) transactions ran on the standby`).FindStringSubmatch(s)
+	m := regexp.MustCompile(`--db-read on the standby: (\d+) transactions \([^)]*\) ran on the standby`).FindStringSubmatch(s)
 	if m == nil {
 		t.Fatalf("no count of the standby's transactions:\n%s", s)
 	}

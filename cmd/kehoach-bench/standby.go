@@ -47,6 +47,11 @@ func measureStandby(ctx context.Context, o options, work string) (setReport, err
 		return rep, err
 	}
 	defer standby.Close()
+	primary, err := sql.Open("pgx", pair.Primary.URL("postgres"))
+	if err != nil {
+		return rep, err
+	}
+	defer primary.Close()
 	if err := waitReplayed(ctx, standby, d.url); err != nil {
 		return rep, err
 	}
@@ -66,7 +71,7 @@ func measureStandby(ctx context.Context, o options, work string) (setReport, err
 			k.stop()
 			return rep, err
 		}
-		before := standbyXacts(ctx, standby, d.name)
+		before, pBefore := xacts(ctx, standby, d.name), xacts(ctx, primary, d.name)
 		lag := watchLag(ctx, pair.Primary.URL("postgres"))
 		var m cpuMeter
 		m.add("kehoach", func() time.Duration { return childCPU(k) })
@@ -76,10 +81,11 @@ func measureStandby(ctx context.Context, o options, work string) (setReport, err
 		rep.cpu = append(rep.cpu, cpu)
 		lagLine := lag.stop()
 		sleep(ctx, 1500*time.Millisecond) // the standby's statistics are flushed about every second
-		after := standbyXacts(ctx, standby, d.name)
+		after, pAfter := xacts(ctx, standby, d.name), xacts(ctx, primary, d.name)
 		k.stop()
 		rep.rows = append(rep.rows, rows...)
-		rep.notes = append(rep.notes, fmt.Sprintf("%s: %d transactions ran on the standby's database during the loads", label, after-before))
+		rep.notes = append(rep.notes, fmt.Sprintf("%s: %d transactions (statements outside one count one each) ran on the standby's database during the loads, %d on the primary's, for %d requests",
+			label, after-before, pAfter-pBefore, cpu.requests))
 		if withStandby {
 			rep.notes = append(rep.notes, lagLine)
 		}
@@ -148,11 +154,11 @@ func waitReplayed(ctx context.Context, standby *sql.DB, url string) error {
 	return fmt.Errorf("the standby did not replay the demo within a minute")
 }
 
-// standbyXacts counts the transactions run on database name of the
-// standby so far.
-func standbyXacts(ctx context.Context, standby *sql.DB, name string) int64 {
+// xacts counts the transactions run so far on database name of the
+// server db is connected to.
+func xacts(ctx context.Context, db *sql.DB, name string) int64 {
 	var n int64
-	_ = standby.QueryRowContext(ctx, `SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = $1`, name).Scan(&n)
+	_ = db.QueryRowContext(ctx, `SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = $1`, name).Scan(&n)
 	return n
 }
 
