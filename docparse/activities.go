@@ -1,14 +1,13 @@
 package docparse
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 )
 
 // reNamedUnit finds a unit an activity names: the agency's website, one of
 // its offices or divisions by name, or its divisions and units together.
-var reNamedUnit = regexp.MustCompile(`(?:Trang|Cổng) thông tin điện tử(?: của (?:Sở|Bộ|Cục|UBND|Ủy ban nhân dân)(?: tỉnh| huyện| thành phố| xã)?(?: [\p{Lu}][\p{L}]*)*)?` +
+var reNamedUnit = lazyRE(`(?:Trang|Cổng) thông tin điện tử(?: của (?:Sở|Bộ|Cục|UBND|Ủy ban nhân dân)(?: tỉnh| huyện| thành phố| xã)?(?: [\p{Lu}][\p{L}]*)*)?` +
 	`|(?:Văn phòng|Thanh tra|Chi đoàn(?: thanh niên)?|Công đoàn|Đoàn Thanh niên|Ban Giám đốc|Chi bộ) (?:Sở|Bộ|Cục|[\p{Lu}][\p{L}]*)(?: [\p{Lu}][\p{L}]*)*` +
 	`|(?:Phòng|Trung tâm) [\p{Lu}][^,;.():]{2,60}?(?:$|[,;.():]|\s(?:và|về|trên|tại|để|trong|theo|chủ trì|phối hợp|thực hiện|tổ chức)\s)` +
 	`|(?i:các phòng, đơn vị)(?: (?:thuộc và trực thuộc|thuộc|trực thuộc) Sở)?`)

@@ -2,7 +2,6 @@ package docparse
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -48,7 +47,7 @@ type node struct {
 	joinedN int
 }
 
-var reBodyOpener = regexp.MustCompile(`(?i)^(căn cứ|thực hiện|kính gửi|theo |xét |trên cơ sở|nhằm|để |phần thứ|phần [ivx\d]+\b|điều \d|chương [ivx\d]+\b)`)
+var reBodyOpener = lazyRE(`(?i)^(căn cứ|thực hiện|kính gửi|theo |xét |trên cơ sở|nhằm|để |phần thứ|phần [ivx\d]+\b|điều \d|chương [ivx\d]+\b)`)
 
 func analyseLines(lines []string, format string, warns []Warning) (*Document, *Source) {
 	for i, l := range lines {
@@ -238,8 +237,8 @@ func (a *analysis) guessYear() int {
 	return a.hdr.year
 }
 
-var reYear = regexp.MustCompile(`(?:^|[^\d/.])((?:19|20)\d{2})(?:$|[^\d/])`)
-var reNamYear = regexp.MustCompile(`(?i)năm\s+((?:19|20)\d{2})\b`)
+var reYear = lazyRE(`(?:^|[^\d/.])((?:19|20)\d{2})(?:$|[^\d/])`)
+var reNamYear = lazyRE(`(?i)năm\s+((?:19|20)\d{2})\b`)
 
 func titleYear(t string) int {
 	var y int
@@ -253,7 +252,7 @@ func titleYear(t string) int {
 	return y
 }
 
-var reAuthority = regexp.MustCompile(`^(KT|TM|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L)\s*[.:]?\s+(\p{Lu}.*)$`)
+var reAuthority = lazyRE(`^(KT|TM|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L)\s*[.:]?\s+(\p{Lu}.*)$`)
 
 func isAuthorityLine(s string) bool {
 	s = strings.TrimSpace(s)

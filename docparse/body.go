@@ -1,7 +1,6 @@
 package docparse
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -9,14 +8,14 @@ import (
 )
 
 var (
-	reRoman   = regexp.MustCompile(`^([IVXLC]{1,7})\s*[.)]\s*(.*)$`)
-	rePart    = regexp.MustCompile(`(?i)^phần\s+(thứ\s+\pL+|[IVXLC]+|\d+)\s*[:.\-–]?\s*(.*)$`)
-	reDotted  = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s*(?:[)\-–:]\s*)?(\S.*)$`)
-	reNumDot  = regexp.MustCompile(`^(\d{1,2})\s*\.\s*(\D.*|)$`)
-	reNumPar  = regexp.MustCompile(`^(\d{1,2})\s*\)\s*(.*)$`)
-	reLetter  = regexp.MustCompile(`^([a-zđ])\s*\)\s*(.*)$`)
-	reLetterD = regexp.MustCompile(`^([a-zđ])\.\s+(.*)$`)
-	reBullet  = regexp.MustCompile(`^([-–—+•●▪◦·*✓])\s*(\S.*)$`)
+	reRoman   = lazyRE(`^([IVXLC]{1,7})\s*[.)]\s*(.*)$`)
+	rePart    = lazyRE(`(?i)^phần\s+(thứ\s+\pL+|[IVXLC]+|\d+)\s*[:.\-–]?\s*(.*)$`)
+	reDotted  = lazyRE(`^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s*(?:[)\-–:]\s*)?(\S.*)$`)
+	reNumDot  = lazyRE(`^(\d{1,2})\s*\.\s*(\D.*|)$`)
+	reNumPar  = lazyRE(`^(\d{1,2})\s*\)\s*(.*)$`)
+	reLetter  = lazyRE(`^([a-zđ])\s*\)\s*(.*)$`)
+	reLetterD = lazyRE(`^([a-zđ])\.\s+(.*)$`)
+	reBullet  = lazyRE(`^([-–—+•●▪◦·*✓])\s*(\S.*)$`)
 	ordinals  = map[string]int{"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
 )
 

@@ -2,7 +2,6 @@ package docparse
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -12,8 +11,8 @@ import (
 )
 
 var (
-	reCopies   = regexp.MustCompile(`(?i)\(?\s*(\d{1,4})\s*(?:b|bản|bộ)?\s*\)?\s*\.?$`)
-	reSignNote = regexp.MustCompile(`(?i)^[(\[]?\s*(đã ký|da ky|ký|ký tên|ký, ghi rõ|ký và ghi|đóng dấu|chữ ký|signed)[^)\]]*[)\]]?$|^(ký bởi|người ký|thời gian ký|cơ quan:|email:)`)
+	reCopies   = lazyRE(`(?i)\(?\s*(\d{1,4})\s*(?:b|bản|bộ)?\s*\)?\s*\.?$`)
+	reSignNote = lazyRE(`(?i)^[(\[]?\s*(đã ký|da ky|ký|ký tên|ký, ghi rõ|ký và ghi|đóng dấu|chữ ký|signed)[^)\]]*[)\]]?$|^(ký bởi|người ký|thời gian ký|cơ quan:|email:)`)
 )
 
 // readClosing reads recipients, the archive line and the signer from the
@@ -63,12 +62,12 @@ func (a *analysis) readClosing() {
 var (
 	// reItemJoin is where two "Nơi nhận" items were joined into one
 	// line: "…; - …", "…;- …", "….- Lưu".
-	reItemJoin = regexp.MustCompile(`[;.]\s*[-–+•]\s*\S`)
+	reItemJoin = lazyRE(`[;.]\s*[-–+•]\s*\S`)
 	// reTitleJoin is where the lines of a signing block were joined into
 	// one: before an authority ("KT.", "TM.", …) or "PHÓ" that does not
 	// start the block, even when nothing separates it from the line above
 	// ("KT. GIÁM ĐỐCPHÓ GIÁM ĐỐC").
-	reTitleJoin = regexp.MustCompile(`(\p{Lu})\s*((?:KT|TM|TL|TUQ)\.\s|PHÓ\s)`)
+	reTitleJoin = lazyRE(`(\p{Lu})\s*((?:KT|TM|TL|TUQ)\.\s|PHÓ\s)`)
 )
 
 // splitClosingCells splits the fragments of a closing line whose table

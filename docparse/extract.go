@@ -2,7 +2,6 @@ package docparse
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -62,11 +61,11 @@ func (a *analysis) extract() {
 }
 
 var (
-	reCite          = regexp.MustCompile(`(\d{1,6}[a-zA-Z]?)\s*/\s*(?:((?:19|20)\d{2})\s*/\s*)?(\p{Lu}[\p{L}0-9&.]*(?:\s?[-–]\s?[\p{L}0-9&.]+)+|\p{Lu}{2,}[\p{L}]*)`)
-	reBasisLead     = regexp.MustCompile(`(?i)^(căn cứ|thực hiện|triển khai|theo|trên cơ sở|tiếp theo)\s+`)
-	reDocWord       = regexp.MustCompile(`(?i)^(kế hoạch|quyết định|công văn|văn bản|nghị quyết|nghị định|thông tư liên tịch|thông tư|chỉ thị|luật|bộ luật|hướng dẫn|chương trình|thông báo|kết luận|công điện|đề án|pháp lệnh|hiến pháp|báo cáo|quy chế|quy định|ý kiến chỉ đạo)(?:[\s,;.]|$)`)
-	reDocWordBefore = regexp.MustCompile(`(?i)(kế hoạch|quyết định|công văn|văn bản|nghị quyết|nghị định|thông tư liên tịch|thông tư|chỉ thị|hướng dẫn|chương trình|thông báo|kết luận|công điện|đề án|báo cáo|quy chế)\s+(?:số\s*)?$`)
-	reOfIssuer      = regexp.MustCompile(`(?i)\bcủa\s+(.+?)(?:\s+(?:về|phê duyệt|quy định|ban hành|hướng dẫn|triển khai|thực hiện|sửa đổi|tại|việc|kèm theo|đối với|trong|nhằm|giao|đã)(?:[\s,;.]|$)|[,;(]|\.\s|\.$|$)`)
+	reCite          = lazyRE(`(\d{1,6}[a-zA-Z]?)\s*/\s*(?:((?:19|20)\d{2})\s*/\s*)?(\p{Lu}[\p{L}0-9&.]*(?:\s?[-–]\s?[\p{L}0-9&.]+)+|\p{Lu}{2,}[\p{L}]*)`)
+	reBasisLead     = lazyRE(`(?i)^(căn cứ|thực hiện|triển khai|theo|trên cơ sở|tiếp theo)\s+`)
+	reDocWord       = lazyRE(`(?i)^(kế hoạch|quyết định|công văn|văn bản|nghị quyết|nghị định|thông tư liên tịch|thông tư|chỉ thị|luật|bộ luật|hướng dẫn|chương trình|thông báo|kết luận|công điện|đề án|pháp lệnh|hiến pháp|báo cáo|quy chế|quy định|ý kiến chỉ đạo)(?:[\s,;.]|$)`)
+	reDocWordBefore = lazyRE(`(?i)(kế hoạch|quyết định|công văn|văn bản|nghị quyết|nghị định|thông tư liên tịch|thông tư|chỉ thị|hướng dẫn|chương trình|thông báo|kết luận|công điện|đề án|báo cáo|quy chế)\s+(?:số\s*)?$`)
+	reOfIssuer      = lazyRE(`(?i)\bcủa\s+(.+?)(?:\s+(?:về|phê duyệt|quy định|ban hành|hướng dẫn|triển khai|thực hiện|sửa đổi|tại|việc|kèm theo|đối với|trong|nhằm|giao|đã)(?:[\s,;.]|$)|[,;(]|\.\s|\.$|$)`)
 )
 
 var docWordCodes = map[string]string{
@@ -161,7 +160,7 @@ func (a *analysis) readBasisPara(t string) {
 	}
 }
 
-var reIssues = regexp.MustCompile(`([^,.;:]{3,90}?)\s+(?:ban hành|xây dựng|triển khai|hướng dẫn|báo cáo)\s+(?:Kế hoạch|kế hoạch|Báo cáo|Hướng dẫn|Chương trình|Phương án|Đề án|tình hình|kết quả|thực hiện)`)
+var reIssues = lazyRE(`([^,.;:]{3,90}?)\s+(?:ban hành|xây dựng|triển khai|hướng dẫn|báo cáo)\s+(?:Kế hoạch|kế hoạch|Báo cáo|Hướng dẫn|Chương trình|Phương án|Đề án|tình hình|kết quả|thực hiện)`)
 
 // issuerFromSentence finds the issuer in a sentence such as "Sở Giao
 // thông vận tải ban hành Kế hoạch …" when the header gives none.
@@ -290,7 +289,7 @@ func lastDay(d vntext.Date) string {
 	return d.String()
 }
 
-var reSentence = regexp.MustCompile(`[.;!?]\s+\p{Lu}`)
+var reSentence = lazyRE(`[.;!?]\s+\p{Lu}`)
 
 // sentences splits a paragraph into sentences (and clauses after ";").
 //
@@ -380,11 +379,11 @@ func (a *analysis) walkParas(fn func(text, where string, line int) bool) {
 }
 
 var (
-	reEventNoun = regexp.MustCompile(`(Lễ|Hội nghị|Hội thảo|Hội thi|Cuộc thi|Diễn đàn|Tọa đàm|Toạ đàm|Ngày hội|Hội diễn|Liên hoan|Lớp tập huấn|Lớp bồi dưỡng|Hội chợ|Giải|Đại hội|Chương trình|Triển lãm|Buổi|Phiên)\s+\S`)
-	reEventEnd  = regexp.MustCompile(`\s*(?:\(|,|;|\.\s|\.$| dự kiến| được tổ chức| sẽ | tổ chức| vào ngày| diễn ra| khai mạc|$)`)
-	rePlaceAt   = regexp.MustCompile(`^[\s,]*(?:\(?[^()]{0,20}\)?)?\s*,?\s*tại\s+`)
-	rePlaceEnd  = regexp.MustCompile(`\)|;|\.\s|\.$|$`)
-	reTrigger   = regexp.MustCompile(`(?i)tổ chức|diễn ra|khai mạc|dự kiến`)
+	reEventNoun = lazyRE(`(Lễ|Hội nghị|Hội thảo|Hội thi|Cuộc thi|Diễn đàn|Tọa đàm|Toạ đàm|Ngày hội|Hội diễn|Liên hoan|Lớp tập huấn|Lớp bồi dưỡng|Hội chợ|Giải|Đại hội|Chương trình|Triển lãm|Buổi|Phiên)\s+\S`)
+	reEventEnd  = lazyRE(`\s*(?:\(|,|;|\.\s|\.$| dự kiến| được tổ chức| sẽ | tổ chức| vào ngày| diễn ra| khai mạc|$)`)
+	rePlaceAt   = lazyRE(`^[\s,]*(?:\(?[^()]{0,20}\)?)?\s*,?\s*tại\s+`)
+	rePlaceEnd  = lazyRE(`\)|;|\.\s|\.$|$`)
+	reTrigger   = lazyRE(`(?i)tổ chức|diễn ra|khai mạc|dự kiến`)
 	// eventNouns are the words of reEventNoun, for a quick check before it.
 	eventNouns = []string{"Lễ", "Hội nghị", "Hội thảo", "Hội thi", "Cuộc thi", "Diễn đàn", "Tọa đàm", "Toạ đàm", "Ngày hội", "Hội diễn",
 		"Liên hoan", "Lớp tập huấn", "Lớp bồi dưỡng", "Hội chợ", "Giải", "Đại hội", "Chương trình", "Triển lãm", "Buổi", "Phiên"}
@@ -606,7 +605,7 @@ func byteOff(r []rune, n int) int {
 	return len(string(r[:n]))
 }
 
-var rePhoiHop = regexp.MustCompile(`(?i)phối hợp\s+(?:chặt chẽ\s+)?(?:với\s+)?(.+?)(?:\s+(?:tổ chức|triển khai|thực hiện|để|trong|tham mưu|xây dựng|theo dõi|kiểm tra|hướng dẫn|tuyên truyền|rà soát|đề xuất|nghiên cứu|có liên quan tổ chức)(?:[\s,;.]|$)|[;.(]|:|$)`)
+var rePhoiHop = lazyRE(`(?i)phối hợp\s+(?:chặt chẽ\s+)?(?:với\s+)?(.+?)(?:\s+(?:tổ chức|triển khai|thực hiện|để|trong|tham mưu|xây dựng|theo dõi|kiểm tra|hướng dẫn|tuyên truyền|rà soát|đề xuất|nghiên cứu|có liên quan tổ chức)(?:[\s,;.]|$)|[;.(]|:|$)`)
 
 // supportOf returns the bodies a duty names after "phối hợp với".
 func supportOf(text string) []string {
@@ -727,7 +726,7 @@ func (a *analysis) dueOf(text string) *string {
 	return nil
 }
 
-var reReportTo = regexp.MustCompile(`(?i)(?:gửi\s+về|gửi\s+đến|gửi\s+cho|gửi|về|cho)\s+(?:cho\s+)?(.+?)(?:\s+(?:theo|trước|để|qua|trong|chậm nhất|định kỳ|đồng thời|tổng hợp|xem xét|kèm theo|bằng|trên|hằng|hàng|vào|và\s+(?:tổ chức|thực hiện|chịu))(?:[\s,;.]|$)|[;(:]|\.\s|\.$|$)`)
+var reReportTo = lazyRE(`(?i)(?:gửi\s+về|gửi\s+đến|gửi\s+cho|gửi|về|cho)\s+(?:cho\s+)?(.+?)(?:\s+(?:theo|trước|để|qua|trong|chậm nhất|định kỳ|đồng thời|tổng hợp|xem xét|kèm theo|bằng|trên|hằng|hàng|vào|và\s+(?:tổ chức|thực hiện|chịu))(?:[\s,;.]|$)|[;(:]|\.\s|\.$|$)`)
 
 // readReportTo finds the agencies results must be reported to: "báo cáo
 // … gửi về X", "báo cáo kết quả về X".

@@ -2,7 +2,6 @@ package docparse
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -50,15 +49,15 @@ func typeLine(l string) string {
 }
 
 var (
-	reSo        = regexp.MustCompile(`(?:^|[\s|(])(?:Số|SỐ|số\s*:)\s*:?\s*([0-9]{1,6}[a-zA-Z]?)?[\s.…_]*(?:/\s*((?:19|20)\d{2})\s*)?/\s*([\p{L}0-9][\p{L}0-9&.]*(?:\s?[-–]\s?[\p{L}0-9&.]+)*)`)
-	reBareSo    = regexp.MustCompile(`^([0-9]{1,6})\s*/\s*(?:((?:19|20)\d{2})\s*/\s*)?(\p{Lu}[\p{L}0-9&.]*(?:[-–][\p{L}0-9&.]+)+)`)
-	reDateLine  = regexp.MustCompile(`(?i)(?:^|\n)[\s|]*([\p{L}][\p{L} .'\-]{0,40}?)\s*,\s*ngày\s*([0-9]{1,2})?[\s.…_]*tháng\s*([0-9]{1,2})?[\s.…_]*năm\s*([0-9]{4})?`)
-	reDateLineN = regexp.MustCompile(`(?i)(?:^|\n)[\s|]*([\p{L}][\p{L} .'\-]{0,40}?)\s*,\s*ngày\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})`)
-	reVv        = regexp.MustCompile(`(?i)(?:^|\s)V/v\b\s*:?\s*`)
-	reMotto     = regexp.MustCompile(`(?i)cong hoa xa hoi|doc lap\s*[-–]\s*tu do|tu do\s*[-–]\s*hanh phuc`)
+	reSo        = lazyRE(`(?:^|[\s|(])(?:Số|SỐ|số\s*:)\s*:?\s*([0-9]{1,6}[a-zA-Z]?)?[\s.…_]*(?:/\s*((?:19|20)\d{2})\s*)?/\s*([\p{L}0-9][\p{L}0-9&.]*(?:\s?[-–]\s?[\p{L}0-9&.]+)*)`)
+	reBareSo    = lazyRE(`^([0-9]{1,6})\s*/\s*(?:((?:19|20)\d{2})\s*/\s*)?(\p{Lu}[\p{L}0-9&.]*(?:[-–][\p{L}0-9&.]+)+)`)
+	reDateLine  = lazyRE(`(?i)(?:^|\n)[\s|]*([\p{L}][\p{L} .'\-]{0,40}?)\s*,\s*ngày\s*([0-9]{1,2})?[\s.…_]*tháng\s*([0-9]{1,2})?[\s.…_]*năm\s*([0-9]{4})?`)
+	reDateLineN = lazyRE(`(?i)(?:^|\n)[\s|]*([\p{L}][\p{L} .'\-]{0,40}?)\s*,\s*ngày\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})`)
+	reVv        = lazyRE(`(?i)(?:^|\s)V/v\b\s*:?\s*`)
+	reMotto     = lazyRE(`(?i)cong hoa xa hoi|doc lap\s*[-–]\s*tu do|tu do\s*[-–]\s*hanh phuc`)
 )
 
-var reBr = regexp.MustCompile(`(?i)<br\s*/?>`)
+var reBr = lazyRE(`(?i)<br\s*/?>`)
 
 type hdrCell struct {
 	col   int
@@ -313,7 +312,7 @@ func parseHeader(lines []string, from, to int, ctxYear int) headerInfo {
 	return h
 }
 
-var reMottoFolded = regexp.MustCompile(`cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc`)
+var reMottoFolded = lazyRE(`cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc`)
 
 // blankMotto returns text with the national title and motto replaced by
 // spaces, byte for byte, so that offsets into text still hold.

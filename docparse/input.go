@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -225,11 +224,11 @@ func controlRatio(s string) float64 {
 }
 
 var (
-	reEmphStrong = regexp.MustCompile(`(\*\*|__)([^*_\s](?:[^*\n]*?[^*_\s])?)(\*\*|__)`)
-	reEmphStar   = regexp.MustCompile(`(^|[^\pL\pN*\\])\*([^*\s](?:[^*\n]*?[^*\s])?)\*($|[^\pL\pN*])`)
-	reEmphUnder  = regexp.MustCompile(`(^|[^\pL\pN_\\])_([^_\s](?:[^_\n]*?[^_\s])?)_($|[^\pL\pN_])`)
-	reMdEscape   = regexp.MustCompile(`\\([.\-*_#()\[\]+!|>~])`)
-	reMdHeading  = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
+	reEmphStrong = lazyRE(`(\*\*|__)([^*_\s](?:[^*\n]*?[^*_\s])?)(\*\*|__)`)
+	reEmphStar   = lazyRE(`(^|[^\pL\pN*\\])\*([^*\s](?:[^*\n]*?[^*\s])?)\*($|[^\pL\pN*])`)
+	reEmphUnder  = lazyRE(`(^|[^\pL\pN_\\])_([^_\s](?:[^_\n]*?[^_\s])?)_($|[^\pL\pN_])`)
+	reMdEscape   = lazyRE(`\\([.\-*_#()\[\]+!|>~])`)
+	reMdHeading  = lazyRE(`^\s{0,3}#{1,6}\s+`)
 )
 
 var spaceReplacer = strings.NewReplacer(

@@ -1,7 +1,6 @@
 package docparse
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -63,7 +62,7 @@ func foldRunes(s string) (orig, folded []rune) {
 	return orig, folded
 }
 
-var reSpaces = regexp.MustCompile(`[ \t\x{00A0}]+`)
+var reSpaces = lazyRE(`[ \t\x{00A0}]+`)
 
 // collapse trims s and collapses runs of spaces and tabs.
 func collapse(s string) string {
@@ -97,7 +96,7 @@ func startsUpper(s string) bool {
 	return unicode.IsUpper(r)
 }
 
-var reRule = regexp.MustCompile(`^[\s\-_=–—.*•~|+]{3,}$`)
+var reRule = lazyRE(`^[\s\-_=–—.*•~|+]{3,}$`)
 
 // isRule reports whether s is a horizontal rule such as "-------".
 func isRule(s string) bool {
@@ -105,9 +104,9 @@ func isRule(s string) bool {
 	return len(s) >= 3 && reRule.MatchString(s) && strings.ContainsAny(s, "-_=–—*~")
 }
 
-var reTrailingRule = regexp.MustCompile(`\s*[-_=–—]{3,}\s*$`)
+var reTrailingRule = lazyRE(`\s*[-_=–—]{3,}\s*$`)
 
-var rePageNumber = regexp.MustCompile(`(?i)^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?\s*$`)
+var rePageNumber = lazyRE(`(?i)^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?\s*$`)
 
 // terminal reports whether s ends a sentence or a list entry.
 func terminal(s string) bool {
@@ -172,11 +171,11 @@ func splitColumns(line string) (frags []string, cols []int) {
 	return
 }
 
-var reGap = regexp.MustCompile(`\t+|\s{3,}`)
+var reGap = lazyRE(`\t+|\s{3,}`)
 
 var (
-	reDateGaps   = regexp.MustCompile(`(?i)ngày[\s.…_]{0,40}?(\d{1,2})?[\s.…_]{0,40}?tháng[\s.…_]{0,40}?(\d{1,2})?[\s.…_]{0,40}?năm\b`)
-	reNumberGaps = regexp.MustCompile(`(Số|SỐ)(\s*:?)\s{2,}(\d{0,6})\s*/`)
+	reDateGaps   = lazyRE(`(?i)ngày[\s.…_]{0,40}?(\d{1,2})?[\s.…_]{0,40}?tháng[\s.…_]{0,40}?(\d{1,2})?[\s.…_]{0,40}?năm\b`)
+	reNumberGaps = lazyRE(`(Số|SỐ)(\s*:?)\s{2,}(\d{0,6})\s*/`)
 )
 
 // mendGaps closes the runs of spaces that a layout leaves inside a date

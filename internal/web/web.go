@@ -13,6 +13,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kehoach/kehoach"
@@ -38,15 +39,17 @@ type Deps struct {
 	Demo bool
 }
 
-// server holds the parsed templates and the static files' checksums.
+// server holds the pages' templates and the static files' checksums.
 type server struct {
 	Deps
-	pages      map[string]*template.Template
+	// pages parse each page's template on its first use: a server that
+	// shows few pages never holds the parse trees of the others.
+	pages      map[string]func() (*template.Template, error)
 	staticHash map[string]string
 }
 
 func newServer(d Deps) (*server, error) {
-	s := &server{Deps: d, pages: map[string]*template.Template{}, staticHash: map[string]string{}}
+	s := &server{Deps: d, pages: map[string]func() (*template.Template, error){}, staticHash: map[string]string{}}
 	err := fs.WalkDir(assets, "static", func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
 			return err
@@ -92,10 +95,11 @@ func newServer(d Deps) (*server, error) {
 			return false
 		},
 	}
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials.html")
-	if err != nil {
-		return nil, err
-	}
+	// The layout is parsed once, on the first page shown, and never
+	// executed itself: each page executes its own clone.
+	layout := sync.OnceValues(func() (*template.Template, error) {
+		return template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials.html")
+	})
 	names, err := fs.Glob(assets, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -105,11 +109,20 @@ func newServer(d Deps) (*server, error) {
 		if base == "layout.html" || base == "partials.html" {
 			continue
 		}
-		t, err := template.Must(layout.Clone()).ParseFS(assets, n)
-		if err != nil {
-			return nil, fmt.Errorf("template %s: %w", base, err)
-		}
-		s.pages[strings.TrimSuffix(base, ".html")] = t
+		s.pages[strings.TrimSuffix(base, ".html")] = sync.OnceValues(func() (*template.Template, error) {
+			l, err := layout()
+			if err != nil {
+				return nil, err
+			}
+			t, err := l.Clone()
+			if err == nil {
+				t, err = t.ParseFS(assets, n)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("template %s: %w", base, err)
+			}
+			return t, nil
+		})
 	}
 	return s, nil
 }
@@ -156,9 +169,15 @@ func (s *server) newPage(r *http.Request, title string, data any) *page {
 // render writes a page with a status; templates render into a buffer first
 // so that a template error becomes a clean 500, not half a page.
 func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {
-	t, ok := s.pages[name]
+	parsed, ok := s.pages[name]
 	if !ok {
 		s.Logger.Error("missing template", "name", name)
+		http.Error(w, "Lỗi hệ thống", http.StatusInternalServerError)
+		return
+	}
+	t, err := parsed()
+	if err != nil {
+		s.Logger.Error("parse template", "name", name, "err", err)
 		http.Error(w, "Lỗi hệ thống", http.StatusInternalServerError)
 		return
 	}
