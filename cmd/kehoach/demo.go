@@ -15,6 +15,10 @@ import (
 
 const demoPasswordFile = "demo-password.txt"
 
+// demoLoadedEnv tells a demo process that it replaced the one that just
+// loaded the demo.
+const demoLoadedEnv = "KEHOACH_DEMO_JUST_LOADED"
+
 func cmdDemo(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "demo", "demo [--addr localhost:8080] [--data DIR] [--db URL] [--demo-password P] [--replay]")
 	addr := fs.String("addr", or(e.getenv("KEHOACH_ADDR"), "localhost:8080"), "address to listen on [KEHOACH_ADDR]")
@@ -52,6 +56,13 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	}
 	pwFile := filepath.Join(d.data, demoPasswordFile)
 	pw := *password
+	// justLoaded is set by the process that loaded the demo and then
+	// replaced itself (see below): it serves the demo as new, with the
+	// password it wrote.
+	justLoaded := e.getenv(demoLoadedEnv) == "1"
+	if justLoaded {
+		pw = ""
+	}
 	switch {
 	case !loaded:
 		if pw == "" {
@@ -88,6 +99,18 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
+	if !loaded && e.reexec != nil {
+		// Loading is a one-off batch (documents parsed and written, the
+		// year replayed); the server should not carry its memory. The
+		// process replaces itself with a fresh one that resumes the demo
+		// just loaded: same pid, same arguments, the data folder named.
+		if err := svc.Close(); err != nil {
+			return err
+		}
+		argv := append([]string{"kehoach", "demo"}, args...)
+		return e.reexec(append(argv, "--data", d.data), []string{demoLoadedEnv + "=1"})
+	}
+	loaded = loaded && !justLoaded
 	return serve(ctx, e, logger, svc, *addr, app.Options{Demo: true}, func(a string) {
 		w := e.stdout
 		if loaded {

@@ -20,7 +20,7 @@ func main() {
 		limitMemory(os.Getenv)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	err := runWith(ctx, &env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, reexec: reexecSelf}, os.Args)
 	stop()
 	if err != nil {
 		var ee *exitError
@@ -49,6 +49,10 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// reexec replaces the process with this program run with args and
+	// extra environment; nil where the process is not the program's own
+	// (tests run commands in-process).
+	reexec func(args, env []string) error
 }
 
 type command struct {
@@ -77,9 +81,22 @@ func commands() map[string]command {
 
 // run is the whole program: it parses args and runs one command.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	return runWith(ctx, &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}, args)
+}
+
+// reexecSelf replaces the process with this program run with args, the
+// environment extended by extra.
+func reexecSelf(args, extra []string) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	return syscall.Exec(self, args, append(os.Environ(), extra...))
+}
+
+func runWith(ctx context.Context, e *env, args []string) error {
 	if len(args) < 2 {
-		usage(stderr)
+		usage(e.stderr)
 		return &exitError{code: 2}
 	}
 	name := args[1]
@@ -90,12 +107,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 				return c.run(ctx, e, []string{"-h"})
 			}
 		}
-		usage(stdout)
+		usage(e.stdout)
 		return nil
 	}
 	c, ok := commands()[name]
 	if !ok {
-		usage(stderr)
+		usage(e.stderr)
 		return &exitError{code: 2, msg: fmt.Sprintf("kehoach: lệnh không có: %q (unknown command)", name)}
 	}
 	err := c.run(ctx, e, args[2:])
