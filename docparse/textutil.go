@@ -30,9 +30,18 @@ const foldLimit = 0x1F00
 func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		i += n
 		if r < foldLimit && foldTable[r] >= 0 {
-			b.WriteRune(foldTable[r])
+			if f := foldTable[r]; f < utf8.RuneSelf {
+				b.WriteByte(byte(f))
+			} else {
+				b.WriteRune(f)
+			}
 			continue
 		}
 		if unicode.Is(unicode.Mn, r) {
