@@ -478,16 +478,22 @@ var notOrg = []string{
 func isOrgName(s string) bool {
 	l := strings.ToLower(strings.TrimSpace(strings.TrimLeft(s, "-–+• ")))
 	for _, n := range notOrg {
-		if l == n || strings.HasPrefix(l, n+" ") || strings.HasPrefix(l, n+",") {
+		if startsWord(l, n) {
 			return false
 		}
 	}
 	for _, h := range orgHeads {
-		if l == h || strings.HasPrefix(l, h+" ") || strings.HasPrefix(l, h+",") {
+		if startsWord(l, h) {
 			return true
 		}
 	}
 	return false
+}
+
+// startsWord reports whether l is w or starts with w followed by a space
+// or a comma.
+func startsWord(l, w string) bool {
+	return strings.HasPrefix(l, w) && (len(l) == len(w) || l[len(w)] == ' ' || l[len(w)] == ',')
 }
 
 // splitHeads may start a second body after "và"; place words are left
@@ -751,9 +757,12 @@ func (a *analysis) readReportTo() {
 		keys = append(keys, k)
 	}
 	scan := func(text string) {
+		if !containsFolded(text, baoCao) {
+			return // no sentence of text says "báo cáo"
+		}
 		for _, sent := range sentences(text) {
 			orig, f := foldRunes(sent)
-			for pos := indexRunes(f, []rune("bao cao"), 0); pos >= 0; pos = indexRunes(f, []rune("bao cao"), pos+1) {
+			for pos := indexRunes(f, baoCao, 0); pos >= 0; pos = indexRunes(f, baoCao, pos+1) {
 				end := min(len(orig), pos+7+200)
 				rest := string(orig[pos+7 : end])
 				m := reReportTo.FindStringSubmatchIndex(rest)
@@ -784,6 +793,8 @@ func (a *analysis) readReportTo() {
 		}
 	}
 }
+
+var baoCao = []rune("bao cao")
 
 // indexRunes returns the index of needle in hay at or after from, or -1.
 func indexRunes(hay, needle []rune, from int) int {

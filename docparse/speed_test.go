@@ -4,6 +4,7 @@ import (
 	"math/rand"
 	"os"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -46,6 +47,90 @@ func TestScannersMatchRegexps(t *testing.T) {
 		}
 		if got, want := hasGap(s), reGap.MatchString(s); got != want {
 			t.Fatalf("hasGap(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// The former forms of code made faster, kept to check the new ones.
+var reNamedUnitAnywhere = regexp.MustCompile(namedUnitPattern)
+
+func cleanMarkdownAlways(l string) string {
+	if !strings.ContainsAny(l, "*_#\\") {
+		return l
+	}
+	l = reMdHeading.ReplaceAllString(l, "")
+	for range 3 {
+		n := reEmphStrong.ReplaceAllString(l, "$2")
+		n = reEmphStar.ReplaceAllString(n, "$1$2$3")
+		n = reEmphUnder.ReplaceAllString(n, "$1$2$3")
+		if n == l {
+			break
+		}
+		l = n
+	}
+	return reMdEscape.ReplaceAllString(l, "$1")
+}
+
+func isOrgNameByConcat(s string) bool {
+	l := strings.ToLower(strings.TrimSpace(strings.TrimLeft(s, "-–+• ")))
+	for _, n := range notOrg {
+		if l == n || strings.HasPrefix(l, n+" ") || strings.HasPrefix(l, n+",") {
+			return false
+		}
+	}
+	for _, h := range orgHeads {
+		if l == h || strings.HasPrefix(l, h+" ") || strings.HasPrefix(l, h+",") {
+			return true
+		}
+	}
+	return false
+}
+
+// speedInputs returns the lines and paragraphs of the test documents, and
+// random strings made of the words and characters the scanners look for.
+func speedInputs(t *testing.T) []string {
+	var inputs []string
+	for _, p := range goldenInputs(t) {
+		d, _ := os.ReadFile(p)
+		inputs = append(inputs, string(d))
+		inputs = append(inputs, strings.Split(string(d), "\n")...)
+	}
+	words := []string{"Trang", "Cổng", " thông tin điện tử", " của Sở", "Văn phòng", "Thanh tra", "Chi đoàn", "Công đoàn",
+		"Đoàn Thanh niên", "Ban Giám đốc", "Chi bộ", "Phòng", "Trung tâm", "các phòng, đơn vị", "CÁC PHÒNG, ĐƠN VỊ", "Các Phòng, đơn vị",
+		" thuộc Sở", " Kế", " Hoạch", " và ", " tại ", "tại ", " ở ", ",", ".", "(", " ", "a", "Đ", "báo cáo", "BÁO CÁO", "bao", " cao",
+		"bbao cao", "ba\u0301o ca\u0301o", "*", "**", "_", "__", "#", "# ", "\\", "\\*", "\n", "xã", "Sở", "Ủy ban nhân dân", "\xff", "\u212a"}
+	rng := rand.New(rand.NewSource(4))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.Intn(10) {
+			b.WriteString(words[rng.Intn(len(words))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	return inputs
+}
+
+// TestFastPathsMatchFormer checks that the prefilters and hand-written
+// scanners added for speed find what the code they replaced found.
+func TestFastPathsMatchFormer(t *testing.T) {
+	for _, s := range speedInputs(t) {
+		var got [][]int
+		namedUnits(s, func(start, end int) bool {
+			got = append(got, []int{start, end})
+			return true
+		})
+		if want := reNamedUnitAnywhere.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Fatalf("namedUnits(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := cleanMarkdown(s), cleanMarkdownAlways(s); got != want {
+			t.Fatalf("cleanMarkdown(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := isOrgName(s), isOrgNameByConcat(s); got != want {
+			t.Fatalf("isOrgName(%q) = %v, want %v", s, got, want)
+		}
+		_, f := foldRunes(s)
+		if got, want := containsFolded(s, baoCao), indexRunes(f, baoCao, 0) >= 0; got != want {
+			t.Fatalf("containsFolded(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

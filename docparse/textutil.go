@@ -58,18 +58,42 @@ func foldRunes(s string) (orig, folded []rune) {
 	orig = []rune(s)
 	folded = make([]rune, len(orig))
 	for i, r := range orig {
-		if r < foldLimit && foldTable[r] >= 0 {
-			folded[i] = foldTable[r]
-			continue
-		}
-		f := []rune(vntext.Fold(string(r)))
-		if len(f) == 1 {
-			folded[i] = f[0]
-		} else {
-			folded[i] = unicode.ToLower(r)
-		}
+		folded[i] = foldRune(r)
 	}
 	return orig, folded
+}
+
+// foldRune is the fold of one rune as foldRunes makes it.
+func foldRune(r rune) rune {
+	if r < foldLimit && foldTable[r] >= 0 {
+		return foldTable[r]
+	}
+	f := []rune(vntext.Fold(string(r)))
+	if len(f) == 1 {
+		return f[0]
+	}
+	return unicode.ToLower(r)
+}
+
+// containsFolded reports whether the runes of s folded by foldRune hold
+// needle, without making them: a cheap check before foldRunes. The first
+// rune of needle must not occur again in it (a mismatch then restarts the
+// match at the current rune).
+func containsFolded(s string, needle []rune) bool {
+	k := 0
+	for _, r := range s {
+		f := foldRune(r)
+		if f != needle[k] {
+			k = 0
+		}
+		if f == needle[k] {
+			k++
+			if k == len(needle) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var reSpaces = regexp.MustCompile(`[ \t\x{00A0}]+`)
