@@ -161,21 +161,26 @@ func (a *analysis) readBasisPara(t string) {
 	}
 }
 
-var reIssues = regexp.MustCompile(`([^,.;:]{3,90}?)\s+(?:ban hành|xây dựng|triển khai|hướng dẫn|báo cáo)\s+(?:Kế hoạch|kế hoạch|Báo cáo|Hướng dẫn|Chương trình|Phương án|Đề án|tình hình|kết quả|thực hiện)`)
+// issueVerbs and issueObjects are the verbs of reIssues and the words
+// that must follow them.
+var (
+	issueVerbs   = []string{"ban hành", "xây dựng", "triển khai", "hướng dẫn", "báo cáo"}
+	issueObjects = []string{"Kế hoạch", "kế hoạch", "Báo cáo", "Hướng dẫn", "Chương trình", "Phương án", "Đề án", "tình hình", "kết quả", "thực hiện"}
+)
+
+// reIssues finds "<who> ban hành Kế hoạch"; its group is who.
+var reIssues = regexp.MustCompile(`([^,.;:]{3,90}?)\s+(?:` + strings.Join(issueVerbs, "|") + `)\s+(?:` + strings.Join(issueObjects, "|") + `)`)
 
 // issuerFromSentence finds the issuer in a sentence such as "Sở Giao
 // thông vận tải ban hành Kế hoạch …" when the header gives none.
 func (a *analysis) issuerFromSentence() {
 	for _, p := range append(append([]para{}, a.preamble...), a.paras...) {
-		if !containsAny(p.text, issueVerbs) {
-			continue // reIssues cannot match
-		}
 		// The matches of reIssues.FindAllStringSubmatch one by one, so
 		// that the search stops at the first that names an agency. The
 		// pattern has no anchors and no empty match, so searching the rest
 		// of the text after a match finds the next one.
 		for t := p.text; ; {
-			m := reIssues.FindStringSubmatchIndex(t)
+			m := findIssues(t)
 			if m == nil {
 				break
 			}
@@ -190,8 +195,82 @@ func (a *analysis) issuerFromSentence() {
 	}
 }
 
-// issueVerbs are the verbs of reIssues, for a quick check before it.
-var issueVerbs = []string{"ban hành", "xây dựng", "triển khai", "hướng dẫn", "báo cáo"}
+// findIssues is reIssues.FindStringSubmatchIndex(t), with the search
+// started where a match may start: at most 90 runes (its group) before the
+// spaces ahead of the first verb followed by spaces and an object. Any
+// match's verb is at or after that one, and the spaces before it start
+// there or later. Without such a verb there is no match.
+func findIssues(t string) []int {
+	v := firstIssueVerb(t)
+	if v < 0 {
+		return nil
+	}
+	for v > 0 && isRESpace(t[v-1]) {
+		v--
+	}
+	lo := 0
+	if v > 90*utf8.UTFMax && utf8.ValidString(t) {
+		lo = v - 90*utf8.UTFMax
+		for lo < len(t) && !utf8.RuneStart(t[lo]) {
+			lo++
+		}
+	}
+	m := reIssues.FindStringSubmatchIndex(t[lo:])
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += lo
+		}
+	}
+	return m
+}
+
+// isRESpace reports whether c is in the regexp class \s.
+func isRESpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// firstIssueVerb returns the index of the first of issueVerbs in t that
+// follows a space of \s and is followed by spaces and one of issueObjects,
+// or -1.
+func firstIssueVerb(t string) int {
+	first := -1
+	for _, w := range issueVerbs {
+		for from := 0; ; {
+			i := strings.Index(t[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			if first >= 0 && i >= first {
+				break
+			}
+			if i > 0 && isRESpace(t[i-1]) && issueObjectAt(t, i+len(w)) {
+				first = i
+				break
+			}
+			from = i + 1
+		}
+	}
+	return first
+}
+
+// issueObjectAt reports whether t at byte j holds spaces then one of
+// issueObjects.
+func issueObjectAt(t string, j int) bool {
+	k := j
+	for k < len(t) && isRESpace(t[k]) {
+		k++
+	}
+	if k == j {
+		return false
+	}
+	for _, o := range issueObjects {
+		if strings.HasPrefix(t[k:], o) {
+			return true
+		}
+	}
+	return false
+}
 
 // cutToAgency returns the agency name at the end of s, from the word an
 // agency name starts with, or "" when there is none.

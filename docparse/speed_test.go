@@ -99,10 +99,12 @@ func speedInputs(t *testing.T) []string {
 		"Đoàn Thanh niên", "Ban Giám đốc", "Chi bộ", "Phòng", "Trung tâm", "các phòng, đơn vị", "CÁC PHÒNG, ĐƠN VỊ", "Các Phòng, đơn vị",
 		" thuộc Sở", " Kế", " Hoạch", " và ", " tại ", "tại ", " ở ", ",", ".", "(", " ", "a", "Đ", "báo cáo", "BÁO CÁO", "bao", " cao",
 		"bbao cao", "ba\u0301o ca\u0301o", "*", "**", "_", "__", "#", "# ", "\\", "\\*", "\n", "xã", "Sở", "Ủy ban nhân dân", "\xff", "\u212a"}
+	words = append(words, "ban hành", "xây dựng", "triển khai", "hướng dẫn", " Kế hoạch", "kết quả", "  ", "\t", ";", ":",
+		"Sở Giao thông vận tải tỉnh Sơn La phối hợp với các cơ quan liên quan ")
 	rng := rand.New(rand.NewSource(4))
-	for range 20000 {
+	for k := range 6000 {
 		var b strings.Builder
-		for range rng.Intn(10) {
+		for range rng.Intn(10 + k%3*40) {
 			b.WriteString(words[rng.Intn(len(words))])
 		}
 		inputs = append(inputs, b.String())
@@ -127,6 +129,9 @@ func TestFastPathsMatchFormer(t *testing.T) {
 		}
 		if got, want := isOrgName(s), isOrgNameByConcat(s); got != want {
 			t.Fatalf("isOrgName(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := findIssues(s), reIssues.FindStringSubmatchIndex(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("findIssues(%q) = %v, want %v", s, got, want)
 		}
 		_, f := foldRunes(s)
 		if got, want := containsFolded(s, baoCao), indexRunes(f, baoCao, 0) >= 0; got != want {
