@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/kehoach/kehoach/vntext"
 )
 
 // sentencesByRegexp is the former sentences, kept to check the hand-written
@@ -112,6 +114,18 @@ func speedInputs(t *testing.T) []string {
 	return inputs
 }
 
+// TestFoldMatchesVntext checks the table of fold against vntext.Fold for
+// every rune it holds, alone, after a letter and before a combining mark.
+func TestFoldMatchesVntext(t *testing.T) {
+	for r := rune(0); r < foldLimit+16; r++ {
+		for _, s := range []string{string(r), "a" + string(r), string(r) + "\u0301", "Ư" + string(r) + "\u0323"} {
+			if got, want := fold(s), vntext.Fold(s); got != want {
+				t.Fatalf("fold(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+}
+
 // TestFastPathsMatchFormer checks that the prefilters and hand-written
 // scanners added for speed find what the code they replaced found.
 func TestFastPathsMatchFormer(t *testing.T) {
@@ -129,6 +143,9 @@ func TestFastPathsMatchFormer(t *testing.T) {
 		}
 		if got, want := isOrgName(s), isOrgNameByConcat(s); got != want {
 			t.Fatalf("isOrgName(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := fold(s), vntext.Fold(s); got != want {
+			t.Fatalf("fold(%q) = %q, want %q", s, got, want)
 		}
 		if got, want := findIssues(s), reIssues.FindStringSubmatchIndex(s); !reflect.DeepEqual(got, want) {
 			t.Fatalf("findIssues(%q) = %v, want %v", s, got, want)

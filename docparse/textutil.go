@@ -3,31 +3,35 @@ package docparse
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/vntext"
 )
 
-// foldTable holds the fold of every rune below foldLimit, so that folding
-// does not normalise each string again.
-var foldTable = func() []rune {
+// foldTable holds the fold of every rune below foldLimit but those of
+// Greek Extended, so that folding does not normalise each string again; -1
+// where the rune is left to vntext.Fold. It is made on first use.
+var foldTable = sync.OnceValue(func() []rune {
 	t := make([]rune, foldLimit)
 	for r := rune(0); r < foldLimit; r++ {
 		f := []rune(vntext.Fold(string(r)))
-		if len(f) == 1 {
+		if len(f) == 1 && (r < 0x1F00 || r >= 0x2000) {
 			t[r] = f[0]
 		} else {
 			t[r] = -1
 		}
 	}
 	return t
-}()
+})
 
-const foldLimit = 0x1F00
+// foldLimit ends the General Punctuation block (dashes, quotes, "…").
+const foldLimit = 0x2070
 
 // fold is the diacritic-free lowercase search key of s, as vntext.Fold.
 func fold(s string) string {
+	table := foldTable()
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
@@ -36,8 +40,8 @@ func fold(s string) string {
 			r, n = utf8.DecodeRuneInString(s[i:])
 		}
 		i += n
-		if r < foldLimit && foldTable[r] >= 0 {
-			if f := foldTable[r]; f < utf8.RuneSelf {
+		if r < foldLimit && table[r] >= 0 {
+			if f := table[r]; f < utf8.RuneSelf {
 				b.WriteByte(byte(f))
 			} else {
 				b.WriteRune(f)
@@ -65,8 +69,8 @@ func foldRunes(s string) (orig, folded []rune) {
 
 // foldRune is the fold of one rune as foldRunes makes it.
 func foldRune(r rune) rune {
-	if r < foldLimit && foldTable[r] >= 0 {
-		return foldTable[r]
+	if table := foldTable(); r < foldLimit && table[r] >= 0 {
+		return table[r]
 	}
 	f := []rune(vntext.Fold(string(r)))
 	if len(f) == 1 {

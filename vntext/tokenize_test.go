@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // tokenizeByRunes is the former tokenizer, rune by rune through the
@@ -69,4 +71,35 @@ func TestFindWithoutDigits(t *testing.T) {
 	if len(FindDates("ngày 5 tháng 6", 2023)) != 1 || len(FindRanges("từ tháng 5 đến tháng 7", 2023)) != 1 {
 		t.Error("dates with digits not found")
 	}
+}
+
+// TestIsNFCMatchesNorm checks the table of stable runes against the
+// normaliser: every short string made of runes from the table's range and
+// combining marks is in NFC for IsNFC exactly when it is for norm.
+func TestIsNFCMatchesNorm(t *testing.T) {
+	marks := []rune{0x0300, 0x0301, 0x0303, 0x0309, 0x0323, 0x0306, 0x0302, 0x031B, 0x0340, 0x0344, 0x1161, 0x11A8, 0x3099}
+	rng := rand.New(rand.NewSource(5))
+	check := func(s string) {
+		if got, want := IsNFC(s), norm.NFC.IsNormalString(s); got != want {
+			t.Fatalf("IsNFC(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for r := rune(0); r < stableLimit+64; r++ {
+		check(string(r))
+		check("a" + string(r))
+		check(string(r) + "\u0301")
+		check(string(r) + string(marks[rng.Intn(len(marks))]))
+	}
+	for range 50000 {
+		var b strings.Builder
+		for range rng.Intn(6) {
+			if rng.Intn(3) == 0 {
+				b.WriteRune(marks[rng.Intn(len(marks))])
+			} else {
+				b.WriteRune(rune(rng.Intn(stableLimit + 64)))
+			}
+		}
+		check(b.String())
+	}
+	check("a\xffb")
 }
