@@ -693,9 +693,34 @@ func byteOff(r []rune, n int) int {
 
 var rePhoiHop = regexp.MustCompile(`(?i)phối hợp\s+(?:chặt chẽ\s+)?(?:với\s+)?(.+?)(?:\s+(?:tổ chức|triển khai|thực hiện|để|trong|tham mưu|xây dựng|theo dõi|kiểm tra|hướng dẫn|tuyên truyền|rà soát|đề xuất|nghiên cứu|có liên quan tổ chức)(?:[\s,;.]|$)|[;.(]|:|$)`)
 
+const phoiHop = "phối hợp"
+
+// indexFold returns the index of the first byte of s where lit starts in
+// any case, as (?i) of a regexp compares, or -1. Each letter of lit must
+// have the same length in UTF-8 in every case (true of Vietnamese letters,
+// not of "k" or "s", whose fold orbits hold the Kelvin and long s signs).
+func indexFold(s, lit string) int {
+	first, _ := utf8.DecodeRuneInString(lit)
+	for i := 0; i+len(lit) <= len(s); i++ {
+		if c := rune(s[i]); c == first || c == unicode.SimpleFold(first) || unicode.SimpleFold(c) == first {
+			if strings.EqualFold(s[i:i+len(lit)], lit) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 // supportOf returns the bodies a duty names after "phối hợp với".
 func supportOf(text string) []string {
-	m := rePhoiHop.FindStringSubmatch(sentences(text)[0])
+	first := sentences(text)[0]
+	// A match starts at "phối hợp" in any case: none, no match; else the
+	// search starts at the first.
+	i := indexFold(first, phoiHop)
+	if i < 0 {
+		return nil
+	}
+	m := rePhoiHop.FindStringSubmatch(first[i:])
 	if m == nil {
 		return nil
 	}

@@ -371,14 +371,7 @@ func BenchmarkParseSeed(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	defer reportCPU(b)()
-	for b.Loop() {
-		if _, err := Parse(bytes.NewReader(data), "seed"); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchmarkParse(b, data, "seed")
 }
 
 // reportCPU reports the process's CPU time per operation (user and
@@ -423,13 +416,5 @@ func plan200() []byte {
 }
 
 func BenchmarkParse200Pages(b *testing.B) {
-	data := plan200()
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	defer reportCPU(b)()
-	for b.Loop() {
-		if _, err := Parse(bytes.NewReader(data), "200"); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchmarkParse(b, plan200(), "200")
 }

@@ -1,6 +1,8 @@
 package docparse
 
 import (
+	"bytes"
+	"encoding/xml"
 	"math/rand"
 	"os"
 	"reflect"
@@ -8,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kehoach/kehoach/internal/kehoachtest/filetest"
 	"github.com/kehoach/kehoach/vntext"
 )
 
@@ -102,9 +105,10 @@ func speedInputs(t *testing.T) []string {
 		" thuộc Sở", " Kế", " Hoạch", " và ", " tại ", "tại ", " ở ", ",", ".", "(", " ", "a", "Đ", "báo cáo", "BÁO CÁO", "bao", " cao",
 		"bbao cao", "ba\u0301o ca\u0301o", "*", "**", "_", "__", "#", "# ", "\\", "\\*", "\n", "xã", "Sở", "Ủy ban nhân dân", "\xff", "\u212a"}
 	words = append(words, "ban hành", "xây dựng", "triển khai", "hướng dẫn", " Kế hoạch", "kết quả", "  ", "\t", ";", ":",
-		"Sở Giao thông vận tải tỉnh Sơn La phối hợp với các cơ quan liên quan ")
+		"Sở Giao thông vận tải tỉnh Sơn La phối hợp với các cơ quan liên quan ",
+		"phối hợp", "PHỐI HỢP ", "Phối Hợp với ", "phối  hợp", "phối hợp chặt chẽ với ", "tổ chức", "ph")
 	rng := rand.New(rand.NewSource(4))
-	for k := range 6000 {
+	for k := range 4000 {
 		var b strings.Builder
 		for range rng.Intn(10 + k%3*40) {
 			b.WriteString(words[rng.Intn(len(words))])
@@ -150,9 +154,55 @@ func TestFastPathsMatchFormer(t *testing.T) {
 		if got, want := findIssues(s), reIssues.FindStringSubmatchIndex(s); !reflect.DeepEqual(got, want) {
 			t.Fatalf("findIssues(%q) = %v, want %v", s, got, want)
 		}
+		var support []string
+		if i := indexFold(s, phoiHop); i >= 0 {
+			support = rePhoiHop.FindStringSubmatch(s[i:])
+		}
+		if want := rePhoiHop.FindStringSubmatch(s); !reflect.DeepEqual(support, want) {
+			t.Fatalf("rePhoiHop from indexFold(%q) = %q, want %q", s, support, want)
+		}
 		_, f := foldRunes(s)
 		if got, want := containsFolded(s, baoCao), indexRunes(f, baoCao, 0) >= 0; got != want {
 			t.Fatalf("containsFolded(%q) = %v, want %v", s, got, want)
 		}
 	}
+}
+
+// docxOf makes a .docx whose paragraphs are the lines of text.
+func docxOf(tb testing.TB, text string) []byte {
+	var b strings.Builder
+	b.WriteString(`<w:document xmlns:w="` + wordNS + `"><w:body>`)
+	for _, l := range strings.Split(text, "\n") {
+		b.WriteString("<w:p><w:r><w:t xml:space=\"preserve\">")
+		xml.EscapeText(&b, []byte(l))
+		b.WriteString("</w:t></w:r></w:p>")
+	}
+	b.WriteString("</w:body></w:document>")
+	return filetest.Zip(tb, map[string][]byte{"word/document.xml": []byte(b.String())})
+}
+
+// benchmarkParse parses data as the upload name, reporting CPU time too.
+func benchmarkParse(b *testing.B, data []byte, name string) {
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	defer reportCPU(b)()
+	for b.Loop() {
+		if _, err := Parse(bytes.NewReader(data), name); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The .docx benchmarks cover the whole reading of an upload: unzipping,
+// decoding the XML into lines, then the same analysis as the text.
+func BenchmarkParseSeedDocx(b *testing.B) {
+	seed, err := os.ReadFile(seedFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchmarkParse(b, docxOf(b, string(seed)), "seed.docx")
+}
+
+func BenchmarkParse200PagesDocx(b *testing.B) {
+	benchmarkParse(b, docxOf(b, string(plan200())), "200.docx")
 }

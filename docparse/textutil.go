@@ -84,9 +84,15 @@ func foldRune(r rune) rune {
 // rune of needle must not occur again in it (a mismatch then restarts the
 // match at the current rune).
 func containsFolded(s string, needle []rune) bool {
+	table := foldTable()
 	k := 0
 	for _, r := range s {
-		f := foldRune(r)
+		f := r
+		if r < foldLimit && table[r] >= 0 {
+			f = table[r]
+		} else {
+			f = foldRune(r)
+		}
 		if f != needle[k] {
 			k = 0
 		}
