@@ -696,16 +696,15 @@ var rePhoiHop = regexp.MustCompile(`(?i)phối hợp\s+(?:chặt chẽ\s+)?(?:v�
 const phoiHop = "phối hợp"
 
 // indexFold returns the index of the first byte of s where lit starts in
-// any case, as (?i) of a regexp compares, or -1. Each letter of lit must
-// have the same length in UTF-8 in every case (true of Vietnamese letters,
-// not of "k" or "s", whose fold orbits hold the Kelvin and long s signs).
+// any case, as (?i) of a regexp compares, or -1. lit must start with an
+// ASCII letter, and each of its letters must have the same length in UTF-8
+// in every case (true of Vietnamese letters, not of "k" or "s", whose fold
+// orbits hold the Kelvin and long s signs).
 func indexFold(s, lit string) int {
-	first, _ := utf8.DecodeRuneInString(lit)
+	first := lit[0] | 0x20
 	for i := 0; i+len(lit) <= len(s); i++ {
-		if c := rune(s[i]); c == first || c == unicode.SimpleFold(first) || unicode.SimpleFold(c) == first {
-			if strings.EqualFold(s[i:i+len(lit)], lit) {
-				return i
-			}
+		if s[i]|0x20 == first && strings.EqualFold(s[i:i+len(lit)], lit) {
+			return i
 		}
 	}
 	return -1
