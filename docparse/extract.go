@@ -641,7 +641,7 @@ func dutySubject(text string) []string {
 	orig, f := foldRunes(first)
 	fs := string(f)
 	for _, v := range dutyVerbs {
-		if v = strings.TrimSpace(v); v != ":" && strings.HasPrefix(fs, v+" ") {
+		if v = strings.TrimSpace(v); v != ":" && strings.HasPrefix(fs, v) && len(fs) > len(v) && fs[len(v)] == ' ' {
 			return nil
 		}
 	}
@@ -653,12 +653,13 @@ func dutySubject(text string) []string {
 		}
 	}
 	best := -1
+	off := byteOff(f, skip)
 	for _, v := range dutyVerbs {
-		idx := strings.Index(fs[byteOff(f, skip):], v)
+		idx := strings.Index(fs[off:], v)
 		if idx < 0 {
 			continue
 		}
-		pos := len([]rune(fs[:byteOff(f, skip)+idx]))
+		pos := utf8.RuneCountInString(fs[:off+idx])
 		if pos-skip >= 2 && (best < 0 || pos < best) {
 			best = pos
 		}
@@ -848,8 +849,13 @@ func (a *analysis) readReportTo() {
 	for _, x := range a.doc.ReportTo {
 		keys = append(keys, key(x))
 	}
+	added := map[string]bool{} // names as written, whose keys are in keys
 	add := func(s string) {
 		s = strings.TrimSpace(strings.TrimRight(s, " ,."))
+		if added[s] {
+			return
+		}
+		added[s] = true
 		k := key(s)
 		for _, x := range keys {
 			if x == k {

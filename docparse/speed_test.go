@@ -106,7 +106,7 @@ func speedInputs(t *testing.T) []string {
 		"bbao cao", "ba\u0301o ca\u0301o", "*", "**", "_", "__", "#", "# ", "\\", "\\*", "\n", "xã", "Sở", "Ủy ban nhân dân", "\xff", "\u212a"}
 	words = append(words, "ban hành", "xây dựng", "triển khai", "hướng dẫn", " Kế hoạch", "kết quả", "  ", "\t", ";", ":",
 		"Sở Giao thông vận tải tỉnh Sơn La phối hợp với các cơ quan liên quan ",
-		"phối hợp", "PHỐI HỢP ", "Phối Hợp với ", "phối  hợp", "phối hợp chặt chẽ với ", "tổ chức", "ph")
+		"phối hợp", "PHỐI HỢP ", "Phối Hợp với ", "phối  hợp", "phối hợp chặt chẽ với ", "tổ chức", "ph", "\u00A0", " \t ", "\xe1\xbb")
 	rng := rand.New(rand.NewSource(4))
 	for k := range 4000 {
 		var b strings.Builder
@@ -123,7 +123,10 @@ func speedInputs(t *testing.T) []string {
 func TestFoldMatchesVntext(t *testing.T) {
 	for r := rune(0); r < foldLimit+16; r++ {
 		for _, s := range []string{string(r), "a" + string(r), string(r) + "\u0301", "Ư" + string(r) + "\u0323"} {
-			if got, want := fold(s), vntext.Fold(s); got != want {
+			if got, want := collapseRuns(s), reSpaces.ReplaceAllString(s, " "); got != want {
+			t.Fatalf("collapseRuns(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := fold(s), vntext.Fold(s); got != want {
 				t.Fatalf("fold(%q) = %q, want %q", s, got, want)
 			}
 		}
@@ -147,6 +150,9 @@ func TestFastPathsMatchFormer(t *testing.T) {
 		}
 		if got, want := isOrgName(s), isOrgNameByConcat(s); got != want {
 			t.Fatalf("isOrgName(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := collapseRuns(s), reSpaces.ReplaceAllString(s, " "); got != want {
+			t.Fatalf("collapseRuns(%q) = %q, want %q", s, got, want)
 		}
 		if got, want := fold(s), vntext.Fold(s); got != want {
 			t.Fatalf("fold(%q) = %q, want %q", s, got, want)

@@ -113,7 +113,29 @@ func collapse(s string) string {
 	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\t\u00A0") {
 		return strings.TrimSpace(s)
 	}
-	return strings.TrimSpace(reSpaces.ReplaceAllString(s, " "))
+	return strings.TrimSpace(collapseRuns(s))
+}
+
+// collapseRuns is reSpaces.ReplaceAllString(s, " "): each run of spaces,
+// tabs and no-break spaces becomes one space.
+func collapseRuns(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	run := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == ' ' || r == '\t' || r == '\u00A0' {
+			if !run {
+				b.WriteByte(' ')
+			}
+			run = true
+		} else {
+			run = false
+			b.WriteString(s[i : i+n]) // as written, even when not UTF-8
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // isCaps reports whether s has letters and none of them is lowercase.
