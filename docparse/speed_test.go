@@ -124,9 +124,9 @@ func TestFoldMatchesVntext(t *testing.T) {
 	for r := rune(0); r < foldLimit+16; r++ {
 		for _, s := range []string{string(r), "a" + string(r), string(r) + "\u0301", "Ư" + string(r) + "\u0323"} {
 			if got, want := collapseRuns(s), reSpaces.ReplaceAllString(s, " "); got != want {
-			t.Fatalf("collapseRuns(%q) = %q, want %q", s, got, want)
-		}
-		if got, want := fold(s), vntext.Fold(s); got != want {
+				t.Fatalf("collapseRuns(%q) = %q, want %q", s, got, want)
+			}
+			if got, want := fold(s), vntext.Fold(s); got != want {
 				t.Fatalf("fold(%q) = %q, want %q", s, got, want)
 			}
 		}
