@@ -5,25 +5,72 @@ import (
 	"strings"
 )
 
-// reNamedUnit finds a unit an activity names: the agency's website, one of
-// its offices or divisions by name, or its divisions and units together.
-var reNamedUnit = lazyRE(`(?:Trang|Cổng) thông tin điện tử(?: của (?:Sở|Bộ|Cục|UBND|Ủy ban nhân dân)(?: tỉnh| huyện| thành phố| xã)?(?: [\p{Lu}][\p{L}]*)*)?` +
+// namedUnitPattern finds a unit an activity names: the agency's website,
+// one of its offices or divisions by name, or its divisions and units
+// together. Every match starts with one of namedUnitStarts.
+const namedUnitPattern = `(?:Trang|Cổng) thông tin điện tử(?: của (?:Sở|Bộ|Cục|UBND|Ủy ban nhân dân)(?: tỉnh| huyện| thành phố| xã)?(?: [\p{Lu}][\p{L}]*)*)?` +
 	`|(?:Văn phòng|Thanh tra|Chi đoàn(?: thanh niên)?|Công đoàn|Đoàn Thanh niên|Ban Giám đốc|Chi bộ) (?:Sở|Bộ|Cục|[\p{Lu}][\p{L}]*)(?: [\p{Lu}][\p{L}]*)*` +
 	`|(?:Phòng|Trung tâm) [\p{Lu}][^,;.():]{2,60}?(?:$|[,;.():]|\s(?:và|về|trên|tại|để|trong|theo|chủ trì|phối hợp|thực hiện|tổ chức)\s)` +
-	`|(?i:các phòng, đơn vị)(?: (?:thuộc và trực thuộc|thuộc|trực thuộc) Sở)?`)
+	`|(?i:các phòng, đơn vị)(?: (?:thuộc và trực thuộc|thuộc|trực thuộc) Sở)?`
+
+// reNamedUnitAt is namedUnitPattern anchored at the start of the text.
+var reNamedUnitAt = lazyRE(`^(?:` + namedUnitPattern + `)`)
+
+// namedUnitStarts are the words a match of namedUnitPattern starts with,
+// as written (the last one in any case).
+var namedUnitStarts = []string{"Trang", "Cổng", "Văn phòng", "Thanh tra", "Chi đoàn", "Công đoàn", "Đoàn Thanh niên", "Ban Giám đốc", "Chi bộ", "Phòng", "Trung tâm"}
+
+const namedUnitsAll = "các phòng, đơn vị"
+
+// mayStartNamedUnit reports whether a match of namedUnitPattern may start
+// at byte i of text.
+func mayStartNamedUnit(text string, i int) bool {
+	switch text[i] {
+	case 'T', 'C', 'V', 'B', 'P', 'c', 0xC4: // 0xC4 starts "Đ"
+	default:
+		return false
+	}
+	for _, w := range namedUnitStarts {
+		if strings.HasPrefix(text[i:], w) {
+			return true
+		}
+	}
+	// The letters of namedUnitsAll have the same length in either case.
+	return len(text)-i >= len(namedUnitsAll) && strings.EqualFold(text[i:i+len(namedUnitsAll)], namedUnitsAll)
+}
+
+// namedUnits calls fn with the start and end of each match of
+// namedUnitPattern in text, as regexp's FindAllStringIndex finds them (the
+// leftmost match, then the next one after its end), until fn returns
+// false. The pattern is tried only where a match may start.
+func namedUnits(text string, fn func(start, end int) bool) {
+	for i := 0; i < len(text); i++ {
+		if !mayStartNamedUnit(text, i) {
+			continue
+		}
+		loc := reNamedUnitAt.FindStringIndex(text[i:])
+		if loc == nil {
+			continue
+		}
+		if !fn(i, i+loc[1]) {
+			return
+		}
+		i += loc[1] - 1
+	}
+}
 
 // namedUnit returns the first unit an activity's text names, or "".
 // A unit named as the place of an event ("tại Trung tâm …") is not taken.
 func namedUnit(text string) string {
 	m := ""
-	for _, loc := range reNamedUnit.FindAllStringIndex(text, -1) {
-		before := fold(strings.TrimSpace(text[max(0, loc[0]-8):loc[0]]))
+	namedUnits(text, func(start, end int) bool {
+		before := fold(strings.TrimSpace(text[max(0, start-8):start]))
 		if strings.HasSuffix(before, " tai") || before == "tai" || strings.HasSuffix(before, " o") {
-			continue
+			return true
 		}
-		m = text[loc[0]:loc[1]]
-		break
-	}
+		m = text[start:end]
+		return false
+	})
 	m = strings.TrimSpace(strings.TrimRight(m, ",;.():"))
 	for _, w := range []string{" và", " về", " trên", " tại", " để", " trong", " theo", " chủ trì", " phối hợp", " thực hiện", " tổ chức"} {
 		m = strings.TrimSuffix(m, w)

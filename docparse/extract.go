@@ -160,21 +160,26 @@ func (a *analysis) readBasisPara(t string) {
 	}
 }
 
-var reIssues = lazyRE(`([^,.;:]{3,90}?)\s+(?:ban hành|xây dựng|triển khai|hướng dẫn|báo cáo)\s+(?:Kế hoạch|kế hoạch|Báo cáo|Hướng dẫn|Chương trình|Phương án|Đề án|tình hình|kết quả|thực hiện)`)
+// issueVerbs and issueObjects are the verbs of reIssues and the words
+// that must follow them.
+var (
+	issueVerbs   = []string{"ban hành", "xây dựng", "triển khai", "hướng dẫn", "báo cáo"}
+	issueObjects = []string{"Kế hoạch", "kế hoạch", "Báo cáo", "Hướng dẫn", "Chương trình", "Phương án", "Đề án", "tình hình", "kết quả", "thực hiện"}
+)
+
+// reIssues finds "<who> ban hành Kế hoạch"; its group is who.
+var reIssues = lazyRE(`([^,.;:]{3,90}?)\s+(?:` + strings.Join(issueVerbs, "|") + `)\s+(?:` + strings.Join(issueObjects, "|") + `)`)
 
 // issuerFromSentence finds the issuer in a sentence such as "Sở Giao
 // thông vận tải ban hành Kế hoạch …" when the header gives none.
 func (a *analysis) issuerFromSentence() {
 	for _, p := range append(append([]para{}, a.preamble...), a.paras...) {
-		if !containsAny(p.text, issueVerbs) {
-			continue // reIssues cannot match
-		}
 		// The matches of reIssues.FindAllStringSubmatch one by one, so
 		// that the search stops at the first that names an agency. The
 		// pattern has no anchors and no empty match, so searching the rest
 		// of the text after a match finds the next one.
 		for t := p.text; ; {
-			m := reIssues.FindStringSubmatchIndex(t)
+			m := findIssues(t)
 			if m == nil {
 				break
 			}
@@ -189,8 +194,82 @@ func (a *analysis) issuerFromSentence() {
 	}
 }
 
-// issueVerbs are the verbs of reIssues, for a quick check before it.
-var issueVerbs = []string{"ban hành", "xây dựng", "triển khai", "hướng dẫn", "báo cáo"}
+// findIssues is reIssues.FindStringSubmatchIndex(t), with the search
+// started where a match may start: at most 90 runes (its group) before the
+// spaces ahead of the first verb followed by spaces and an object. Any
+// match's verb is at or after that one, and the spaces before it start
+// there or later. Without such a verb there is no match.
+func findIssues(t string) []int {
+	v := firstIssueVerb(t)
+	if v < 0 {
+		return nil
+	}
+	for v > 0 && isRESpace(t[v-1]) {
+		v--
+	}
+	lo := 0
+	if v > 90*utf8.UTFMax && utf8.ValidString(t) {
+		lo = v - 90*utf8.UTFMax
+		for lo < len(t) && !utf8.RuneStart(t[lo]) {
+			lo++
+		}
+	}
+	m := reIssues.FindStringSubmatchIndex(t[lo:])
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += lo
+		}
+	}
+	return m
+}
+
+// isRESpace reports whether c is in the regexp class \s.
+func isRESpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// firstIssueVerb returns the index of the first of issueVerbs in t that
+// follows a space of \s and is followed by spaces and one of issueObjects,
+// or -1.
+func firstIssueVerb(t string) int {
+	first := -1
+	for _, w := range issueVerbs {
+		for from := 0; ; {
+			i := strings.Index(t[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			if first >= 0 && i >= first {
+				break
+			}
+			if i > 0 && isRESpace(t[i-1]) && issueObjectAt(t, i+len(w)) {
+				first = i
+				break
+			}
+			from = i + 1
+		}
+	}
+	return first
+}
+
+// issueObjectAt reports whether t at byte j holds spaces then one of
+// issueObjects.
+func issueObjectAt(t string, j int) bool {
+	k := j
+	for k < len(t) && isRESpace(t[k]) {
+		k++
+	}
+	if k == j {
+		return false
+	}
+	for _, o := range issueObjects {
+		if strings.HasPrefix(t[k:], o) {
+			return true
+		}
+	}
+	return false
+}
 
 // cutToAgency returns the agency name at the end of s, from the word an
 // agency name starts with, or "" when there is none.
@@ -477,16 +556,22 @@ var notOrg = []string{
 func isOrgName(s string) bool {
 	l := strings.ToLower(strings.TrimSpace(strings.TrimLeft(s, "-–+• ")))
 	for _, n := range notOrg {
-		if l == n || strings.HasPrefix(l, n+" ") || strings.HasPrefix(l, n+",") {
+		if startsWord(l, n) {
 			return false
 		}
 	}
 	for _, h := range orgHeads {
-		if l == h || strings.HasPrefix(l, h+" ") || strings.HasPrefix(l, h+",") {
+		if startsWord(l, h) {
 			return true
 		}
 	}
 	return false
+}
+
+// startsWord reports whether l is w or starts with w followed by a space
+// or a comma.
+func startsWord(l, w string) bool {
+	return strings.HasPrefix(l, w) && (len(l) == len(w) || l[len(w)] == ' ' || l[len(w)] == ',')
 }
 
 // splitHeads may start a second body after "và"; place words are left
@@ -555,7 +640,7 @@ func dutySubject(text string) []string {
 	orig, f := foldRunes(first)
 	fs := string(f)
 	for _, v := range dutyVerbs {
-		if v = strings.TrimSpace(v); v != ":" && strings.HasPrefix(fs, v+" ") {
+		if v = strings.TrimSpace(v); v != ":" && strings.HasPrefix(fs, v) && len(fs) > len(v) && fs[len(v)] == ' ' {
 			return nil
 		}
 	}
@@ -567,12 +652,13 @@ func dutySubject(text string) []string {
 		}
 	}
 	best := -1
+	off := byteOff(f, skip)
 	for _, v := range dutyVerbs {
-		idx := strings.Index(fs[byteOff(f, skip):], v)
+		idx := strings.Index(fs[off:], v)
 		if idx < 0 {
 			continue
 		}
-		pos := len([]rune(fs[:byteOff(f, skip)+idx]))
+		pos := utf8.RuneCountInString(fs[:off+idx])
 		if pos-skip >= 2 && (best < 0 || pos < best) {
 			best = pos
 		}
@@ -607,9 +693,33 @@ func byteOff(r []rune, n int) int {
 
 var rePhoiHop = lazyRE(`(?i)phối hợp\s+(?:chặt chẽ\s+)?(?:với\s+)?(.+?)(?:\s+(?:tổ chức|triển khai|thực hiện|để|trong|tham mưu|xây dựng|theo dõi|kiểm tra|hướng dẫn|tuyên truyền|rà soát|đề xuất|nghiên cứu|có liên quan tổ chức)(?:[\s,;.]|$)|[;.(]|:|$)`)
 
+const phoiHop = "phối hợp"
+
+// indexFold returns the index of the first byte of s where lit starts in
+// any case, as (?i) of a regexp compares, or -1. lit must start with an
+// ASCII letter, and each of its letters must have the same length in UTF-8
+// in every case (true of Vietnamese letters, not of "k" or "s", whose fold
+// orbits hold the Kelvin and long s signs).
+func indexFold(s, lit string) int {
+	first := lit[0] | 0x20
+	for i := 0; i+len(lit) <= len(s); i++ {
+		if s[i]|0x20 == first && strings.EqualFold(s[i:i+len(lit)], lit) {
+			return i
+		}
+	}
+	return -1
+}
+
 // supportOf returns the bodies a duty names after "phối hợp với".
 func supportOf(text string) []string {
-	m := rePhoiHop.FindStringSubmatch(sentences(text)[0])
+	first := sentences(text)[0]
+	// A match starts at "phối hợp" in any case: none, no match; else the
+	// search starts at the first.
+	i := indexFold(first, phoiHop)
+	if i < 0 {
+		return nil
+	}
+	m := rePhoiHop.FindStringSubmatch(first[i:])
 	if m == nil {
 		return nil
 	}
@@ -738,8 +848,13 @@ func (a *analysis) readReportTo() {
 	for _, x := range a.doc.ReportTo {
 		keys = append(keys, key(x))
 	}
+	added := map[string]bool{} // names as written, whose keys are in keys
 	add := func(s string) {
 		s = strings.TrimSpace(strings.TrimRight(s, " ,."))
+		if added[s] {
+			return
+		}
+		added[s] = true
 		k := key(s)
 		for _, x := range keys {
 			if x == k {
@@ -750,9 +865,12 @@ func (a *analysis) readReportTo() {
 		keys = append(keys, k)
 	}
 	scan := func(text string) {
+		if !containsFolded(text, baoCao) {
+			return // no sentence of text says "báo cáo"
+		}
 		for _, sent := range sentences(text) {
 			orig, f := foldRunes(sent)
-			for pos := indexRunes(f, []rune("bao cao"), 0); pos >= 0; pos = indexRunes(f, []rune("bao cao"), pos+1) {
+			for pos := indexRunes(f, baoCao, 0); pos >= 0; pos = indexRunes(f, baoCao, pos+1) {
 				end := min(len(orig), pos+7+200)
 				rest := string(orig[pos+7 : end])
 				m := reReportTo.FindStringSubmatchIndex(rest)
@@ -783,6 +901,8 @@ func (a *analysis) readReportTo() {
 		}
 	}
 }
+
+var baoCao = []rune("bao cao")
 
 // indexRunes returns the index of needle in hay at or after from, or -1.
 func indexRunes(hay, needle []rune, from int) int {

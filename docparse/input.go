@@ -280,15 +280,28 @@ func cleanMarkdown(l string) string {
 	if !strings.ContainsAny(l, "*_#\\") {
 		return l
 	}
-	l = reMdHeading.ReplaceAllString(l, "")
+	// Each pattern is run only when its marker is in the line.
+	if strings.Contains(l, "#") {
+		l = reMdHeading.ReplaceAllString(l, "")
+	}
 	for range 3 {
-		n := reEmphStrong.ReplaceAllString(l, "$2")
-		n = reEmphStar.ReplaceAllString(n, "$1$2$3")
-		n = reEmphUnder.ReplaceAllString(n, "$1$2$3")
+		n := l
+		if strings.Contains(n, "**") || strings.Contains(n, "__") {
+			n = reEmphStrong.ReplaceAllString(n, "$2")
+		}
+		if strings.Contains(n, "*") {
+			n = reEmphStar.ReplaceAllString(n, "$1$2$3")
+		}
+		if strings.Contains(n, "_") {
+			n = reEmphUnder.ReplaceAllString(n, "$1$2$3")
+		}
 		if n == l {
 			break
 		}
 		l = n
+	}
+	if !strings.Contains(l, "\\") {
+		return l
 	}
 	l = reMdEscape.ReplaceAllString(l, "$1")
 	return l

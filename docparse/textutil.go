@@ -2,36 +2,49 @@ package docparse
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/vntext"
 )
 
-// foldTable holds the fold of every rune below foldLimit, so that folding
-// does not normalise each string again.
-var foldTable = func() []rune {
+// foldTable holds the fold of every rune below foldLimit but those of
+// Greek Extended, so that folding does not normalise each string again; -1
+// where the rune is left to vntext.Fold. It is made on first use.
+var foldTable = sync.OnceValue(func() []rune {
 	t := make([]rune, foldLimit)
 	for r := rune(0); r < foldLimit; r++ {
 		f := []rune(vntext.Fold(string(r)))
-		if len(f) == 1 {
+		if len(f) == 1 && (r < 0x1F00 || r >= 0x2000) {
 			t[r] = f[0]
 		} else {
 			t[r] = -1
 		}
 	}
 	return t
-}()
+})
 
-const foldLimit = 0x1F00
+// foldLimit ends the General Punctuation block (dashes, quotes, "…").
+const foldLimit = 0x2070
 
 // fold is the diacritic-free lowercase search key of s, as vntext.Fold.
 func fold(s string) string {
+	table := foldTable()
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
-		if r < foldLimit && foldTable[r] >= 0 {
-			b.WriteRune(foldTable[r])
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		i += n
+		if r < foldLimit && table[r] >= 0 {
+			if f := table[r]; f < utf8.RuneSelf {
+				b.WriteByte(byte(f))
+			} else {
+				b.WriteRune(f)
+			}
 			continue
 		}
 		if unicode.Is(unicode.Mn, r) {
@@ -48,18 +61,48 @@ func foldRunes(s string) (orig, folded []rune) {
 	orig = []rune(s)
 	folded = make([]rune, len(orig))
 	for i, r := range orig {
-		if r < foldLimit && foldTable[r] >= 0 {
-			folded[i] = foldTable[r]
-			continue
-		}
-		f := []rune(vntext.Fold(string(r)))
-		if len(f) == 1 {
-			folded[i] = f[0]
-		} else {
-			folded[i] = unicode.ToLower(r)
-		}
+		folded[i] = foldRune(r)
 	}
 	return orig, folded
+}
+
+// foldRune is the fold of one rune as foldRunes makes it.
+func foldRune(r rune) rune {
+	if table := foldTable(); r < foldLimit && table[r] >= 0 {
+		return table[r]
+	}
+	f := []rune(vntext.Fold(string(r)))
+	if len(f) == 1 {
+		return f[0]
+	}
+	return unicode.ToLower(r)
+}
+
+// containsFolded reports whether the runes of s folded by foldRune hold
+// needle, without making them: a cheap check before foldRunes. The first
+// rune of needle must not occur again in it (a mismatch then restarts the
+// match at the current rune).
+func containsFolded(s string, needle []rune) bool {
+	table := foldTable()
+	k := 0
+	for _, r := range s {
+		f := r
+		if r < foldLimit && table[r] >= 0 {
+			f = table[r]
+		} else {
+			f = foldRune(r)
+		}
+		if f != needle[k] {
+			k = 0
+		}
+		if f == needle[k] {
+			k++
+			if k == len(needle) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var reSpaces = lazyRE(`[ \t\x{00A0}]+`)
@@ -69,7 +112,29 @@ func collapse(s string) string {
 	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\t\u00A0") {
 		return strings.TrimSpace(s)
 	}
-	return strings.TrimSpace(reSpaces.ReplaceAllString(s, " "))
+	return strings.TrimSpace(collapseRuns(s))
+}
+
+// collapseRuns is reSpaces.ReplaceAllString(s, " "): each run of spaces,
+// tabs and no-break spaces becomes one space.
+func collapseRuns(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	run := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == ' ' || r == '\t' || r == '\u00A0' {
+			if !run {
+				b.WriteByte(' ')
+			}
+			run = true
+		} else {
+			run = false
+			b.WriteString(s[i : i+n]) // as written, even when not UTF-8
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // isCaps reports whether s has letters and none of them is lowercase.

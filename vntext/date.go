@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -148,41 +149,78 @@ func isSpaceRune(r rune) bool {
 	return unicode.IsSpace(r) || r == '\u00A0' || r == '\u202F' || r == '\u2007'
 }
 
-func tokenize(s string) []token {
-	var toks []token
+// putTokens returns a token slice to the pool, dropping the strings it
+// points into; a very long one is left to the collector.
+func putTokens(buf *[]token) {
+	if cap(*buf) > 1<<16 {
+		return
+	}
+	clear(*buf)
+	*buf = (*buf)[:0]
+	tokenPool.Put(buf)
+}
+
+// tokenPool recycles the token slices of FindDates and FindRanges: the
+// tokens of a long text are most of what reading its dates allocates.
+var tokenPool = sync.Pool{New: func() any { return new([]token) }}
+
+// classOf returns the kind of token r belongs to.
+func classOf(r rune) tokKind {
+	if r < utf8.RuneSelf {
+		switch {
+		case 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z':
+			return tokWord
+		case '0' <= r && r <= '9':
+			return tokNum
+		case r == ' ' || '\t' <= r && r <= '\r':
+			return tokSpace
+		}
+		return tokPunct
+	}
+	switch {
+	case isSpaceRune(r):
+		return tokSpace
+	case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
+		return tokWord
+	}
+	return tokPunct
+}
+
+// hasDigit reports whether s holds an ASCII digit: every date expression
+// has one, so a text without any has no date.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+func tokenize(s string) []token { return appendTokens(nil, s) }
+
+// appendTokens appends the tokens of s to toks.
+func appendTokens(toks []token, s string) []token {
 	i := 0
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		start := i
-		var kind tokKind
-		switch {
-		case isSpaceRune(r):
-			kind = tokSpace
-		case '0' <= r && r <= '9':
-			kind = tokNum
-		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
-			kind = tokWord
-		default:
-			toks = append(toks, token{tokPunct, s[i : i+n], i, i + n})
-			i += n
-			continue
-		}
-		i += n
-		for i < len(s) {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(s[i:])
-			same := false
-			switch kind {
-			case tokSpace:
-				same = isSpaceRune(r)
-			case tokNum:
-				same = '0' <= r && r <= '9'
-			case tokWord:
-				same = unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+		}
+		start := i
+		kind := classOf(r)
+		i += n
+		if kind != tokPunct {
+			for i < len(s) {
+				r, n = rune(s[i]), 1
+				if r >= utf8.RuneSelf {
+					r, n = utf8.DecodeRuneInString(s[i:])
+				}
+				if classOf(r) != kind {
+					break
+				}
+				i += n
 			}
-			if !same {
-				break
-			}
-			i += n
 		}
 		toks = append(toks, token{kind, s[start:i], start, i})
 	}
@@ -532,8 +570,14 @@ func invalidErr(text string) error {
 // Start and End are byte offsets in the original text, so
 // text[m.Start:m.End] == m.Text.
 func FindDates(text string, contextYear int) []DateMatch {
+	if !hasDigit(text) {
+		return nil
+	}
 	ntext, om := nfcWithMap(text)
-	sc := &scanner{toks: tokenize(ntext)}
+	buf := tokenPool.Get().(*[]token)
+	defer putTokens(buf)
+	*buf = appendTokens((*buf)[:0], ntext)
+	sc := &scanner{toks: *buf}
 	var out []DateMatch
 	dashAfter := -1 // index of a dash right after the previous match
 	for i := 0; i < len(sc.toks); {
@@ -612,8 +656,14 @@ func ParseDate(s string, contextYear int) (Date, error) {
 //
 // Offsets refer to the original text, as in FindDates.
 func FindRanges(text string, contextYear int) []Range {
+	if !hasDigit(text) {
+		return nil
+	}
 	ntext, om := nfcWithMap(text)
-	sc := &scanner{toks: tokenize(ntext), ranges: true}
+	buf := tokenPool.Get().(*[]token)
+	defer putTokens(buf)
+	*buf = appendTokens((*buf)[:0], ntext)
+	sc := &scanner{toks: *buf, ranges: true}
 	var out []Range
 	for i := 0; i < len(sc.toks); {
 		r, next, ok := sc.parseRange(i, contextYear)

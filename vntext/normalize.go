@@ -3,6 +3,7 @@ package vntext
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,7 +19,45 @@ func NFC(s string) string {
 
 // IsNFC reports whether s is already in Unicode Normalization Form C.
 func IsNFC(s string) bool {
-	return norm.NFC.IsNormalString(s)
+	return allStable(s) || norm.NFC.IsNormalString(s)
+}
+
+// stableLimit ends the runes stableRunes describes: Latin, Vietnamese
+// letters and General Punctuation.
+const stableLimit = 0x2070
+
+// stableRunes tells, for every rune below stableLimit, whether it is in NFC
+// by itself and cannot combine with any rune before it: a text made only of
+// such runes is in NFC, one rune at a time. Looking them up is much cheaper
+// than the normaliser's own check. It is made on first use.
+var stableRunes = sync.OnceValue(func() []bool {
+	t := make([]bool, stableLimit)
+	for r := rune(0); r < stableLimit; r++ {
+		s := string(r)
+		t[r] = norm.NFC.PropertiesString(s).BoundaryBefore() && norm.NFC.String(s) == s
+	}
+	return t
+})
+
+// allStable reports whether s is valid UTF-8 made only of stable runes.
+func allStable(s string) bool {
+	t := stableRunes()
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !t[c] {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= stableLimit || r == utf8.RuneError && n == 1 || !t[r] {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // Fold returns a search key for s: the text is normalised to NFC, lowercased,
@@ -71,7 +110,7 @@ type offsetMap struct {
 // nfcWithMap returns the NFC form of s and, when it differs from s, a map
 // from offsets in the NFC form to offsets in s. A nil map means identity.
 func nfcWithMap(s string) (string, *offsetMap) {
-	if norm.NFC.IsNormalString(s) {
+	if IsNFC(s) {
 		return s, nil
 	}
 	var it norm.Iter
