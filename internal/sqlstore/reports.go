@@ -384,7 +384,7 @@ func (db *DB) EvidenceData(ctx context.Context, id string) (*kehoach.Evidence, [
 // tellReport tells to about a step of report r: the title names the unit
 // and the plan, the link opens the report.
 func (tx *Tx) tellReport(r *kehoach.Report, step, title, body string, to []recipient) error {
-	plan, err := tx.planByID(r.PlanID)
+	plan, err := tx.planToName(r.PlanID)
 	if err != nil {
 		return err
 	}
