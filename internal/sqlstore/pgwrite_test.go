@@ -40,7 +40,7 @@ func TestConcurrentSubmitsFinish(t *testing.T) {
 		ctx, cancel := context.WithTimeout(office, 2*time.Minute)
 		defer cancel()
 		const rounds = 4
-		errs := make(chan error, len(open)*rounds*2)
+		errs := make(chan error, len(open)*2)
 		var wg sync.WaitGroup
 		start := make(chan struct{})
 		for _, o := range open {
@@ -59,6 +59,20 @@ func TestConcurrentSubmitsFinish(t *testing.T) {
 					}
 					if _, err := db.ReviewReport(ctx, r.ID, false, "Bổ sung số liệu"); err != nil {
 						errs <- fmt.Errorf("return %s, round %d: %w", o.ID, round, err)
+						return
+					}
+				}
+			})
+		}
+		// Meanwhile drafts are saved on the same reports: refused while a
+		// report waits for review, saved otherwise, never failing.
+		for i, o := range open {
+			wg.Go(func() {
+				<-start
+				for n := range rounds * 2 {
+					in := &kehoach.Report{ReportContent: kehoach.ReportContent{Results: fmt.Sprintf("Bản nháp %d.%d", i, n), Values: map[string]float64{}}}
+					if _, err := db.SaveReportDraft(ctx, o.ID, in, nil); err != nil && kehoach.ErrorCode(err) != kehoach.ECONFLICT {
+						errs <- fmt.Errorf("draft %s, %d: %w", o.ID, n, err)
 						return
 					}
 				}
