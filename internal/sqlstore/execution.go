@@ -434,9 +434,10 @@ func UnitsOfPlan(tree *kehoach.OrgTree, obligations []*kehoach.Obligation) []*ke
 // forUpdate returns the row-locking clause of the engine. On PostgreSQL
 // it is FOR NO KEY UPDATE, the lock an UPDATE of non-key columns takes: it
 // does not conflict with the key-share locks that inserting a row which
-// references the locked one takes. With FOR UPDATE, two transactions that
-// each inserted a row naming a plan (a notice, a search row) and then
-// locked the plan waited for each other until the server aborted one.
+// references the locked one takes (as does updating again a row that
+// references it). With FOR UPDATE, two transactions that each held such a
+// key-share lock on a plan and then locked the plan waited for each other
+// until the server aborted one.
 func (tx *Tx) forUpdate() string {
 	if tx.db.dialect == Postgres {
 		return " FOR NO KEY UPDATE"

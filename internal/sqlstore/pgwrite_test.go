@@ -14,10 +14,11 @@ import (
 // TestConcurrentSubmitsFinish: units submitting their reports of one plan
 // at the same moment, while the Office returns the ones already submitted,
 // all finish without error on both engines. On PostgreSQL a submit used to
-// hold a key-share lock on the plan row (from the rows it inserts that
-// name the plan) and then ask for the plan row FOR UPDATE: two submits of
-// one plan then waited for each other until the server broke the deadlock,
-// and under load nothing completed.
+// hold a key-share lock on the plan row (the foreign key of its report,
+// checked again when the transaction updates the report a second time)
+// and then ask for the plan row FOR UPDATE: two submits of one plan then
+// waited for each other until the server broke the deadlock, and under
+// load nothing completed.
 func TestConcurrentSubmitsFinish(t *testing.T) {
 	eachEngine(t, func(t *testing.T, engine string) {
 		db, plan := kehoachtest.DemoDB(t, engine)
