@@ -97,7 +97,17 @@ func (l load) run(ctx context.Context, name string, next request) result {
 				if after != nil {
 					after()
 				}
-				if !counted || !measuring.Load() {
+				if !counted {
+					continue
+				}
+				if !measuring.Load() {
+					// Begun in the window, ended after it: not a request
+					// done in the window, but its failure still counts
+					// (a stall of the whole window shows as errors).
+					if err != nil {
+						errs.Add(1)
+						firstErr.CompareAndSwap(nil, err.Error())
+					}
 					continue
 				}
 				requests.Add(1)

@@ -98,8 +98,12 @@ func OpenWith(ctx context.Context, dsn string, opt Options) (*DB, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.SetMaxOpenConns(20)
-		p.SetMaxIdleConns(10)
+		n := pgPoolSize()
+		p.SetMaxOpenConns(n)
+		// As many idle connections as open ones: a connection closed
+		// for being idle-surplus costs a new server process and loses
+		// its prepared statements.
+		p.SetMaxIdleConns(n)
 		p.SetConnMaxIdleTime(5 * time.Minute)
 		db.w, db.r = p, p
 	} else {

@@ -15,6 +15,14 @@ func (tx *Tx) planByID(id string) (*kehoach.Plan, error) {
 	return scanOne(tx.queryRow(`SELECT `+planCols+` FROM plans WHERE id = ?`+tx.forUpdate(), id), scanPlan, "kế hoạch")
 }
 
+// planToName reads a plan without locking it, for a change that only
+// names the plan (in a notice): a unit's report or obstacle changes rows
+// of its own, and taking the plan after them would both serialise every
+// unit of the plan and invert the plan-then-obligation order above.
+func (tx *Tx) planToName(id string) (*kehoach.Plan, error) {
+	return scanOne(tx.queryRow(`SELECT `+planCols+` FROM plans WHERE id = ?`, id), scanPlan, "kế hoạch")
+}
+
 const obligationCols = `id, plan_id, unit_id, task_id, kind, period_start, period_end, due, first_submitted_at, submitted_at, returned_at, accepted_at, report_id, created_at`
 
 func scanObligation(sc scanner) (*kehoach.Obligation, error) {
@@ -423,10 +431,16 @@ func UnitsOfPlan(tree *kehoach.OrgTree, obligations []*kehoach.Obligation) []*ke
 	return out
 }
 
-// forUpdate returns the row-locking clause of the engine.
+// forUpdate returns the row-locking clause of the engine. On PostgreSQL
+// it is FOR NO KEY UPDATE, the lock an UPDATE of non-key columns takes: it
+// does not conflict with the key-share locks that inserting a row which
+// references the locked one takes (as does updating again a row that
+// references it). With FOR UPDATE, two transactions that each held such a
+// key-share lock on a plan and then locked the plan waited for each other
+// until the server aborted one.
 func (tx *Tx) forUpdate() string {
 	if tx.db.dialect == Postgres {
-		return " FOR UPDATE"
+		return " FOR NO KEY UPDATE"
 	}
 	return ""
 }

@@ -255,7 +255,7 @@ func (tx *Tx) tellAgency(o *kehoach.Obstacle, role kehoach.Role, step, title, wh
 // obstacleHandoff is a notice about obstacle o of the plan, raised for
 // unit, that asks its readers to do what.
 func (tx *Tx) obstacleHandoff(o *kehoach.Obstacle, step, title, what string) (handoff, error) {
-	plan, err := tx.planByID(o.PlanID)
+	plan, err := tx.planToName(o.PlanID)
 	if err != nil {
 		return handoff{}, err
 	}
