@@ -62,7 +62,11 @@ func isPostgres(dsn string) bool {
 
 // startPostgres starts a throwaway PostgreSQL server from the machine's
 // binaries (the one the tests use).
-func startPostgres() (*kehoachtest.PGServer, error) { return kehoachtest.StartPostgres() }
+// startPostgres starts a throwaway server with PostgreSQL's own durable
+// settings (fsync and synchronous commit on), as a deployment runs it.
+func startPostgres() (*kehoachtest.PGServer, error) {
+	return kehoachtest.StartPostgresWith("-c max_connections=200")
+}
 
 // buildKehoach builds ./cmd/kehoach of this module into dir.
 func buildKehoach(ctx context.Context, dir string) (string, error) {

@@ -19,13 +19,13 @@ import (
 // a kehoach process reading only the primary, then from one given the
 // standby with --db-read; the standby's replay lag is sampled meanwhile.
 
-// Both servers run as the "postgres" engine's does (no fsync: the
-// harness measures work, not the disk); the standby is asynchronous, as a
+// Both servers run as the "postgres" engine's does (PostgreSQL's durable
+// defaults: fsync and synchronous commit on); the standby is asynchronous, as a
 // read standby is, and tells the primary what its queries still read so
 // that replay does not cancel them.
 const (
-	benchPrimaryOpts = "-c wal_level=replica -c max_wal_senders=5 -c max_connections=200 -c fsync=off -c synchronous_commit=off"
-	benchStandbyOpts = "-c hot_standby=on -c hot_standby_feedback=on -c max_connections=200 -c fsync=off"
+	benchPrimaryOpts = "-c wal_level=replica -c max_wal_senders=5 -c max_connections=200"
+	benchStandbyOpts = "-c hot_standby=on -c hot_standby_feedback=on -c max_connections=200"
 )
 
 // measureStandby runs the set "standby".

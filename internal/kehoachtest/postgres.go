@@ -115,6 +115,12 @@ func pgBin() (string, error) {
 // StartPostgres initialises and starts a server in a new temporary folder on
 // a free loopback port. As root it runs the server as the postgres user.
 func StartPostgres() (*PGServer, error) {
+	return StartPostgresWith("-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+}
+
+// StartPostgresWith is [StartPostgres] with the server settings opts
+// ("-c name=value …").
+func StartPostgresWith(opts string) (*PGServer, error) {
 	s, err := newPGServer()
 	if err != nil {
 		return nil, err
@@ -122,7 +128,7 @@ func StartPostgres() (*PGServer, error) {
 	if err := s.initdb(); err != nil {
 		return nil, err
 	}
-	if err := s.start("-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"); err != nil {
+	if err := s.start(opts); err != nil {
 		return nil, err
 	}
 	return s, nil
