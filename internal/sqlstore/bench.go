@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/kehoach/kehoach"
@@ -69,6 +70,36 @@ func (db *DB) BulkReports(ctx context.Context, list []BulkReport) error {
 				if _, err := tx.reviewReport(r.ID, true, ""); err != nil {
 					return err
 				}
+			}
+		}
+		return nil
+	})
+}
+
+// BulkOrg creates units (parents first) and people, all with password, in
+// one transaction, each as CreateUnit and CreatePerson would. Only the
+// load harness's generator uses it.
+func (db *DB) BulkOrg(ctx context.Context, units []*kehoach.OrgUnit, people []*kehoach.Person, password string) error {
+	hashes := make([]string, len(people))
+	for i, p := range people {
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		h, err := db.hashNew(password)
+		if err != nil {
+			return err
+		}
+		hashes[i] = h
+	}
+	return db.InTx(ctx, func(tx *Tx) error {
+		for _, u := range units {
+			if err := tx.createUnit(u); err != nil {
+				return fmt.Errorf("unit %s: %w", u.ID, err)
+			}
+		}
+		for i, p := range people {
+			if err := tx.createPerson(p, hashes[i]); err != nil {
+				return fmt.Errorf("person %s: %w", p.Username, err)
 			}
 		}
 		return nil
