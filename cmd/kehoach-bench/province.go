@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/kehoach/kehoach"
@@ -258,8 +259,14 @@ func (s *setup) aggregate(ctx context.Context, o options, dbArgs []string) (*agg
 	}
 	if s.rollup == "" {
 		a.rollupSkipped = "no roll-up route in this build"
-	} else if a.rollup, _, err = timeGet(s.rollup, s.rollTok); err != nil {
-		return nil, err
+	} else {
+		if a.rollup, _, err = timeGet(s.rollup, s.rollTok); err != nil {
+			return nil, err
+		}
+		parent := strings.TrimSuffix(strings.TrimPrefix(s.rollup, "/api/v1/plans/"), "/rollup")
+		if a.rollupSQL, a.rollupRows, err = medianOf(runs, func() (int, error) { return db.BenchRollupAggregate(ctx, parent) }); err != nil {
+			return nil, err
+		}
 	}
 	return a, nil
 }

@@ -35,6 +35,32 @@ func (db *DB) BenchAggregate(ctx context.Context, planID string) (int, error) {
 	return total, rows.Err()
 }
 
+// BenchRollupAggregate runs the bare SQL aggregate behind a roll-up: the
+// obligations of every plan implementing parentPlanID, by plan — owed,
+// due, submitted, on time — and returns how many obligations it counted.
+func (db *DB) BenchRollupAggregate(ctx context.Context, parentPlanID string) (int, error) {
+	today := db.Clock.Now().In(kehoach.Zone).Format(time.DateOnly)
+	rows, err := db.query(ctx, `SELECT o.plan_id, COUNT(*),
+		SUM(CASE WHEN o.due < ? THEN 1 ELSE 0 END),
+		SUM(CASE WHEN o.due < ? AND o.submitted_at IS NOT NULL THEN 1 ELSE 0 END),
+		SUM(CASE WHEN o.due < ? AND o.submitted_at IS NOT NULL AND o.accepted_at IS NOT NULL THEN 1 ELSE 0 END)
+		FROM obligations o JOIN plans p ON p.id = o.plan_id WHERE p.parent_plan_id = ? GROUP BY o.plan_id`, today, today, today, parentPlanID)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	total := 0
+	for rows.Next() {
+		var plan string
+		var n, due, submitted, accepted int
+		if err := rows.Scan(&plan, &n, &due, &submitted, &accepted); err != nil {
+			return 0, err
+		}
+		total += n
+	}
+	return total, rows.Err()
+}
+
 // BulkReport is one report the load harness's generator writes: saved,
 // submitted when Submit, then accepted when Accept.
 type BulkReport struct {
