@@ -1,7 +1,6 @@
 package kehoach
 
 import (
-	"fmt"
 	"sort"
 	"time"
 )
@@ -54,13 +53,13 @@ func (t Tally) rate(n int) *float64 {
 	return &r
 }
 
-func (t *Tally) add(o *Obligation, st ObligationStatus, now time.Time) {
+func (t *Tally) add(o *Obligation, st ObligationStatus, now, dueEnd time.Time) {
 	t.Total++
-	if !now.Before(o.DueEnd()) {
+	if !now.Before(dueEnd) {
 		t.Expected++
 		if o.Received() {
 			t.Received++
-			if o.OnTime() {
+			if o.onTime(dueEnd) {
 				t.OnTime++
 			}
 		}
@@ -73,12 +72,32 @@ func (t *Tally) add(o *Obligation, st ObligationStatus, now time.Time) {
 	}
 }
 
+// TallyOf counts the obligations at now whose unit counted says yes to
+// (all when counted is nil): the Total of [Monitor] without the grid.
+func TallyOf(obligations []*Obligation, now time.Time, counted func(unitID string) bool) Tally {
+	var t Tally
+	for _, o := range obligations {
+		if counted != nil && !counted(o.UnitID) {
+			continue
+		}
+		end := o.DueEnd()
+		t.add(o, o.statusAt(now, func() time.Time { return end }), now, end)
+	}
+	return t
+}
+
 // Monitoring is the units × obligations grid of one plan.
 type Monitoring struct {
 	Now     time.Time
 	Columns []MonitorColumn
 	Rows    []*MonitorRow
 	Total   Tally
+}
+
+// columnKey identifies a column of the grid.
+type columnKey struct {
+	kind              ObligationKind
+	taskID, periodEnd string
 }
 
 // MonitorFilter narrows the grid.
@@ -96,17 +115,17 @@ func Monitor(units []*OrgUnit, obligations []*Obligation, tasks []*Task, now tim
 		num[t.ID] = t.Number
 	}
 	m := &Monitoring{Now: now}
-	colIdx := map[string]int{}
+	colIdx := map[columnKey]int{}
 	var kept []*Obligation
 	for _, o := range obligations {
 		if f.UnitID != "" && o.UnitID != f.UnitID || f.Kind != "" && o.Kind != f.Kind || f.Status != "" && o.Status(now) != f.Status {
 			continue
 		}
 		kept = append(kept, o)
-		key := fmt.Sprintf("%s|%s|%s", o.Kind, o.TaskID, o.PeriodEnd)
+		key := columnKey{o.Kind, o.TaskID, o.PeriodEnd}
 		if _, ok := colIdx[key]; !ok {
 			colIdx[key] = len(m.Columns)
-			m.Columns = append(m.Columns, MonitorColumn{Key: key, Kind: o.Kind, TaskID: o.TaskID, TaskNumber: num[o.TaskID], PeriodEnd: o.PeriodEnd})
+			m.Columns = append(m.Columns, MonitorColumn{Key: string(o.Kind) + "|" + o.TaskID + "|" + o.PeriodEnd, Kind: o.Kind, TaskID: o.TaskID, TaskNumber: num[o.TaskID], PeriodEnd: o.PeriodEnd})
 		}
 	}
 	kindOrder := map[ObligationKind]int{}
@@ -124,7 +143,7 @@ func Monitor(units []*OrgUnit, obligations []*Obligation, tasks []*Task, now tim
 		return a.PeriodEnd < b.PeriodEnd
 	})
 	for i, c := range m.Columns {
-		colIdx[c.Key] = i
+		colIdx[columnKey{c.Kind, c.TaskID, c.PeriodEnd}] = i
 	}
 	rows := map[string]*MonitorRow{}
 	for _, u := range units {
@@ -135,10 +154,15 @@ func Monitor(units []*OrgUnit, obligations []*Obligation, tasks []*Task, now tim
 		if r == nil {
 			continue
 		}
-		st := o.Status(now)
-		r.Cells[colIdx[fmt.Sprintf("%s|%s|%s", o.Kind, o.TaskID, o.PeriodEnd)]] = &MonitorCell{Obligation: o, Status: st, DaysLate: o.DaysLate(now)}
-		r.add(o, st, now)
-		m.Total.add(o, st, now)
+		end := o.DueEnd()
+		st := o.statusAt(now, func() time.Time { return end })
+		cell := &MonitorCell{Obligation: o, Status: st}
+		if st == StatusLate {
+			cell.DaysLate = daysLate(now, end)
+		}
+		r.Cells[colIdx[columnKey{o.Kind, o.TaskID, o.PeriodEnd}]] = cell
+		r.add(o, st, now, end)
+		m.Total.add(o, st, now, end)
 	}
 	for _, u := range units {
 		if r := rows[u.ID]; r.Total > 0 {

@@ -43,3 +43,33 @@ func TestMonitorRatesCountOnlyWhatIsDue(t *testing.T) {
 		t.Errorf("nothing due anywhere: %+v", none.Total)
 	}
 }
+
+// TestTallyOfIsMonitorsTotal: the roll-up's tally without the grid counts
+// what the grid's total counts — late, accepted, returned and not-due
+// obligations alike — and leaves out units the counted function refuses,
+// as the grid leaves out units not among its rows.
+func TestTallyOfIsMonitorsTotal(t *testing.T) {
+	now := time.Date(2026, 3, 10, 9, 0, 0, 0, kehoach.Zone)
+	early := time.Date(2026, 3, 1, 9, 0, 0, 0, kehoach.Zone)
+	later := time.Date(2026, 3, 8, 9, 0, 0, 0, kehoach.Zone)
+	units := []*kehoach.OrgUnit{{ID: "u-a", Name: "A"}, {ID: "u-b", Name: "B"}}
+	obls := []*kehoach.Obligation{
+		{ID: "o1", UnitID: "u-a", Kind: kehoach.KindAcknowledgement, Due: "2026-03-02", SubmittedAt: &early, FirstSubmittedAt: &early, AcceptedAt: &later},
+		{ID: "o2", UnitID: "u-a", Kind: kehoach.KindFinal, Due: "2026-03-03"},
+		{ID: "o3", UnitID: "u-b", Kind: kehoach.KindBriefing, Due: "2026-03-05", SubmittedAt: &later, FirstSubmittedAt: &later},
+		{ID: "o4", UnitID: "u-b", Kind: kehoach.KindProgress, Due: "2026-03-04", SubmittedAt: &early, FirstSubmittedAt: &early, ReturnedAt: &later},
+		{ID: "o5", UnitID: "u-b", Kind: kehoach.KindFinal, Due: "2026-03-12"},
+		{ID: "o6", UnitID: "u-gone", Kind: kehoach.KindFinal, Due: "2026-03-01"},
+	}
+	want := kehoach.Monitor(units, obls, nil, now, kehoach.MonitorFilter{}).Total
+	known := func(id string) bool { return id == "u-a" || id == "u-b" }
+	if got := kehoach.TallyOf(obls, now, known); got != want {
+		t.Errorf("TallyOf: %+v, Monitor's total: %+v", got, want)
+	}
+	if want.Late != 1 || want.Accepted != 1 || want.Expected != 4 || want.OnTime != 2 {
+		t.Errorf("Monitor's total: %+v", want)
+	}
+	if all := kehoach.TallyOf(obls, now, nil); all.Total != len(obls) {
+		t.Errorf("TallyOf without a filter: %+v", all)
+	}
+}

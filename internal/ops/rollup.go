@@ -6,7 +6,6 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/planimport"
-	"github.com/kehoach/kehoach/internal/sqlstore"
 	"github.com/kehoach/kehoach/internal/summary"
 )
 
@@ -130,8 +129,8 @@ func (s *Service) rollupChild(ctx context.Context, a *kehoach.Actor, parent *keh
 		return ch, e, err
 	}
 	ch.IssuedOn = issuedOn(c, obls)
-	m := kehoach.Monitor(sqlstore.UnitsOfPlan(a.Tree, obls), obls, nil, s.Now(), kehoach.MonitorFilter{})
-	ch.Completeness, ch.OnTime = m.Total.Completeness(), m.Total.OnTimeRate()
+	t := kehoach.TallyOf(obls, s.Now(), func(id string) bool { return a.Tree.Unit(id) != nil })
+	ch.Completeness, ch.OnTime = t.Completeness(), t.OnTimeRate()
 	versions, err := s.store.FindSummaries(ctx, c.ID)
 	if err != nil || len(versions) == 0 {
 		return ch, e, err

@@ -118,8 +118,18 @@ func (db *DB) BulkOrg(ctx context.Context, units []*kehoach.OrgUnit, people []*k
 		hashes[i] = h
 	}
 	return db.InTx(ctx, func(tx *Tx) error {
+		// Each unit is checked against those before it, as CreateUnit
+		// checks it, without reading them all again.
+		known, err := tx.units()
+		if err != nil {
+			return err
+		}
 		for _, u := range units {
-			if err := tx.createUnit(u); err != nil {
+			if err := u.ValidateIn(kehoach.NewOrgTree(known)); err != nil {
+				return fmt.Errorf("unit %s: %w", u.ID, err)
+			}
+			known = append(known, u)
+			if err := tx.insertUnit(u); err != nil {
 				return fmt.Errorf("unit %s: %w", u.ID, err)
 			}
 		}
