@@ -72,20 +72,6 @@ func (t *Tally) add(o *Obligation, st ObligationStatus, now, dueEnd time.Time) {
 	}
 }
 
-// TallyOf counts the obligations at now whose unit counted says yes to
-// (all when counted is nil): the Total of [Monitor] without the grid.
-func TallyOf(obligations []*Obligation, now time.Time, counted func(unitID string) bool) Tally {
-	var t Tally
-	for _, o := range obligations {
-		if counted != nil && !counted(o.UnitID) {
-			continue
-		}
-		end := o.DueEnd()
-		t.add(o, o.statusAt(now, func() time.Time { return end }), now, end)
-	}
-	return t
-}
-
 // Monitoring is the units × obligations grid of one plan.
 type Monitoring struct {
 	Now     time.Time
@@ -170,4 +156,39 @@ func Monitor(units []*OrgUnit, obligations []*Obligation, tasks []*Task, now tim
 		}
 	}
 	return m
+}
+
+// UnitObligationCounts counts one unit's obligations of a plan at a day:
+// all of them, those due before it (Expected) and those of them answered.
+type UnitObligationCounts struct {
+	UnitID                    string
+	Total, Expected, Received int
+}
+
+// FirstAnswers are N answered obligations of a unit due on Due (YYYY-MM-DD)
+// whose first answer came at At.
+type FirstAnswers struct {
+	UnitID, Due string
+	At          time.Time
+	N           int
+}
+
+// TallyCounts is the Total of [Monitor] from counts made by the database: units as
+// counted at the day of now, and the first answers of the expected and
+// received obligations, each on time when it came by the end of its due
+// day. Late and Accepted are not counted.
+func TallyCounts(units []UnitObligationCounts, first []FirstAnswers, counted func(unitID string) bool) Tally {
+	var t Tally
+	for _, u := range units {
+		if counted == nil || counted(u.UnitID) {
+			t.Total, t.Expected, t.Received = t.Total+u.Total, t.Expected+u.Expected, t.Received+u.Received
+		}
+	}
+	for _, f := range first {
+		o := Obligation{Due: f.Due, FirstSubmittedAt: &f.At}
+		if (counted == nil || counted(f.UnitID)) && o.OnTime() {
+			t.OnTime += f.N
+		}
+	}
+	return t
 }
