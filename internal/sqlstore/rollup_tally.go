@@ -22,11 +22,14 @@ type ChildObligations struct {
 // every plan implementing parentPlanID, by plan, as of the day today
 // (YYYY-MM-DD, Vietnam): obligations due before today are expected.
 func (db *DB) FindChildObligations(ctx context.Context, parentPlanID, today string) (map[string]*ChildObligations, error) {
-	rows, err := db.query(ctx, `SELECT plan_id, unit_id, due, COALESCE(first_submitted_at, submitted_at), COUNT(*),
-		SUM(CASE WHEN submitted_at IS NOT NULL THEN 1 ELSE 0 END), MIN(CASE WHEN kind = ? THEN created_at END)
+	// Only obligations expected and answered keep their due day and first
+	// answer apart (to judge timeliness); the others of a unit are one group.
+	const answered = `due < ? AND submitted_at IS NOT NULL`
+	rows, err := db.query(ctx, `SELECT plan_id, unit_id, MAX(due), CASE WHEN `+answered+` THEN COALESCE(first_submitted_at, submitted_at) END AS first,
+		COUNT(*), SUM(CASE WHEN due < ? THEN 1 ELSE 0 END), SUM(CASE WHEN `+answered+` THEN 1 ELSE 0 END), MIN(CASE WHEN kind = ? THEN created_at END)
 		FROM obligations WHERE plan_id IN (SELECT id FROM plans WHERE parent_plan_id = ?)
-		GROUP BY plan_id, unit_id, due, COALESCE(first_submitted_at, submitted_at)
-		ORDER BY plan_id, unit_id`, kehoach.KindAcknowledgement, parentPlanID)
+		GROUP BY plan_id, unit_id, CASE WHEN `+answered+` THEN due END, first
+		ORDER BY plan_id, unit_id`, today, today, today, kehoach.KindAcknowledgement, parentPlanID, today)
 	if err != nil {
 		return nil, err
 	}
@@ -35,8 +38,8 @@ func (db *DB) FindChildObligations(ctx context.Context, parentPlanID, today stri
 	for rows.Next() {
 		var plan, unit, due string
 		var first, ack nullTime
-		var n, received int
-		if err := rows.Scan(&plan, &unit, &due, &first, &n, &received, &ack); err != nil {
+		var n, expected, received int
+		if err := rows.Scan(&plan, &unit, &due, &first, &n, &expected, &received, &ack); err != nil {
 			return nil, err
 		}
 		c := out[plan]
@@ -48,13 +51,9 @@ func (db *DB) FindChildObligations(ctx context.Context, parentPlanID, today stri
 			c.Units = append(c.Units, kehoach.UnitObligationCounts{UnitID: unit})
 		}
 		u := &c.Units[len(c.Units)-1]
-		u.Total += n
-		if due < today {
-			u.Expected += n
-			u.Received += received
-			if received > 0 && first.Valid {
-				c.First = append(c.First, kehoach.FirstAnswers{UnitID: unit, Due: due, At: first.T, N: received})
-			}
+		u.Total, u.Expected, u.Received = u.Total+n, u.Expected+expected, u.Received+received
+		if received > 0 && first.Valid {
+			c.First = append(c.First, kehoach.FirstAnswers{UnitID: unit, Due: due, At: first.T, N: received})
 		}
 		if ack.Valid {
 			c.AckMade = append(c.AckMade, ack.T)
