@@ -1,7 +1,6 @@
 package kehoach
 
 import (
-	"fmt"
 	"sort"
 	"time"
 )
@@ -54,13 +53,13 @@ func (t Tally) rate(n int) *float64 {
 	return &r
 }
 
-func (t *Tally) add(o *Obligation, st ObligationStatus, now time.Time) {
+func (t *Tally) add(o *Obligation, st ObligationStatus, now, dueEnd time.Time) {
 	t.Total++
-	if !now.Before(o.DueEnd()) {
+	if !now.Before(dueEnd) {
 		t.Expected++
 		if o.Received() {
 			t.Received++
-			if o.OnTime() {
+			if o.onTime(dueEnd) {
 				t.OnTime++
 			}
 		}
@@ -81,6 +80,12 @@ type Monitoring struct {
 	Total   Tally
 }
 
+// columnKey identifies a column of the grid.
+type columnKey struct {
+	kind              ObligationKind
+	taskID, periodEnd string
+}
+
 // MonitorFilter narrows the grid.
 type MonitorFilter struct {
 	UnitID string
@@ -96,17 +101,17 @@ func Monitor(units []*OrgUnit, obligations []*Obligation, tasks []*Task, now tim
 		num[t.ID] = t.Number
 	}
 	m := &Monitoring{Now: now}
-	colIdx := map[string]int{}
+	colIdx := map[columnKey]int{}
 	var kept []*Obligation
 	for _, o := range obligations {
 		if f.UnitID != "" && o.UnitID != f.UnitID || f.Kind != "" && o.Kind != f.Kind || f.Status != "" && o.Status(now) != f.Status {
 			continue
 		}
 		kept = append(kept, o)
-		key := fmt.Sprintf("%s|%s|%s", o.Kind, o.TaskID, o.PeriodEnd)
+		key := columnKey{o.Kind, o.TaskID, o.PeriodEnd}
 		if _, ok := colIdx[key]; !ok {
 			colIdx[key] = len(m.Columns)
-			m.Columns = append(m.Columns, MonitorColumn{Key: key, Kind: o.Kind, TaskID: o.TaskID, TaskNumber: num[o.TaskID], PeriodEnd: o.PeriodEnd})
+			m.Columns = append(m.Columns, MonitorColumn{Key: string(o.Kind) + "|" + o.TaskID + "|" + o.PeriodEnd, Kind: o.Kind, TaskID: o.TaskID, TaskNumber: num[o.TaskID], PeriodEnd: o.PeriodEnd})
 		}
 	}
 	kindOrder := map[ObligationKind]int{}
@@ -124,7 +129,7 @@ func Monitor(units []*OrgUnit, obligations []*Obligation, tasks []*Task, now tim
 		return a.PeriodEnd < b.PeriodEnd
 	})
 	for i, c := range m.Columns {
-		colIdx[c.Key] = i
+		colIdx[columnKey{c.Kind, c.TaskID, c.PeriodEnd}] = i
 	}
 	rows := map[string]*MonitorRow{}
 	for _, u := range units {
@@ -135,10 +140,15 @@ func Monitor(units []*OrgUnit, obligations []*Obligation, tasks []*Task, now tim
 		if r == nil {
 			continue
 		}
-		st := o.Status(now)
-		r.Cells[colIdx[fmt.Sprintf("%s|%s|%s", o.Kind, o.TaskID, o.PeriodEnd)]] = &MonitorCell{Obligation: o, Status: st, DaysLate: o.DaysLate(now)}
-		r.add(o, st, now)
-		m.Total.add(o, st, now)
+		end := o.DueEnd()
+		st := o.statusAt(now, func() time.Time { return end })
+		cell := &MonitorCell{Obligation: o, Status: st}
+		if st == StatusLate {
+			cell.DaysLate = daysLate(now, end)
+		}
+		r.Cells[colIdx[columnKey{o.Kind, o.TaskID, o.PeriodEnd}]] = cell
+		r.add(o, st, now, end)
+		m.Total.add(o, st, now, end)
 	}
 	for _, u := range units {
 		if r := rows[u.ID]; r.Total > 0 {
@@ -146,4 +156,39 @@ func Monitor(units []*OrgUnit, obligations []*Obligation, tasks []*Task, now tim
 		}
 	}
 	return m
+}
+
+// UnitObligationCounts counts one unit's obligations of a plan at a day:
+// all of them, those due before it (Expected) and those of them answered.
+type UnitObligationCounts struct {
+	UnitID                    string
+	Total, Expected, Received int
+}
+
+// FirstAnswers are N answered obligations of a unit due on Due (YYYY-MM-DD)
+// whose first answer came at At.
+type FirstAnswers struct {
+	UnitID, Due string
+	At          time.Time
+	N           int
+}
+
+// TallyCounts is the Total of [Monitor] from counts made by the database: units as
+// counted at the day of now, and the first answers of the expected and
+// received obligations, each on time when it came by the end of its due
+// day. Late and Accepted are not counted.
+func TallyCounts(units []UnitObligationCounts, first []FirstAnswers, counted func(unitID string) bool) Tally {
+	var t Tally
+	for _, u := range units {
+		if counted == nil || counted(u.UnitID) {
+			t.Total, t.Expected, t.Received = t.Total+u.Total, t.Expected+u.Expected, t.Received+u.Received
+		}
+	}
+	for _, f := range first {
+		o := Obligation{Due: f.Due, FirstSubmittedAt: &f.At}
+		if (counted == nil || counted(f.UnitID)) && o.OnTime() {
+			t.OnTime += f.N
+		}
+	}
+	return t
 }

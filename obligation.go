@@ -77,6 +77,12 @@ func (o *Obligation) DueEnd() time.Time {
 
 // Status computes the obligation's status at now.
 func (o *Obligation) Status(now time.Time) ObligationStatus {
+	return o.statusAt(now, o.DueEnd)
+}
+
+// statusAt is Status with the end of the due day given by dueEnd (read
+// only when needed).
+func (o *Obligation) statusAt(now time.Time, dueEnd func() time.Time) ObligationStatus {
 	switch {
 	case o.AcceptedAt != nil:
 		return StatusAccepted
@@ -85,7 +91,7 @@ func (o *Obligation) Status(now time.Time) ObligationStatus {
 	case o.SubmittedAt != nil:
 		return StatusSubmitted
 	}
-	end := o.DueEnd()
+	end := dueEnd()
 	switch {
 	case !now.Before(end):
 		return StatusLate
@@ -99,12 +105,14 @@ func (o *Obligation) Status(now time.Time) ObligationStatus {
 func (o *Obligation) Received() bool { return o.SubmittedAt != nil }
 
 // OnTime reports whether the first answer came by the end of the due day.
-func (o *Obligation) OnTime() bool {
+func (o *Obligation) OnTime() bool { return o.onTime(o.DueEnd()) }
+
+func (o *Obligation) onTime(dueEnd time.Time) bool {
 	first := o.FirstSubmittedAt
 	if first == nil {
 		first = o.SubmittedAt
 	}
-	return first != nil && first.Before(o.DueEnd())
+	return first != nil && first.Before(dueEnd)
 }
 
 // DaysLate returns how many whole days past due the obligation is at now
@@ -113,8 +121,10 @@ func (o *Obligation) DaysLate(now time.Time) int {
 	if o.Status(now) != StatusLate {
 		return 0
 	}
-	return int(now.Sub(o.DueEnd()).Hours()/24) + 1
+	return daysLate(now, o.DueEnd())
 }
+
+func daysLate(now, dueEnd time.Time) int { return int(now.Sub(dueEnd).Hours()/24) + 1 }
 
 // Acknowledgement records that a unit received an issued plan.
 type Acknowledgement struct {

@@ -51,6 +51,8 @@ type aggregateReport struct {
 	monitoringAPI, page  time.Duration // median of single-client requests
 	rollup               time.Duration
 	rollupSkipped        string
+	rollupSQL            time.Duration // median of the bare query over the children's obligations
+	rollupRows           int           // obligations it counted
 	sqlAggregate         time.Duration // median of the bare query
 	monitoringPageLength int
 }

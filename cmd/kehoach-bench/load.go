@@ -60,14 +60,14 @@ func newClient(clients int) *http.Client {
 }
 
 // run drives next from l.clients goroutines: first for l.warmup, then for
-// l.measure, counting only the second part. A response is an error when
+// l.measure, counting the requests started in the second part. A response is an error when
 // it is not 2xx or 304, or when the request fails.
 func (l load) run(ctx context.Context, name string, next request) result {
 	var measuring atomic.Bool
 	var stop atomic.Bool
 	var mu sync.Mutex
 	var all []time.Duration
-	var requests, errs atomic.Int64
+	var requests, errs, lastEnd atomic.Int64
 	var firstErr atomic.Value
 	var wg sync.WaitGroup
 	for w := 0; w < l.clients; w++ {
@@ -97,18 +97,17 @@ func (l load) run(ctx context.Context, name string, next request) result {
 				if after != nil {
 					after()
 				}
+				// A request started in the window counts even when it ends
+				// after it (slow pages would otherwise read 0/s); the
+				// window then runs until the last of them ends.
 				if !counted {
 					continue
 				}
-				if !measuring.Load() {
-					// Begun in the window, ended after it: not a request
-					// done in the window, but its failure still counts
-					// (a stall of the whole window shows as errors).
-					if err != nil {
-						errs.Add(1)
-						firstErr.CompareAndSwap(nil, err.Error())
+				for end := start.Add(took).UnixNano(); ; {
+					last := lastEnd.Load()
+					if end <= last || lastEnd.CompareAndSwap(last, end) {
+						break
 					}
-					continue
 				}
 				requests.Add(1)
 				if err != nil {
@@ -131,6 +130,9 @@ func (l load) run(ctx context.Context, name string, next request) result {
 	elapsed := time.Since(start)
 	stop.Store(true)
 	wg.Wait()
+	if last := time.Unix(0, lastEnd.Load()); last.Sub(start) > elapsed {
+		elapsed = last.Sub(start)
+	}
 	r := result{name: name, requests: requests.Load(), errors: errs.Load(), elapsed: elapsed}
 	if s, ok := firstErr.Load().(string); ok {
 		r.firstErr = s

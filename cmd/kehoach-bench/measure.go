@@ -208,6 +208,13 @@ func (s *setup) getJSON(ctx context.Context, path, tok string, v any) (int, erro
 	return 200, json.NewDecoder(resp.Body).Decode(v)
 }
 
+// planRow is a plan as the API lists it.
+type planRow struct {
+	ID           string  `json:"id"`
+	Status       string  `json:"status"`
+	ParentPlanID *string `json:"parentPlanId"`
+}
+
 // setUp finds the plan with the most open report obligations, creates a
 // token for the Office and for each unit head, and looks for a roll-up.
 func setUp(ctx context.Context, o options, base string, dbArgs []string) (*setup, error) {
@@ -220,10 +227,7 @@ func setUp(ctx context.Context, o options, base string, dbArgs []string) (*setup
 		return nil, err
 	}
 	var plans struct {
-		Plans []struct {
-			ID     string `json:"id"`
-			Status string `json:"status"`
-		} `json:"plans"`
+		Plans []planRow `json:"plans"`
 	}
 	if _, err := s.getJSON(ctx, "/api/v1/plans", s.office, &plans); err != nil {
 		return nil, err
@@ -297,6 +301,16 @@ func setUp(ctx context.Context, o options, base string, dbArgs []string) (*setup
 	// The roll-up, where the build has it: the superior's view over the
 	// plans that carry out its plan.
 	sup, _ := token(ctx, o.kehoach, "sldtbxh", dbArgs)
+	parents := map[string]bool{}
+	for _, p := range plans.Plans {
+		if p.ParentPlanID != nil {
+			parents[*p.ParentPlanID] = true
+		}
+	}
+	// A plan others implement first.
+	slices.SortStableFunc(plans.Plans, func(a, b planRow) int {
+		return cmpBool(parents[b.ID], parents[a.ID])
+	})
 	for _, p := range plans.Plans {
 		for _, tok := range []string{s.office, sup} {
 			var any json.RawMessage
@@ -401,4 +415,15 @@ func (s *setup) get(path, tok string) request {
 		r, err := s.req("GET", path, tok, "")
 		return r, nil, err
 	}
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }

@@ -6,10 +6,12 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/sqlstore"
+	"github.com/kehoach/kehoach/internal/summary"
 )
 
 // The province: 34 agencies, each with 40 units, one plan of 30 tasks over
@@ -18,10 +20,12 @@ import (
 // still drafts), a third of the tasks feed an indicator, a few units have
 // raised difficulties.
 const (
-	provAgencies = 34
-	provUnits    = 40
-	provTasks    = 30
+	provUnits = 40
+	provTasks = 30
 )
+
+// provAgencies is how many agencies the province has (fewer in tests).
+var provAgencies = 34
 
 var (
 	provIssued = time.Date(2023, 1, 5, 8, 0, 0, 0, kehoach.Zone)
@@ -73,11 +77,13 @@ func buildProvince(ctx context.Context, o options, dbArgs []string) error {
 
 	units := []*kehoach.OrgUnit{
 		{ID: "prov", Kind: kehoach.UnitProvince, Name: "UBND tỉnh Sơn La"},
+		{ID: "u-vp-ubnd", Kind: kehoach.UnitOffice, Name: "Văn phòng UBND tỉnh", ParentID: "prov"},
 		{ID: "u-sldtbxh", Kind: kehoach.UnitAgency, Name: "Sở Lao động - Thương binh và Xã hội", Abbrev: "SLĐTBXH", ParentID: "prov"},
 	}
 	people := []*kehoach.Person{{Username: "sldtbxh", FullName: "Bạc Thị Nga", UnitID: "u-sldtbxh", Roles: []kehoach.Role{kehoach.RoleSuperior}, Active: true}}
 	for a := 1; a <= provAgencies; a++ {
-		units = append(units, &kehoach.OrgUnit{ID: agencyID(a), Kind: kehoach.UnitAgency, Name: fmt.Sprintf("Sở số %02d", a), Abbrev: fmt.Sprintf("S%02d", a), ParentID: "prov"})
+		units = append(units, &kehoach.OrgUnit{ID: agencyID(a), Kind: kehoach.UnitAgency, Name: fmt.Sprintf("Sở số %02d", a), Abbrev: fmt.Sprintf("S%02d", a), ParentID: "prov", Place: "Sơn La"})
+		people = append(people, &kehoach.Person{Username: fmt.Sprintf("s%02dgd", a), FullName: fmt.Sprintf("Giám đốc Sở %02d", a), Title: "Giám đốc", UnitID: agencyID(a), Roles: []kehoach.Role{kehoach.RoleDirector}, Active: true})
 		for u := 1; u <= provUnits; u++ {
 			kind, name := kehoach.UnitDivision, fmt.Sprintf("Phòng chuyên môn %02d", u)
 			if u == 1 {
@@ -94,15 +100,8 @@ func buildProvince(ctx context.Context, o options, dbArgs []string) error {
 			people = append(people, &kehoach.Person{Username: user, FullName: fmt.Sprintf("Trưởng đơn vị %02d Sở %02d", u, a), UnitID: unitID(a, u), Roles: roles, Active: true})
 		}
 	}
-	for _, u := range units {
-		if err := db.CreateUnit(sys, u); err != nil {
-			return fmt.Errorf("unit %s: %w", u.ID, err)
-		}
-	}
-	for _, p := range people {
-		if err := db.CreatePerson(sys, p, benchPassword); err != nil {
-			return fmt.Errorf("person %s: %w", p.Username, err)
-		}
+	if err := db.BulkOrg(sys, units, people, benchPassword); err != nil {
+		return err
 	}
 	o.logf("province: %d units, %d people (%s)", len(units), len(people), time.Since(start).Round(time.Second))
 
@@ -116,12 +115,16 @@ func buildProvince(ctx context.Context, o options, dbArgs []string) error {
 			fed = append(fed, ind)
 		}
 	}
+	parent, err := provinceParent(sys, db)
+	if err != nil {
+		return err
+	}
 	reports, obstacles := 0, 0
 	for a := 1; a <= provAgencies; a++ {
 		now = provIssued
 		from, end, year, issuer := "2023-01-01", "2023-12-31", 2023, fmt.Sprintf("Sở số %02d", a)
 		p := &kehoach.Plan{AgencyID: agencyID(a), Type: "KH", Title: fmt.Sprintf("Kế hoạch tuyên truyền, phổ biến giáo dục pháp luật năm 2023 của Sở số %02d", a),
-			Year: &year, Issuer: &issuer, ReportToUnitID: "u-sldtbxh", Period: &kehoach.Period{Start: &from, End: &end}}
+			Year: &year, Issuer: &issuer, ReportToUnitID: "u-sldtbxh", ParentPlanID: &parent.ID, Period: &kehoach.Period{Start: &from, End: &end}}
 		for t := 0; t < provTasks; t++ {
 			lead := unitID(a, 2+t%(provUnits-1))
 			p.Tasks = append(p.Tasks, kehoach.ProposedTask{
@@ -189,6 +192,13 @@ func buildProvince(ctx context.Context, o options, dbArgs []string) error {
 			}
 			obstacles++
 		}
+		if a%3 == 0 {
+			// One agency in three has finalised a result report (on its
+			// first half-year); the superior accepted two in three of them.
+			if err := finaliseAgency(sys, db, p.ID, parent.ID, agencyID(a), a%9 != 0); err != nil {
+				return fmt.Errorf("result report of %s: %w", agencyID(a), err)
+			}
+		}
 		if a == 1 || a%10 == 0 {
 			o.logf("province: %d of %d agencies (%s)", a, provAgencies, time.Since(start).Round(time.Second))
 		}
@@ -249,8 +259,14 @@ func (s *setup) aggregate(ctx context.Context, o options, dbArgs []string) (*agg
 	}
 	if s.rollup == "" {
 		a.rollupSkipped = "no roll-up route in this build"
-	} else if a.rollup, _, err = timeGet(s.rollup, s.rollTok); err != nil {
-		return nil, err
+	} else {
+		if a.rollup, _, err = timeGet(s.rollup, s.rollTok); err != nil {
+			return nil, err
+		}
+		parent := strings.TrimSuffix(strings.TrimPrefix(s.rollup, "/api/v1/plans/"), "/rollup")
+		if a.rollupSQL, a.rollupRows, err = medianOf(runs, func() (int, error) { return db.BenchRollupAggregate(ctx, parent) }); err != nil {
+			return nil, err
+		}
 	}
 	return a, nil
 }
@@ -271,4 +287,37 @@ func medianOf(n int, fn func() (int, error)) (time.Duration, int, error) {
 	}
 	slices.Sort(ds)
 	return ds[len(ds)/2], count, nil
+}
+
+// provinceParent creates and issues the province's plan that every
+// agency's plan implements, recorded by the province's office and followed
+// by the Department of Labour ("sldtbxh" sees its roll-up).
+func provinceParent(ctx context.Context, db *sqlstore.DB) (*kehoach.Plan, error) {
+	year, from, end, issuer := 2023, "2023-01-01", "2023-12-31", "UBND tỉnh Sơn La"
+	number, symbol, date := "12", "KH-UBND", provIssued.AddDate(0, 0, -3).Format(time.DateOnly)
+	p := &kehoach.Plan{AgencyID: "prov", Type: "KH", Title: "Kế hoạch tuyên truyền, phổ biến giáo dục pháp luật năm 2023 trên địa bàn tỉnh",
+		Number: &number, Symbol: &symbol, Date: &date, Year: &year, Issuer: &issuer, ReportToUnitID: "u-sldtbxh",
+		Period: &kehoach.Period{Start: &from, End: &end},
+		Tasks:  []kehoach.ProposedTask{{Text: "Theo dõi, tổng hợp kết quả thực hiện kế hoạch của các sở, ngành", LeadUnitID: "u-vp-ubnd", Due: &end, Section: "III"}}}
+	for a := 1; a <= provAgencies; a++ {
+		p.Recipients = append(p.Recipients, fmt.Sprintf("Sở số %02d", a))
+	}
+	if err := db.CreatePlan(ctx, p); err != nil {
+		return nil, fmt.Errorf("province plan: %w", err)
+	}
+	if _, err := db.IssuePlan(ctx, p.ID, sqlstore.IssueOptions{RecipientUnitIDs: []string{"u-vp-ubnd"}, IssuedOn: date}); err != nil {
+		return nil, fmt.Errorf("issue province plan: %w", err)
+	}
+	return p, nil
+}
+
+// finaliseAgency finalises the result report of agency's plan planID as
+// its Office would, and has the superior accept it when accept.
+func finaliseAgency(ctx context.Context, db *sqlstore.DB, planID, parentID, agency string, accept bool) error {
+	_, final, err := summary.Finalise(ctx, db, planID, 0, provNow.Format(time.DateOnly))
+	if err != nil || !accept {
+		return err
+	}
+	_, err = db.DecideAgencyReport(ctx, &kehoach.AgencyReportDecision{SummaryID: final.ID, PlanID: planID, ParentPlanID: parentID, AgencyID: agency, Accepted: true})
+	return err
 }

@@ -75,10 +75,15 @@ func (s *Service) rollupOf(ctx context.Context, a *kehoach.Actor, p *kehoach.Pla
 			decisions[d.SummaryID] = d
 		}
 	}
+	// The children's obligations, counted by the database in one go.
+	counts, err := s.store.FindChildObligations(ctx, p.ID, s.Now().In(kehoach.Zone).Format(time.DateOnly))
+	if err != nil {
+		return nil, nil, err
+	}
 	var figures []kehoach.ReportFigures
 	var entries []rollupEntry
 	for _, ag := range agencies {
-		ch, e, err := s.rollupChild(ctx, a, p, ag, byAgency[ag.ID], decisions)
+		ch, e, err := s.rollupChild(ctx, a, p, ag, byAgency[ag.ID], decisions, counts)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -112,7 +117,7 @@ func (s *Service) rollupOf(ctx context.Context, a *kehoach.Actor, p *kehoach.Pla
 // plan c (nil when it has none), and the entry behind it: the figures of a
 // finalised result report count unless the superior returned it.
 func (s *Service) rollupChild(ctx context.Context, a *kehoach.Actor, parent *kehoach.Plan, ag *kehoach.OrgUnit, c *kehoach.Plan,
-	decisions map[string]*kehoach.AgencyReportDecision) (kehoach.RollupChild, rollupEntry, error) {
+	decisions map[string]*kehoach.AgencyReportDecision, counts map[string]*sqlstore.ChildObligations) (kehoach.RollupChild, rollupEntry, error) {
 	ch := kehoach.RollupChild{AgencyID: ag.ID, AgencyName: ag.Name, Status: kehoach.ChildNotIssued,
 		Report: kehoach.RollupReport{State: kehoach.SummaryNotStarted}}
 	e := rollupEntry{plan: c}
@@ -125,13 +130,17 @@ func (s *Service) rollupChild(ctx context.Context, a *kehoach.Actor, parent *keh
 		return ch, e, nil
 	}
 	ch.PlanID, ch.PlanTitle = &c.ID, c.FullTitle()
-	obls, err := s.store.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &c.ID})
-	if err != nil {
-		return ch, e, err
+	n := counts[c.ID]
+	if n == nil {
+		n = &sqlstore.ChildObligations{}
 	}
-	ch.IssuedOn = issuedOn(c, obls)
-	m := kehoach.Monitor(sqlstore.UnitsOfPlan(a.Tree, obls), obls, nil, s.Now(), kehoach.MonitorFilter{})
-	ch.Completeness, ch.OnTime = m.Total.Completeness(), m.Total.OnTimeRate()
+	var acks []*kehoach.Obligation
+	for i := range n.AckMade {
+		acks = append(acks, &kehoach.Obligation{Kind: kehoach.KindAcknowledgement, CreatedAt: n.AckMade[i]})
+	}
+	ch.IssuedOn = issuedOn(c, acks)
+	t := kehoach.TallyCounts(n.Units, n.First, func(id string) bool { return a.Tree.Unit(id) != nil })
+	ch.Completeness, ch.OnTime = t.Completeness(), t.OnTimeRate()
 	versions, err := s.store.FindSummaries(ctx, c.ID)
 	if err != nil || len(versions) == 0 {
 		return ch, e, err

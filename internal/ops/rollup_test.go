@@ -2,6 +2,7 @@ package ops_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/demo"
@@ -220,3 +221,41 @@ func TestPlanParentLink(t *testing.T) {
 		}
 	})
 }
+
+// TestRollupRatesAreEachPlansMonitoring: the roll-up counts each
+// implementing plan's obligations in the database, and its rates are the
+// totals of that plan's own monitoring grid, on each engine, on days before,
+// during and after the children's deadlines.
+func TestRollupRatesAreEachPlansMonitoring(t *testing.T) {
+	onDemo(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		sup := f.as("sldtbxh")
+		parent := parentPlan(t, f, sup)
+		sys, err := f.svc.System(ctx, "test")
+		noErr(t, err)
+		for _, day := range []string{"2023-05-20", "2023-06-15", "2023-07-01", "2023-12-31"} {
+			at, err := time.ParseInLocation(time.DateOnly, day, kehoach.Zone)
+			noErr(t, err)
+			f.svc.SetClock(kehoach.ClockFunc(func() time.Time { return at.Add(10 * time.Hour) }))
+			r, err := f.svc.Rollup(ctx, sup, parent.ID)
+			noErr(t, err)
+			checked := 0
+			for _, ch := range r.Children {
+				if ch.PlanID == nil {
+					continue
+				}
+				m, err := f.svc.Monitoring(ctx, sys, *ch.PlanID, ops.MonitorQuery{})
+				noErr(t, err)
+				checked++
+				if !sameRate(ch.Completeness, m.M.Total.Completeness()) || !sameRate(ch.OnTime, m.M.Total.OnTimeRate()) {
+					t.Errorf("%s, %s: roll-up %v / %v, monitoring %+v", day, ch.AgencyID, ch.Completeness, ch.OnTime, m.M.Total)
+				}
+			}
+			if checked == 0 {
+				t.Fatalf("%s: no child compared", day)
+			}
+		}
+	})
+}
+
+func sameRate(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }

@@ -76,15 +76,31 @@ func ExpectedAgencies(p *kehoach.Plan, tree *kehoach.OrgTree) []*kehoach.OrgUnit
 			cands = append(cands, orgmatch.Candidate{ID: u.ID, Name: u.Name, Abbrev: u.Abbrev})
 		}
 	}
+	// A name written as the agency is named needs no fuzzy matching.
+	exact := map[string]string{}
+	for _, c := range cands {
+		if _, dup := exact[c.Name]; dup {
+			exact[c.Name] = ""
+		} else {
+			exact[c.Name] = c.ID
+		}
+	}
 	var out []*kehoach.OrgUnit
 	seen := map[string]bool{}
 	for _, name := range p.Recipients {
-		m, ok := orgmatch.Best(name, cands)
-		if !ok || seen[m.Candidate.ID] {
+		id := exact[name]
+		if id == "" {
+			m, ok := orgmatch.Best(name, cands)
+			if !ok {
+				continue
+			}
+			id = m.Candidate.ID
+		}
+		if seen[id] {
 			continue
 		}
-		seen[m.Candidate.ID] = true
-		out = append(out, tree.Unit(m.Candidate.ID))
+		seen[id] = true
+		out = append(out, tree.Unit(id))
 	}
 	return out
 }

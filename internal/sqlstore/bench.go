@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/kehoach/kehoach"
@@ -27,6 +28,32 @@ func (db *DB) BenchAggregate(ctx context.Context, planID string) (int, error) {
 		var unit, kind string
 		var n, submitted, accepted, late int
 		if err := rows.Scan(&unit, &kind, &n, &submitted, &accepted, &late); err != nil {
+			return 0, err
+		}
+		total += n
+	}
+	return total, rows.Err()
+}
+
+// BenchRollupAggregate runs the bare SQL aggregate behind a roll-up: the
+// obligations of every plan implementing parentPlanID, by plan — owed,
+// due, submitted, on time — and returns how many obligations it counted.
+func (db *DB) BenchRollupAggregate(ctx context.Context, parentPlanID string) (int, error) {
+	today := db.Clock.Now().In(kehoach.Zone).Format(time.DateOnly)
+	rows, err := db.query(ctx, `SELECT o.plan_id, COUNT(*),
+		SUM(CASE WHEN o.due < ? THEN 1 ELSE 0 END),
+		SUM(CASE WHEN o.due < ? AND o.submitted_at IS NOT NULL THEN 1 ELSE 0 END),
+		SUM(CASE WHEN o.due < ? AND o.submitted_at IS NOT NULL AND o.accepted_at IS NOT NULL THEN 1 ELSE 0 END)
+		FROM obligations o JOIN plans p ON p.id = o.plan_id WHERE p.parent_plan_id = ? GROUP BY o.plan_id`, today, today, today, parentPlanID)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	total := 0
+	for rows.Next() {
+		var plan string
+		var n, due, submitted, accepted int
+		if err := rows.Scan(&plan, &n, &due, &submitted, &accepted); err != nil {
 			return 0, err
 		}
 		total += n
@@ -69,6 +96,46 @@ func (db *DB) BulkReports(ctx context.Context, list []BulkReport) error {
 				if _, err := tx.reviewReport(r.ID, true, ""); err != nil {
 					return err
 				}
+			}
+		}
+		return nil
+	})
+}
+
+// BulkOrg creates units (parents first) and people, all with password, in
+// one transaction, each as CreateUnit and CreatePerson would. Only the
+// load harness's generator uses it.
+func (db *DB) BulkOrg(ctx context.Context, units []*kehoach.OrgUnit, people []*kehoach.Person, password string) error {
+	hashes := make([]string, len(people))
+	for i, p := range people {
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		h, err := db.hashNew(password)
+		if err != nil {
+			return err
+		}
+		hashes[i] = h
+	}
+	return db.InTx(ctx, func(tx *Tx) error {
+		// Each unit is checked against those before it, as CreateUnit
+		// checks it, without reading them all again.
+		known, err := tx.units()
+		if err != nil {
+			return err
+		}
+		for _, u := range units {
+			if err := u.ValidateIn(kehoach.NewOrgTree(known)); err != nil {
+				return fmt.Errorf("unit %s: %w", u.ID, err)
+			}
+			known = append(known, u)
+			if err := tx.insertUnit(u); err != nil {
+				return fmt.Errorf("unit %s: %w", u.ID, err)
+			}
+		}
+		for i, p := range people {
+			if err := tx.createPerson(p, hashes[i]); err != nil {
+				return fmt.Errorf("person %s: %w", p.Username, err)
 			}
 		}
 		return nil

@@ -239,6 +239,10 @@ type Tx struct {
 	// orgChanged is set when the transaction wrote units or people; the
 	// version of the organisation is then bumped before commit.
 	orgChanged bool
+	// org keeps the units and active people this transaction read, for
+	// the notices of many changes in one transaction; any write to units
+	// or people drops it.
+	org *txOrg
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
@@ -249,8 +253,8 @@ func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
 		return nil, err
 	}
 	tx.db.queries.Add(1)
-	if !tx.orgChanged && changesOrg(q) {
-		tx.orgChanged = true
+	if (!tx.orgChanged || tx.org != nil) && changesOrg(q) {
+		tx.orgChanged, tx.org = true, nil
 	}
 	if st := tx.stmt(q); st != nil {
 		return st.ExecContext(tx.ctx, args...)

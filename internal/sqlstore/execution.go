@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/kehoach/kehoach"
@@ -416,15 +415,13 @@ func (db *DB) FindTargets(ctx context.Context, planID string) (map[string]float6
 // UnitsOfPlan returns the units that owe something for the plan, in tree
 // order.
 func UnitsOfPlan(tree *kehoach.OrgTree, obligations []*kehoach.Obligation) []*kehoach.OrgUnit {
-	var ids []string
+	ids := map[string]bool{}
 	for _, o := range obligations {
-		if !slices.Contains(ids, o.UnitID) {
-			ids = append(ids, o.UnitID)
-		}
+		ids[o.UnitID] = true
 	}
 	var out []*kehoach.OrgUnit
 	for _, u := range tree.Units() {
-		if slices.Contains(ids, u.ID) {
+		if ids[u.ID] {
 			out = append(out, u)
 		}
 	}

@@ -24,11 +24,7 @@ type recipient struct{ id, name, email string }
 // for which within says yes (every unit when within is nil), in a stable
 // order.
 func (tx *Tx) peopleWith(within func(unitID string) bool, roles ...kehoach.Role) ([]recipient, error) {
-	rows, err := tx.query(`SELECT `+personCols+` FROM people WHERE active = ? ORDER BY full_name, id`, true)
-	if err != nil {
-		return nil, err
-	}
-	people, err := scanAll(rows, nil, scanPerson)
+	people, err := tx.activePeople()
 	if err != nil {
 		return nil, err
 	}
@@ -45,6 +41,27 @@ func (tx *Tx) peopleWith(within func(unitID string) bool, roles ...kehoach.Role)
 		}
 	}
 	return out, nil
+}
+
+// activePeople returns the active people in a stable order, read once per
+// transaction unless it writes people or units.
+func (tx *Tx) activePeople() ([]*kehoach.Person, error) {
+	if tx.org != nil && tx.org.active != nil {
+		return tx.org.active, nil
+	}
+	rows, err := tx.query(`SELECT `+personCols+` FROM people WHERE active = ? ORDER BY full_name, id`, true)
+	if err != nil {
+		return nil, err
+	}
+	people, err := scanAll(rows, nil, scanPerson)
+	if err != nil {
+		return nil, err
+	}
+	if people == nil {
+		people = []*kehoach.Person{}
+	}
+	tx.orgMemo().active = people
+	return people, nil
 }
 
 // officeOf returns the Office people of the agency the unit belongs to.

@@ -191,11 +191,16 @@ func (tx *Tx) obstacleByID(id string) (*obstacleRow, error) {
 
 // tree returns the organisation tree inside the transaction.
 func (tx *Tx) obstacleTree() (*kehoach.OrgTree, error) {
+	if tx.org != nil && tx.org.tree != nil {
+		return tx.org.tree, nil
+	}
 	units, err := tx.units()
 	if err != nil {
 		return nil, err
 	}
-	return kehoach.NewOrgTree(units), nil
+	t := kehoach.NewOrgTree(units)
+	tx.orgMemo().tree = t
+	return t, nil
 }
 
 func unitName(tree *kehoach.OrgTree, id string) string {

@@ -50,6 +50,11 @@ func (tx *Tx) createUnit(u *kehoach.OrgUnit) error {
 	if err := tx.checkUnit(u); err != nil {
 		return err
 	}
+	return tx.insertUnit(u)
+}
+
+// insertUnit inserts unit u, checked already.
+func (tx *Tx) insertUnit(u *kehoach.OrgUnit) error {
 	if u.ID == "" {
 		u.ID = NewID()
 	}

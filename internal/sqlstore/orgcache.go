@@ -128,3 +128,17 @@ func (tx *Tx) bumpOrg() error {
 	_, err := tx.exec(`UPDATE cache_versions SET version = version + 1 WHERE name = 'org'`)
 	return err
 }
+
+// txOrg is what one transaction read of the organisation: the tree of its
+// units and the active people (nil until read).
+type txOrg struct {
+	tree   *kehoach.OrgTree
+	active []*kehoach.Person
+}
+
+func (tx *Tx) orgMemo() *txOrg {
+	if tx.org == nil {
+		tx.org = &txOrg{}
+	}
+	return tx.org
+}

@@ -81,23 +81,26 @@ func (db *DB) CreatePerson(ctx context.Context, p *kehoach.Person, password stri
 	if err != nil {
 		return err
 	}
-	return db.InTx(ctx, func(tx *Tx) error {
-		if p.ID == "" {
-			p.ID = NewID()
+	return db.InTx(ctx, func(tx *Tx) error { return tx.createPerson(p, h) })
+}
+
+// createPerson inserts person p with password hash h.
+func (tx *Tx) createPerson(p *kehoach.Person, h string) error {
+	if p.ID == "" {
+		p.ID = NewID()
+	}
+	p.PasswordHash, p.CreatedAt, p.UpdatedAt = h, tx.Now, tx.Now
+	if _, err := tx.exec(`INSERT INTO people (`+personCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, p.Username, p.FullName, p.Title, p.UnitID, joinRoles(p.Roles), p.Email, p.Phone, p.Active, p.PasswordHash, p.CreatedAt, p.UpdatedAt); err != nil {
+		if isUniqueViolation(err) {
+			return &kehoach.Error{Code: kehoach.ECONFLICT, Message: "Tên đăng nhập đã được dùng.", Fields: map[string]string{"username": "Tên đăng nhập đã được dùng."}}
 		}
-		p.PasswordHash, p.CreatedAt, p.UpdatedAt = h, tx.Now, tx.Now
-		if _, err := tx.exec(`INSERT INTO people (`+personCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.ID, p.Username, p.FullName, p.Title, p.UnitID, joinRoles(p.Roles), p.Email, p.Phone, p.Active, p.PasswordHash, p.CreatedAt, p.UpdatedAt); err != nil {
-			if isUniqueViolation(err) {
-				return &kehoach.Error{Code: kehoach.ECONFLICT, Message: "Tên đăng nhập đã được dùng.", Fields: map[string]string{"username": "Tên đăng nhập đã được dùng."}}
-			}
-			if isForeignKeyViolation(err) {
-				return kehoach.Invalid(map[string]string{"unitId": "Đơn vị không tồn tại."})
-			}
-			return err
+		if isForeignKeyViolation(err) {
+			return kehoach.Invalid(map[string]string{"unitId": "Đơn vị không tồn tại."})
 		}
-		return tx.audit("person.create", "person", p.ID, "", "Thêm người dùng "+p.Username, nil, personView(p))
-	})
+		return err
+	}
+	return tx.audit("person.create", "person", p.ID, "", "Thêm người dùng "+p.Username, nil, personView(p))
 }
 
 // UpdatePerson changes a person's fields (not the password).
