@@ -95,19 +95,25 @@ func (c *monitorCache) put(key, version, day string, tree *kehoach.OrgTree, m *M
 // than served from memory, for the tests.
 func (s *Service) MonitorComputations() int64 { return s.monitors.computed.Load() }
 
-// keptMonitoring returns the monitoring of plan p for a at q, from memory
-// when nothing it shows changed; compute makes it otherwise. The answer's
-// shared parts must not be changed by the caller.
-func (s *Service) keptMonitoring(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan, q MonitorQuery, compute func() (*Monitoring, int, error)) (*Monitoring, error) {
-	version, err := s.store.MonitorVersion(ctx, p.ID)
+// keptMonitoring returns the monitoring of plan planID for a at q, from
+// memory when nothing it shows changed (the plan itself included: every
+// change of a plan is audited under its id); compute reads the plan and
+// makes it otherwise. The rights are checked on the plan either way. The
+// answer's shared parts must not be changed by the caller.
+func (s *Service) keptMonitoring(ctx context.Context, a *kehoach.Actor, planID string, q MonitorQuery, compute func() (*Monitoring, int, error)) (*Monitoring, error) {
+	version, err := s.store.MonitorVersion(ctx, planID)
 	if err != nil {
 		return nil, err
 	}
 	now := s.Now()
 	day := now.In(kehoach.Zone).Format("2006-01-02")
-	key := monitorKey(p.ID, q)
+	key := monitorKey(planID, q)
 	kept := s.monitors.get(key, version, day, a.Tree)
-	if kept == nil {
+	if kept != nil {
+		if _, err := s.mayMonitor(a, kept.Plan, nil); err != nil {
+			return nil, err
+		}
+	} else {
 		s.monitors.computed.Add(1)
 		m, size, err := compute()
 		if err != nil {
@@ -116,7 +122,7 @@ func (s *Service) keptMonitoring(ctx context.Context, a *kehoach.Actor, p *kehoa
 		// Kept only when the version did not move while computing (with
 		// a read standby, the reads may have gone to another server than
 		// the version's).
-		if again, err := s.store.MonitorVersion(ctx, p.ID); err == nil && again == version {
+		if again, err := s.store.MonitorVersion(ctx, planID); err == nil && again == version {
 			s.monitors.put(key, version, day, a.Tree, m, size)
 		}
 		kept = m
@@ -124,8 +130,8 @@ func (s *Service) keptMonitoring(ctx context.Context, a *kehoach.Actor, p *kehoa
 	out := *kept
 	mm := *kept.M
 	mm.Now = now
-	out.M, out.Plan = &mm, p
-	out.CanEdit = a.CanEditPlan(p.AgencyID)
+	out.M = &mm
+	out.CanEdit = a.CanEditPlan(out.Plan.AgencyID)
 	out.CanRemind = out.CanEdit && s.reminders != nil
 	return &out, nil
 }

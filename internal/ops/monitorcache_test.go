@@ -38,6 +38,7 @@ func TestMonitoringKeptSeesEveryChange(t *testing.T) {
 				m, err := svc.Monitoring(ctx, as(db, "vanphong"), plan.ID, q)
 				noErr(t, err)
 				b, err := json.Marshal(struct {
+					Plan      *kehoach.Plan
 					Columns   []kehoach.MonitorColumn
 					Rows      []*kehoach.MonitorRow
 					Total     kehoach.Tally
@@ -45,7 +46,7 @@ func TestMonitoringKeptSeesEveryChange(t *testing.T) {
 					Tasks     map[string]*kehoach.Task
 					Values    *kehoach.IndicatorTable
 					Reminders []*notify.Reminder
-				}{m.M.Columns, m.M.Rows, m.M.Total, m.Units, m.Tasks, m.Values, m.Reminders})
+				}{m.Plan, m.M.Columns, m.M.Rows, m.M.Total, m.Units, m.Tasks, m.Values, m.Reminders})
 				noErr(t, err)
 				return string(b)
 			}
@@ -183,6 +184,19 @@ func TestMonitoringKeptSeesEveryChange(t *testing.T) {
 					}
 				}
 				last = want
+			}
+			// What is kept is behind the rights check: each person gets the
+			// refusal (or answer) a fresh computation gives.
+			for _, who := range []string{"pkhtc", "sldtbxh", "giamdoc-sgddt", "giamdoc"} {
+				_, want := ops.New(one, nil).Monitoring(ctx, as(one, who), plan.ID, q)
+				for j, s := range svcs {
+					if _, err := s.Monitoring(ctx, as(dbs[j], who), plan.ID, q); kehoach.ErrorCode(err) != kehoach.ErrorCode(want) {
+						t.Errorf("handle %d, %s: %v, want %v", j, who, err, want)
+					}
+				}
+				if who == "pkhtc" && kehoach.ErrorCode(want) != kehoach.EFORBIDDEN {
+					t.Errorf("a division head monitors the plan: %v", want)
+				}
 			}
 			// Nothing changed: both answer from memory.
 			for j, s := range svcs {

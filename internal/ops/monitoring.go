@@ -24,9 +24,8 @@ type MonitorQuery struct {
 
 // Monitoring is the follow-up of a plan's execution: the grid of every
 // unit's obligations and, with details, reminders sent and indicator values.
-// Its parts but Plan, the grid's Now and the viewer's rights are shared by
-// every viewer and kept in memory (see monitorcache.go): callers only read
-// them.
+// Its parts but the grid's Now and the viewer's rights are shared by every
+// viewer and kept in memory (see monitorcache.go): callers only read them.
 type Monitoring struct {
 	Plan  *kehoach.Plan
 	M     *kehoach.Monitoring
@@ -49,11 +48,11 @@ type Monitoring struct {
 // its board).
 func (s *Service) Monitoring(ctx context.Context, a *kehoach.Actor, planID string, q MonitorQuery) (*Monitoring, error) {
 	ctx = readOnly(ctx)
-	p, err := s.monitoredPlan(ctx, a, planID)
-	if err != nil {
-		return nil, err
-	}
-	return s.keptMonitoring(ctx, a, p, q, func() (*Monitoring, int, error) {
+	return s.keptMonitoring(ctx, a, planID, q, func() (*Monitoring, int, error) {
+		p, err := s.monitoredPlan(ctx, a, planID)
+		if err != nil {
+			return nil, 0, err
+		}
 		m, err := s.computeMonitoring(ctx, a, p, q)
 		if err != nil {
 			return nil, 0, err
