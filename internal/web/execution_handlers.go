@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/ops"
 )
 
@@ -376,8 +377,9 @@ type monitorData struct {
 	// AllRemindersURL lists all the sent reminders when only the latest are.
 	AllRemindersURL string
 	// srv renders and keeps the parts of the page every viewer shares
-	// ([monitorData.Fragment]).
-	srv *server
+	// ([monitorData.Fragment]); parts are those of this page.
+	srv   *server
+	parts []*httpx.KeptBody
 }
 
 // ColumnLabel names a column of the grid.
