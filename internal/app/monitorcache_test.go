@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
+	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -52,4 +54,26 @@ func TestMonitoringPageSpliced(t *testing.T) {
 			}
 		}
 	}
+	// Many at once (run with -race): the kept parts are only read.
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, path := range []string{"/plans/" + f.plan.ID + "/monitoring", "/api/v1/plans/" + f.plan.ID + "/monitoring"} {
+				req, _ := http.NewRequest("GET", f.srv.URL+path, nil)
+				resp, err := f.client["vanphong"].Do(req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					t.Errorf("%s: status %d", path, resp.StatusCode)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
