@@ -121,6 +121,12 @@ func (d Deps) monitoring(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 	if err != nil {
 		return err
 	}
+	return writeKept(w, r, d.Ops, m.Kept, func() any { return monitoringJSON(m) })
+}
+
+// monitoringJSON is the API's form of the monitoring (what every viewer
+// allowed gets alike).
+func monitoringJSON(m *ops.Monitoring) monitoringOut {
 	out := monitoringOut{Units: []monitorUnitOut{}, Total: tally(m.M.Total)}
 	for _, row := range m.M.Rows {
 		u := monitorUnitOut{Unit: unitRef{row.Unit.ID, row.Unit.Name}, Obligations: []obligationOut{}, tallyOut: tally(row.Tally)}
@@ -131,8 +137,7 @@ func (d Deps) monitoring(w http.ResponseWriter, r *http.Request, a *kehoach.Acto
 		}
 		out.Units = append(out.Units, u)
 	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return out
 }
 
 func (d Deps) getReport() handler { return onPath(d.Ops.SavedReport) }

@@ -402,7 +402,15 @@ func canMonitor(a *kehoach.Actor, p *kehoach.Plan) bool {
 
 // monitoredPlan returns a plan a may read and monitor.
 func (s *Service) monitoredPlan(ctx context.Context, a *kehoach.Actor, planID string) (*kehoach.Plan, error) {
-	return s.planFor(ctx, a, planID, func(p *kehoach.Plan) bool { return canMonitor(a, p) }, Forbidden())
+	p, err := s.store.FindPlanByID(ctx, planID)
+	return s.mayMonitor(a, p, err)
+}
+
+// mayMonitor returns p, read with err, when a may read and monitor it:
+// not found when a may not read it, forbidden when a may not monitor it.
+func (s *Service) mayMonitor(a *kehoach.Actor, p *kehoach.Plan, err error) (*kehoach.Plan, error) {
+	p, err = allowed(p, err, a.CanReadPlan, notFound("kế hoạch"))
+	return allowed(p, err, func(p *kehoach.Plan) bool { return canMonitor(a, p) }, Forbidden())
 }
 
 // Todo is one thing a unit owes.

@@ -24,6 +24,8 @@ type MonitorQuery struct {
 
 // Monitoring is the follow-up of a plan's execution: the grid of every
 // unit's obligations and, with details, reminders sent and indicator values.
+// Its parts but the grid's Now and the viewer's rights are shared by every
+// viewer and kept in memory (see monitorcache.go): callers only read them.
 type Monitoring struct {
 	Plan  *kehoach.Plan
 	M     *kehoach.Monitoring
@@ -36,21 +38,44 @@ type Monitoring struct {
 	Reminders          []*notify.Reminder
 	// MoreReminders is true when only the latest reminders are listed.
 	MoreReminders bool
+	// Kept numbers the shared computation this answer comes from, the
+	// same for every answer from it (0 when it is not kept): what a door
+	// makes of the shared parts alone may be kept under it.
+	Kept uint64
 }
 
 // Monitoring returns the follow-up of a plan a monitors (its Office and
 // its board).
 func (s *Service) Monitoring(ctx context.Context, a *kehoach.Actor, planID string, q MonitorQuery) (*Monitoring, error) {
 	ctx = readOnly(ctx)
-	p, obls, tasks, err := s.planWork(ctx, a, planID, s.monitoredPlan)
+	return s.keptMonitoring(ctx, a, planID, q, func() (*Monitoring, int, error) {
+		p, err := s.monitoredPlan(ctx, a, planID)
+		if err != nil {
+			return nil, 0, err
+		}
+		m, err := s.computeMonitoring(ctx, a, p, q)
+		if err != nil {
+			return nil, 0, err
+		}
+		return m.Monitoring, m.size, nil
+	})
+}
+
+// computeMonitoring computes what [Service.Monitoring] shows of plan p.
+func (s *Service) computeMonitoring(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan, q MonitorQuery) (*monitoring, error) {
+	obls, err := s.store.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &p.ID})
 	if err != nil {
 		return nil, err
 	}
-	m := &Monitoring{Plan: p, Units: sqlstore.UnitsOfPlan(a.Tree, obls), Tasks: tasksByID(tasks), CanEdit: a.CanEditPlan(p.AgencyID)}
-	m.CanRemind = m.CanEdit && s.reminders != nil
+	tasks, err := s.store.FindTasks(ctx, kehoach.TaskFilter{PlanID: &p.ID})
+	if err != nil {
+		return nil, err
+	}
+	m := &Monitoring{Plan: p, Units: sqlstore.UnitsOfPlan(a.Tree, obls), Tasks: tasksByID(tasks)}
 	m.M = kehoach.Monitor(m.Units, obls, tasks, s.Now(), q.Filter)
+	out := &monitoring{Monitoring: m, size: len(obls) + len(tasks)}
 	if !q.Details {
-		return m, nil
+		return out, nil
 	}
 	rf := notify.ReminderFilter{PlanID: &p.ID}
 	if !q.AllReminders {
@@ -63,10 +88,17 @@ func (s *Service) Monitoring(ctx context.Context, a *kehoach.Actor, planID strin
 	if rf.Limit > 0 && len(m.Reminders) > SentReminderRows {
 		m.Reminders, m.MoreReminders = m.Reminders[:SentReminderRows], true
 	}
+	out.size += len(m.Reminders)
 	if m.Values, err = s.store.PlanIndicatorValues(ctx, p.ID); err != nil {
 		return nil, err
 	}
-	return m, nil
+	return out, nil
+}
+
+// monitoring is a computed monitoring and its size for the cache.
+type monitoring struct {
+	*Monitoring
+	size int
 }
 
 // progress computes the Progress of plan p, whose tasks are given, for a

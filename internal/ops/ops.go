@@ -27,6 +27,8 @@ type Service struct {
 	logger *slog.Logger
 	// reminders delivers queued notices; nil when reminders are off.
 	reminders *notify.Runner
+	// monitors keeps computed monitorings (monitorcache.go).
+	monitors monitorCache
 }
 
 // New returns the operations over db. Call [Service.SetReminders] to have

@@ -36,6 +36,11 @@ func (tx *Tx) audit(action, entity, entityID, planID, summary string, before, af
 		return err
 	}
 	tx.entries = append(tx.entries, e)
+	if entity == "indicator" {
+		if err := tx.bumpIndicators(); err != nil {
+			return err
+		}
+	}
 	if t := tableOfEntity[entity]; t != "" && entityID != "" {
 		tx.touchOwned(rowRef{t, entityID}, len(tx.entries)-1)
 	}

@@ -190,11 +190,16 @@ func (db *DB) MarkReminderFailed(ctx context.Context, id string, reason string, 
 // parks e-mail queued while no mail server is set.
 func (db *DB) ParkReminder(ctx context.Context, id, note string) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		if _, err := tx.undeliveredReminder(id); err != nil {
+		before, err := tx.undeliveredReminder(id)
+		if err != nil {
 			return err
 		}
-		_, err := tx.exec(`UPDATE reminders SET status = 'pending', error = ?, next_attempt_at = NULL, claimed_until = NULL WHERE id = ?`, note, id)
-		return err
+		if _, err := tx.exec(`UPDATE reminders SET status = 'pending', error = ?, next_attempt_at = NULL, claimed_until = NULL WHERE id = ?`, note, id); err != nil {
+			return err
+		}
+		after := *before
+		after.Status, after.Error = notify.StatusPending, note
+		return tx.audit("reminder.park", "reminder", id, before.PlanID, "Để lại nhắc việc chưa gửi: "+note, reminderAudit(before), reminderAudit(&after))
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/httpx"
 	"github.com/kehoach/kehoach/internal/ops"
 )
 
@@ -375,6 +376,10 @@ type monitorData struct {
 	Reminded                                 string
 	// AllRemindersURL lists all the sent reminders when only the latest are.
 	AllRemindersURL string
+	// srv renders and keeps the parts of the page every viewer shares
+	// ([monitorData.Fragment]); parts are those of this page.
+	srv   *server
+	parts []*httpx.KeptBody
 }
 
 // ColumnLabel names a column of the grid.
@@ -389,16 +394,17 @@ func (d *monitorData) ColumnLabel(l *page, c kehoach.MonitorColumn) string {
 	return s
 }
 
-func (s *server) monitorData(r *http.Request, a *kehoach.Actor, p *kehoach.Plan) (*monitorData, error) {
+func (s *server) monitorData(r *http.Request, a *kehoach.Actor, planID string) (*monitorData, error) {
 	q := r.URL.Query()
 	f := kehoach.MonitorFilter{UnitID: q.Get("unit"), Kind: kehoach.ObligationKind(q.Get("kind")), Status: kehoach.ObligationStatus(q.Get("status"))}
-	m, err := s.Ops.Monitoring(r.Context(), a, p.ID, ops.MonitorQuery{Filter: f, Details: true, AllReminders: q.Get("reminders") == "all"})
+	m, err := s.Ops.Monitoring(r.Context(), a, planID, ops.MonitorQuery{Filter: f, Details: true, AllReminders: q.Get("reminders") == "all"})
 	if err != nil {
 		return nil, err
 	}
+	p := m.Plan
 	d := &monitorData{Monitoring: m, Filter: f, ReadOnly: !m.CanEdit, Query: r.URL.RawQuery, Kinds: kehoach.ObligationKinds,
 		Statuses: []kehoach.ObligationStatus{kehoach.StatusNotDue, kehoach.StatusDueSoon, kehoach.StatusLate, kehoach.StatusSubmitted, kehoach.StatusReturned, kehoach.StatusAccepted},
-		Reminded: q.Get("reminded")}
+		Reminded: q.Get("reminded"), srv: s}
 	if m.MoreReminders {
 		all := url.Values{}
 		for k, v := range q {
@@ -413,11 +419,7 @@ func (s *server) monitorData(r *http.Request, a *kehoach.Actor, p *kehoach.Plan)
 }
 
 func (s *server) monitoring(w http.ResponseWriter, r *http.Request, a *kehoach.Actor) error {
-	p, err := s.readablePlan(r, a)
-	if err != nil {
-		return err
-	}
-	d, err := s.monitorData(r, a, p)
+	d, err := s.monitorData(r, a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}

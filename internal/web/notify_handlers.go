@@ -122,7 +122,7 @@ func (s *server) remind(w http.ResponseWriter, r *http.Request, a *kehoach.Actor
 		if perr != nil {
 			return perr
 		}
-		d, derr := s.monitorData(r, a, p)
+		d, derr := s.monitorData(r, a, p.ID)
 		if derr != nil {
 			return derr
 		}

@@ -190,6 +190,10 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	if sp, ok := p.Data.(splicedPage); ok && len(sp.keptParts()) > 0 {
+		httpx.WriteSpliced(w, r, status, buf.Bytes(), sp.keptParts())
+		return
+	}
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }
