@@ -36,7 +36,11 @@ func (d *monitorData) Fragment(l *page, name string) (template.HTML, error) {
 	if b == nil {
 		buf := httpx.Buffer()
 		defer httpx.PutBuffer(buf)
-		if err := d.srv.pages["monitoring"].ExecuteTemplate(buf, name, l); err != nil {
+		t, err := d.srv.pages["monitoring"]()
+		if err != nil {
+			return "", err
+		}
+		if err := t.ExecuteTemplate(buf, name, l); err != nil {
 			return "", err
 		}
 		b = &httpx.KeptBody{Plain: bytes.Clone(buf.Bytes())}
