@@ -35,13 +35,18 @@ func (db *DB) orgCurrent(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	c := &db.org
+	db.org.at(v)
+	return v, nil
+}
+
+// at empties the cache when it holds another version than v, read from
+// the database just now.
+func (c *orgCache) at(v int64) {
 	c.mu.Lock()
 	if c.version != v {
 		c.version, c.tree, c.people = v, nil, nil
 	}
 	c.mu.Unlock()
-	return v, nil
 }
 
 func (c *orgCache) forget() {
@@ -53,11 +58,17 @@ func (c *orgCache) forget() {
 // cachedTree returns the organisation tree, loading it when the version
 // changed. The tree is shared: callers only read it.
 func (db *DB) cachedTree(ctx context.Context) (*kehoach.OrgTree, error) {
-	c := &db.org
 	v, err := db.orgCurrent(ctx)
 	if err != nil {
 		return nil, err
 	}
+	return db.treeAt(ctx, v)
+}
+
+// treeAt returns the organisation tree of version v, just read by the
+// caller (see orgCache.at).
+func (db *DB) treeAt(ctx context.Context, v int64) (*kehoach.OrgTree, error) {
+	c := &db.org
 	c.mu.Lock()
 	t := c.tree
 	c.mu.Unlock()
@@ -81,14 +92,11 @@ func (db *DB) cachedTree(ctx context.Context) (*kehoach.OrgTree, error) {
 	return t, nil
 }
 
-// cachedPerson returns a copy of the person with id, from memory when the
-// version has not changed since it was loaded.
-func (db *DB) cachedPerson(ctx context.Context, id string) (*kehoach.Person, error) {
+// personAt returns a copy of the person with id at version v, just read
+// by the caller (see orgCache.at).
+func (db *DB) personAt(ctx context.Context, id string, v int64) (*kehoach.Person, error) {
 	c := &db.org
-	v, err := db.orgCurrent(ctx)
-	if err != nil {
-		return nil, err
-	}
+	var err error
 	c.mu.Lock()
 	p := c.people[id]
 	c.mu.Unlock()
