@@ -175,8 +175,18 @@ func (db *DB) SaveReport(ctx context.Context, obligationID string, in *kehoach.R
 				return err
 			}
 		}
-		out, err = tx.reportByID(r.ID)
-		return err
+		if submit || len(files) > 0 {
+			out, err = tx.reportByID(r.ID)
+			return err
+		}
+		// A draft saved alone: the report is as written, its evidence as
+		// it was.
+		out = r
+		rows, err := tx.query(evidenceQuery, r.ID)
+		if err != nil {
+			return err
+		}
+		return scanEvidence(rows, out)
 	})
 	return out, err
 }
@@ -196,16 +206,13 @@ func (tx *Tx) reportByID(id string) (*kehoach.Report, error) {
 
 // saveReportDraft stores in as the draft of the obligation's report.
 func (tx *Tx) saveReportDraft(obligationID string, in *kehoach.Report) (*kehoach.Report, error) {
-	o, err := tx.obligationByID(obligationID)
+	subj, err := tx.reportSubject(obligationID)
 	if err != nil {
 		return nil, err
 	}
+	o, cur := subj.Obligation, subj.Report
 	if o.Kind != kehoach.KindProgress && o.Kind != kehoach.KindFinal {
 		return nil, kehoach.Errorf(kehoach.EINVALID, "Nghĩa vụ này không phải là báo cáo.")
-	}
-	cur, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE obligation_id = ?`, obligationID))
-	if err != nil && kehoach.ErrorCode(notFound(err, "")) != kehoach.ENOTFOUND {
-		return nil, err
 	}
 	r := *in
 	r.PlanID, r.UnitID, r.ObligationID, r.UpdatedAt = o.PlanID, o.UnitID, o.ID, tx.Now
@@ -214,6 +221,9 @@ func (tx *Tx) saveReportDraft(obligationID string, in *kehoach.Report) (*kehoach
 	}
 	if r.Links == nil {
 		r.Links = []string{}
+	}
+	if r.Values == nil {
+		r.Values = map[string]float64{}
 	}
 	if cur == nil {
 		r.ID, r.State, r.Version = NewID(), kehoach.ReportDraft, 0
@@ -232,8 +242,9 @@ func (tx *Tx) saveReportDraft(obligationID string, in *kehoach.Report) (*kehoach
 	case kehoach.ReportAccepted:
 		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được chấp nhận; không thể sửa.")
 	}
-	r.ID, r.Version, r.State = cur.ID, cur.Version, cur.State
-	r.ReturnReason, r.ReviewedBy, r.ReviewedAt = cur.ReturnReason, cur.ReviewedBy, cur.ReviewedAt
+	content := r.ReportContent
+	r = *cur
+	r.ReportContent, r.UpdatedAt = content, tx.Now
 	if _, err := tx.exec(`UPDATE reports SET content = ?, updated_at = ? WHERE id = ?`, contentOfReport(&r), r.UpdatedAt, r.ID); err != nil {
 		return nil, err
 	}

@@ -58,12 +58,27 @@ var reportSubjectQuery = `SELECT ` + outerCols("o", obligationCols, "", "") +
 // FindReportSubject returns the obligation with id, its task and its
 // report, for a save.
 func (db *DB) FindReportSubject(ctx context.Context, obligationID string) (*ReportSubject, error) {
+	return scanReportSubject(db.queryRow(ctx, reportSubjectQuery, obligationID))
+}
+
+// reportSubject reads the obligation with id, its task and its report in
+// the transaction; on PostgreSQL it locks the obligation's row, as
+// [Tx.obligationByID] does.
+func (tx *Tx) reportSubject(obligationID string) (*ReportSubject, error) {
+	q := reportSubjectQuery
+	if tx.db.dialect == Postgres {
+		q += " FOR UPDATE OF o"
+	}
+	return scanReportSubject(tx.queryRow(q, obligationID))
+}
+
+func scanReportSubject(row *sql.Row) (*ReportSubject, error) {
 	vals := make([]any, reportSubjectCols)
 	ptrs := make([]any, len(vals))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	if err := db.queryRow(ctx, reportSubjectQuery, obligationID).Scan(ptrs...); err != nil {
+	if err := row.Scan(ptrs...); err != nil {
 		return nil, notFound(err, "nghĩa vụ báo cáo")
 	}
 	r := &replay{vals: vals}
