@@ -61,15 +61,24 @@ func (db *DB) FindReportSubject(ctx context.Context, obligationID string) (*Repo
 	return scanReportSubject(db.queryRow(ctx, reportSubjectQuery, obligationID))
 }
 
-// reportSubject reads the obligation with id, its task and its report in
-// the transaction; on PostgreSQL it locks the obligation's row, as
-// [Tx.obligationByID] does.
+// reportSubject reads the obligation with id and its report in the
+// transaction (and on SQLite its task too, by the same statement). On
+// PostgreSQL it first locks the obligation's row ([Tx.obligationByID]),
+// then reads the report: a report read in the locking statement would be
+// the one seen before the wait, not the one a writer just committed.
 func (tx *Tx) reportSubject(obligationID string) (*ReportSubject, error) {
-	q := reportSubjectQuery
-	if tx.db.dialect == Postgres {
-		q += " FOR UPDATE OF o"
+	if tx.db.dialect != Postgres {
+		return scanReportSubject(tx.queryRow(reportSubjectQuery, obligationID))
 	}
-	return scanReportSubject(tx.queryRow(q, obligationID))
+	o, err := tx.obligationByID(obligationID)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE obligation_id = ?`, obligationID))
+	if err != nil && kehoach.ErrorCode(notFound(err, "")) != kehoach.ENOTFOUND {
+		return nil, err
+	}
+	return &ReportSubject{Obligation: o, Report: cur}, nil
 }
 
 func scanReportSubject(row *sql.Row) (*ReportSubject, error) {
