@@ -23,7 +23,7 @@ func TestQueriesPerSave(t *testing.T) {
 		}
 		n := f.db.Queries() - before
 		t.Logf("report draft save: %d queries", n)
-		const budget = 20
+		const budget = 8 // what it needs today (6 on SQLite, 7 on PostgreSQL, which locks the obligation apart) and a session renewal
 		if n > budget {
 			t.Errorf("report draft save: %d queries, budget %d", n, budget)
 		}

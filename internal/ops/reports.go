@@ -71,7 +71,7 @@ func (s *Service) obligation(ctx context.Context, a *kehoach.Actor, id string) (
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := s.planOfObligation(ctx, a, o)
+	p, err := s.planOfObligation(ctx, a, o, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -79,12 +79,18 @@ func (s *Service) obligation(ctx context.Context, a *kehoach.Actor, id string) (
 }
 
 // planOfObligation returns the plan of o when a may read the obligation:
-// its unit's work, on a plan a may read.
-func (s *Service) planOfObligation(ctx context.Context, a *kehoach.Actor, o *kehoach.Obligation) (*kehoach.Plan, error) {
+// its unit's work, on a plan a may read. p is the plan when already read
+// (else it is read here).
+func (s *Service) planOfObligation(ctx context.Context, a *kehoach.Actor, o *kehoach.Obligation, p *kehoach.Plan) (*kehoach.Plan, error) {
 	if !a.CanReadUnitWork(o.UnitID) {
 		return nil, notFound("nghĩa vụ báo cáo")
 	}
-	p, err := s.Plan(ctx, a, o.PlanID)
+	var err error
+	if p == nil {
+		p, err = s.Plan(ctx, a, o.PlanID)
+	} else {
+		p, err = allowed(p, nil, a.CanReadPlan, notFound("kế hoạch"))
+	}
 	if err != nil {
 		return nil, notFound("nghĩa vụ báo cáo")
 	}
@@ -112,7 +118,7 @@ func (s *Service) reportView(ctx context.Context, a *kehoach.Actor, obligationID
 		return nil, err
 	}
 	o := subj.Obligation
-	p, err := s.planOfObligation(ctx, a, o)
+	p, err := s.planOfObligation(ctx, a, o, subj.Plan)
 	if err != nil {
 		return nil, err
 	}
@@ -129,9 +135,11 @@ func (s *Service) reportView(ctx context.Context, a *kehoach.Actor, obligationID
 	case v.Task == nil:
 		return nil, notFound("nhiệm vụ")
 	}
-	inds, err := s.store.FindIndicators(ctx)
-	if err != nil {
-		return nil, err
+	inds := subj.Indicators
+	if full {
+		if inds, err = s.store.FindIndicators(ctx); err != nil {
+			return nil, err
+		}
 	}
 	for _, ind := range inds {
 		if v.Task == nil || !v.Task.Feeds(ind.Code) {

@@ -11,13 +11,17 @@ import (
 	"github.com/kehoach/kehoach"
 )
 
-// ReportSubject is what a report save reads before its transaction: the
-// obligation, the task it reports on (nil when none) and its report (nil
-// when none yet, else without its evidence list), read by one statement.
+// ReportSubject is what a report save reads before its transaction, by
+// one statement: the obligation, its plan, the task it reports on (nil when
+// none), its report (nil when none yet, else without its evidence list),
+// and the indicator catalogue (kept in memory with the organisation, at
+// its version, read by the same statement).
 type ReportSubject struct {
 	Obligation *kehoach.Obligation
+	Plan       *kehoach.Plan
 	Task       *kehoach.Task
 	Report     *kehoach.Report
+	Indicators []kehoach.Indicator
 }
 
 // outerCols lists cols of the table aliased a on the outer side of a
@@ -48,52 +52,42 @@ func outerCols(a, cols string, texts, ints string) string {
 	return strings.Join(out, ", ")
 }
 
-var reportSubjectQuery = `SELECT ` + outerCols("o", obligationCols, "", "") +
-	`, CASE WHEN t.id IS NULL THEN 0 ELSE 1 END, ` +
-	outerCols("t", taskCols, "id, plan_id, section, title, text, lead_unit_id, support_unit_ids, due, expected_output, indicator_codes, status", "number") +
-	`, CASE WHEN r.id IS NULL THEN 0 ELSE 1 END, ` +
-	outerCols("r", reportCols, "id, plan_id, unit_id, obligation_id, state, content, submitted_by, reviewed_by, return_reason", "version") +
-	` FROM obligations o LEFT JOIN tasks t ON t.id = o.task_id LEFT JOIN reports r ON r.obligation_id = o.id WHERE o.id = ?`
+func countCols(cols string) int { return len(strings.Split(cols, ",")) }
 
-// FindReportSubject returns the obligation with id, its task and its
-// report, for a save.
+var (
+	subjectTaskCols   = outerCols("t", taskCols, "id, plan_id, section, title, text, lead_unit_id, support_unit_ids, due, expected_output, indicator_codes, status", "number")
+	subjectReportCols = outerCols("r", reportCols, "id, plan_id, unit_id, obligation_id, state, content, submitted_by, reviewed_by, return_reason", "version")
+	// reportSubjectQuery reads the obligation, its plan, the version of
+	// the organisation, its task and its report.
+	reportSubjectQuery = `SELECT ` + outerCols("o", obligationCols, "", "") + `, ` + outerCols("p", planCols, "", "") +
+		`, (SELECT version FROM cache_versions WHERE name = 'org')` +
+		`, CASE WHEN t.id IS NULL THEN 0 ELSE 1 END, ` + subjectTaskCols +
+		`, CASE WHEN r.id IS NULL THEN 0 ELSE 1 END, ` + subjectReportCols +
+		` FROM obligations o JOIN plans p ON p.id = o.plan_id LEFT JOIN tasks t ON t.id = o.task_id LEFT JOIN reports r ON r.obligation_id = o.id WHERE o.id = ?`
+	reportSubjectCount = countCols(obligationCols) + countCols(planCols) + 1 + 1 + countCols(taskCols) + 1 + countCols(reportCols)
+	// reportSubjectTxQuery reads the obligation and its report.
+	reportSubjectTxQuery = `SELECT ` + outerCols("o", obligationCols, "", "") +
+		`, CASE WHEN r.id IS NULL THEN 0 ELSE 1 END, ` + subjectReportCols +
+		` FROM obligations o LEFT JOIN reports r ON r.obligation_id = o.id WHERE o.id = ?`
+	reportSubjectTxCount = countCols(obligationCols) + 1 + countCols(reportCols)
+)
+
+// FindReportSubject returns the obligation with id, its plan, its task and
+// its report, and the indicator catalogue, for a save.
 func (db *DB) FindReportSubject(ctx context.Context, obligationID string) (*ReportSubject, error) {
-	return scanReportSubject(db.queryRow(ctx, reportSubjectQuery, obligationID))
-}
-
-// reportSubject reads the obligation with id and its report in the
-// transaction (and on SQLite its task too, by the same statement). On
-// PostgreSQL it first locks the obligation's row ([Tx.obligationByID]),
-// then reads the report: a report read in the locking statement would be
-// the one seen before the wait, not the one a writer just committed.
-func (tx *Tx) reportSubject(obligationID string) (*ReportSubject, error) {
-	if tx.db.dialect != Postgres {
-		return scanReportSubject(tx.queryRow(reportSubjectQuery, obligationID))
-	}
-	o, err := tx.obligationByID(obligationID)
+	r, err := scanRow(db.queryRow(ctx, reportSubjectQuery, obligationID), reportSubjectCount)
 	if err != nil {
-		return nil, err
-	}
-	cur, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE obligation_id = ?`, obligationID))
-	if err != nil && kehoach.ErrorCode(notFound(err, "")) != kehoach.ENOTFOUND {
-		return nil, err
-	}
-	return &ReportSubject{Obligation: o, Report: cur}, nil
-}
-
-func scanReportSubject(row *sql.Row) (*ReportSubject, error) {
-	vals := make([]any, reportSubjectCols)
-	ptrs := make([]any, len(vals))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	if err := row.Scan(ptrs...); err != nil {
 		return nil, notFound(err, "nghĩa vụ báo cáo")
 	}
-	r := &replay{vals: vals}
 	var s ReportSubject
-	var err error
 	if s.Obligation, err = scanObligation(r); err != nil {
+		return nil, err
+	}
+	if s.Plan, err = scanPlan(r); err != nil {
+		return nil, err
+	}
+	var v int64
+	if err := r.Scan(&v); err != nil {
 		return nil, err
 	}
 	var has int
@@ -106,20 +100,73 @@ func scanReportSubject(row *sql.Row) (*ReportSubject, error) {
 	if has == 0 {
 		s.Task = nil
 	}
-	if err := r.Scan(&has); err != nil {
+	if s.Report, err = scanOuterReport(r); err != nil {
 		return nil, err
 	}
-	if has == 0 {
-		return &s, nil
-	}
-	if s.Report, err = scanReport(r); err != nil {
+	db.org.at(v)
+	if s.Indicators, err = db.indicatorsAt(ctx, v); err != nil {
 		return nil, err
 	}
 	return &s, nil
 }
 
-// reportSubjectCols is how many columns reportSubjectQuery reads.
-var reportSubjectCols = len(strings.Split(obligationCols, ",")) + 1 + len(strings.Split(taskCols, ",")) + 1 + len(strings.Split(reportCols, ","))
+// reportSubject reads the obligation with id and its report in the
+// transaction (its plan, task and the catalogue are left out). On
+// PostgreSQL it first locks the obligation's row ([Tx.obligationByID]),
+// then reads the report: a report read in the locking statement would be
+// the one seen before the wait, not the one a writer just committed.
+func (tx *Tx) reportSubject(obligationID string) (*ReportSubject, error) {
+	if tx.db.dialect != Postgres {
+		r, err := scanRow(tx.queryRow(reportSubjectTxQuery, obligationID), reportSubjectTxCount)
+		if err != nil {
+			return nil, notFound(err, "nghĩa vụ báo cáo")
+		}
+		var s ReportSubject
+		if s.Obligation, err = scanObligation(r); err != nil {
+			return nil, err
+		}
+		if s.Report, err = scanOuterReport(r); err != nil {
+			return nil, err
+		}
+		return &s, nil
+	}
+	o, err := tx.obligationByID(obligationID)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE obligation_id = ?`, obligationID))
+	if err != nil && kehoach.ErrorCode(notFound(err, "")) != kehoach.ENOTFOUND {
+		return nil, err
+	}
+	return &ReportSubject{Obligation: o, Report: cur}, nil
+}
+
+// scanOuterReport reads the flag telling whether the report is there and,
+// when it is, the report.
+func scanOuterReport(r *replay) (*kehoach.Report, error) {
+	var has int
+	if err := r.Scan(&has); err != nil {
+		return nil, err
+	}
+	if has == 0 {
+		r.i += countCols(reportCols)
+		return nil, nil
+	}
+	return scanReport(r)
+}
+
+// scanRow reads the n columns of row as the driver gives them.
+func scanRow(row *sql.Row, n int) (*replay, error) {
+	vals := make([]any, n)
+	ptrs := make([]any, n)
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := row.Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	return &replay{vals: vals}, nil
+}
 
 // replay is a scanner over values already read from a row (each as the
 // driver gave it), so that one row can be read by the scan functions of
