@@ -71,14 +71,30 @@ func (s *Service) obligation(ctx context.Context, a *kehoach.Actor, id string) (
 	if err != nil {
 		return nil, nil, err
 	}
-	if !a.CanReadUnitWork(o.UnitID) {
-		return nil, nil, notFound("nghĩa vụ báo cáo")
-	}
-	p, err := s.Plan(ctx, a, o.PlanID)
+	p, err := s.planOfObligation(ctx, a, o, nil)
 	if err != nil {
-		return nil, nil, notFound("nghĩa vụ báo cáo")
+		return nil, nil, err
 	}
 	return o, p, nil
+}
+
+// planOfObligation returns the plan of o when a may read the obligation:
+// its unit's work, on a plan a may read. p is the plan when already read
+// (else it is read here).
+func (s *Service) planOfObligation(ctx context.Context, a *kehoach.Actor, o *kehoach.Obligation, p *kehoach.Plan) (*kehoach.Plan, error) {
+	if !a.CanReadUnitWork(o.UnitID) {
+		return nil, notFound("nghĩa vụ báo cáo")
+	}
+	var err error
+	if p == nil {
+		p, err = s.Plan(ctx, a, o.PlanID)
+	} else {
+		p, err = allowed(p, nil, a.CanReadPlan, notFound("kế hoạch"))
+	}
+	if err != nil {
+		return nil, notFound("nghĩa vụ báo cáo")
+	}
+	return p, nil
 }
 
 // Report returns the report page of an obligation a may read.
@@ -88,24 +104,42 @@ func (s *Service) Report(ctx context.Context, a *kehoach.Actor, obligationID str
 
 // reportView reads the report page of an obligation a may read; without
 // full, the versions and the indicator table, which a save does not need,
-// are left out.
+// are left out, the report's evidence list too, and the obligation, its
+// task and its report are read together.
 func (s *Service) reportView(ctx context.Context, a *kehoach.Actor, obligationID string, full bool) (*ReportView, error) {
-	o, p, err := s.obligation(ctx, a, obligationID)
+	subj := &sqlstore.ReportSubject{}
+	var err error
+	if full {
+		subj.Obligation, err = s.store.FindObligationByID(ctx, obligationID)
+	} else {
+		subj, err = s.store.FindReportSubject(ctx, obligationID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	o := subj.Obligation
+	p, err := s.planOfObligation(ctx, a, o, subj.Plan)
 	if err != nil {
 		return nil, err
 	}
 	if o.Kind != kehoach.KindProgress && o.Kind != kehoach.KindFinal {
 		return nil, kehoach.Errorf(kehoach.ENOTFOUND, "Nghĩa vụ này không phải là báo cáo.")
 	}
-	v := &ReportView{Plan: p, Obligation: o}
-	if o.TaskID != "" {
+	v := &ReportView{Plan: p, Obligation: o, Task: subj.Task}
+	switch {
+	case o.TaskID == "":
+	case full:
 		if v.Task, err = s.store.FindTaskByID(ctx, o.TaskID); err != nil {
 			return nil, err
 		}
+	case v.Task == nil:
+		return nil, notFound("nhiệm vụ")
 	}
-	inds, err := s.store.FindIndicators(ctx)
-	if err != nil {
-		return nil, err
+	inds := subj.Indicators
+	if full {
+		if inds, err = s.store.FindIndicators(ctx); err != nil {
+			return nil, err
+		}
 	}
 	for _, ind := range inds {
 		if v.Task == nil || !v.Task.Feeds(ind.Code) {
@@ -117,7 +151,13 @@ func (s *Service) reportView(ctx context.Context, a *kehoach.Actor, obligationID
 			v.Counted = append(v.Counted, ind)
 		}
 	}
-	rep, err := s.store.FindReportByObligation(ctx, o.ID)
+	rep, err := subj.Report, error(nil)
+	switch {
+	case full:
+		rep, err = s.store.FindReportByObligation(ctx, o.ID)
+	case rep == nil:
+		err = kehoach.Errorf(kehoach.ENOTFOUND, "Không tìm thấy báo cáo.")
+	}
 	switch {
 	case err == nil:
 		v.Report = rep

@@ -88,12 +88,20 @@ func (s *Service) LogOut(ctx context.Context, token string) error {
 // SessionActor returns the actor of a session token, or an
 // [kehoach.EUNAUTHORIZED] error.
 func (s *Service) SessionActor(ctx context.Context, token string) (*kehoach.Actor, error) {
-	return s.actorBy(ctx, s.store.FindSession, token, "session")
+	p, tree, err := s.store.SessionActor(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	return &kehoach.Actor{Person: p, Tree: tree, Via: "session"}, nil
 }
 
 // TokenActor returns the actor of an API token.
 func (s *Service) TokenActor(ctx context.Context, token string) (*kehoach.Actor, error) {
-	return s.actorBy(ctx, s.store.FindTokenPerson, token, "token")
+	p, tree, err := s.store.TokenActor(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	return &kehoach.Actor{Person: p, Tree: tree, Via: "token"}, nil
 }
 
 // actorBy returns the actor of the person find finds by key, acting via via.

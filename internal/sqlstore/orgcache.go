@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 
@@ -19,6 +20,9 @@ type orgCache struct {
 	version int64
 	tree    *kehoach.OrgTree
 	people  map[string]*kehoach.Person
+	// indicators is the indicator catalogue, kept at the same version:
+	// writes to indicators bump it too (see changesOrg).
+	indicators []kehoach.Indicator
 }
 
 // orgVersion reads the version of the organisation and people.
@@ -35,29 +39,40 @@ func (db *DB) orgCurrent(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	c := &db.org
+	db.org.at(v)
+	return v, nil
+}
+
+// at empties the cache when it holds another version than v, read from
+// the database just now.
+func (c *orgCache) at(v int64) {
 	c.mu.Lock()
 	if c.version != v {
-		c.version, c.tree, c.people = v, nil, nil
+		c.version, c.tree, c.people, c.indicators = v, nil, nil, nil
 	}
 	c.mu.Unlock()
-	return v, nil
 }
 
 func (c *orgCache) forget() {
 	c.mu.Lock()
-	c.version, c.tree, c.people = 0, nil, nil
+	c.version, c.tree, c.people, c.indicators = 0, nil, nil, nil
 	c.mu.Unlock()
 }
 
 // cachedTree returns the organisation tree, loading it when the version
 // changed. The tree is shared: callers only read it.
 func (db *DB) cachedTree(ctx context.Context) (*kehoach.OrgTree, error) {
-	c := &db.org
 	v, err := db.orgCurrent(ctx)
 	if err != nil {
 		return nil, err
 	}
+	return db.treeAt(ctx, v)
+}
+
+// treeAt returns the organisation tree of version v, just read by the
+// caller (see orgCache.at).
+func (db *DB) treeAt(ctx context.Context, v int64) (*kehoach.OrgTree, error) {
+	c := &db.org
 	c.mu.Lock()
 	t := c.tree
 	c.mu.Unlock()
@@ -81,14 +96,11 @@ func (db *DB) cachedTree(ctx context.Context) (*kehoach.OrgTree, error) {
 	return t, nil
 }
 
-// cachedPerson returns a copy of the person with id, from memory when the
-// version has not changed since it was loaded.
-func (db *DB) cachedPerson(ctx context.Context, id string) (*kehoach.Person, error) {
+// personAt returns a copy of the person with id at version v, just read
+// by the caller (see orgCache.at).
+func (db *DB) personAt(ctx context.Context, id string, v int64) (*kehoach.Person, error) {
 	c := &db.org
-	v, err := db.orgCurrent(ctx)
-	if err != nil {
-		return nil, err
-	}
+	var err error
 	c.mu.Lock()
 	p := c.people[id]
 	c.mu.Unlock()
@@ -110,12 +122,37 @@ func (db *DB) cachedPerson(ctx context.Context, id string) (*kehoach.Person, err
 	return &cp, nil
 }
 
-// changesOrg reports whether the statement q writes units or people.
+// indicatorsAt returns the indicator catalogue at version v of the
+// organisation, just read by the caller (see orgCache.at); the slice is
+// the caller's.
+func (db *DB) indicatorsAt(ctx context.Context, v int64) ([]kehoach.Indicator, error) {
+	c := &db.org
+	c.mu.Lock()
+	inds, ok := c.indicators, c.indicators != nil && c.version == v
+	c.mu.Unlock()
+	if ok {
+		return slices.Clone(inds), nil
+	}
+	inds, err := db.FindIndicators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.version == v {
+		c.indicators = append([]kehoach.Indicator{}, inds...)
+	}
+	c.mu.Unlock()
+	return inds, nil
+}
+
+// changesOrg reports whether the statement q writes units, people or the
+// indicator catalogue (kept in memory at the same version).
 func changesOrg(q string) bool {
 	q = strings.TrimSpace(q)
 	for _, pre := range [...]string{"INSERT INTO org_units", "UPDATE org_units", "DELETE FROM org_units",
 		"INSERT INTO people", "UPDATE people", "DELETE FROM people",
-		"INSERT INTO unit_successors", "UPDATE unit_successors", "DELETE FROM unit_successors"} {
+		"INSERT INTO unit_successors", "UPDATE unit_successors", "DELETE FROM unit_successors",
+		"INSERT INTO indicators", "UPDATE indicators", "DELETE FROM indicators"} {
 		if len(q) >= len(pre) && strings.EqualFold(q[:len(pre)], pre) && (len(q) == len(pre) || q[len(pre)] == ' ' || q[len(pre)] == '(' || q[len(pre)] == '\n') {
 			return true
 		}

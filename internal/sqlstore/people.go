@@ -416,25 +416,8 @@ func (db *DB) CreateSession(ctx context.Context, personID, ip, userAgent string)
 
 // FindSession returns the person of a live session, extending it when used.
 func (db *DB) FindSession(ctx context.Context, tok string) (*kehoach.Person, error) {
-	h := auth.HashToken(tok)
-	var personID string
-	var expires nullTime
-	err := db.queryRow(ctx, `SELECT person_id, expires_at FROM sessions WHERE token_hash = ?`, h).Scan(&personID, &expires)
-	now := db.now()
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && expires.T.Before(now)) {
-		return nil, kehoach.Errorf(kehoach.EUNAUTHORIZED, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.")
-	} else if err != nil {
-		return nil, err
-	}
-	p, err := db.activePerson(ctx, personID)
-	if err != nil {
-		return nil, err
-	}
-	if expires.T.Sub(now) < SessionIdleLifetime-SessionRenewAfter {
-		db.queries.Add(1)
-		_, _ = db.w.ExecContext(ctx, db.rebind(`UPDATE sessions SET expires_at = ? WHERE token_hash = ?`), now.Add(SessionIdleLifetime), h)
-	}
-	return p, nil
+	p, _, err := db.SessionActor(ctx, tok)
+	return p, err
 }
 
 // DeleteSession ends a session (logout).
@@ -474,26 +457,6 @@ func (db *DB) CreateToken(ctx context.Context, personID, name string) (string, e
 
 // FindTokenPerson returns the person an API token belongs to.
 func (db *DB) FindTokenPerson(ctx context.Context, tok string) (*kehoach.Person, error) {
-	var personID string
-	var revoked nullTime
-	err := db.queryRow(ctx, `SELECT person_id, revoked_at FROM api_tokens WHERE token_hash = ?`, auth.HashToken(tok)).Scan(&personID, &revoked)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && revoked.Valid) {
-		return nil, kehoach.Errorf(kehoach.EUNAUTHORIZED, "Khóa API không hợp lệ.")
-	} else if err != nil {
-		return nil, err
-	}
-	return db.activePerson(ctx, personID)
-}
-
-// activePerson returns the person a session or a token belongs to, refused
-// when their account is locked.
-func (db *DB) activePerson(ctx context.Context, personID string) (*kehoach.Person, error) {
-	p, err := db.cachedPerson(ctx, personID)
-	if err != nil {
-		return nil, err
-	}
-	if !p.Active {
-		return nil, kehoach.Errorf(kehoach.EUNAUTHORIZED, "Tài khoản đã bị khóa.")
-	}
-	return p, nil
+	p, _, err := db.TokenActor(ctx, tok)
+	return p, err
 }

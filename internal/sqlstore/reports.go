@@ -179,8 +179,18 @@ func (db *DB) SaveReport(ctx context.Context, obligationID string, in *kehoach.R
 				return err
 			}
 		}
-		out, err = tx.reportByID(r.ID)
-		return err
+		if submit || len(files) > 0 {
+			out, err = tx.reportByID(r.ID)
+			return err
+		}
+		// A draft saved alone: the report is as written, its evidence as
+		// it was.
+		out = r
+		rows, err := tx.query(evidenceQuery, r.ID)
+		if err != nil {
+			return err
+		}
+		return scanEvidence(rows, out)
 	})
 	return out, err
 }
@@ -200,15 +210,11 @@ func (tx *Tx) reportByID(id string) (*kehoach.Report, error) {
 
 // saveReportDraft stores in as the draft of the obligation's report.
 func (tx *Tx) saveReportDraft(obligationID string, in *kehoach.Report) (*kehoach.Report, error) {
-	o, err := tx.obligationByID(obligationID)
+	subj, err := tx.reportSubject(obligationID)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := tx.reportOf(obligationID, "")
-	if err != nil {
-		return nil, err
-	}
-	return tx.writeReportDraft(o, cur, in)
+	return tx.writeReportDraft(subj.Obligation, subj.Report, in)
 }
 
 // saveReportDraftOnly is saveReportDraft for a transaction that changes
@@ -263,6 +269,9 @@ func (tx *Tx) writeReportDraft(o *kehoach.Obligation, cur *kehoach.Report, in *k
 	if r.Links == nil {
 		r.Links = []string{}
 	}
+	if r.Values == nil {
+		r.Values = map[string]float64{}
+	}
 	if cur == nil {
 		r.ID, r.State, r.Version = NewID(), kehoach.ReportDraft, 0
 		if _, err := tx.exec(`INSERT INTO reports (`+reportCols+`) VALUES (?, ?, ?, ?, 0, ?, ?, '', NULL, '', NULL, '', ?)`,
@@ -280,8 +289,9 @@ func (tx *Tx) writeReportDraft(o *kehoach.Obligation, cur *kehoach.Report, in *k
 	case kehoach.ReportAccepted:
 		return nil, kehoach.Errorf(kehoach.ECONFLICT, "Báo cáo đã được chấp nhận; không thể sửa.")
 	}
-	r.ID, r.Version, r.State = cur.ID, cur.Version, cur.State
-	r.ReturnReason, r.ReviewedBy, r.ReviewedAt = cur.ReturnReason, cur.ReviewedBy, cur.ReviewedAt
+	content := r.ReportContent
+	r = *cur
+	r.ReportContent, r.UpdatedAt = content, tx.Now
 	if _, err := tx.exec(`UPDATE reports SET content = ?, updated_at = ? WHERE id = ?`, contentOfReport(&r), r.UpdatedAt, r.ID); err != nil {
 		return nil, err
 	}

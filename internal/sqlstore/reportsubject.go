@@ -1,0 +1,249 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/kehoach/kehoach"
+)
+
+// ReportSubject is what a report save reads before its transaction, by
+// one statement: the obligation, its plan, the task it reports on (nil when
+// none), its report (nil when none yet, else without its evidence list),
+// and the indicator catalogue (kept in memory with the organisation, at
+// its version, read by the same statement).
+type ReportSubject struct {
+	Obligation *kehoach.Obligation
+	Plan       *kehoach.Plan
+	Task       *kehoach.Task
+	Report     *kehoach.Report
+	Indicators []kehoach.Indicator
+}
+
+// outerCols lists cols of the table aliased a on the outer side of a
+// join: text columns read as ” and the int columns as 0 where the row is
+// missing; the others (timestamps and nullable columns) are scanned as
+// nullable already.
+func outerCols(a, cols string, texts, ints string) string {
+	isIn := func(list, c string) bool {
+		for _, x := range strings.Split(list, ",") {
+			if strings.TrimSpace(x) == c {
+				return true
+			}
+		}
+		return false
+	}
+	var out []string
+	for _, c := range strings.Split(cols, ",") {
+		c = strings.TrimSpace(c)
+		switch {
+		case isIn(texts, c):
+			out = append(out, "COALESCE("+a+"."+c+", '')")
+		case isIn(ints, c):
+			out = append(out, "COALESCE("+a+"."+c+", 0)")
+		default:
+			out = append(out, a+"."+c)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func countCols(cols string) int { return len(strings.Split(cols, ",")) }
+
+var (
+	subjectTaskCols   = outerCols("t", taskCols, "id, plan_id, section, title, text, lead_unit_id, support_unit_ids, due, expected_output, indicator_codes, status", "number")
+	subjectReportCols = outerCols("r", reportCols, "id, plan_id, unit_id, obligation_id, state, content, submitted_by, reviewed_by, return_reason", "version")
+	// reportSubjectQuery reads the obligation, its plan, the version of
+	// the organisation, its task and its report.
+	reportSubjectQuery = `SELECT ` + outerCols("o", obligationCols, "", "") + `, ` + outerCols("p", planCols, "", "") +
+		`, (SELECT version FROM cache_versions WHERE name = 'org')` +
+		`, CASE WHEN t.id IS NULL THEN 0 ELSE 1 END, ` + subjectTaskCols +
+		`, CASE WHEN r.id IS NULL THEN 0 ELSE 1 END, ` + subjectReportCols +
+		` FROM obligations o JOIN plans p ON p.id = o.plan_id LEFT JOIN tasks t ON t.id = o.task_id LEFT JOIN reports r ON r.obligation_id = o.id WHERE o.id = ?`
+	reportSubjectCount = countCols(obligationCols) + countCols(planCols) + 1 + 1 + countCols(taskCols) + 1 + countCols(reportCols)
+	// reportSubjectTxQuery reads the obligation and its report.
+	reportSubjectTxQuery = `SELECT ` + outerCols("o", obligationCols, "", "") +
+		`, CASE WHEN r.id IS NULL THEN 0 ELSE 1 END, ` + subjectReportCols +
+		` FROM obligations o LEFT JOIN reports r ON r.obligation_id = o.id WHERE o.id = ?`
+	reportSubjectTxCount = countCols(obligationCols) + 1 + countCols(reportCols)
+)
+
+// FindReportSubject returns the obligation with id, its plan, its task and
+// its report, and the indicator catalogue, for a save.
+func (db *DB) FindReportSubject(ctx context.Context, obligationID string) (*ReportSubject, error) {
+	r, err := scanRow(db.queryRow(ctx, reportSubjectQuery, obligationID), reportSubjectCount)
+	if err != nil {
+		return nil, notFound(err, "nghĩa vụ báo cáo")
+	}
+	var s ReportSubject
+	if s.Obligation, err = scanObligation(r); err != nil {
+		return nil, err
+	}
+	if s.Plan, err = scanPlan(r); err != nil {
+		return nil, err
+	}
+	var v int64
+	if err := r.Scan(&v); err != nil {
+		return nil, err
+	}
+	var has int
+	if err := r.Scan(&has); err != nil {
+		return nil, err
+	}
+	if s.Task, err = scanTask(r); err != nil {
+		return nil, err
+	}
+	if has == 0 {
+		s.Task = nil
+	}
+	if s.Report, err = scanOuterReport(r); err != nil {
+		return nil, err
+	}
+	db.org.at(v)
+	if s.Indicators, err = db.indicatorsAt(ctx, v); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// reportSubject reads the obligation with id and its report in the
+// transaction (its plan, task and the catalogue are left out). On
+// PostgreSQL it first locks the obligation's row ([Tx.obligationByID]),
+// then reads the report: a report read in the locking statement would be
+// the one seen before the wait, not the one a writer just committed.
+func (tx *Tx) reportSubject(obligationID string) (*ReportSubject, error) {
+	if tx.db.dialect != Postgres {
+		r, err := scanRow(tx.queryRow(reportSubjectTxQuery, obligationID), reportSubjectTxCount)
+		if err != nil {
+			return nil, notFound(err, "nghĩa vụ báo cáo")
+		}
+		var s ReportSubject
+		if s.Obligation, err = scanObligation(r); err != nil {
+			return nil, err
+		}
+		if s.Report, err = scanOuterReport(r); err != nil {
+			return nil, err
+		}
+		return &s, nil
+	}
+	o, err := tx.obligationByID(obligationID)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE obligation_id = ?`, obligationID))
+	if err != nil && kehoach.ErrorCode(notFound(err, "")) != kehoach.ENOTFOUND {
+		return nil, err
+	}
+	return &ReportSubject{Obligation: o, Report: cur}, nil
+}
+
+// scanOuterReport reads the flag telling whether the report is there and,
+// when it is, the report.
+func scanOuterReport(r *replay) (*kehoach.Report, error) {
+	var has int
+	if err := r.Scan(&has); err != nil {
+		return nil, err
+	}
+	if has == 0 {
+		r.i += countCols(reportCols)
+		return nil, nil
+	}
+	return scanReport(r)
+}
+
+// scanRow reads the n columns of row as the driver gives them.
+func scanRow(row *sql.Row, n int) (*replay, error) {
+	vals := make([]any, n)
+	ptrs := make([]any, n)
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := row.Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	return &replay{vals: vals}, nil
+}
+
+// replay is a scanner over values already read from a row (each as the
+// driver gave it), so that one row can be read by the scan functions of
+// several tables in turn.
+type replay struct {
+	vals []any
+	i    int
+}
+
+func (r *replay) Scan(dest ...any) error {
+	for _, d := range dest {
+		if r.i >= len(r.vals) {
+			return errors.New("sqlstore: fewer columns than scanned")
+		}
+		v := r.vals[r.i]
+		r.i++
+		if err := assign(d, v); err != nil {
+			return fmt.Errorf("sqlstore: column %d: %w", r.i, err)
+		}
+	}
+	return nil
+}
+
+// assign stores the driver value v in the scan destination d, for the
+// kinds of destinations the scan functions use.
+func assign(d, v any) error {
+	if s, ok := d.(sql.Scanner); ok {
+		return s.Scan(v)
+	}
+	if b, ok := v.([]byte); ok {
+		v = string(b)
+	}
+	rv := reflect.ValueOf(d)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return fmt.Errorf("cannot scan into %T", d)
+	}
+	rv = rv.Elem()
+	if rv.Kind() == reflect.Pointer {
+		if v == nil {
+			rv.SetZero()
+			return nil
+		}
+		p := reflect.New(rv.Type().Elem())
+		if err := assign(p.Interface(), v); err != nil {
+			return err
+		}
+		rv.Set(p)
+		return nil
+	}
+	switch x := v.(type) {
+	case string:
+		if rv.Kind() == reflect.String {
+			rv.SetString(x)
+			return nil
+		}
+	case int64:
+		switch rv.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			rv.SetInt(x)
+			return nil
+		case reflect.Float32, reflect.Float64:
+			rv.SetFloat(float64(x))
+			return nil
+		case reflect.Bool:
+			rv.SetBool(x != 0)
+			return nil
+		}
+	case float64:
+		if rv.Kind() == reflect.Float32 || rv.Kind() == reflect.Float64 {
+			rv.SetFloat(x)
+			return nil
+		}
+	case bool:
+		if rv.Kind() == reflect.Bool {
+			rv.SetBool(x)
+			return nil
+		}
+	}
+	return fmt.Errorf("cannot scan %T into %T", v, d)
+}
