@@ -8,6 +8,9 @@ type Actor struct {
 	Tree   *OrgTree
 	// Via tells how the actor authenticated: "session", "token" or "system".
 	Via string
+	// Unread is how many of the person's notifications were unread, read
+	// in the same statement as the session; nil when not read with it.
+	Unread *int
 }
 
 // SystemActor returns an actor for changes made by kehoach itself or the

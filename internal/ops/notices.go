@@ -124,6 +124,7 @@ func (s *Service) ReadAllNotifications(ctx context.Context, a *kehoach.Actor) (i
 		return 0, Forbidden()
 	}
 	n, err := s.store.MarkAllNotificationsRead(as(ctx, a))
+	a.Unread = nil // the count read with the session is past
 	return n, s.commit(err)
 }
 
@@ -172,6 +173,9 @@ func (s *Service) UnreadNotifications(ctx context.Context, a *kehoach.Actor) (in
 	if a == nil || a.Person == nil {
 		return 0, nil
 	}
+	if a.Unread != nil {
+		return *a.Unread, nil // read with the session, in the same statement
+	}
 	return s.store.CountUnreadNotifications(ctx, a.ID())
 }
 
@@ -186,6 +190,7 @@ func (s *Service) ReadNotification(ctx context.Context, a *kehoach.Actor, id str
 		return nil, notFound("thông báo")
 	}
 	if n.ReadAt == nil {
+		a.Unread = nil // the count read with the session is past
 		if err := s.commit(s.store.MarkNotificationRead(as(ctx, a), n.ID)); err != nil {
 			return nil, err
 		}

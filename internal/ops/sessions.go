@@ -88,11 +88,11 @@ func (s *Service) LogOut(ctx context.Context, token string) error {
 // SessionActor returns the actor of a session token, or an
 // [kehoach.EUNAUTHORIZED] error.
 func (s *Service) SessionActor(ctx context.Context, token string) (*kehoach.Actor, error) {
-	p, tree, err := s.store.SessionActor(ctx, token)
+	p, tree, unread, err := s.store.SessionActor(ctx, token)
 	if err != nil {
 		return nil, err
 	}
-	return &kehoach.Actor{Person: p, Tree: tree, Via: "session"}, nil
+	return &kehoach.Actor{Person: p, Tree: tree, Via: "session", Unread: &unread}, nil
 }
 
 // TokenActor returns the actor of an API token.

@@ -416,7 +416,7 @@ func (db *DB) CreateSession(ctx context.Context, personID, ip, userAgent string)
 
 // FindSession returns the person of a live session, extending it when used.
 func (db *DB) FindSession(ctx context.Context, tok string) (*kehoach.Person, error) {
-	p, _, err := db.SessionActor(ctx, tok)
+	p, _, _, err := db.SessionActor(ctx, tok)
 	return p, err
 }
 

@@ -15,30 +15,32 @@ import (
 // second read of the version: a change by any process moves the version
 // and is seen by the next request.
 
-// SessionActor returns the person of a live session and the organisation
-// tree, extending the session when used.
-func (db *DB) SessionActor(ctx context.Context, tok string) (*kehoach.Person, *kehoach.OrgTree, error) {
+// SessionActor returns the person of a live session, the organisation
+// tree and how many of the person's notifications are unread (every page
+// shows it), extending the session when used.
+func (db *DB) SessionActor(ctx context.Context, tok string) (*kehoach.Person, *kehoach.OrgTree, int, error) {
 	h := auth.HashToken(tok)
 	var personID string
 	var expires nullTime
-	var v int64
-	err := db.queryRow(ctx, `SELECT s.person_id, s.expires_at, v.version FROM sessions s, cache_versions v WHERE s.token_hash = ? AND v.name = 'org'`, h).
-		Scan(&personID, &expires, &v)
+	var v, unread int64
+	err := db.queryRow(ctx, `SELECT s.person_id, s.expires_at, v.version, COALESCE((SELECT n.unread FROM notice_unread n WHERE n.person_id = s.person_id), 0)
+		FROM sessions s, cache_versions v WHERE s.token_hash = ? AND v.name = 'org'`, h).
+		Scan(&personID, &expires, &v, &unread)
 	now := db.now()
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && expires.T.Before(now)) {
-		return nil, nil, kehoach.Errorf(kehoach.EUNAUTHORIZED, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.")
+		return nil, nil, 0, kehoach.Errorf(kehoach.EUNAUTHORIZED, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.")
 	} else if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	p, t, err := db.actorAt(ctx, personID, v)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	if expires.T.Sub(now) < SessionIdleLifetime-SessionRenewAfter {
 		db.queries.Add(1)
 		_, _ = db.w.ExecContext(ctx, db.rebind(`UPDATE sessions SET expires_at = ? WHERE token_hash = ?`), now.Add(SessionIdleLifetime), h)
 	}
-	return p, t, nil
+	return p, t, int(max(unread, 0)), nil
 }
 
 // TokenActor returns the person an API token belongs to and the
