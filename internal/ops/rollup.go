@@ -23,8 +23,7 @@ func (s *Service) Rollup(ctx context.Context, a *kehoach.Actor, planID string) (
 	if err != nil {
 		return nil, err
 	}
-	r, _, err := s.rollupOf(ctx, a, p)
-	return r, err
+	return s.keptRollup(ctx, a, p)
 }
 
 // rollupEntry is what lies behind a child's line of the roll-up: its plan,
