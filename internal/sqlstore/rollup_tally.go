@@ -74,3 +74,19 @@ func (db *DB) FindChildObligations(ctx context.Context, parentPlanID, today stri
 	}
 	return out, rows.Err()
 }
+
+// FindChildSummaries returns, in one query, every version of the result
+// report of every plan implementing parentPlanID, by plan, newest first
+// (what [DB.FindSummaries] returns for each).
+func (db *DB) FindChildSummaries(ctx context.Context, parentPlanID string) (map[string][]*kehoach.Summary, error) {
+	rows, err := db.query(ctx, `SELECT `+summaryCols+summaryFrom+` WHERE s.plan_id IN (SELECT id FROM plans WHERE parent_plan_id = ?) ORDER BY s.plan_id, s.version DESC`, parentPlanID)
+	all, err := scanAll(rows, err, scanSummary)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]*kehoach.Summary{}
+	for _, s := range all {
+		out[s.PlanID] = append(out[s.PlanID], s)
+	}
+	return out, nil
+}
