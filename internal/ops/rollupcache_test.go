@@ -23,16 +23,10 @@ import (
 func TestRollupKeptSeesEveryChange(t *testing.T) {
 	for _, engine := range engines {
 		t.Run(engine, func(t *testing.T) {
-			dsn := kehoachtest.DSN(t, engine)
-			one := kehoachtest.OpenDSN(t, dsn)
-			plan := kehoachtest.LoadDemo(t, one, demo.Load)
-			other := kehoachtest.OpenDSN(t, dsn)
-			dbs := []*sqlstore.DB{one, other}
-			svcs := []*ops.Service{ops.New(one, nil), ops.New(other, nil)}
+			plan, dbs, svcs := twoHandles(t, engine)
+			one := dbs[0]
 			ctx := context.Background()
-			as := func(db *sqlstore.DB, username string) *kehoach.Actor {
-				return kehoach.ActorFromContext(kehoachtest.ActorCtx(t, db, username))
-			}
+			as := func(db *sqlstore.DB, username string) *kehoach.Actor { return actorOn(t, db, username) }
 			if plan.ParentPlanID == nil {
 				t.Fatal("the seed plan implements no plan")
 			}
@@ -72,21 +66,7 @@ func TestRollupKeptSeesEveryChange(t *testing.T) {
 				return v
 			}
 
-			var unsent *kehoach.Obligation
-			reporter := ""
-			for _, u := range []struct{ unit, username string }{{demo.UnitFinance, "pkhtc"}, {demo.UnitTransport, "pqlvt"}, {demo.UnitInfra, "pkcht"},
-				{demo.UnitQuality, "pqlcl"}, {demo.UnitInspect, "thanhtra"}, {demo.UnitMaint, "bqlbt"}, {demo.UnitRegistry, "dangkiem"}} {
-				obls, err := one.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &plan.ID, UnitID: ptr(u.unit)})
-				noErr(t, err)
-				for _, o := range obls {
-					if o.SubmittedAt == nil && o.Kind != kehoach.KindAcknowledgement && unsent == nil {
-						unsent, reporter = o, u.username
-					}
-				}
-			}
-			if unsent == nil {
-				t.Fatal("every unit has sent every report")
-			}
+			unsent, reporter := firstUnsent(t, one, plan)
 			draft := &kehoach.Plan{AgencyID: demo.UnitJustice, Title: "Kế hoạch thực hiện Tháng hành động vì trẻ em năm 2023", ParentPlanID: &parent}
 			steps := []struct {
 				name   string
@@ -212,4 +192,37 @@ func equalMaps(a, b map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// twoHandles loads the demo on engine and returns its plan and two handles
+// on the one database (two processes), each with its service.
+func twoHandles(t *testing.T, engine string) (*kehoach.Plan, []*sqlstore.DB, []*ops.Service) {
+	dsn := kehoachtest.DSN(t, engine)
+	one := kehoachtest.OpenDSN(t, dsn)
+	plan := kehoachtest.LoadDemo(t, one, demo.Load)
+	other := kehoachtest.OpenDSN(t, dsn)
+	return plan, []*sqlstore.DB{one, other}, []*ops.Service{ops.New(one, nil), ops.New(other, nil)}
+}
+
+// actorOn returns the demo person username as db finds them.
+func actorOn(t *testing.T, db *sqlstore.DB, username string) *kehoach.Actor {
+	return kehoach.ActorFromContext(kehoachtest.ActorCtx(t, db, username))
+}
+
+// firstUnsent returns the first obligation of plan no unit has sent, and
+// the username of its unit's head.
+func firstUnsent(t *testing.T, db *sqlstore.DB, plan *kehoach.Plan) (*kehoach.Obligation, string) {
+	t.Helper()
+	for _, u := range []struct{ unit, username string }{{demo.UnitFinance, "pkhtc"}, {demo.UnitTransport, "pqlvt"}, {demo.UnitInfra, "pkcht"},
+		{demo.UnitQuality, "pqlcl"}, {demo.UnitInspect, "thanhtra"}, {demo.UnitMaint, "bqlbt"}, {demo.UnitRegistry, "dangkiem"}} {
+		obls, err := db.FindObligations(context.Background(), kehoach.ObligationFilter{PlanID: &plan.ID, UnitID: ptr(u.unit)})
+		noErr(t, err)
+		for _, o := range obls {
+			if o.SubmittedAt == nil {
+				return o, u.username
+			}
+		}
+	}
+	t.Fatal("every unit has sent every report")
+	return nil, ""
 }
