@@ -51,6 +51,7 @@ type aggregateReport struct {
 	monitoringAPI, page  time.Duration // median of single-client requests
 	rollup               time.Duration
 	rollupSkipped        string
+	rollupCold           time.Duration // median of computations in process with nothing kept
 	rollupSQL            time.Duration // median of the bare query over the children's obligations
 	rollupRows           int           // obligations it counted
 	sqlAggregate         time.Duration // median of the bare query

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
 	"github.com/kehoach/kehoach/internal/summary"
 )
@@ -267,8 +268,29 @@ func (s *setup) aggregate(ctx context.Context, o options, dbArgs []string) (*agg
 		if a.rollupSQL, a.rollupRows, err = medianOf(runs, func() (int, error) { return db.BenchRollupAggregate(ctx, parent) }); err != nil {
 			return nil, err
 		}
+		if a.rollupCold, err = rollupCold(ctx, db, parent, runs); err != nil {
+			return nil, err
+		}
 	}
 	return a, nil
+}
+
+// rollupCold returns the median time of the roll-up of parent as its
+// superior sees it, computed by a new service each time (nothing kept): what
+// the first request after a change costs.
+func rollupCold(ctx context.Context, db *sqlstore.DB, parent string, runs int) (time.Duration, error) {
+	sup, err := ops.New(db, nil).ActAs(ctx, "sldtbxh")
+	if err != nil {
+		return 0, err
+	}
+	d, _, err := medianOf(runs, func() (int, error) {
+		r, err := ops.New(db, nil).Rollup(ctx, sup, parent)
+		if err != nil {
+			return 0, err
+		}
+		return len(r.Children), nil
+	})
+	return d, err
 }
 
 // medianOf runs fn n times and returns the median time and fn's last

@@ -7,7 +7,6 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/demo"
-	"github.com/kehoach/kehoach/internal/kehoachtest"
 	"github.com/kehoach/kehoach/internal/notify"
 	"github.com/kehoach/kehoach/internal/ops"
 	"github.com/kehoach/kehoach/internal/sqlstore"
@@ -22,16 +21,10 @@ import (
 func TestMonitoringKeptSeesEveryChange(t *testing.T) {
 	for _, engine := range engines {
 		t.Run(engine, func(t *testing.T) {
-			dsn := kehoachtest.DSN(t, engine)
-			one := kehoachtest.OpenDSN(t, dsn)
-			plan := kehoachtest.LoadDemo(t, one, demo.Load)
-			other := kehoachtest.OpenDSN(t, dsn)
-			dbs := []*sqlstore.DB{one, other}
-			svcs := []*ops.Service{ops.New(one, nil), ops.New(other, nil)}
+			plan, dbs, svcs := twoHandles(t, engine)
+			one := dbs[0]
 			ctx := context.Background()
-			as := func(db *sqlstore.DB, username string) *kehoach.Actor {
-				return kehoach.ActorFromContext(kehoachtest.ActorCtx(t, db, username))
-			}
+			as := func(db *sqlstore.DB, username string) *kehoach.Actor { return actorOn(t, db, username) }
 			q := ops.MonitorQuery{Details: true, AllReminders: true}
 			answer := func(svc *ops.Service, db *sqlstore.DB) string {
 				t.Helper()
@@ -56,21 +49,7 @@ func TestMonitoringKeptSeesEveryChange(t *testing.T) {
 				return v
 			}
 
-			var unsent *kehoach.Obligation
-			reporter := ""
-			for _, u := range []struct{ unit, username string }{{demo.UnitFinance, "pkhtc"}, {demo.UnitTransport, "pqlvt"}, {demo.UnitInfra, "pkcht"},
-				{demo.UnitQuality, "pqlcl"}, {demo.UnitInspect, "thanhtra"}, {demo.UnitMaint, "bqlbt"}, {demo.UnitRegistry, "dangkiem"}} {
-				obls, err := one.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &plan.ID, UnitID: ptr(u.unit)})
-				noErr(t, err)
-				for _, o := range obls {
-					if o.SubmittedAt == nil && unsent == nil {
-						unsent, reporter = o, u.username
-					}
-				}
-			}
-			if unsent == nil {
-				t.Fatal("every unit has sent every report")
-			}
+			unsent, reporter := firstUnsent(t, one, plan)
 			var task *kehoach.Task
 			var reminder string
 			minutes := 12.0

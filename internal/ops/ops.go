@@ -29,6 +29,8 @@ type Service struct {
 	reminders *notify.Runner
 	// monitors keeps computed monitorings (monitorcache.go).
 	monitors monitorCache
+	// rollups keeps computed roll-ups (rollupcache.go).
+	rollups rollupCache
 }
 
 // New returns the operations over db. Call [Service.SetReminders] to have

@@ -23,8 +23,7 @@ func (s *Service) Rollup(ctx context.Context, a *kehoach.Actor, planID string) (
 	if err != nil {
 		return nil, err
 	}
-	r, _, err := s.rollupOf(ctx, a, p)
-	return r, err
+	return s.keptRollup(ctx, a, p)
 }
 
 // rollupEntry is what lies behind a child's line of the roll-up: its plan,
@@ -80,10 +79,15 @@ func (s *Service) rollupOf(ctx context.Context, a *kehoach.Actor, p *kehoach.Pla
 	if err != nil {
 		return nil, nil, err
 	}
+	// And their result reports, in one go.
+	summaries, err := s.store.FindChildSummaries(ctx, p.ID)
+	if err != nil {
+		return nil, nil, err
+	}
 	var figures []kehoach.ReportFigures
 	var entries []rollupEntry
 	for _, ag := range agencies {
-		ch, e, err := s.rollupChild(ctx, a, p, ag, byAgency[ag.ID], decisions, counts)
+		ch, e, err := s.rollupChild(ctx, a, p, ag, byAgency[ag.ID], decisions, counts, summaries)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -117,7 +121,7 @@ func (s *Service) rollupOf(ctx context.Context, a *kehoach.Actor, p *kehoach.Pla
 // plan c (nil when it has none), and the entry behind it: the figures of a
 // finalised result report count unless the superior returned it.
 func (s *Service) rollupChild(ctx context.Context, a *kehoach.Actor, parent *kehoach.Plan, ag *kehoach.OrgUnit, c *kehoach.Plan,
-	decisions map[string]*kehoach.AgencyReportDecision, counts map[string]*sqlstore.ChildObligations) (kehoach.RollupChild, rollupEntry, error) {
+	decisions map[string]*kehoach.AgencyReportDecision, counts map[string]*sqlstore.ChildObligations, summaries map[string][]*kehoach.Summary) (kehoach.RollupChild, rollupEntry, error) {
 	ch := kehoach.RollupChild{AgencyID: ag.ID, AgencyName: ag.Name, Status: kehoach.ChildNotIssued,
 		Report: kehoach.RollupReport{State: kehoach.SummaryNotStarted}}
 	e := rollupEntry{plan: c}
@@ -141,9 +145,9 @@ func (s *Service) rollupChild(ctx context.Context, a *kehoach.Actor, parent *keh
 	ch.IssuedOn = issuedOn(c, acks)
 	t := kehoach.TallyCounts(n.Units, n.First, func(id string) bool { return a.Tree.Unit(id) != nil })
 	ch.Completeness, ch.OnTime = t.Completeness(), t.OnTimeRate()
-	versions, err := s.store.FindSummaries(ctx, c.ID)
-	if err != nil || len(versions) == 0 {
-		return ch, e, err
+	versions := summaries[c.ID]
+	if len(versions) == 0 {
+		return ch, e, nil
 	}
 	final := latestFinal(versions)
 	if final == nil {
@@ -164,6 +168,7 @@ func (s *Service) rollupChild(ctx context.Context, a *kehoach.Actor, parent *keh
 		ch.Report.ReturnReason, ch.CanAccept = &e.decision.Reason, decide
 	}
 	e.final = final
+	var err error
 	if e.report, err = summary.Thaw(final); err != nil {
 		return ch, e, err
 	}

@@ -18,18 +18,24 @@ type ChildObligations struct {
 	AckMade []time.Time
 }
 
-// FindChildObligations reads, in one grouped query, the obligations of
-// every plan implementing parentPlanID, by plan, as of the day today
-// (YYYY-MM-DD, Vietnam): obligations due before today are expected.
+// FindChildObligations reads, in one statement, the obligations of every
+// plan implementing parentPlanID, by plan, as of the day today (YYYY-MM-DD,
+// Vietnam): obligations due before today are expected. The counts by plan
+// and unit come from a grouping the index obligations_tally serves in order;
+// the obligations expected and answered come one row each with their due
+// day and first answer, to judge timeliness in Go by the domain's rule.
 func (db *DB) FindChildObligations(ctx context.Context, parentPlanID, today string) (map[string]*ChildObligations, error) {
-	// Only obligations expected and answered keep their due day and first
-	// answer apart (to judge timeliness); the others of a unit are one group.
-	const answered = `due < ? AND submitted_at IS NOT NULL`
-	rows, err := db.query(ctx, `SELECT plan_id, unit_id, MAX(due), CASE WHEN `+answered+` THEN COALESCE(first_submitted_at, submitted_at) END AS first,
-		COUNT(*), SUM(CASE WHEN due < ? THEN 1 ELSE 0 END), SUM(CASE WHEN `+answered+` THEN 1 ELSE 0 END), MIN(CASE WHEN kind = ? THEN created_at END)
-		FROM obligations WHERE plan_id IN (SELECT id FROM plans WHERE parent_plan_id = ?)
-		GROUP BY plan_id, unit_id, CASE WHEN `+answered+` THEN due END, first
-		ORDER BY plan_id, unit_id`, today, today, today, kehoach.KindAcknowledgement, parentPlanID, today)
+	const (
+		children = `plan_id IN (SELECT id FROM plans WHERE parent_plan_id = ?)`
+		answered = `due < ? AND submitted_at IS NOT NULL`
+	)
+	rows, err := db.query(ctx, `SELECT plan_id, unit_id, '' AS due, NULL AS first, COUNT(*) AS n,
+		SUM(CASE WHEN due < ? THEN 1 ELSE 0 END), SUM(CASE WHEN `+answered+` THEN 1 ELSE 0 END), MIN(CASE WHEN kind = ? THEN created_at END)
+		FROM obligations WHERE `+children+` GROUP BY plan_id, unit_id
+		UNION ALL
+		SELECT plan_id, unit_id, due, COALESCE(first_submitted_at, submitted_at), 0, 0, 0, NULL
+		FROM obligations WHERE `+children+` AND `+answered,
+		today, today, kehoach.KindAcknowledgement, parentPlanID, parentPlanID, today)
 	if err != nil {
 		return nil, err
 	}
@@ -47,17 +53,40 @@ func (db *DB) FindChildObligations(ctx context.Context, parentPlanID, today stri
 			c = &ChildObligations{}
 			out[plan] = c
 		}
-		if k := len(c.Units); k == 0 || c.Units[k-1].UnitID != unit {
-			c.Units = append(c.Units, kehoach.UnitObligationCounts{UnitID: unit})
+		if n > 0 {
+			// One row per plan and unit.
+			c.Units = append(c.Units, kehoach.UnitObligationCounts{UnitID: unit, Total: n, Expected: expected, Received: received})
+			if ack.Valid {
+				c.AckMade = append(c.AckMade, ack.T)
+			}
+			continue
 		}
-		u := &c.Units[len(c.Units)-1]
-		u.Total, u.Expected, u.Received = u.Total+n, u.Expected+expected, u.Received+received
-		if received > 0 && first.Valid {
-			c.First = append(c.First, kehoach.FirstAnswers{UnitID: unit, Due: due, At: first.T, N: received})
+		if !first.Valid {
+			continue
 		}
-		if ack.Valid {
-			c.AckMade = append(c.AckMade, ack.T)
+		// One row per obligation answered; those answered together are
+		// judged once.
+		if k := len(c.First); k > 0 && c.First[k-1].UnitID == unit && c.First[k-1].Due == due && c.First[k-1].At.Equal(first.T) {
+			c.First[k-1].N++
+			continue
 		}
+		c.First = append(c.First, kehoach.FirstAnswers{UnitID: unit, Due: due, At: first.T, N: 1})
 	}
 	return out, rows.Err()
+}
+
+// FindChildSummaries returns, in one query, every version of the result
+// report of every plan implementing parentPlanID, by plan, newest first
+// (what [DB.FindSummaries] returns for each).
+func (db *DB) FindChildSummaries(ctx context.Context, parentPlanID string) (map[string][]*kehoach.Summary, error) {
+	rows, err := db.query(ctx, `SELECT `+summaryCols+summaryFrom+` WHERE s.plan_id IN (SELECT id FROM plans WHERE parent_plan_id = ?) ORDER BY s.plan_id, s.version DESC`, parentPlanID)
+	all, err := scanAll(rows, err, scanSummary)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]*kehoach.Summary{}
+	for _, s := range all {
+		out[s.PlanID] = append(out[s.PlanID], s)
+	}
+	return out, nil
 }
