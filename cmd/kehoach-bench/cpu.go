@@ -49,33 +49,11 @@ func procCPU(pid int, children bool) time.Duration {
 	}
 	d := time.Duration(t) * clockTick
 	if children {
-		for _, c := range childPIDs(pid) {
+		for _, c := range kehoachtest.ChildrenOf(pid) {
 			d += procCPU(c, false)
 		}
 	}
 	return d
-}
-
-// childPIDs lists the processes whose parent is pid.
-func childPIDs(pid int) []int {
-	var out []int
-	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
-	for _, st := range stats {
-		b, err := os.ReadFile(st)
-		if err != nil {
-			continue
-		}
-		rest := string(b)
-		if i := strings.LastIndexByte(rest, ')'); i >= 0 {
-			rest = rest[i+1:]
-		}
-		if f := strings.Fields(rest); len(f) > 1 && f[1] == strconv.Itoa(pid) {
-			if c, err := strconv.Atoi(filepath.Base(filepath.Dir(st))); err == nil {
-				out = append(out, c)
-			}
-		}
-	}
-	return out
 }
 
 // serverCPU returns the processor time a PostgreSQL server the harness

@@ -86,7 +86,7 @@ func (s *PGServer) Kill() error {
 	if err != nil {
 		return fmt.Errorf("postmaster.pid: %w", err)
 	}
-	children := childrenOf(pid)
+	children := ChildrenOf(pid)
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 		return err
 	}
@@ -96,8 +96,8 @@ func (s *PGServer) Kill() error {
 	return nil
 }
 
-// childrenOf lists the processes whose parent is pid.
-func childrenOf(pid int) []int {
+// ChildrenOf lists the processes whose parent is pid.
+func ChildrenOf(pid int) []int {
 	var out []int
 	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
 	for _, st := range stats {
