@@ -52,7 +52,11 @@ type rowRef struct{ table, id string }
 
 // touch notes that the transaction writes row id of table; its state is
 // read and kept in the transaction's audit entry before commit.
-func (tx *Tx) touch(table, id string) { tx.touchOwned(rowRef{table, id}, -1) }
+func (tx *Tx) touch(table, id string) {
+	r := rowRef{table, id}
+	delete(tx.kept, r) // the row changes again
+	tx.touchOwned(r, -1)
+}
 
 func (tx *Tx) touchOwned(r rowRef, owner int) {
 	if tx.touched == nil {
@@ -81,7 +85,11 @@ func (tx *Tx) flushAudit() error {
 	}
 	last := len(tx.entries) - 1
 	for _, r := range tx.order {
-		h, err := rowHash(tx.query, r.table, r.id)
+		h, ok := tx.kept[r]
+		var err error
+		if !ok {
+			h, err = rowHash(tx.query, r.table, r.id)
+		}
 		if err != nil {
 			return fmt.Errorf("audit row %s %s: %w", r.table, r.id, err)
 		}
@@ -91,6 +99,10 @@ func (tx *Tx) flushAudit() error {
 		}
 		tx.entries[owner].Rows = append(tx.entries[owner].Rows, kehoach.AuditRow{Table: r.table, ID: r.id, Hash: h})
 	}
+	c, err := tx.inlineChain()
+	if err != nil {
+		return fmt.Errorf("audit chain: %w", err)
+	}
 	for _, e := range tx.entries {
 		rows := ""
 		if len(e.Rows) > 0 {
@@ -99,6 +111,19 @@ func (tx *Tx) flushAudit() error {
 				return err
 			}
 			rows = string(b)
+		}
+		if c != nil {
+			c.seq++
+			c.head++
+			e.Seq, e.ChainSeq, e.PrevHash = c.seq, c.head, c.hash
+			e.Hash = e.ComputeMAC(tx.db.auditKey)
+			c.hash = e.Hash
+			if _, err := tx.rawExec(auditInsertChained, e.Seq,
+				e.At, e.ActorID, e.ActorName, e.Action, e.Entity, e.EntityID, e.PlanID, e.Summary,
+				string(e.Before), string(e.After), rows, e.ChainSeq, e.PrevHash, e.Hash); err != nil {
+				return fmt.Errorf("audit insert: %w", err)
+			}
+			continue
 		}
 		// The number is known only once inserted; the entry's keyed
 		// hash covers it, so it is set right after.
@@ -116,6 +141,7 @@ func (tx *Tx) flushAudit() error {
 		}
 	}
 	tx.wroteAudit = true
+	tx.leftUnsealed = tx.leftUnsealed || c == nil
 	return nil
 }
 
@@ -133,6 +159,13 @@ func (tx *Tx) rawQueryRow(q string, args ...any) *sql.Row {
 		return st.QueryRowContext(tx.ctx, args...)
 	}
 	return tx.tx.QueryRowContext(tx.ctx, tx.db.rebind(q), args...)
+}
+
+func (tx *Tx) rawQuery(q string, args ...any) (*sql.Rows, error) {
+	if st := tx.stmt(q); st != nil {
+		return st.QueryContext(tx.ctx, args...)
+	}
+	return tx.tx.QueryContext(tx.ctx, tx.db.rebind(q), args...)
 }
 
 func (tx *Tx) rawExec(q string, args ...any) (sql.Result, error) {

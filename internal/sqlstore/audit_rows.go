@@ -228,6 +228,45 @@ func splitTop(s string) []string {
 
 // noteWrite touches the audited rows statement q with args is about to
 // write.
+// execKept runs q, an UPDATE of one audited row by its key, and keeps the
+// hash of the row it leaves, read from the statement itself (RETURNING),
+// so that the audit entry need not read the row back. A later write of
+// the row drops it (see [Tx.touchOwned]).
+func (tx *Tx) execKept(q string, args ...any) error {
+	w := parseWrite(q)
+	if w == nil || w.err != nil || w.argIdx < 0 || !strings.HasPrefix(q, "UPDATE ") {
+		_, err := tx.exec(q, args...)
+		return err
+	}
+	if err := badArgs(args); err != nil {
+		return err
+	}
+	if err := tx.noteWrite(q, args); err != nil {
+		return err
+	}
+	tx.db.queries.Add(1)
+	rows, err := tx.rawQuery(q+` RETURNING *`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		h, id, err := hashScanned(rows, cols, w.key)
+		if err != nil {
+			return err
+		}
+		if tx.kept == nil {
+			tx.kept = map[rowRef]string{}
+		}
+		tx.kept[rowRef{w.table, id}] = h
+	}
+	return rows.Err()
+}
+
 func (tx *Tx) noteWrite(q string, args []any) error {
 	w := parseWrite(q)
 	if w == nil {

@@ -143,3 +143,38 @@ func TestAuditKeepsRowStates(t *testing.T) {
 		}
 	})
 }
+
+// A report draft saved over an earlier one keeps the state its UPDATE
+// returned (not read back): verification finds it equal to the row, and
+// an edit of the draft behind kehoach's back is caught.
+func TestAuditKeepsDraftState(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		db, plan := kehoachtest.DemoDB(t, engine)
+		ctx := sysCtx()
+		kind := kehoach.KindFinal
+		obls, err := db.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &plan.ID, Kind: &kind})
+		if err != nil || len(obls) == 0 {
+			t.Fatalf("no report obligation: %v", err)
+		}
+		var saved *kehoach.Report
+		for _, o := range obls {
+			for i := 0; i < 2 && err == nil; i++ {
+				saved, err = db.SaveReportDraft(ctx, o.ID, &kehoach.Report{ReportContent: kehoach.ReportContent{Results: "Bản nháp lần " + string(rune('1'+i))}}, nil)
+			}
+			if kehoach.ErrorCode(err) != kehoach.ECONFLICT { // submitted or accepted: another
+				break
+			}
+			err = nil
+		}
+		if err != nil || saved == nil {
+			t.Fatalf("no draft saved: %v", err)
+		}
+		if r, err := db.VerifyAuditReport(ctx, nil); err != nil || !r.OK() {
+			t.Fatalf("after the drafts: %+v %v", r, err)
+		}
+		exec(t, db, `UPDATE reports SET content = '{"results":"sửa lén"}' WHERE id = '`+saved.ID+`'`)
+		if r, err := db.VerifyAuditReport(ctx, nil); err != nil || r.OK() || !rowsDiffer(r) {
+			t.Fatalf("an edited draft is not caught: %+v %v", r, err)
+		}
+	})
+}

@@ -234,8 +234,17 @@ type Tx struct {
 	// written just before commit (audit.go).
 	entries    []*kehoach.AuditEntry
 	touched    map[rowRef]int
+	// kept holds the hashes of rows as the last statement that wrote them
+	// returned them (see [Tx.execKept]).
+	kept map[rowRef]string
 	order      []rowRef
 	wroteAudit bool
+	// leftUnsealed: some of its entries wait for the sequencer.
+	leftUnsealed bool
+	// chain is the head of the audit chain its entries are linked to as
+	// they are written (SQLite with a key; nil otherwise, see
+	// chaininline.go); the writes of one group share it.
+	chain *chainState
 	// orgChanged is set when the transaction wrote units or people; the
 	// version of the organisation is then bumped before commit.
 	orgChanged bool
@@ -320,7 +329,7 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
-	if tx.wroteAudit {
+	if tx.leftUnsealed {
 		db.pokeSealer()
 	}
 	return nil
@@ -333,7 +342,11 @@ func (db *DB) newTx(ctx context.Context, sqltx *sql.Tx) *Tx {
 	if actor == nil {
 		actor = kehoach.SystemActor("hệ thống")
 	}
-	return &Tx{db: db, tx: sqltx, Now: db.now(), Actor: actor, ctx: ctx}
+	tx := &Tx{db: db, tx: sqltx, Now: db.now(), Actor: actor, ctx: ctx}
+	if db.dialect != Postgres && len(db.auditKey) > 0 {
+		tx.chain = &chainState{}
+	}
+	return tx
 }
 
 // run runs fn, writes the audit entries of the change and, when it

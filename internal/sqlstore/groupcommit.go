@@ -181,7 +181,13 @@ func (db *DB) commitGroup(batch []*writeReq) {
 		}
 		return true
 	}
-	kept, wrote, orgChanged := 0, false, false
+	kept, unsealed, orgChanged := 0, false, false
+	// The writes of the group link their audit entries to one chain head;
+	// a write rolled back to its savepoint gives back the links it took.
+	var chain *chainState
+	if db.dialect != Postgres && len(db.auditKey) > 0 {
+		chain = &chainState{}
+	}
 	for i, r := range batch {
 		if err := r.ctx.Err(); err != nil {
 			results[i].err = err
@@ -193,8 +199,15 @@ func (db *DB) commitGroup(batch []*writeReq) {
 		// Statements run without the request's cancellation: SQLite
 		// interrupting a statement may roll back the whole transaction.
 		tx := db.newTx(context.WithoutCancel(r.ctx), sqltx)
+		var before chainState
+		if chain != nil {
+			before, tx.chain = *chain, chain
+		}
 		results[i] = runGuarded(tx, r.fn)
 		if results[i].err != nil || results[i].panicked != nil {
+			if chain != nil {
+				*chain = before
+			}
 			if single {
 				_ = sqltx.Rollback()
 				answer()
@@ -209,7 +222,7 @@ func (db *DB) commitGroup(batch []*writeReq) {
 		}
 		if results[i].err == nil && results[i].panicked == nil {
 			kept++
-			wrote = wrote || tx.wroteAudit
+			unsealed = unsealed || tx.leftUnsealed
 			orgChanged = orgChanged || tx.orgChanged
 		}
 	}
@@ -227,7 +240,7 @@ func (db *DB) commitGroup(batch []*writeReq) {
 		return
 	}
 	db.group.commits.Add(1)
-	if wrote {
+	if unsealed {
 		db.pokeSealer()
 	}
 	answer()

@@ -183,16 +183,16 @@ func (db *DB) SaveReport(ctx context.Context, obligationID string, in *kehoach.R
 			out, err = tx.reportByID(r.ID)
 			return err
 		}
-		// A draft saved alone: the report is as written, its evidence as
-		// it was.
+		// A draft saved alone: the report is as written; its evidence
+		// list, which the draft does not change, is read after commit,
+		// off the writer.
 		out = r
-		rows, err := tx.query(evidenceQuery, r.ID)
-		if err != nil {
-			return err
-		}
-		return scanEvidence(rows, out)
+		return nil
 	})
-	return out, err
+	if err != nil || submit || len(files) > 0 {
+		return out, err
+	}
+	return out, db.loadEvidence(ctx, out)
 }
 
 // reportByID reads a report with its evidence list inside the transaction.
@@ -292,11 +292,12 @@ func (tx *Tx) writeReportDraft(o *kehoach.Obligation, cur *kehoach.Report, in *k
 	content := r.ReportContent
 	r = *cur
 	r.ReportContent, r.UpdatedAt = content, tx.Now
-	if _, err := tx.exec(`UPDATE reports SET content = ?, updated_at = ? WHERE id = ?`, contentOfReport(&r), r.UpdatedAt, r.ID); err != nil {
+	written := contentOfReport(&r)
+	if err := tx.execKept(`UPDATE reports SET content = ?, updated_at = ? WHERE id = ?`, written, r.UpdatedAt, r.ID); err != nil {
 		return nil, err
 	}
 	return &r, tx.audit("report.draft", "report", r.ID, r.PlanID, "Lưu nháp báo cáo của đơn vị",
-		cur.ReportContent, r.ReportContent)
+		cur.ReportContent, json.RawMessage(written))
 }
 
 // SubmitReport submits the current draft as a new version.
