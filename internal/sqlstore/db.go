@@ -232,11 +232,11 @@ type Tx struct {
 	ctx   context.Context
 	// The audit entries of the change and the audited rows it writes,
 	// written just before commit (audit.go).
-	entries    []*kehoach.AuditEntry
-	touched    map[rowRef]int
+	entries []*kehoach.AuditEntry
+	touched map[rowRef]int
 	// kept holds the hashes of rows as the last statement that wrote them
 	// returned them (see [Tx.execKept]).
-	kept map[rowRef]string
+	kept       map[rowRef]string
 	order      []rowRef
 	wroteAudit bool
 	// leftUnsealed: some of its entries wait for the sequencer.
