@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"syscall"
@@ -20,8 +21,17 @@ func main() {
 		limitMemory(os.Getenv)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The demo loads, then replaces itself (see demo.go); the profiling
+	// timer would outlive the replacement, so only the serving process is
+	// profiled.
+	profile := os.Getenv("KEHOACH_CPUPROFILE")
+	if len(os.Args) > 1 && os.Args[1] == "demo" && os.Getenv(demoLoadedEnv) == "" {
+		profile = ""
+	}
+	stopProfile := startCPUProfile(profile)
 	err := runWith(ctx, &env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, reexec: reexecSelf}, os.Args)
 	stop()
+	stopProfile()
 	if err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {
@@ -32,6 +42,26 @@ func main() {
 		}
 		fmt.Fprintln(os.Stderr, "kehoach:", err)
 		os.Exit(1)
+	}
+}
+
+// startCPUProfile writes a CPU profile of the whole run to path when set
+// (for measuring; see BENCHMARKS.md) and returns what ends it.
+func startCPUProfile(path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "kehoach: KEHOACH_CPUPROFILE:", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/kehoach/kehoach"
 )
@@ -32,16 +33,35 @@ type planContent struct {
 
 const planCols = `id, agency_id, status, report_to_unit_id, type, title, year, number, symbol, doc_date, content, created_by, created_at, updated_at, predecessor_id, parent_plan_id`
 
-func scanPlan(sc scanner) (*kehoach.Plan, error) {
+// planHeaderCols are planCols without the content: who issued the plan
+// and its state, all that the rules of access read.
+var planHeaderCols = strings.Replace(planCols, " content,", "", 1)
+
+func scanPlan(sc scanner) (*kehoach.Plan, error) { return scanPlanWith(sc, true) }
+
+// scanPlanHeader reads the columns of planHeaderCols: the plan without
+// its content (its lists are empty).
+func scanPlanHeader(sc scanner) (*kehoach.Plan, error) { return scanPlanWith(sc, false) }
+
+func scanPlanWith(sc scanner, withContent bool) (*kehoach.Plan, error) {
 	var p kehoach.Plan
 	var reportTo *string
 	var content string
 	var created, updated nullTime
-	if err := sc.Scan(&p.ID, &p.AgencyID, &p.Status, &reportTo, &p.Type, &p.Title, &p.Year, &p.Number, &p.Symbol, &p.Date, &content, &p.CreatedBy, &created, &updated, &p.PredecessorID, &p.ParentPlanID); err != nil {
+	dest := []any{&p.ID, &p.AgencyID, &p.Status, &reportTo, &p.Type, &p.Title, &p.Year, &p.Number, &p.Symbol, &p.Date, &content, &p.CreatedBy, &created, &updated, &p.PredecessorID, &p.ParentPlanID}
+	if !withContent {
+		dest = append(dest[:10], dest[11:]...)
+	}
+	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
 	if reportTo != nil {
 		p.ReportToUnitID = *reportTo
+	}
+	p.CreatedAt, p.UpdatedAt = created.T, updated.T
+	if !withContent {
+		normalizeLists(&p)
+		return &p, nil
 	}
 	c, err := decodePlanContent(p.ID, content)
 	if err != nil {

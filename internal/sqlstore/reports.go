@@ -192,7 +192,8 @@ func (db *DB) SaveReport(ctx context.Context, obligationID string, in *kehoach.R
 	if err != nil || submit || len(files) > 0 {
 		return out, err
 	}
-	return out, db.loadEvidence(ctx, out)
+	// Saved: the reading is not given up with the request.
+	return out, db.loadEvidence(context.WithoutCancel(ctx), out)
 }
 
 // reportByID reads a report with its evidence list inside the transaction.

@@ -12,7 +12,8 @@ import (
 )
 
 // ReportSubject is what a report save reads before its transaction, by
-// one statement: the obligation, its plan, the task it reports on (nil when
+// one statement: the obligation, its plan without its content (the rules
+// of a save read none of it), the task it reports on (nil when
 // none), its report (nil when none yet, else without its evidence list),
 // and the indicator catalogue (kept in memory with the organisation, at
 // its version, read by the same statement).
@@ -59,12 +60,12 @@ var (
 	subjectReportCols = outerCols("r", reportCols, "id, plan_id, unit_id, obligation_id, state, content, submitted_by, reviewed_by, return_reason", "version")
 	// reportSubjectQuery reads the obligation, its plan, the version of
 	// the organisation, its task and its report.
-	reportSubjectQuery = `SELECT ` + outerCols("o", obligationCols, "", "") + `, ` + outerCols("p", planCols, "", "") +
+	reportSubjectQuery = `SELECT ` + outerCols("o", obligationCols, "", "") + `, ` + outerCols("p", planHeaderCols, "", "") +
 		`, (SELECT version FROM cache_versions WHERE name = 'org')` +
 		`, CASE WHEN t.id IS NULL THEN 0 ELSE 1 END, ` + subjectTaskCols +
 		`, CASE WHEN r.id IS NULL THEN 0 ELSE 1 END, ` + subjectReportCols +
 		` FROM obligations o JOIN plans p ON p.id = o.plan_id LEFT JOIN tasks t ON t.id = o.task_id LEFT JOIN reports r ON r.obligation_id = o.id WHERE o.id = ?`
-	reportSubjectCount = countCols(obligationCols) + countCols(planCols) + 1 + 1 + countCols(taskCols) + 1 + countCols(reportCols)
+	reportSubjectCount = countCols(obligationCols) + countCols(planHeaderCols) + 1 + 1 + countCols(taskCols) + 1 + countCols(reportCols)
 	// reportSubjectTxQuery reads the obligation and its report.
 	reportSubjectTxQuery = `SELECT ` + outerCols("o", obligationCols, "", "") +
 		`, CASE WHEN r.id IS NULL THEN 0 ELSE 1 END, ` + subjectReportCols +
@@ -83,7 +84,7 @@ func (db *DB) FindReportSubject(ctx context.Context, obligationID string) (*Repo
 	if s.Obligation, err = scanObligation(r); err != nil {
 		return nil, err
 	}
-	if s.Plan, err = scanPlan(r); err != nil {
+	if s.Plan, err = scanPlanHeader(r); err != nil {
 		return nil, err
 	}
 	var v int64
