@@ -102,10 +102,12 @@ func (s *Service) Report(ctx context.Context, a *kehoach.Actor, obligationID str
 	return s.reportView(ctx, a, obligationID, true)
 }
 
-// reportView reads the report page of an obligation a may read; without
-// full, the versions and the indicator table, which a save does not need,
-// are left out, the report's evidence list too, and the obligation, its
-// task and its report are read together.
+// reportView reads the report page of an obligation a may read. Without
+// full it reads what a save judges before its transaction, in one narrow
+// statement ([sqlstore.ReportSubject]: the obligation, plan and task carry
+// only the fields the rules read); the report is then left as an empty
+// draft, since its state is judged in the save's transaction, which reads
+// it under the writer's lock.
 func (s *Service) reportView(ctx context.Context, a *kehoach.Actor, obligationID string, full bool) (*ReportView, error) {
 	subj := &sqlstore.ReportSubject{}
 	var err error

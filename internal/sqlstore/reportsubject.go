@@ -12,11 +12,15 @@ import (
 )
 
 // ReportSubject is what a report save reads before its transaction, by
-// one statement: the obligation, its plan without its content (the rules
-// of a save read none of it), the task it reports on (nil when
-// none), its report (nil when none yet, else without its evidence list),
-// and the indicator catalogue (kept in memory with the organisation, at
-// its version, read by the same statement).
+// one narrow statement: only the fields the rules of a save read (who may
+// write for the unit, which indicators the task takes), so that the
+// statement stays cheap under load. The Obligation carries its ID,
+// PlanID, UnitID, TaskID and Kind; the Plan its ID, AgencyID, Status,
+// ReportToUnitID and CreatedBy (its lists empty); the Task (nil when the
+// obligation has none) its ID, PlanID and IndicatorCodes. Indicators is
+// the whole catalogue (kept in memory with the organisation, at its
+// version, read by the same statement). The report itself is read and
+// judged in the transaction ([Tx.reportSubject]); Report is nil here.
 type ReportSubject struct {
 	Obligation *kehoach.Obligation
 	Plan       *kehoach.Plan
@@ -26,7 +30,7 @@ type ReportSubject struct {
 }
 
 // outerCols lists cols of the table aliased a on the outer side of a
-// join: text columns read as ” and the int columns as 0 where the row is
+// join: text columns read as '' and the int columns as 0 where the row is
 // missing; the others (timestamps and nullable columns) are scanned as
 // nullable already.
 func outerCols(a, cols string, texts, ints string) string {
@@ -56,16 +60,14 @@ func outerCols(a, cols string, texts, ints string) string {
 func countCols(cols string) int { return len(strings.Split(cols, ",")) }
 
 var (
-	subjectTaskCols   = outerCols("t", taskCols, "id, plan_id, section, title, text, lead_unit_id, support_unit_ids, due, expected_output, indicator_codes, status", "number")
 	subjectReportCols = outerCols("r", reportCols, "id, plan_id, unit_id, obligation_id, state, content, submitted_by, reviewed_by, return_reason", "version")
-	// reportSubjectQuery reads the obligation, its plan, the version of
-	// the organisation, its task and its report.
-	reportSubjectQuery = `SELECT ` + outerCols("o", obligationCols, "", "") + `, ` + outerCols("p", planHeaderCols, "", "") +
-		`, (SELECT version FROM cache_versions WHERE name = 'org')` +
-		`, CASE WHEN t.id IS NULL THEN 0 ELSE 1 END, ` + subjectTaskCols +
-		`, CASE WHEN r.id IS NULL THEN 0 ELSE 1 END, ` + subjectReportCols +
-		` FROM obligations o JOIN plans p ON p.id = o.plan_id LEFT JOIN tasks t ON t.id = o.task_id LEFT JOIN reports r ON r.obligation_id = o.id WHERE o.id = ?`
-	reportSubjectCount = countCols(obligationCols) + countCols(planHeaderCols) + 1 + 1 + countCols(taskCols) + 1 + countCols(reportCols)
+	// reportSubjectQuery reads the fields of ReportSubject and the
+	// version of the organisation.
+	reportSubjectQuery = `SELECT o.id, o.plan_id, o.unit_id, o.task_id, o.kind,
+		p.id, p.agency_id, p.status, COALESCE(p.report_to_unit_id, ''), p.created_by,
+		(SELECT version FROM cache_versions WHERE name = 'org'),
+		COALESCE(t.id, ''), COALESCE(t.plan_id, ''), COALESCE(t.indicator_codes, '')
+		FROM obligations o JOIN plans p ON p.id = o.plan_id LEFT JOIN tasks t ON t.id = o.task_id WHERE o.id = ?`
 	// reportSubjectTxQuery reads the obligation and its report.
 	reportSubjectTxQuery = `SELECT ` + outerCols("o", obligationCols, "", "") +
 		`, CASE WHEN r.id IS NULL THEN 0 ELSE 1 END, ` + subjectReportCols +
@@ -73,42 +75,28 @@ var (
 	reportSubjectTxCount = countCols(obligationCols) + 1 + countCols(reportCols)
 )
 
-// FindReportSubject returns the obligation with id, its plan, its task and
-// its report, and the indicator catalogue, for a save.
+// FindReportSubject returns what a save of the report answering the
+// obligation with id reads before its transaction (see [ReportSubject]).
 func (db *DB) FindReportSubject(ctx context.Context, obligationID string) (*ReportSubject, error) {
-	r, err := scanRow(db.queryRow(ctx, reportSubjectQuery, obligationID), reportSubjectCount)
+	o, p, t := &kehoach.Obligation{}, &kehoach.Plan{}, &kehoach.Task{}
+	var v int64
+	var codes string
+	err := db.queryRow(ctx, reportSubjectQuery, obligationID).Scan(&o.ID, &o.PlanID, &o.UnitID, &o.TaskID, &o.Kind,
+		&p.ID, &p.AgencyID, &p.Status, &p.ReportToUnitID, &p.CreatedBy, &v, &t.ID, &t.PlanID, &codes)
 	if err != nil {
 		return nil, notFound(err, "nghĩa vụ báo cáo")
 	}
-	var s ReportSubject
-	if s.Obligation, err = scanObligation(r); err != nil {
-		return nil, err
-	}
-	if s.Plan, err = scanPlanHeader(r); err != nil {
-		return nil, err
-	}
-	var v int64
-	if err := r.Scan(&v); err != nil {
-		return nil, err
-	}
-	var has int
-	if err := r.Scan(&has); err != nil {
-		return nil, err
-	}
-	if s.Task, err = scanTask(r); err != nil {
-		return nil, err
-	}
-	if has == 0 {
-		s.Task = nil
-	}
-	if s.Report, err = scanOuterReport(r); err != nil {
-		return nil, err
+	normalizeLists(p)
+	s := &ReportSubject{Obligation: o, Plan: p}
+	if t.ID != "" {
+		t.IndicatorCodes = splitList(codes)
+		s.Task = t
 	}
 	db.org.at(v)
 	if s.Indicators, err = db.indicatorsAt(ctx, v); err != nil {
 		return nil, err
 	}
-	return &s, nil
+	return s, nil
 }
 
 // reportSubject reads the obligation with id and its report in the
