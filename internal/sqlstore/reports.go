@@ -14,14 +14,24 @@ import (
 const reportCols = `id, plan_id, unit_id, obligation_id, version, state, content, submitted_by, submitted_at, reviewed_by, reviewed_at, return_reason, updated_at`
 
 func scanReport(sc scanner) (*kehoach.Report, error) {
+	r, _, err := scanReportWith(sc, true)
+	return r, err
+}
+
+// scanReportWith reads a report and returns its content as stored too;
+// without decode the report's content is left empty (for a save, which
+// replaces it and keeps the stored text as the audit's before).
+func scanReportWith(sc scanner, decode bool) (*kehoach.Report, string, error) {
 	var r kehoach.Report
 	var content string
 	var sub, rev, upd nullTime
 	if err := sc.Scan(&r.ID, &r.PlanID, &r.UnitID, &r.ObligationID, &r.Version, &r.State, &content, &r.SubmittedBy, &sub, &r.ReviewedBy, &rev, &r.ReturnReason, &upd); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	if err := json.Unmarshal([]byte(content), &r.ReportContent); err != nil {
-		return nil, fmt.Errorf("report %s: %w", r.ID, err)
+	if decode {
+		if err := json.Unmarshal([]byte(content), &r.ReportContent); err != nil {
+			return nil, "", fmt.Errorf("report %s: %w", r.ID, err)
+		}
 	}
 	if r.Values == nil {
 		r.Values = map[string]float64{}
@@ -31,8 +41,17 @@ func scanReport(sc scanner) (*kehoach.Report, error) {
 	}
 	r.Evidence = []kehoach.Evidence{}
 	r.SubmittedAt, r.ReviewedAt, r.UpdatedAt = sub.ptr(), rev.ptr(), upd.T
-	return &r, nil
+	return &r, content, nil
 }
+
+// prefixed is a scanner that reads the columns before those its caller
+// scans into pre.
+type prefixed struct {
+	sc  scanner
+	pre []any
+}
+
+func (p prefixed) Scan(dest ...any) error { return p.sc.Scan(append(p.pre, dest...)...) }
 
 func contentOfReport(r *kehoach.Report) string {
 	b, _ := json.Marshal(r.ReportContent)
@@ -215,7 +234,11 @@ func (tx *Tx) saveReportDraft(obligationID string, in *kehoach.Report) (*kehoach
 	if err != nil {
 		return nil, err
 	}
-	return tx.writeReportDraft(subj.Obligation, subj.Report, in)
+	before := ""
+	if subj.Report != nil {
+		before = contentOfReport(subj.Report)
+	}
+	return tx.writeReportDraft(subj.Obligation, subj.Report, before, in)
 }
 
 // saveReportDraftOnly is saveReportDraft for a transaction that changes
@@ -227,38 +250,62 @@ func (tx *Tx) saveReportDraft(obligationID string, in *kehoach.Report) (*kehoach
 // the report is still to be created. Taking one lock, it cannot deadlock.
 func (tx *Tx) saveReportDraftOnly(obligationID string, in *kehoach.Report) (*kehoach.Report, error) {
 	if tx.db.dialect != Postgres {
-		return tx.saveReportDraft(obligationID, in)
+		return tx.saveReportDraftSQLite(obligationID, in)
 	}
 	o, err := scanOne(tx.queryRow(`SELECT `+obligationCols+` FROM obligations WHERE id = ?`, obligationID), scanObligation, "nghĩa vụ báo cáo")
 	if err != nil {
 		return nil, err
 	}
-	cur, err := tx.reportOf(obligationID, tx.forUpdate())
+	cur, before, err := tx.reportOf(obligationID, tx.forUpdate())
 	if err != nil || cur == nil {
 		if err == nil {
 			return tx.saveReportDraft(obligationID, in)
 		}
 		return nil, err
 	}
-	return tx.writeReportDraft(o, cur, in)
+	return tx.writeReportDraft(o, cur, before, in)
+}
+
+// draftSubjectQuery reads, in a draft's transaction on SQLite, what the
+// draft is written over: the obligation's plan, unit and kind, and its
+// report (the flag tells whether there is one).
+var draftSubjectQuery = `SELECT o.plan_id, o.unit_id, o.kind, CASE WHEN r.id IS NULL THEN 0 ELSE 1 END, ` + subjectReportCols +
+	` FROM obligations o LEFT JOIN reports r ON r.obligation_id = o.id WHERE o.id = ?`
+
+// saveReportDraftSQLite is saveReportDraftOnly on SQLite, where the one
+// writer already holds the database: one statement reads the obligation
+// and the report it changes (the report's content kept as stored, for
+// the audit's before).
+func (tx *Tx) saveReportDraftSQLite(obligationID string, in *kehoach.Report) (*kehoach.Report, error) {
+	o := &kehoach.Obligation{ID: obligationID}
+	var has int
+	cur, before, err := scanReportWith(prefixed{tx.queryRow(draftSubjectQuery, obligationID), []any{&o.PlanID, &o.UnitID, &o.Kind, &has}}, false)
+	if err != nil {
+		return nil, notFound(err, "nghĩa vụ báo cáo")
+	}
+	if has == 0 {
+		return tx.saveReportDraft(obligationID, in)
+	}
+	return tx.writeReportDraft(o, cur, before, in)
 }
 
 // reportOf reads the report answering an obligation, nil when there is
-// none yet; lock is appended to the query.
-func (tx *Tx) reportOf(obligationID, lock string) (*kehoach.Report, error) {
-	cur, err := scanReport(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE obligation_id = ?`+lock, obligationID))
+// none yet, with its content as stored; lock is appended to the query.
+func (tx *Tx) reportOf(obligationID, lock string) (*kehoach.Report, string, error) {
+	cur, before, err := scanReportWith(tx.queryRow(`SELECT `+reportCols+` FROM reports WHERE obligation_id = ?`+lock, obligationID), false)
 	if err != nil {
 		if kehoach.ErrorCode(notFound(err, "")) == kehoach.ENOTFOUND {
-			return nil, nil
+			return nil, "", nil
 		}
-		return nil, err
+		return nil, "", err
 	}
-	return cur, nil
+	return cur, before, nil
 }
 
 // writeReportDraft stores in as the draft of o's report, cur (nil when
-// there is none yet).
-func (tx *Tx) writeReportDraft(o *kehoach.Obligation, cur *kehoach.Report, in *kehoach.Report) (*kehoach.Report, error) {
+// there is none yet), whose content was before as stored. Only o's ID,
+// PlanID, UnitID and Kind are read, and none of cur's content.
+func (tx *Tx) writeReportDraft(o *kehoach.Obligation, cur *kehoach.Report, before string, in *kehoach.Report) (*kehoach.Report, error) {
 	if o.Kind != kehoach.KindProgress && o.Kind != kehoach.KindFinal {
 		return nil, kehoach.Errorf(kehoach.EINVALID, "Nghĩa vụ này không phải là báo cáo.")
 	}
@@ -298,7 +345,7 @@ func (tx *Tx) writeReportDraft(o *kehoach.Obligation, cur *kehoach.Report, in *k
 		return nil, err
 	}
 	return &r, tx.audit("report.draft", "report", r.ID, r.PlanID, "Lưu nháp báo cáo của đơn vị",
-		cur.ReportContent, json.RawMessage(written))
+		json.RawMessage(before), json.RawMessage(written))
 }
 
 // SubmitReport submits the current draft as a new version.
