@@ -58,11 +58,17 @@ func (e *AuditEntry) ComputeMAC(key []byte) string {
 	if len(e.Rows) == 0 {
 		rows = nil
 	}
+	return e.ComputeMACRows(key, string(rows))
+}
+
+// ComputeMACRows is ComputeMAC for a writer that has e.Rows as JSON
+// already (rows, as json.Marshal writes them; "" when there are none).
+func (e *AuditEntry) ComputeMACRows(key []byte, rows string) string {
 	h := hmac.New(sha256.New, key)
 	for _, s := range []string{
 		strconv.FormatInt(e.ChainSeq, 10), strconv.FormatInt(e.Seq, 10), e.At.UTC().Format(time.RFC3339Nano),
 		e.ActorID, e.ActorName, e.Action, e.Entity, e.EntityID, e.PlanID, e.Summary,
-		string(e.Before), string(e.After), string(rows), e.PrevHash,
+		string(e.Before), string(e.After), rows, e.PrevHash,
 	} {
 		h.Write([]byte(strconv.Itoa(len(s))))
 		h.Write([]byte{':'})

@@ -116,7 +116,7 @@ func (tx *Tx) flushAudit() error {
 			c.seq++
 			c.head++
 			e.Seq, e.ChainSeq, e.PrevHash = c.seq, c.head, c.hash
-			e.Hash = e.ComputeMAC(tx.db.auditKey)
+			e.Hash = e.ComputeMACRows(tx.db.auditKey, rows)
 			c.hash = e.Hash
 			if _, err := tx.rawExec(auditInsertChained, e.Seq,
 				e.At, e.ActorID, e.ActorName, e.Action, e.Entity, e.EntityID, e.PlanID, e.Summary,

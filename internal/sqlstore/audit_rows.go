@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -94,20 +95,56 @@ func hashScanned(rows *sql.Rows, cols []string, key string) (hash, id string, er
 	if err := rows.Scan(ptrs...); err != nil {
 		return "", "", err
 	}
-	m := make(map[string]any, len(cols))
 	for i, c := range cols {
-		v := canonValue(vals[i])
-		m[c] = v
+		vals[i] = canonValue(vals[i])
 		if c == key {
-			id = fmt.Sprint(v)
+			id = fmt.Sprint(vals[i])
 		}
 	}
-	b, err := json.Marshal(m)
+	b, err := canonJSON(cols, vals)
 	if err != nil {
 		return "", "", err
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:]), id, nil
+}
+
+// canonJSON writes the object of cols and their canonical values as
+// encoding/json writes a map[string]any of them (keys in byte order,
+// each key and value marshalled alone), without the map.
+func canonJSON(cols []string, vals []any) ([]byte, error) {
+	order := make([]int, len(cols))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(cols[a], cols[b]) })
+	b := make([]byte, 0, 256)
+	b = append(b, '{')
+	for n, i := range order {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		k, err := json.Marshal(cols[i])
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(b, k...), ':')
+		switch v := vals[i].(type) {
+		case nil:
+			b = append(b, "null"...)
+		case bool:
+			b = strconv.AppendBool(b, v)
+		case int64:
+			b = strconv.AppendInt(b, v, 10)
+		default:
+			j, err := json.Marshal(v)
+			if err != nil {
+				return nil, err
+			}
+			b = append(b, j...)
+		}
+	}
+	return append(b, '}'), nil
 }
 
 // canonValue turns a scanned value into one that marshals the same way

@@ -178,3 +178,42 @@ func TestAuditKeepsDraftState(t *testing.T) {
 		}
 	})
 }
+
+// A draft saved alone answers with the report's evidence list: empty
+// when it has none, the files when it has some.
+func TestDraftAnswersWithEvidence(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		db, plan := kehoachtest.DemoDB(t, engine)
+		ctx := sysCtx()
+		kind := kehoach.KindFinal
+		obls, err := db.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &plan.ID, Kind: &kind})
+		if err != nil {
+			t.Fatal(err)
+		}
+		draft := func(o *kehoach.Obligation, text string) (*kehoach.Report, error) {
+			return db.SaveReportDraft(ctx, o.ID, &kehoach.Report{ReportContent: kehoach.ReportContent{Results: text}}, nil)
+		}
+		var o *kehoach.Obligation
+		for _, c := range obls {
+			if _, err := draft(c, "Bản nháp đầu"); err == nil {
+				o = c
+				break
+			}
+		}
+		if o == nil {
+			t.Fatal("no open report obligation")
+		}
+		r, err := draft(o, "Bản nháp thứ hai")
+		if err != nil || r.Evidence == nil || len(r.Evidence) != 0 || r.Results != "Bản nháp thứ hai" {
+			t.Fatalf("draft without evidence: %+v %v", r, err)
+		}
+		file := sqlstore.EvidenceFile{Name: "anh.png", ContentType: "image/png", Data: []byte("\x89PNG\r\n\x1a\n minh chứng")}
+		if _, err := db.SaveReport(ctx, o.ID, &kehoach.Report{ReportContent: kehoach.ReportContent{Results: "Có minh chứng"}}, nil, []sqlstore.EvidenceFile{file}, false); err != nil {
+			t.Fatal(err)
+		}
+		r, err = draft(o, "Bản nháp thứ ba")
+		if err != nil || len(r.Evidence) != 1 || r.Evidence[0].Name != "anh.png" {
+			t.Fatalf("draft over evidence: %+v %v", r, err)
+		}
+	})
+}

@@ -239,6 +239,9 @@ type Tx struct {
 	kept       map[rowRef]string
 	order      []rowRef
 	wroteAudit bool
+	// evidenceRead: the report a draft save returns has its evidence
+	// list (known empty), so that it is not read after commit.
+	evidenceRead bool
 	// leftUnsealed: some of its entries wait for the sequencer.
 	leftUnsealed bool
 	// chain is the head of the audit chain its entries are linked to as

@@ -174,7 +174,13 @@ func (db *DB) commitGroup(batch []*writeReq) {
 		if single {
 			return true
 		}
-		if _, err := sqltx.ExecContext(context.Background(), q); err != nil {
+		var err error
+		if st := db.stmts.writer(q); st != nil { // kept prepared, as the writes' statements
+			_, err = sqltx.StmtContext(context.Background(), st).ExecContext(context.Background())
+		} else {
+			_, err = sqltx.ExecContext(context.Background(), q)
+		}
+		if err != nil {
 			_ = sqltx.Rollback()
 			fail(fmt.Errorf("%s: %w", q, err))
 			return false

@@ -179,6 +179,7 @@ func (db *DB) SaveReport(ctx context.Context, obligationID string, in *kehoach.R
 		return nil, err
 	}
 	var out *kehoach.Report
+	var evidenceRead bool
 	err := db.InTx(ctx, func(tx *Tx) error {
 		saveDraft := tx.saveReportDraft
 		if len(files) == 0 && !submit {
@@ -188,6 +189,7 @@ func (db *DB) SaveReport(ctx context.Context, obligationID string, in *kehoach.R
 		if err != nil {
 			return err
 		}
+		evidenceRead = tx.evidenceRead
 		for _, f := range files {
 			if _, err := tx.addEvidence(r.ID, f.Name, f.ContentType, f.Data); err != nil {
 				return err
@@ -208,7 +210,7 @@ func (db *DB) SaveReport(ctx context.Context, obligationID string, in *kehoach.R
 		out = r
 		return nil
 	})
-	if err != nil || submit || len(files) > 0 {
+	if err != nil || submit || len(files) > 0 || evidenceRead {
 		return out, err
 	}
 	// Saved: the reading is not given up with the request.
@@ -269,24 +271,29 @@ func (tx *Tx) saveReportDraftOnly(obligationID string, in *kehoach.Report) (*keh
 // draftSubjectQuery reads, in a draft's transaction on SQLite, what the
 // draft is written over: the obligation's plan, unit and kind, and its
 // report (the flag tells whether there is one).
-var draftSubjectQuery = `SELECT o.plan_id, o.unit_id, o.kind, CASE WHEN r.id IS NULL THEN 0 ELSE 1 END, ` + subjectReportCols +
+var draftSubjectQuery = `SELECT o.plan_id, o.unit_id, o.kind, CASE WHEN r.id IS NULL THEN 0 ELSE 1 END,
+	EXISTS (SELECT 1 FROM evidence e WHERE e.report_id = r.id), ` + subjectReportCols +
 	` FROM obligations o LEFT JOIN reports r ON r.obligation_id = o.id WHERE o.id = ?`
 
 // saveReportDraftSQLite is saveReportDraftOnly on SQLite, where the one
 // writer already holds the database: one statement reads the obligation
 // and the report it changes (the report's content kept as stored, for
-// the audit's before).
+// the audit's before). A report without evidence, as most drafts are,
+// is then answered whole, its empty evidence list known
+// ([Tx.evidenceRead]).
 func (tx *Tx) saveReportDraftSQLite(obligationID string, in *kehoach.Report) (*kehoach.Report, error) {
 	o := &kehoach.Obligation{ID: obligationID}
-	var has int
-	cur, before, err := scanReportWith(prefixed{tx.queryRow(draftSubjectQuery, obligationID), []any{&o.PlanID, &o.UnitID, &o.Kind, &has}}, false)
+	var has, evidence int
+	cur, before, err := scanReportWith(prefixed{tx.queryRow(draftSubjectQuery, obligationID), []any{&o.PlanID, &o.UnitID, &o.Kind, &has, &evidence}}, false)
 	if err != nil {
 		return nil, notFound(err, "nghĩa vụ báo cáo")
 	}
 	if has == 0 {
 		return tx.saveReportDraft(obligationID, in)
 	}
-	return tx.writeReportDraft(o, cur, before, in)
+	r, err := tx.writeReportDraft(o, cur, before, in)
+	tx.evidenceRead = err == nil && evidence == 0
+	return r, err
 }
 
 // reportOf reads the report answering an obligation, nil when there is
