@@ -31,6 +31,9 @@ type Service struct {
 	monitors monitorCache
 	// rollups keeps computed roll-ups (rollupcache.go).
 	rollups rollupCache
+	// tallies keeps the obligations of each plan implementing another, as
+	// its roll-up reads them (tallies.go).
+	tallies tallyCache
 }
 
 // New returns the operations over db. Call [Service.SetReminders] to have

@@ -39,9 +39,18 @@ type rollupEntry struct {
 // rollupOf returns the roll-up of plan p, which a may see, with the entry
 // behind each child (in the order of the children).
 func (s *Service) rollupOf(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan) (*kehoach.Rollup, []rollupEntry, error) {
+	r, entries, _, err := s.rollupAt(ctx, a, p, "")
+	return r, entries, err
+}
+
+// rollupAt is rollupOf for a roll-up at version ([sqlstore.DB.RollupVersion],
+// read before; "" when not known): the obligations of the children whose
+// part of the version has not moved are taken from the tallies kept
+// (tallies.go); those read anew are returned, for the caller to keep.
+func (s *Service) rollupAt(ctx context.Context, a *kehoach.Actor, p *kehoach.Plan, version string) (*kehoach.Rollup, []rollupEntry, []keptTally, error) {
 	plans, _, err := s.store.FindPlans(ctx, kehoach.PlanFilter{ParentPlanID: &p.ID})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	r := &kehoach.Rollup{Plan: p, Children: []kehoach.RollupChild{}}
 	var agencies []*kehoach.OrgUnit
@@ -65,7 +74,7 @@ func (s *Service) rollupOf(ctx context.Context, a *kehoach.Actor, p *kehoach.Pla
 	}
 	decided, err := s.store.FindAgencyReportDecisions(ctx, p.ID)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	// The latest decision on a version stands (decisions come newest first).
 	decisions := map[string]*kehoach.AgencyReportDecision{}
@@ -74,22 +83,23 @@ func (s *Service) rollupOf(ctx context.Context, a *kehoach.Actor, p *kehoach.Pla
 			decisions[d.SummaryID] = d
 		}
 	}
-	// The children's obligations, counted by the database in one go.
-	counts, err := s.store.FindChildObligations(ctx, p.ID, s.Now().In(kehoach.Zone).Format(time.DateOnly))
+	// The children's obligations, counted by the database in one go (only
+	// those of the children that changed, when the version is known).
+	counts, fresh, err := s.childObligations(ctx, p.ID, s.Now().In(kehoach.Zone).Format(time.DateOnly), version)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	// And their result reports, in one go.
 	summaries, err := s.store.FindChildSummaries(ctx, p.ID)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var figures []kehoach.ReportFigures
 	var entries []rollupEntry
 	for _, ag := range agencies {
 		ch, e, err := s.rollupChild(ctx, a, p, ag, byAgency[ag.ID], decisions, counts, summaries)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		r.Children = append(r.Children, ch)
 		entries = append(entries, e)
@@ -98,7 +108,7 @@ func (s *Service) rollupOf(ctx context.Context, a *kehoach.Actor, p *kehoach.Pla
 		}
 	}
 	if err := s.addReceived(ctx, a, p, r, &figures); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	// Agencies known only by a report received from outside have no
 	// entry behind them.
@@ -107,14 +117,14 @@ func (s *Service) rollupOf(ctx context.Context, a *kehoach.Actor, p *kehoach.Pla
 	}
 	catalogue, err := s.store.FindIndicators(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	targets, err := s.store.FindTargets(ctx, p.ID)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	r.Indicators = kehoach.AggregateFigures(catalogue, figures, targets)
-	return r, entries, nil
+	return r, entries, fresh, nil
 }
 
 // rollupChild returns agency ag's line of the roll-up of parent with its

@@ -84,7 +84,7 @@ func (s *Service) keptRollup(ctx context.Context, a *kehoach.Actor, p *kehoach.P
 		return &out, nil
 	}
 	s.rollups.computed.Add(1)
-	r, _, err := s.rollupOf(ctx, a, p)
+	r, _, fresh, err := s.rollupAt(ctx, a, p, version)
 	if err != nil {
 		return nil, err
 	}
@@ -93,6 +93,7 @@ func (s *Service) keptRollup(ctx context.Context, a *kehoach.Actor, p *kehoach.P
 	// version's).
 	if again, err := s.store.RollupVersion(ctx, p.ID); err == nil && again == version {
 		s.rollups.put(key, &keptRollup{version: version, day: day, tree: a.Tree, r: r})
+		s.tallies.put(fresh)
 	}
 	return r, nil
 }

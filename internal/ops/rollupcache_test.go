@@ -159,12 +159,18 @@ func TestRollupKeptSeesEveryChange(t *testing.T) {
 					t.Errorf("%s changed nothing the roll-up shows: the step proves nothing", st.name)
 				}
 				for j, s := range svcs {
+					read := s.TalliesRead()
 					if got := all(s, dbs[j]); !equalMaps(got, want) {
 						for _, who := range viewers {
 							if got[who] != want[who] {
 								t.Errorf("%s (through handle %d): handle %d answers %s what it kept before", st.name, by, j, who)
 							}
 						}
+					}
+					// One agency's report: only its plan's obligations are
+					// read again, once for every viewer.
+					if n := s.TalliesRead() - read; st.name == "report submit" && n != 1 {
+						t.Errorf("%s: handle %d read the obligations of %d plans again, want 1", st.name, j, n)
 					}
 				}
 				last = want

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/kehoach/kehoach"
@@ -25,17 +26,34 @@ type ChildObligations struct {
 // the obligations expected and answered come one row each with their due
 // day and first answer, to judge timeliness in Go by the domain's rule.
 func (db *DB) FindChildObligations(ctx context.Context, parentPlanID, today string) (map[string]*ChildObligations, error) {
-	const (
-		children = `plan_id IN (SELECT id FROM plans WHERE parent_plan_id = ?)`
-		answered = `due < ? AND submitted_at IS NOT NULL`
-	)
+	return db.planObligations(ctx, `plan_id IN (SELECT id FROM plans WHERE parent_plan_id = ?)`, []any{parentPlanID}, today)
+}
+
+// FindPlansObligations is FindChildObligations for the plans named (the
+// children whose obligations changed since the roll-up last read them).
+func (db *DB) FindPlansObligations(ctx context.Context, planIDs []string, today string) (map[string]*ChildObligations, error) {
+	if len(planIDs) == 0 {
+		return map[string]*ChildObligations{}, nil
+	}
+	args := make([]any, len(planIDs))
+	for i, id := range planIDs {
+		args[i] = id
+	}
+	return db.planObligations(ctx, `plan_id IN (?`+strings.Repeat(", ?", len(planIDs)-1)+`)`, args, today)
+}
+
+// planObligations reads the obligations of the plans that which (a
+// condition on plan_id, with its arguments) selects.
+func (db *DB) planObligations(ctx context.Context, which string, whichArgs []any, today string) (map[string]*ChildObligations, error) {
+	const answered = `due < ? AND submitted_at IS NOT NULL`
+	args := append([]any{today, today, kehoach.KindAcknowledgement}, whichArgs...)
+	args = append(append(args, whichArgs...), today)
 	rows, err := db.query(ctx, `SELECT plan_id, unit_id, '' AS due, NULL AS first, COUNT(*) AS n,
 		SUM(CASE WHEN due < ? THEN 1 ELSE 0 END), SUM(CASE WHEN `+answered+` THEN 1 ELSE 0 END), MIN(CASE WHEN kind = ? THEN created_at END)
-		FROM obligations WHERE `+children+` GROUP BY plan_id, unit_id
+		FROM obligations WHERE `+which+` GROUP BY plan_id, unit_id
 		UNION ALL
 		SELECT plan_id, unit_id, due, COALESCE(first_submitted_at, submitted_at), 0, 0, 0, NULL
-		FROM obligations WHERE `+children+` AND `+answered,
-		today, today, kehoach.KindAcknowledgement, parentPlanID, parentPlanID, today)
+		FROM obligations WHERE `+which+` AND `+answered, args...)
 	if err != nil {
 		return nil, err
 	}
