@@ -30,7 +30,7 @@ type ReportSubject struct {
 }
 
 // outerCols lists cols of the table aliased a on the outer side of a
-// join: text columns read as '' and the int columns as 0 where the row is
+// join: text columns read as ” and the int columns as 0 where the row is
 // missing; the others (timestamps and nullable columns) are scanned as
 // nullable already.
 func outerCols(a, cols string, texts, ints string) string {
