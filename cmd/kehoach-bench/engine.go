@@ -52,6 +52,7 @@ type aggregateReport struct {
 	rollup               time.Duration
 	rollupSkipped        string
 	rollupCold           time.Duration // median of computations in process with nothing kept
+	rollupChanged        time.Duration // median of computations right after one agency's change
 	rollupSQL            time.Duration // median of the bare query over the children's obligations
 	rollupRows           int           // obligations it counted
 	sqlAggregate         time.Duration // median of the bare query

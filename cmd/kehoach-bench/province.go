@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"path/filepath"
@@ -271,6 +272,9 @@ func (s *setup) aggregate(ctx context.Context, o options, dbArgs []string) (*agg
 		if a.rollupCold, err = rollupCold(ctx, db, parent, runs); err != nil {
 			return nil, err
 		}
+		if a.rollupChanged, err = rollupAfterChange(ctx, db, parent, runs); err != nil {
+			return nil, err
+		}
 	}
 	return a, nil
 }
@@ -291,6 +295,60 @@ func rollupCold(ctx context.Context, db *sqlstore.DB, parent string, runs int) (
 		return len(r.Children), nil
 	})
 	return d, err
+}
+
+// rollupAfterChange returns the median time of the roll-up of parent as
+// its superior sees it, computed by one service right after one agency's
+// report draft changed (in turn, a different agency each time): what the
+// first request after a change costs in a process that served the
+// roll-up before.
+func rollupAfterChange(ctx context.Context, db *sqlstore.DB, parent string, runs int) (time.Duration, error) {
+	svc := ops.New(db, nil)
+	sup, err := svc.ActAs(ctx, "sldtbxh")
+	if err != nil {
+		return 0, err
+	}
+	children, _, err := db.FindPlans(ctx, kehoach.PlanFilter{ParentPlanID: &parent})
+	if err != nil {
+		return 0, err
+	}
+	// One open report obligation of each agency's plan.
+	kind := kehoach.KindFinal
+	var open []*kehoach.Obligation
+	for _, c := range children {
+		obls, err := db.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &c.ID, Kind: &kind})
+		if err != nil {
+			return 0, err
+		}
+		for _, o := range obls {
+			if o.SubmittedAt == nil {
+				open = append(open, o)
+				break
+			}
+		}
+	}
+	if len(open) == 0 {
+		return 0, errors.New("no open report obligation in the agencies' plans")
+	}
+	if _, err := svc.Rollup(ctx, sup, parent); err != nil {
+		return 0, err
+	}
+	sys := kehoach.NewContextWithActor(ctx, kehoach.SystemActor("kehoach-bench"))
+	var ds []time.Duration
+	for i := range runs {
+		o := open[i%len(open)]
+		draft := &kehoach.Report{ReportContent: kehoach.ReportContent{Results: fmt.Sprintf("Bản nháp %d", i)}}
+		if _, err := db.SaveReportDraft(sys, o.ID, draft, nil); err != nil {
+			return 0, fmt.Errorf("draft in %s: %w", o.PlanID, err)
+		}
+		start := time.Now()
+		if _, err := svc.Rollup(ctx, sup, parent); err != nil {
+			return 0, err
+		}
+		ds = append(ds, time.Since(start))
+	}
+	slices.Sort(ds)
+	return ds[len(ds)/2], nil
 }
 
 // medianOf runs fn n times and returns the median time and fn's last

@@ -75,7 +75,8 @@ func printReport(w io.Writer, o options, args []string, reps []engineReport) {
 				fmt.Fprintf(w, "| roll-up | skipped: %s |\n", a.rollupSkipped)
 			} else {
 				fmt.Fprintf(w, "| raw SQL aggregate of the roll-up (obligations of the implementing plans by plan, %d rows) | %s |\n", a.rollupRows, ms(a.rollupSQL))
-				fmt.Fprintf(w, "| roll-up computed with nothing kept (first request, in-process) | %s |\n", ms(a.rollupCold))
+				fmt.Fprintf(w, "| roll-up computed with nothing kept (first request of a process, in-process) | %s |\n", ms(a.rollupCold))
+				fmt.Fprintf(w, "| roll-up right after one agency's report changed (first request after a change, in-process) | %s |\n", ms(a.rollupChanged))
 				fmt.Fprintf(w, "| roll-up API | %s |\n", ms(a.rollup))
 			}
 		}
