@@ -304,6 +304,35 @@ func (tx *Tx) execKept(q string, args ...any) error {
 	return rows.Err()
 }
 
+// keepRow keeps the hash of row id of table as the values vals of its
+// columns cols (all of them, as the driver reads them back), written by
+// the statement just run, so that the audit entry need not read it back.
+func (tx *Tx) keepRow(table, id string, cols []string, vals []any) error {
+	canon := make([]any, len(vals))
+	for i, v := range vals {
+		canon[i] = canonValue(v)
+	}
+	b, err := canonJSON(cols, canon)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(b)
+	if tx.kept == nil {
+		tx.kept = map[rowRef]string{}
+	}
+	tx.kept[rowRef{table, id}] = hex.EncodeToString(sum[:])
+	return nil
+}
+
+// splitCols splits a list of columns.
+func splitCols(cols string) []string {
+	out := strings.Split(cols, ",")
+	for i := range out {
+		out[i] = strings.TrimSpace(out[i])
+	}
+	return out
+}
+
 func (tx *Tx) noteWrite(q string, args []any) error {
 	w := parseWrite(q)
 	if w == nil {

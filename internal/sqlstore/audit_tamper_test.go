@@ -172,6 +172,22 @@ func TestAuditKeepsDraftState(t *testing.T) {
 		if r, err := db.VerifyAuditReport(ctx, nil); err != nil || !r.OK() {
 			t.Fatalf("after the drafts: %+v %v", r, err)
 		}
+		// Submitted and returned: the row has every column set.
+		if _, err := db.SubmitReport(ctx, saved.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ReviewReport(ctx, saved.ID, false, "Bổ sung số liệu."); err != nil {
+			t.Fatal(err)
+		}
+		if saved, err = db.SaveReportDraft(ctx, saved.ObligationID, &kehoach.Report{ReportContent: kehoach.ReportContent{Results: "Bản nháp sau khi trả lại"}}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if saved.SubmittedAt == nil || saved.ReviewedAt == nil || saved.State != kehoach.ReportReturned {
+			t.Fatalf("the returned report is not what the test needs: %+v", saved)
+		}
+		if r, err := db.VerifyAuditReport(ctx, nil); err != nil || !r.OK() {
+			t.Fatalf("after a draft over a returned report: %+v %v", r, err)
+		}
 		exec(t, db, `UPDATE reports SET content = '{"results":"sửa lén"}' WHERE id = '`+saved.ID+`'`)
 		if r, err := db.VerifyAuditReport(ctx, nil); err != nil || r.OK() || !rowsDiffer(r) {
 			t.Fatalf("an edited draft is not caught: %+v %v", r, err)
