@@ -109,6 +109,19 @@ func hashScanned(rows *sql.Rows, cols []string, key string) (hash, id string, er
 	return hex.EncodeToString(sum[:]), id, nil
 }
 
+// plainJSON reports whether s is written in JSON as it is between quotes:
+// printable ASCII other than the quote, the backslash and the characters
+// encoding/json escapes for HTML.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
+}
+
 // canonJSON writes the object of cols and their canonical values as
 // encoding/json writes a map[string]any of them (keys in byte order,
 // each key and value marshalled alone), without the map.
@@ -124,11 +137,15 @@ func canonJSON(cols []string, vals []any) ([]byte, error) {
 		if n > 0 {
 			b = append(b, ',')
 		}
-		k, err := json.Marshal(cols[i])
-		if err != nil {
-			return nil, err
+		if plainJSON(cols[i]) {
+			b = append(append(append(b, '"'), cols[i]...), '"', ':')
+		} else {
+			k, err := json.Marshal(cols[i])
+			if err != nil {
+				return nil, err
+			}
+			b = append(append(b, k...), ':')
 		}
-		b = append(append(b, k...), ':')
 		switch v := vals[i].(type) {
 		case nil:
 			b = append(b, "null"...)
@@ -136,6 +153,16 @@ func canonJSON(cols []string, vals []any) ([]byte, error) {
 			b = strconv.AppendBool(b, v)
 		case int64:
 			b = strconv.AppendInt(b, v, 10)
+		case string:
+			if plainJSON(v) {
+				b = append(append(append(b, '"'), v...), '"')
+				continue
+			}
+			j, err := json.Marshal(v)
+			if err != nil {
+				return nil, err
+			}
+			b = append(b, j...)
 		default:
 			j, err := json.Marshal(v)
 			if err != nil {

@@ -516,3 +516,9 @@ func isUniqueViolation(err error) bool {
 	s := err.Error()
 	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505") || strings.Contains(s, "duplicate key value")
 }
+
+// pointCtx is ctx for a statement that reads a few rows by index (a
+// session, a version, a save's subject): one that a request gone away
+// need not interrupt, since it ends in microseconds. The driver otherwise
+// starts a goroutine per statement to watch the request's cancellation.
+func pointCtx(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }

@@ -25,7 +25,7 @@ import (
 func (db *DB) MonitorVersion(ctx context.Context, planID string) (string, error) {
 	var seq, chain sql.NullInt64
 	var pending, inds int64
-	err := db.queryRow(ctx, `SELECT
+	err := db.queryRow(pointCtx(ctx), `SELECT
   (SELECT MAX(seq) FROM audit_log WHERE plan_id = ?),
   (SELECT MAX(chain_seq) FROM audit_log WHERE plan_id = ?),
   (SELECT COUNT(*) FROM audit_log WHERE plan_id = ? AND chain_seq IS NULL),

@@ -14,7 +14,7 @@ import (
 // deletion). Unknown plans are not found.
 func (db *DB) PublicVersion(ctx context.Context, planID string) (string, error) {
 	var v string
-	err := db.queryRow(ctx, `SELECT CAST(p.updated_at AS TEXT) || '|' || p.status || '|' ||
+	err := db.queryRow(pointCtx(ctx), `SELECT CAST(p.updated_at AS TEXT) || '|' || p.status || '|' ||
   COALESCE((SELECT name FROM org_units WHERE id = p.agency_id), '') || '|' ||
   COALESCE((SELECT CAST(published AS TEXT) || '@' || CAST(changed_at AS TEXT) FROM publications WHERE plan_id = p.id), '') || '|' ||
   COALESCE((SELECT CAST(updated_at AS TEXT) FROM publicity WHERE plan_id = p.id), '') || '|' ||

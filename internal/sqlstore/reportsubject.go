@@ -81,7 +81,7 @@ func (db *DB) FindReportSubject(ctx context.Context, obligationID string) (*Repo
 	o, p, t := &kehoach.Obligation{}, &kehoach.Plan{}, &kehoach.Task{}
 	var v int64
 	var codes string
-	err := db.queryRow(ctx, reportSubjectQuery, obligationID).Scan(&o.ID, &o.PlanID, &o.UnitID, &o.TaskID, &o.Kind,
+	err := db.queryRow(pointCtx(ctx), reportSubjectQuery, obligationID).Scan(&o.ID, &o.PlanID, &o.UnitID, &o.TaskID, &o.Kind,
 		&p.ID, &p.AgencyID, &p.Status, &p.ReportToUnitID, &p.CreatedBy, &v, &t.ID, &t.PlanID, &codes)
 	if err != nil {
 		return nil, notFound(err, "nghĩa vụ báo cáo")

@@ -18,7 +18,7 @@ import (
 // superior's decisions on them under the child's plan; targets, plan edits
 // and reports received from another kehoach under the parent plan.
 func (db *DB) RollupVersion(ctx context.Context, parentPlanID string) (string, error) {
-	rows, err := db.query(ctx, `SELECT p.id,
+	rows, err := db.query(pointCtx(ctx), `SELECT p.id,
   (SELECT MAX(seq) FROM audit_log WHERE plan_id = p.id),
   (SELECT MAX(chain_seq) FROM audit_log WHERE plan_id = p.id),
   (SELECT COUNT(*) FROM audit_log WHERE plan_id = p.id AND chain_seq IS NULL)

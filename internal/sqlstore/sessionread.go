@@ -23,7 +23,7 @@ func (db *DB) SessionActor(ctx context.Context, tok string) (*kehoach.Person, *k
 	var personID string
 	var expires nullTime
 	var v, unread int64
-	err := db.queryRow(ctx, `SELECT s.person_id, s.expires_at, v.version, COALESCE((SELECT n.unread FROM notice_unread n WHERE n.person_id = s.person_id), 0)
+	err := db.queryRow(pointCtx(ctx), `SELECT s.person_id, s.expires_at, v.version, COALESCE((SELECT n.unread FROM notice_unread n WHERE n.person_id = s.person_id), 0)
 		FROM sessions s, cache_versions v WHERE s.token_hash = ? AND v.name = 'org'`, h).
 		Scan(&personID, &expires, &v, &unread)
 	now := db.now()
@@ -49,7 +49,7 @@ func (db *DB) TokenActor(ctx context.Context, tok string) (*kehoach.Person, *keh
 	var personID string
 	var revoked nullTime
 	var v int64
-	err := db.queryRow(ctx, `SELECT t.person_id, t.revoked_at, v.version FROM api_tokens t, cache_versions v WHERE t.token_hash = ? AND v.name = 'org'`, auth.HashToken(tok)).
+	err := db.queryRow(pointCtx(ctx), `SELECT t.person_id, t.revoked_at, v.version FROM api_tokens t, cache_versions v WHERE t.token_hash = ? AND v.name = 'org'`, auth.HashToken(tok)).
 		Scan(&personID, &revoked, &v)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && revoked.Valid) {
 		return nil, nil, kehoach.Errorf(kehoach.EUNAUTHORIZED, "Khóa API không hợp lệ.")
