@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/kehoach/kehoach/internal/app"
@@ -77,6 +78,10 @@ func serve(ctx context.Context, e *env, logger *slog.Logger, svc *ops.Service, a
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	// What starting allocated and dropped (package set-up, opening the
+	// database, the first reads) goes back to the system now, once, rather
+	// than staying resident until the heap grows into it.
+	debug.FreeOSMemory()
 	select {
 	case err := <-errc:
 		return err
