@@ -151,23 +151,10 @@ func TestAuditKeepsDraftState(t *testing.T) {
 	eachEngine(t, func(t *testing.T, engine string) {
 		db, plan := kehoachtest.DemoDB(t, engine)
 		ctx := sysCtx()
-		kind := kehoach.KindFinal
-		obls, err := db.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &plan.ID, Kind: &kind})
-		if err != nil || len(obls) == 0 {
-			t.Fatalf("no report obligation: %v", err)
-		}
-		var saved *kehoach.Report
-		for _, o := range obls {
-			for i := 0; i < 2 && err == nil; i++ {
-				saved, err = db.SaveReportDraft(ctx, o.ID, &kehoach.Report{ReportContent: kehoach.ReportContent{Results: "Bản nháp lần " + string(rune('1'+i))}}, nil)
-			}
-			if kehoach.ErrorCode(err) != kehoach.ECONFLICT { // submitted or accepted: another
-				break
-			}
-			err = nil
-		}
-		if err != nil || saved == nil {
-			t.Fatalf("no draft saved: %v", err)
+		o := openReportObligation(t, db, plan)
+		saved, err := db.SaveReportDraft(ctx, o.ID, &kehoach.Report{ReportContent: kehoach.ReportContent{Results: "Bản nháp lần hai"}}, nil)
+		if err != nil {
+			t.Fatal(err)
 		}
 		if r, err := db.VerifyAuditReport(ctx, nil); err != nil || !r.OK() {
 			t.Fatalf("after the drafts: %+v %v", r, err)
@@ -201,23 +188,9 @@ func TestDraftAnswersWithEvidence(t *testing.T) {
 	eachEngine(t, func(t *testing.T, engine string) {
 		db, plan := kehoachtest.DemoDB(t, engine)
 		ctx := sysCtx()
-		kind := kehoach.KindFinal
-		obls, err := db.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &plan.ID, Kind: &kind})
-		if err != nil {
-			t.Fatal(err)
-		}
+		o := openReportObligation(t, db, plan)
 		draft := func(o *kehoach.Obligation, text string) (*kehoach.Report, error) {
 			return db.SaveReportDraft(ctx, o.ID, &kehoach.Report{ReportContent: kehoach.ReportContent{Results: text}}, nil)
-		}
-		var o *kehoach.Obligation
-		for _, c := range obls {
-			if _, err := draft(c, "Bản nháp đầu"); err == nil {
-				o = c
-				break
-			}
-		}
-		if o == nil {
-			t.Fatal("no open report obligation")
 		}
 		r, err := draft(o, "Bản nháp thứ hai")
 		if err != nil || r.Evidence == nil || len(r.Evidence) != 0 || r.Results != "Bản nháp thứ hai" {
@@ -232,4 +205,27 @@ func TestDraftAnswersWithEvidence(t *testing.T) {
 			t.Fatalf("draft over evidence: %+v %v", r, err)
 		}
 	})
+}
+
+// openReportObligation returns the first final-report obligation of plan
+// whose report takes a draft, with a first draft saved.
+func openReportObligation(t *testing.T, db *sqlstore.DB, plan *kehoach.Plan) *kehoach.Obligation {
+	t.Helper()
+	ctx := sysCtx()
+	kind := kehoach.KindFinal
+	obls, err := db.FindObligations(ctx, kehoach.ObligationFilter{PlanID: &plan.ID, Kind: &kind})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range obls {
+		_, err := db.SaveReportDraft(ctx, o.ID, &kehoach.Report{ReportContent: kehoach.ReportContent{Results: "Bản nháp đầu"}}, nil)
+		if err == nil {
+			return o
+		}
+		if kehoach.ErrorCode(err) != kehoach.ECONFLICT { // submitted or accepted: another
+			t.Fatal(err)
+		}
+	}
+	t.Fatal("no open report obligation")
+	return nil
 }
