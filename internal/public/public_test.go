@@ -13,6 +13,9 @@ import (
 	"github.com/kehoach/kehoach/internal/public"
 )
 
+// TestMain stops the throwaway PostgreSQL server the tests started.
+func TestMain(m *testing.M) { kehoachtest.Main(m) }
+
 func get(t *testing.T, h http.Handler, path string) (int, http.Header, string) {
 	t.Helper()
 	w := httptest.NewRecorder()
