@@ -96,17 +96,27 @@ func hashScanned(rows *sql.Rows, cols []string, key string) (hash, id string, er
 		return "", "", err
 	}
 	for i, c := range cols {
-		vals[i] = canonValue(vals[i])
 		if c == key {
-			id = fmt.Sprint(vals[i])
+			id = fmt.Sprint(canonValue(vals[i]))
 		}
 	}
-	b, err := canonJSON(cols, vals)
+	hash, err = valuesHash(cols, vals)
+	return hash, id, err
+}
+
+// valuesHash returns the SHA-256 of the canonical JSON of a row whose
+// columns cols hold vals, as the driver reads them.
+func valuesHash(cols []string, vals []any) (string, error) {
+	canon := make([]any, len(vals))
+	for i, v := range vals {
+		canon[i] = canonValue(v)
+	}
+	b, err := canonJSON(cols, canon)
 	if err != nil {
-		return "", "", err
+		return "", err
 	}
 	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), id, nil
+	return hex.EncodeToString(sum[:]), nil
 }
 
 // plainJSON reports whether s is written in JSON as it is between quotes:
@@ -323,10 +333,7 @@ func (tx *Tx) execKept(q string, args ...any) error {
 		if err != nil {
 			return err
 		}
-		if tx.kept == nil {
-			tx.kept = map[rowRef]string{}
-		}
-		tx.kept[rowRef{w.table, id}] = h
+		tx.keep(rowRef{w.table, id}, h)
 	}
 	return rows.Err()
 }
@@ -335,20 +342,20 @@ func (tx *Tx) execKept(q string, args ...any) error {
 // columns cols (all of them, as the driver reads them back), written by
 // the statement just run, so that the audit entry need not read it back.
 func (tx *Tx) keepRow(table, id string, cols []string, vals []any) error {
-	canon := make([]any, len(vals))
-	for i, v := range vals {
-		canon[i] = canonValue(v)
-	}
-	b, err := canonJSON(cols, canon)
+	h, err := valuesHash(cols, vals)
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(b)
+	tx.keep(rowRef{table, id}, h)
+	return nil
+}
+
+// keep notes h as the hash of row r as the transaction left it.
+func (tx *Tx) keep(r rowRef, h string) {
 	if tx.kept == nil {
 		tx.kept = map[rowRef]string{}
 	}
-	tx.kept[rowRef{table, id}] = hex.EncodeToString(sum[:])
-	return nil
+	tx.kept[r] = h
 }
 
 // splitCols splits a list of columns.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/kehoach/kehoach"
@@ -34,17 +35,9 @@ type ReportSubject struct {
 // missing; the others (timestamps and nullable columns) are scanned as
 // nullable already.
 func outerCols(a, cols string, texts, ints string) string {
-	isIn := func(list, c string) bool {
-		for _, x := range strings.Split(list, ",") {
-			if strings.TrimSpace(x) == c {
-				return true
-			}
-		}
-		return false
-	}
+	isIn := func(list, c string) bool { return slices.Contains(splitCols(list), c) }
 	var out []string
-	for _, c := range strings.Split(cols, ",") {
-		c = strings.TrimSpace(c)
+	for _, c := range splitCols(cols) {
 		switch {
 		case isIn(texts, c):
 			out = append(out, "COALESCE("+a+"."+c+", '')")
@@ -57,7 +50,7 @@ func outerCols(a, cols string, texts, ints string) string {
 	return strings.Join(out, ", ")
 }
 
-func countCols(cols string) int { return len(strings.Split(cols, ",")) }
+func countCols(cols string) int { return len(splitCols(cols)) }
 
 var (
 	subjectReportCols = outerCols("r", reportCols, "id, plan_id, unit_id, obligation_id, state, content, submitted_by, reviewed_by, return_reason", "version")
